@@ -1,0 +1,75 @@
+"""昌黎县热力供应公司 intranet portal."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .config import DEV_SECRET_KEY, Defaults
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or str(root / "instance"),
+        instance_relative_config=True,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env()
+    if test_config:
+        app.config.update(test_config)
+    _configure_database_uri(app)
+    _check_production(app)
+
+    from . import cli, extensions, models  # noqa: F401  (models: the whole schema)
+    from .web import access, errors, htmx, security, templating, i18n
+    from .auth import sessions
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(Path(__file__).parent / "migrations"))
+    extensions.csrf.init_app(app)
+    i18n.init_app(app)
+    sessions.init_app(app)
+    access.init_app(app)
+    security.init_app(app)
+    htmx.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from .auth.views import bp as auth_bp
+    from .home.views import bp as home_bp
+    from .staff.views import bp as staff_bp
+
+    for bp in (auth_bp, home_bp, staff_bp):
+        app.register_blueprint(bp)
+    access.protect_static(app)
+    return app
+
+
+def _configure_database_uri(app: Flask) -> None:
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL")
+    if not uri:
+        os.makedirs(app.instance_path, exist_ok=True)
+        uri = "sqlite:///" + os.path.join(app.instance_path, "portal.sqlite3")
+    # Heroku-style URLs name the old driver; the portal uses psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if uri.startswith(prefix):
+            uri = "postgresql+psycopg://" + uri[len(prefix):]
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+
+
+def _check_production(app: Flask) -> None:
+    if not app.config.get("PORTAL_PRODUCTION"):
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < 32:
+        raise RuntimeError(
+            "生产环境必须设置 FLASK_SECRET_KEY（至少 32 个字符的随机串）。"
+            " Production needs a real FLASK_SECRET_KEY (32+ random characters)."
+        )
+    app.config.update(SESSION_COOKIE_SECURE=True, DEBUG=False)

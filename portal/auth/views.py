@@ -1,0 +1,104 @@
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..staff.models import Employee
+from ..timeutil import utcnow
+from ..web.access import LOGGED_IN, PUBLIC, allow, declare
+from ..web.i18n import LANG_COOKIE
+from . import passwords, rules, sessions
+from .forms import ChangePasswordForm, LoginForm
+from .models import LoginAttempt
+
+bp = Blueprint("auth", __name__)
+declare(bp, PUBLIC)
+
+
+def _recent_failures(username: str, ip: str) -> tuple[int, int]:
+    since = utcnow() - timedelta(minutes=current_app.config["PORTAL_LOGIN_WINDOW_MINUTES"])
+    last_success = (select(func.max(LoginAttempt.at))
+                    .where(LoginAttempt.username == username, LoginAttempt.succeeded)
+                    .scalar_subquery())
+    failed = select(func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.at >= since, ~LoginAttempt.succeeded)
+    by_account = db.session.scalar(failed.where(
+        LoginAttempt.username == username,
+        LoginAttempt.at > func.coalesce(last_success, since)))
+    by_address = db.session.scalar(failed.where(LoginAttempt.ip == ip))
+    return by_account or 0, by_address or 0
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        username = form.username.data.strip().lower()
+        ip = request.remote_addr or ""
+        cfg = current_app.config
+        if rules.login_blocked(*_recent_failures(username, ip),
+                               cfg["PORTAL_LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+                               cfg["PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS"]):
+            flash(_("Too many failed attempts. Please wait %(n)d minutes and try again.",
+                    n=cfg["PORTAL_LOGIN_WINDOW_MINUTES"]), "error")
+            return render_template("auth/login.html", form=form), 429
+        employee = db.session.scalar(select(Employee).where(Employee.username == username))
+        ok = passwords.verify(employee.password_hash if employee else None, form.password.data)
+        ok = ok and employee.active
+        db.session.add(LoginAttempt(username=username[:40], ip=ip[:45], succeeded=ok))
+        db.session.commit()
+        if ok:
+            sessions.start(employee)
+            return redirect(rules.safe_next(request.args.get("next")) or url_for("home.index"))
+        flash(_("Wrong username or password."), "error")
+        status = 200
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@allow(LOGGED_IN)
+def logout():
+    sessions.end(current_user._get_current_object())
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@allow(LOGGED_IN)
+def change_password():
+    form = ChangePasswordForm()
+    user = current_user._get_current_object()
+    if form.validate_on_submit():
+        if not passwords.verify(user.password_hash, form.current_password.data):
+            form.current_password.errors.append(_("The current password is wrong."))
+        else:
+            problems = passwords.problems(form.new_password.data, user.username)
+            if problems:
+                form.new_password.errors.extend(problems)
+            else:
+                user.password_hash = passwords.hash_password(form.new_password.data)
+                sessions.end_all(user.id)  # other devices must log in again
+                db.session.commit()
+                sessions.start(user)
+                flash(_("Your password has been changed."), "success")
+                return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.post("/locale")
+def set_locale():
+    wanted = request.form.get("lang", "")
+    target = rules.safe_next(request.form.get("next")) or url_for("home.index")
+    response = redirect(target)
+    if wanted in current_app.config["PORTAL_LOCALES"]:
+        response.set_cookie(LANG_COOKIE, wanted, max_age=365 * 24 * 3600, samesite="Lax",
+                            httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response

@@ -1,0 +1,84 @@
+"""Command-line: init-db, seed-demo, create-user."""
+
+import importlib
+
+import click
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from .extensions import db
+from .timeutil import utcnow
+
+DEMO_PASSWORD = "changli2004"
+# Each area's demo content, in the order they build on each other.
+DEMO_MODULES = ("portal.staff.demo",)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(init_db)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_user)
+
+
+@click.command("init-db")
+def init_db():
+    """Bring the database to the current schema (runs the migrations)."""
+    upgrade()
+    click.echo("数据库已是最新结构。Database is at the current schema.")
+
+
+@click.command("seed-demo")
+@click.option("--password", default=DEMO_PASSWORD, show_default=True, help="Password of the demo accounts.")
+def seed_demo(password: str):
+    """Fill a demo company (idempotent)."""
+    from . import demo
+    for module in DEMO_MODULES:
+        importlib.import_module(module)  # each registers its seeder
+    from .staff.demo import DEMO_ACCOUNTS
+    from .staff.models import Employee
+
+    upgrade()
+    now = utcnow()
+    for seed in demo.SEEDERS:
+        seed(now, password)
+    click.echo("演示数据已就绪。Demo company ready. Accounts (password: %s):" % password)
+    rows = db.session.execute(
+        select(Employee.username, Employee.name, Employee.rank).where(Employee.username.in_(DEMO_ACCOUNTS))).all()
+    order = {u: i for i, u in enumerate(DEMO_ACCOUNTS)}
+    for username, name, rank in sorted(rows, key=lambda r: order[r[0]]):
+        click.echo(f"  {username:<12} {name}  ({rank})")
+
+
+@click.command("create-user")
+@click.option("--username", required=True)
+@click.option("--name", required=True, help="Full name in Chinese.")
+@click.option("--department", required=True, help="Department name; created if it does not exist.")
+@click.option("--rank", default="staff", show_default=True,
+              type=click.Choice(["staff", "department_head", "branch_manager", "deputy_manager", "general_manager"]))
+@click.option("--role", "roles", multiple=True,
+              type=click.Choice(["admin", "office", "guard", "driver", "customer_service", "inspector"]))
+@click.password_option()
+def create_user(username, name, department, rank, roles, password):
+    """Create a real account from the command line."""
+    from .auth.passwords import hash_password, problems
+    from .staff.models import Department, Employee
+    from .staff.rules import name_search_keys
+
+    username = username.strip().lower()
+    if db.session.scalar(select(Employee.id).where(Employee.username == username)):
+        raise click.ClickException(f"用户名 {username} 已存在。")
+    issues = problems(password, username)
+    if issues:
+        raise click.ClickException("密码不符合要求：" + "；".join(str(i) for i in issues))
+    dept = db.session.scalar(select(Department).where(Department.name == department))
+    if dept is None:
+        dept = Department(name=department, kind="office")
+        db.session.add(dept)
+    person = Employee(username=username, name=name, department=dept, rank=rank,
+                      password_hash=hash_password(password))
+    person.name_pinyin, person.name_initials = name_search_keys(name)
+    person.set_roles(roles)
+    db.session.add(person)
+    db.session.commit()
+    click.echo(f"已创建账号 {username}（{name}，{department}）。")

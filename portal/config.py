@@ -1,0 +1,33 @@
+"""Default settings. Every key can be overridden by a FLASK_<KEY> environment variable
+(e.g. FLASK_SECRET_KEY, FLASK_SQLALCHEMY_DATABASE_URI) or by instance/config.py."""
+
+from datetime import timedelta
+
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+class Defaults:
+    SECRET_KEY = DEV_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: SQLite in instance/
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    PORTAL_LOCALES = ("zh_CN", "en")
+    PORTAL_TIMEZONE = "Asia/Shanghai"
+    COMPANY_NAME = "昌黎县热力供应公司"
+
+    # Sessions: the cookie only carries a server-side session token (see auth.sessions).
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # True in production (see create_app)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute lifetime
+    PORTAL_IDLE_TIMEOUT_MINUTES = 30
+
+    # Failed logins allowed per window, counted in the database so all workers agree.
+    PORTAL_LOGIN_WINDOW_MINUTES = 15
+    PORTAL_LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead, which expires on its own
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    PORTAL_PRODUCTION = False

@@ -1,0 +1,14 @@
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from ..web.access import LOGGED_IN, declare
+from . import panels
+
+bp = Blueprint("home", __name__)
+declare(bp, LOGGED_IN)
+
+
+@bp.get("/")
+def index():
+    user = current_user._get_current_object()
+    return render_template("home/index.html", user=user, waiting=panels.waiting_for(user))

@@ -1,0 +1,4 @@
+"""Every area's models, imported together so that migrations and tests see the whole schema."""
+
+from .auth.models import LoginAttempt, LoginSession  # noqa: F401
+from .staff.models import Department, Employee, Post  # noqa: F401

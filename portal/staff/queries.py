@@ -1,0 +1,133 @@
+"""Loading the organisation for pages: each function is one or two SQL statements."""
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from ..extensions import db
+from . import rules
+from .models import RANKS, Department, Employee, Post
+
+# Leaders first inside a department, then by pinyin.
+RANK_ORDER = case({r: i for i, r in enumerate(reversed(RANKS))}, value=Employee.rank)
+
+
+def directory(query: str, department_id: int | None, limit: int) -> list[Employee]:
+    stmt = (
+        select(Employee)
+        .join(Employee.department)
+        .outerjoin(Employee.post)
+        .options(contains_eager(Employee.department),
+                 contains_eager(Employee.post).joinedload(Post.substitute))
+        .where(Employee.active)
+        .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin)
+        .limit(limit)
+    )
+    kind, term = rules.classify_query(query)
+    if kind == "name":
+        stmt = stmt.where(or_(Employee.name.contains(term, autoescape=True),
+                              Post.title.contains(term, autoescape=True)))
+    elif kind == "pinyin":
+        stmt = stmt.where(or_(Employee.name_initials.startswith(term, autoescape=True),
+                              Employee.name_pinyin.contains(term, autoescape=True),
+                              Employee.username.startswith(term, autoescape=True)))
+    elif kind == "phone":
+        stmt = stmt.where(or_(Employee.phone.contains(term, autoescape=True),
+                              func.replace(Employee.office_phone, "-", "").contains(term, autoescape=True)))
+    if department_id:
+        stmt = stmt.where(Employee.department_id == department_id)
+    return list(db.session.scalars(stmt))
+
+
+def departments_with_counts() -> list[tuple[Department, int]]:
+    counts = (select(Employee.department_id, func.count().label("n"))
+              .where(Employee.active).group_by(Employee.department_id).subquery())
+    rows = db.session.execute(
+        select(Department, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.department_id == Department.id)
+        .options(joinedload(Department.head), joinedload(Department.deputy))
+        .where(Department.active)
+        .order_by(Department.sort_order, Department.id)
+    ).all()
+    return [(d, n) for d, n in rows]
+
+
+def active_departments() -> list[Department]:
+    return list(db.session.scalars(
+        select(Department).where(Department.active).order_by(Department.sort_order, Department.id)))
+
+
+def department_members(department_id: int) -> list[Employee]:
+    return list(db.session.scalars(
+        select(Employee)
+        .options(joinedload(Employee.post).joinedload(Post.substitute))
+        .where(Employee.department_id == department_id, Employee.active)
+        .order_by(RANK_ORDER, Employee.name_pinyin)))
+
+
+def employee_profile(employee_id: int) -> Employee | None:
+    return db.session.scalar(
+        select(Employee)
+        .options(joinedload(Employee.department).joinedload(Department.head),
+                 joinedload(Employee.department).joinedload(Department.deputy),
+                 joinedload(Employee.post).joinedload(Post.substitute))
+        .where(Employee.id == employee_id))
+
+
+def viewer(user: Employee) -> rules.Viewer:
+    """The plain-value description of a user that the access rules need (one query)."""
+    rows = db.session.execute(
+        select(Department.id, Department.head_id, Department.deputy_id)
+        .where(or_(Department.head_id == user.id, Department.deputy_id == user.id))).all()
+    return rules.Viewer(
+        id=user.id, rank=user.rank, roles=user.role_set,
+        headed_department_ids=frozenset(r.id for r in rows if r.head_id == user.id),
+        overseen_department_ids=frozenset(r.id for r in rows if r.deputy_id == user.id),
+    )
+
+
+def people_for_choice() -> list[tuple[int, str, str]]:
+    """(id, name, department name) of every active employee, in directory order."""
+    return [tuple(r) for r in db.session.execute(
+        select(Employee.id, Employee.name, Department.name)
+        .join(Employee.department).where(Employee.active)
+        .order_by(Department.sort_order, Department.id, Employee.name_pinyin)).all()]
+
+
+def posts_for_choice() -> list[tuple[int, str, str]]:
+    """(id, title, department name) of every active post."""
+    return [tuple(r) for r in db.session.execute(
+        select(Post.id, Post.title, Department.name).join(Post.department)
+        .where(Post.active).order_by(Department.sort_order, Department.id, Post.sort_order)).all()]
+
+
+def duties_held(employee_id: int) -> tuple[list[str], list[str]]:
+    """Departments the employee heads or oversees, and posts they substitute for."""
+    departments = db.session.scalars(select(Department.name).where(
+        Department.active, or_(Department.head_id == employee_id, Department.deputy_id == employee_id))).all()
+    posts = db.session.scalars(select(Post.title).where(
+        Post.active, Post.substitute_id == employee_id)).all()
+    return list(departments), list(posts)
+
+
+def department_page(department_id: int) -> Department | None:
+    return db.session.scalar(
+        select(Department)
+        .options(joinedload(Department.head), joinedload(Department.deputy),
+                 selectinload(Department.posts).joinedload(Post.substitute))
+        .where(Department.id == department_id))
+
+
+def all_posts() -> list[Post]:
+    return list(db.session.scalars(
+        select(Post).join(Post.department)
+        .options(contains_eager(Post.department), joinedload(Post.substitute))
+        .where(Post.active).order_by(Department.sort_order, Department.id, Post.sort_order)))
+
+
+def accounts_needing_attention() -> tuple[list[Employee], list[Employee]]:
+    """Deactivated employees, and active ones who have no password yet (one query)."""
+    people = db.session.scalars(
+        select(Employee).options(joinedload(Employee.department))
+        .where(or_(~Employee.active, Employee.password_hash.is_(None)))
+        .order_by(Employee.name_pinyin)).all()
+    return [p for p in people if not p.active], [p for p in people if p.active]

@@ -1,0 +1,256 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth import passwords, sessions
+from ..extensions import db
+from ..web.access import LOGGED_IN, allow, declare, role
+from ..web.htmx import render
+from . import home_items  # noqa: F401  (registers the area's home page items)
+from . import queries, rules
+from .forms import (ConfirmForm, DepartmentForm, EmployeeForm, PostForm, ResetPasswordForm,
+                    grouped_choices, plain_choices)
+from .models import Department, Employee, Post
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+declare(bp, LOGGED_IN)
+
+DIRECTORY_LIMIT = 100
+ADMIN = role("admin")
+RECORDS = role("admin", "office")
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _get_or_404(model, ident: int):
+    return db.session.get(model, ident) or abort(404)
+
+
+# --- directory -------------------------------------------------------------------------
+
+@bp.get("/")
+def directory():
+    q = request.args.get("q", "")[:50]
+    department_id = _int_arg("dept")
+    people = queries.directory(q, department_id, DIRECTORY_LIMIT + 1)
+    return render(
+        "staff/directory.html", "staff/_results.html",
+        people=people[:DIRECTORY_LIMIT], truncated=len(people) > DIRECTORY_LIMIT,
+        q=q, department_id=department_id, departments=queries.active_departments(),
+    )
+
+
+@bp.get("/<int:employee_id>")
+def profile(employee_id: int):
+    person = queries.employee_profile(employee_id) or abort(404)
+    viewer = queries.viewer(current_user)
+    return render_template(
+        "staff/profile.html", person=person,
+        show_record=rules.can_view_record(viewer, person.id, person.department_id),
+        can_edit=rules.can_edit_employee(viewer.roles),
+        can_admin=rules.can_assign_roles(viewer.roles),
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.get("/departments")
+def departments():
+    return render_template("staff/departments.html", rows=queries.departments_with_counts())
+
+
+@bp.get("/departments/<int:department_id>")
+def department(department_id: int):
+    dept = queries.department_page(department_id) or abort(404)
+    return render_template("staff/department.html", dept=dept,
+                           members=queries.department_members(department_id))
+
+
+# --- administration -----------------------------------------------------------------------
+
+@bp.get("/admin")
+@allow(RECORDS)
+def admin_index():
+    inactive, no_login = queries.accounts_needing_attention()
+    return render_template("staff/admin_index.html", rows=queries.departments_with_counts(),
+                           posts=queries.all_posts(), inactive=inactive, no_login=no_login)
+
+
+def _department_form(dept: Department | None):
+    form = DepartmentForm(obj=dept)
+    people = grouped_choices(queries.people_for_choice())
+    form.head_id.choices = people
+    form.deputy_id.choices = people
+    if request.method == "GET" and dept:
+        form.head_id.data = dept.head_id or 0
+        form.deputy_id.data = dept.deputy_id or 0
+    if form.validate_on_submit():
+        dept = dept or Department()
+        taken = db.session.scalar(select(Department.id).where(
+            Department.name == form.name.data.strip(), Department.id != (dept.id or 0)))
+        if taken:
+            form.name.errors.append(_("A department with this name already exists."))
+        else:
+            dept.name = form.name.data.strip()
+            dept.kind = form.kind.data
+            dept.phone = form.phone.data or None
+            dept.location = form.location.data or None
+            dept.head_id = form.head_id.data or None
+            dept.deputy_id = form.deputy_id.data or None
+            dept.sort_order = form.sort_order.data if form.sort_order.data is not None else 100
+            db.session.add(dept)
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("staff.department", department_id=dept.id))
+    return render_template("staff/edit_department.html", form=form, dept=dept)
+
+
+@bp.route("/admin/departments/new", methods=["GET", "POST"])
+@allow(ADMIN)
+def new_department():
+    return _department_form(None)
+
+
+@bp.route("/admin/departments/<int:department_id>/edit", methods=["GET", "POST"])
+@allow(ADMIN)
+def edit_department(department_id: int):
+    return _department_form(_get_or_404(Department, department_id))
+
+
+def _post_form(post: Post | None):
+    form = PostForm(obj=post)
+    form.department_id.choices = plain_choices((d.id, d.name) for d in queries.active_departments())
+    form.substitute_id.choices = grouped_choices(queries.people_for_choice())
+    if request.method == "GET":
+        if post:
+            form.substitute_id.data = post.substitute_id or 0
+        elif _int_arg("department"):
+            form.department_id.data = _int_arg("department")
+    if form.validate_on_submit():
+        post = post or Post()
+        post.department_id = form.department_id.data
+        post.title = form.title.data.strip()
+        post.duties = form.duties.data or ""
+        post.goals = form.goals.data or ""
+        post.substitute_id = form.substitute_id.data or None
+        post.sort_order = form.sort_order.data if form.sort_order.data is not None else 100
+        db.session.add(post)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("staff.department", department_id=post.department_id))
+    return render_template("staff/edit_post.html", form=form, post=post)
+
+
+@bp.route("/admin/posts/new", methods=["GET", "POST"])
+@allow(RECORDS)
+def new_post():
+    return _post_form(None)
+
+
+@bp.route("/admin/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@allow(RECORDS)
+def edit_post(post_id: int):
+    return _post_form(_get_or_404(Post, post_id))
+
+
+def _employee_form(person: Employee | None):
+    form = EmployeeForm(obj=person)
+    may_assign_roles = rules.can_assign_roles(current_user.role_set)
+    form.department_id.choices = plain_choices((d.id, d.name) for d in queries.active_departments())
+    form.post_id.choices = grouped_choices(queries.posts_for_choice())
+    if request.method == "GET" and person:
+        form.post_id.data = person.post_id or 0
+        form.roles.data = sorted(person.role_set)
+    if form.validate_on_submit():
+        username = form.username.data.strip().lower()
+        taken = db.session.scalar(select(Employee.id).where(
+            Employee.username == username, Employee.id != (person.id if person else 0)))
+        post = db.session.get(Post, form.post_id.data) if form.post_id.data else None
+        if taken:
+            form.username.errors.append(_("This username is taken."))
+        elif post and post.department_id != form.department_id.data:
+            form.post_id.errors.append(_("This post belongs to another department."))
+        else:
+            person = person or Employee()
+            person.name = form.name.data.strip()
+            person.name_pinyin, person.name_initials = rules.name_search_keys(person.name)
+            person.username = username
+            person.department_id = form.department_id.data
+            person.post_id = post.id if post else None
+            person.rank = form.rank.data
+            if may_assign_roles:
+                person.set_roles(form.roles.data or [])
+            person.phone = form.phone.data or None
+            person.office_phone = form.office_phone.data or None
+            person.hire_date = form.hire_date.data
+            person.emergency_contact = form.emergency_contact.data or None
+            person.notes = form.notes.data or ""
+            db.session.add(person)
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("staff.profile", employee_id=person.id))
+    return render_template("staff/edit_employee.html", form=form, person=person,
+                           may_assign_roles=may_assign_roles)
+
+
+@bp.route("/admin/employees/new", methods=["GET", "POST"])
+@allow(RECORDS)
+def new_employee():
+    return _employee_form(None)
+
+
+@bp.route("/admin/employees/<int:employee_id>/edit", methods=["GET", "POST"])
+@allow(RECORDS)
+def edit_employee(employee_id: int):
+    return _employee_form(_get_or_404(Employee, employee_id))
+
+
+@bp.route("/admin/employees/<int:employee_id>/password", methods=["GET", "POST"])
+@allow(ADMIN)
+def reset_password(employee_id: int):
+    person = _get_or_404(Employee, employee_id)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        problems = passwords.problems(form.new_password.data, person.username)
+        if problems:
+            form.new_password.errors.extend(problems)
+        else:
+            person.password_hash = passwords.hash_password(form.new_password.data)
+            sessions.end_all(person.id)
+            db.session.commit()
+            flash(_("The password of %(name)s has been reset. Tell them in person.", name=person.name), "success")
+            return redirect(url_for("staff.profile", employee_id=person.id))
+    return render_template("staff/reset_password.html", form=form, person=person)
+
+
+@bp.post("/admin/employees/<int:employee_id>/deactivate")
+@allow(ADMIN)
+def deactivate(employee_id: int):
+    person = _get_or_404(Employee, employee_id)
+    if ConfirmForm().validate_on_submit():
+        if person.id == current_user.id:
+            flash(_("You cannot deactivate your own account."), "error")
+        else:
+            person.active = False
+            sessions.end_all(person.id)
+            db.session.commit()
+            flash(_("%(name)s has been deactivated and can no longer log in.", name=person.name), "success")
+            departments, posts = queries.duties_held(person.id)
+            if departments or posts:
+                flash(_("They are still named as head, deputy or substitute of: %(what)s. Please assign someone else.",
+                        what="、".join(departments + posts)), "warning")
+    return redirect(url_for("staff.profile", employee_id=person.id))
+
+
+@bp.post("/admin/employees/<int:employee_id>/activate")
+@allow(ADMIN)
+def activate(employee_id: int):
+    person = _get_or_404(Employee, employee_id)
+    if ConfirmForm().validate_on_submit():
+        person.active = True
+        db.session.commit()
+        flash(_("%(name)s is active again.", name=person.name), "success")
+    return redirect(url_for("staff.profile", employee_id=person.id))

@@ -1,0 +1,2 @@
+"""Web helpers shared by every area: access, htmx, errors, security headers, templating.
+They hold no business rules."""

@@ -1,0 +1,62 @@
+"""Jinja filters and the navigation, shared by every template."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import Flask, current_app
+from flask_babel import get_locale, lazy_gettext as _l
+from flask_login import current_user
+
+from ..staff.labels import KIND_LABELS, RANK_LABELS, ROLE_LABELS
+from ..timeutil import to_local
+from .access import policies_for
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    icon: str = ""
+
+
+# Areas append their entries here when their blueprint is imported.
+NAV: list[NavItem] = [
+    NavItem("home.index", _l("Home")),
+    NavItem("staff.directory", _l("Directory")),
+    NavItem("staff.departments", _l("Departments")),
+    NavItem("staff.admin_index", _l("Administration")),
+]
+
+
+def can_open(endpoint: str) -> bool:
+    policies = policies_for(endpoint)
+    if not policies:
+        return False
+    for policy in policies:
+        if policy.login and not current_user.is_authenticated:
+            return False
+        if policy.login and not policy.allows(current_user):
+            return False
+    return True
+
+
+def local_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return to_local(value).strftime(fmt) if value else ""
+
+
+def cn_date(value: date | None) -> str:
+    if not value:
+        return ""
+    if str(get_locale()).startswith("zh"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["local"] = local_datetime
+    app.jinja_env.filters["cn_date"] = cn_date
+    app.jinja_env.globals["can_open"] = can_open
+    app.jinja_env.globals["nav_items"] = lambda: [n for n in NAV if can_open(n.endpoint)]
+    app.jinja_env.globals["company_name"] = lambda: current_app.config["COMPANY_NAME"]
+    app.jinja_env.globals.update(RANK_LABELS=RANK_LABELS, ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS)
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

@@ -1,0 +1,125 @@
+"""Fixtures: a demo company built once per test session, copied fresh for every test.
+
+SQLite by default. With PORTAL_TEST_POSTGRES_URL set (a server URL whose user may create
+databases), the same tests run on PostgreSQL: the demo company goes into a template
+database and each test gets its own copy (CREATE DATABASE … TEMPLATE …).
+"""
+
+import os
+import shutil
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from portal import create_app
+from portal.cli import DEMO_PASSWORD, seed_demo
+from portal.extensions import db
+
+POSTGRES_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL")
+TEMPLATE_DB = "portal_test_template"
+
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+    "PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS": 1000,
+}
+
+
+def _pg_url(database: str) -> str:
+    parts = urlsplit(POSTGRES_URL)
+    return urlunsplit(parts._replace(path="/" + database))
+
+
+def _pg_admin(sql: str) -> None:
+    engine = create_engine(_pg_url("postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(sql))
+    engine.dispose()
+
+
+def _build_demo(uri: str) -> None:
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": uri})
+    with app.app_context():
+        upgrade()
+        app.test_cli_runner().invoke(seed_demo, catch_exceptions=False)
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory):
+    """Where the pristine demo company lives (a file path, or a template database name)."""
+    if POSTGRES_URL:
+        _pg_admin(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}")
+        _pg_admin(f"CREATE DATABASE {TEMPLATE_DB}")
+        _build_demo(_pg_url(TEMPLATE_DB))
+        yield TEMPLATE_DB
+        _pg_admin(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}")
+    else:
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+        _build_demo(f"sqlite:///{path}")
+        yield path
+
+
+@pytest.fixture
+def database_uri(demo_database, tmp_path):
+    if POSTGRES_URL:
+        name = f"portal_test_{uuid.uuid4().hex[:12]}"
+        _pg_admin(f"CREATE DATABASE {name} TEMPLATE {demo_database}")
+        yield _pg_url(name)
+        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    else:
+        path = tmp_path / "portal.sqlite3"
+        shutil.copyfile(demo_database, path)
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def make_app(database_uri, tmp_path):
+    apps = []
+
+    def make(**config):
+        app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_uri, **config})
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def csrf_app(make_app):
+    """CSRF switched on, as in production."""
+    return make_app(WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def login(client, username: str, password: str = DEMO_PASSWORD):
+    response = client.post("/login", data={"username": username, "password": password})
+    assert response.status_code == 302, f"login as {username} failed"
+    return response
+
+
+@pytest.fixture
+def as_user(app):
+    """as_user("gm") -> a test client logged in as that demo account."""
+    def make(username: str):
+        c = app.test_client()
+        login(c, username)
+        return c
+    return make

@@ -1,0 +1,114 @@
+"""Deny by default: every route declares who may open it, and every route answers every
+demo role as intended, for plain and for htmx requests."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.staff.models import Department, Employee, Post
+from portal.web.access import policies_for
+from tests.conftest import login
+
+ROLES = ("anonymous", "admin", "gm", "deputy", "office-head", "office", "cs-head", "cs",
+         "invest-head", "staff", "branch-mgr", "guard", "driver", "inspector")
+LOGGED_IN = set(ROLES) - {"anonymous"}
+EVERYONE = set(ROLES)
+RECORDS = {"admin", "office", "office-head"}   # the office keeps staff records
+ADMIN = {"admin"}
+
+# (method, path, who gets through). Paths use {employee}, {department}, {post}, {newcomer}.
+# State-changing routes come last, logout at the very end.
+MATRIX = [
+    ("GET", "/login", EVERYONE),
+    ("GET", "/", LOGGED_IN),
+    ("GET", "/password", LOGGED_IN),
+    ("GET", "/staff/", LOGGED_IN),
+    ("GET", "/staff/?q=wjg&dept={department}", LOGGED_IN),
+    ("GET", "/staff/{employee}", LOGGED_IN),
+    ("GET", "/staff/departments", LOGGED_IN),
+    ("GET", "/staff/departments/{department}", LOGGED_IN),
+    ("GET", "/staff/admin", RECORDS),
+    ("GET", "/staff/admin/departments/new", ADMIN),
+    ("GET", "/staff/admin/departments/{department}/edit", ADMIN),
+    ("GET", "/staff/admin/posts/new", RECORDS),
+    ("GET", "/staff/admin/posts/{post}/edit", RECORDS),
+    ("GET", "/staff/admin/employees/new", RECORDS),
+    ("GET", "/staff/admin/employees/{employee}/edit", RECORDS),
+    ("GET", "/staff/admin/employees/{employee}/password", ADMIN),
+    ("GET", "/static/css/portal.css", EVERYONE),
+    ("POST", "/login", EVERYONE),
+    ("POST", "/password", LOGGED_IN),
+    ("POST", "/locale", EVERYONE),
+    ("POST", "/staff/admin/departments/new", ADMIN),
+    ("POST", "/staff/admin/departments/{department}/edit", ADMIN),
+    ("POST", "/staff/admin/posts/new", RECORDS),
+    ("POST", "/staff/admin/posts/{post}/edit", RECORDS),
+    ("POST", "/staff/admin/employees/new", RECORDS),
+    ("POST", "/staff/admin/employees/{employee}/edit", RECORDS),
+    ("POST", "/staff/admin/employees/{employee}/password", ADMIN),
+    ("POST", "/staff/admin/employees/{newcomer}/deactivate", ADMIN),
+    ("POST", "/staff/admin/employees/{newcomer}/activate", ADMIN),
+    ("POST", "/logout", LOGGED_IN),
+]
+
+
+def test_every_route_declares_a_policy(app):
+    with app.test_request_context():
+        missing = [rule.rule for rule in app.url_map.iter_rules() if not policies_for(rule.endpoint)]
+    assert missing == []
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = set()
+    adapter = app.url_map.bind("localhost")
+    for method, path, _ in MATRIX:
+        endpoint, _args = adapter.match(path.split("?")[0].format(employee=1, department=1, post=1, newcomer=1),
+                                        method=method)
+        covered.add((endpoint, method))
+    declared = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+                for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert declared - covered == set()
+
+
+def _ids(app):
+    with app.app_context():
+        return {
+            "employee": db.session.scalar(select(Employee.id).where(Employee.username == "staff")),
+            "newcomer": db.session.scalar(select(Employee.id).where(Employee.username == "pangyutong")),
+            "department": db.session.scalar(select(Department.id).where(Department.name == "投资发展部")),
+            "post": db.session.scalar(select(Post.id).where(Post.title == "项目管理员")),
+        }
+
+
+def _outcome(response) -> str:
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code == 401 or (response.status_code == 302
+                                       and response.location.startswith("/login?next=")):
+        return "login"
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    return "ok"
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+@pytest.mark.parametrize("role", ROLES)
+def test_route_answers_each_role_as_intended(app, role, htmx):
+    ids = _ids(app)
+    client = app.test_client()
+    if role != "anonymous":
+        login(client, role)
+    headers = {"HX-Request": "true"} if htmx else {}
+    wrong = []
+    for method, path, allowed in MATRIX:
+        url = path.format(**ids)
+        response = client.open(url, method=method, headers=headers)
+        got = _outcome(response)
+        if role in allowed:
+            expected = "ok"
+        else:
+            expected = "login" if role == "anonymous" else "forbidden"
+        if got != expected:
+            wrong.append(f"{method} {url}: expected {expected}, got {got} ({response.status_code})")
+        if got == "login" and htmx:
+            assert response.headers.get("HX-Redirect") == "/login"
+    assert wrong == []
