@@ -34,8 +34,8 @@ translations: $(VENV)/.installed
 
 # After adding or changing user-visible strings: extract, merge, then translate the new entries.
 update-translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --width 100
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot portal templates
+	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --width 100 --ignore-obsolete
 
 vendor-htmx:
 	scripts/vendor-htmx.sh

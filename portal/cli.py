@@ -4,6 +4,7 @@ import importlib
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db():
     """Bring the database to the current schema (runs the migrations)."""
     upgrade()
@@ -29,6 +31,7 @@ def init_db():
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--password", default=DEMO_PASSWORD, show_default=True, help="Password of the demo accounts.")
 def seed_demo(password: str):
     """Fill a demo company (idempotent)."""
@@ -51,6 +54,7 @@ def seed_demo(password: str):
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--username", required=True)
 @click.option("--name", required=True, help="Full name in Chinese.")
 @click.option("--department", required=True, help="Department name; created if it does not exist.")

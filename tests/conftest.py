@@ -6,7 +6,7 @@ database and each test gets its own copy (CREATE DATABASE … TEMPLATE …).
 """
 
 import os
-import shutil
+import sqlite3
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
@@ -73,7 +73,8 @@ def database_uri(demo_database, tmp_path):
         _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     else:
         path = tmp_path / "portal.sqlite3"
-        shutil.copyfile(demo_database, path)
+        with sqlite3.connect(demo_database) as source, sqlite3.connect(path) as target:
+            source.backup(target)  # a consistent copy, WAL included
         yield f"sqlite:///{path}"
 
 

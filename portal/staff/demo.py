@@ -48,9 +48,9 @@ def seed_organisation(now: datetime, password: str) -> None:
             person = Employee(
                 name=name, username=username or _username(name, taken), department=dept,
                 post=posts_by_key[(spec["name"], post_title)], rank=rank,
-                phone=f"13{rng.choice('3589')}{rng.randrange(10**8, 10**9)}",
+                phone=f"13{rng.choice('3589')}{rng.randrange(10**7, 10**8)}",
                 hire_date=date(rng.randrange(1990, 2024), rng.randrange(1, 13), rng.randrange(1, 29)),
-                emergency_contact=f"家属 13{rng.choice('3589')}{rng.randrange(10**8, 10**9)}",
+                emergency_contact=f"家属 13{rng.choice('3589')}{rng.randrange(10**7, 10**8)}",
             )
             person.name_pinyin, person.name_initials = rules.name_search_keys(name)
             person.set_roles(roles)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 
 from ..extensions import babel
 
@@ -12,7 +12,7 @@ LANG_COOKIE = "lang"
 def select_locale() -> str:
     """zh_CN unless the user chose English. Babel names zh_CN by its script, zh_Hans_CN,
     which is why the catalogue lives in translations/zh_Hans_CN."""
-    wanted = request.cookies.get(LANG_COOKIE)
+    wanted = request.cookies.get(LANG_COOKIE) if has_request_context() else None
     if wanted in current_app.config["PORTAL_LOCALES"]:
         return wanted
     return current_app.config["BABEL_DEFAULT_LOCALE"]
