@@ -56,11 +56,15 @@ def _configure_database_uri(app: Flask) -> None:
     if not uri:
         os.makedirs(app.instance_path, exist_ok=True)
         uri = "sqlite:///" + os.path.join(app.instance_path, "portal.sqlite3")
-    # Heroku-style URLs name the old driver; the portal uses psycopg 3.
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+
+
+def normalise_database_url(uri: str) -> str:
+    """postgres:// and postgresql:// name the old driver by default; the portal uses psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if uri.startswith(prefix):
-            uri = "postgresql+psycopg://" + uri[len(prefix):]
-    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+            return "postgresql+psycopg://" + uri[len(prefix):]
+    return uri
 
 
 def _check_production(app: Flask) -> None:

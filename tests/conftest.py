@@ -14,7 +14,7 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from portal import create_app
+from portal import create_app, normalise_database_url
 from portal.cli import DEMO_PASSWORD, seed_demo
 from portal.extensions import db
 
@@ -30,7 +30,7 @@ BASE_CONFIG = {
 
 
 def _pg_url(database: str) -> str:
-    parts = urlsplit(POSTGRES_URL)
+    parts = urlsplit(normalise_database_url(POSTGRES_URL))
     return urlunsplit(parts._replace(path="/" + database))
 
 
@@ -46,6 +46,7 @@ def _build_demo(uri: str) -> None:
     with app.app_context():
         upgrade()
         app.test_cli_runner().invoke(seed_demo, catch_exceptions=False)
+        db.session.remove()
         db.engine.dispose()
 
 
@@ -53,11 +54,11 @@ def _build_demo(uri: str) -> None:
 def demo_database(tmp_path_factory):
     """Where the pristine demo company lives (a file path, or a template database name)."""
     if POSTGRES_URL:
-        _pg_admin(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}")
+        _pg_admin(f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)")
         _pg_admin(f"CREATE DATABASE {TEMPLATE_DB}")
         _build_demo(_pg_url(TEMPLATE_DB))
         yield TEMPLATE_DB
-        _pg_admin(f"DROP DATABASE IF EXISTS {TEMPLATE_DB}")
+        _pg_admin(f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)")
     else:
         path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
         _build_demo(f"sqlite:///{path}")
