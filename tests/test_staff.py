@@ -205,3 +205,22 @@ def test_home_shows_organisation_gaps_to_the_administrator(as_user):
     page = as_user("admin").get("/").get_data(as_text=True)
     assert "尚未开通账号的员工" in page
     assert "尚未开通账号的员工" not in as_user("staff").get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("username, sees, does_not_see", [
+    ("deputy", ["办公室", "客服中心", "警卫班"], ["财务科"]),
+    ("deputy2", ["财务科", "第一分公司"], ["警卫班"]),
+    ("invest-head", ["投资发展部"], ["财务科"]),
+    ("gm", ["办公室", "财务科", "警卫班"], []),
+])
+def test_home_lists_the_departments_a_leader_answers_for(as_user, username, sees, does_not_see):
+    page = as_user(username).get("/").get_data(as_text=True)
+    section = page.split("我负责的部门")[1].split("</section>")[0]
+    for name in sees:
+        assert name in section
+    for name in does_not_see:
+        assert name not in section
+
+
+def test_staff_home_has_no_departments_in_charge(as_user):
+    assert "我负责的部门" not in as_user("staff").get("/").get_data(as_text=True)

@@ -2,6 +2,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from ..web.access import LOGGED_IN, declare
+from ..staff import queries
 from . import panels
 
 bp = Blueprint("home", __name__)
@@ -11,4 +12,5 @@ declare(bp, LOGGED_IN)
 @bp.get("/")
 def index():
     user = current_user._get_current_object()
-    return render_template("home/index.html", user=user, waiting=panels.waiting_for(user))
+    return render_template("home/index.html", user=user, waiting=panels.waiting_for(user),
+                           in_charge=queries.departments_in_charge(user))

@@ -131,3 +131,13 @@ def accounts_needing_attention() -> tuple[list[Employee], list[Employee]]:
         .where(or_(~Employee.active, Employee.password_hash.is_(None)))
         .order_by(Employee.name_pinyin)).all()
     return [p for p in people if not p.active], [p for p in people if p.active]
+
+
+def departments_in_charge(user: Employee) -> list[tuple[Department, int]]:
+    """The departments a leader answers for: all for the GM, else those they head or oversee."""
+    if user.rank == "staff":
+        return []
+    rows = departments_with_counts()
+    if user.rank == "general_manager":
+        return rows
+    return [(d, n) for d, n in rows if user.id in (d.head_id, d.deputy_id)]
