@@ -36,6 +36,7 @@ MATRIX = [
     ("GET", "/staff/admin/employees/{employee}/edit", RECORDS),
     ("GET", "/staff/admin/employees/{employee}/password", ADMIN),
     ("GET", "/static/css/portal.css", EVERYONE),
+    ("GET", "/healthz", EVERYONE),
     ("POST", "/login", EVERYONE),
     ("POST", "/password", LOGGED_IN),
     ("POST", "/locale", EVERYONE),

@@ -1,12 +1,21 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from ..web.access import LOGGED_IN, declare
+from ..web.access import LOGGED_IN, PUBLIC, declare
 from ..staff import queries
 from . import panels
 
 bp = Blueprint("home", __name__)
 declare(bp, LOGGED_IN)
+
+# For load balancers and monitoring, and the benchmark's floor: no login, no database.
+health_bp = Blueprint("health", __name__)
+declare(health_bp, PUBLIC)
+
+
+@health_bp.get("/healthz")
+def healthz():
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.get("/")
