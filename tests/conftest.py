@@ -8,6 +8,7 @@ database and each test gets its own copy (CREATE DATABASE … TEMPLATE …).
 import os
 import sqlite3
 import uuid
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -65,18 +66,27 @@ def demo_database(tmp_path_factory):
         yield path
 
 
-@pytest.fixture
-def database_uri(demo_database, tmp_path):
+@contextmanager
+def fresh_copy(demo_database, directory):
+    """A database URI holding a fresh copy of the demo company, dropped afterwards."""
     if POSTGRES_URL:
         name = f"portal_test_{uuid.uuid4().hex[:12]}"
         _pg_admin(f"CREATE DATABASE {name} TEMPLATE {demo_database}")
-        yield _pg_url(name)
-        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        try:
+            yield _pg_url(name)
+        finally:
+            _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     else:
-        path = tmp_path / "portal.sqlite3"
+        path = directory / f"portal-{uuid.uuid4().hex[:8]}.sqlite3"
         with sqlite3.connect(demo_database) as source, sqlite3.connect(path) as target:
             source.backup(target)  # a consistent copy, WAL included
         yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def database_uri(demo_database, tmp_path):
+    with fresh_copy(demo_database, tmp_path) as uri:
+        yield uri
 
 
 @pytest.fixture
