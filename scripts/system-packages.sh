@@ -4,7 +4,7 @@
 #   scripts/system-packages.sh test   -- plus what the test suite needs
 set -euo pipefail
 run_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
-test_pkgs=(poppler-utils chromium postgresql)
+test_pkgs=(poppler-utils chromium chromium-driver postgresql)
 pkgs=("${run_pkgs[@]}")
 [ "${1:-run}" = "test" ] && pkgs+=("${test_pkgs[@]}")
 
