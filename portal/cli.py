@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from . import backup
 from .extensions import db
 from .timeutil import utcnow
 
@@ -20,6 +21,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(backup.backup)
+    app.cli.add_command(backup.restore)
 
 
 @click.command("init-db")

@@ -94,7 +94,8 @@ def make_app(database_uri, tmp_path):
     apps = []
 
     def make(**config):
-        app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_uri, **config})
+        app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_uri,
+                          "PORTAL_UPLOAD_FOLDER": str(tmp_path / "uploads"), **config})
         apps.append(app)
         return app
 

@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from ..web.forms import PortalForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 REQUIRED = _l("This field is required.")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     username = StringField(_l("Username"), validators=[DataRequired(REQUIRED), Length(max=40)])
     password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), Length(max=200)])
 
@@ -17,5 +17,5 @@ class NewPasswordMixin:
         DataRequired(REQUIRED), EqualTo("new_password", _l("The two passwords differ."))])
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, PortalForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(REQUIRED), Length(max=200)])

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from ..web.forms import PortalForm
 from wtforms import (BooleanField, DateField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
@@ -31,7 +31,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class DepartmentForm(FlaskForm):
+class DepartmentForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=50)])
     kind = SelectField(_l("Kind"), choices=plain_choices((k, KIND_LABELS[k]) for k in DEPARTMENT_KINDS))
     phone = StringField(_l("Office phone"), validators=[Optional(), PHONE])
@@ -42,7 +42,7 @@ class DepartmentForm(FlaskForm):
                               validators=[Optional(), NumberRange(0, 10000, _l("Between 0 and 10000."))])
 
 
-class PostForm(FlaskForm):
+class PostForm(PortalForm):
     department_id = SelectField(_l("Department"), coerce=int)
     title = StringField(_l("Post"), validators=[DataRequired(REQUIRED), Length(max=50)])
     duties = TextAreaField(_l("Duties"), validators=[Length(max=5000)])
@@ -52,7 +52,7 @@ class PostForm(FlaskForm):
                               validators=[Optional(), NumberRange(0, 10000, _l("Between 0 and 10000."))])
 
 
-class EmployeeForm(FlaskForm):
+class EmployeeForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=20)])
     username = StringField(_l("Username"), validators=[DataRequired(REQUIRED), USERNAME])
     department_id = SelectField(_l("Department"), coerce=int)
@@ -66,10 +66,10 @@ class EmployeeForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)])
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, PortalForm):
     pass
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """An empty form: CSRF for one-click actions (deactivate, activate)."""
     confirm = BooleanField(default=True)

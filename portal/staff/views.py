@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..auth import passwords, sessions
 from ..extensions import db
 from ..web.access import LOGGED_IN, allow, declare, role
+from ..web.forms import clean_line
 from ..web.htmx import render
 from . import home_items  # noqa: F401  (registers the area's home page items)
 from . import queries, rules
@@ -34,7 +35,7 @@ def _get_or_404(model, ident: int):
 
 @bp.get("/")
 def directory():
-    q = request.args.get("q", "")[:50]
+    q = clean_line(request.args.get("q", ""))[:50]
     department_id = _int_arg("dept")
     people = queries.directory(q, department_id, DIRECTORY_LIMIT + 1)
     return render(
