@@ -74,3 +74,39 @@ def test_production_refuses_the_development_secret():
     app = create_app({"PORTAL_PRODUCTION": True, "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax" and not app.debug
+
+
+def test_htmx_is_configured_for_the_strict_policy(client):
+    import json
+    import re
+    page = client.get("/login").get_data(as_text=True)
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", page).group(1))
+    assert config["allowEval"] is False and config["allowScriptTags"] is False
+    assert config["includeIndicatorStyles"] is False   # the CSS below carries them instead
+    css = client.get("/static/css/portal.css").get_data(as_text=True)
+    assert ".htmx-indicator" in css and ".htmx-request" in css
+    assert "<script>" not in page and " style=" not in page   # nothing inline for the CSP to block
+
+
+def test_csrf_referrer_check_passes_over_https(csrf_app):
+    """Referrer-Policy same-origin keeps the Referer that Flask-WTF requires on HTTPS."""
+    client = csrf_app.test_client()
+    page = client.get("/login", base_url="https://portal.example").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    data = {"username": "gm", "password": "changli2004", "csrf_token": token}
+    no_referrer = client.post("/login", data=data, base_url="https://portal.example")
+    assert no_referrer.status_code == 400
+    same_origin = client.post("/login", data=data, base_url="https://portal.example",
+                              headers={"Referer": "https://portal.example/login"})
+    assert same_origin.status_code == 302
+
+
+def test_expired_csrf_on_htmx_asks_to_retry_in_the_message_area(csrf_app):
+    client = csrf_app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/login", data={"username": "admin", "password": "changli2004", "csrf_token": token})
+    response = client.post("/logout", headers={"HX-Request": "true", "X-CSRFToken": "expired-or-forged"})
+    assert response.status_code == 400
+    assert response.headers["HX-Retarget"] == "#messages"
+    assert "表单已过期，请刷新页面后重试" in response.get_data(as_text=True)
