@@ -122,6 +122,17 @@ def client(app):
     return app.test_client()
 
 
+def form_csrf_token(client, path: str = "/login", **kwargs) -> str:
+    """The CSRF token of the form on a page, as a browser would read it."""
+    page = client.get(path, **kwargs).get_data(as_text=True)
+    return page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+
+
+def login_with_csrf(client, username: str, password: str = DEMO_PASSWORD):
+    token = form_csrf_token(client)
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
 def login(client, username: str, password: str = DEMO_PASSWORD):
     response = client.post("/login", data={"username": username, "password": password})
     assert response.status_code == 302, f"login as {username} failed"

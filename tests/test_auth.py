@@ -8,7 +8,7 @@ from portal.auth.models import LoginSession
 from portal.extensions import db
 from portal.staff.models import Employee
 from portal.timeutil import utcnow
-from tests.conftest import login
+from tests.conftest import login, login_with_csrf
 
 WRONG = "用户名或密码不正确。"
 
@@ -164,22 +164,19 @@ def test_post_without_csrf_token_is_refused(csrf_app):
 
 
 def test_login_with_csrf_token_works(csrf_app):
-    client = csrf_app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    response = client.post("/login", data={"username": "gm", "password": "changli2004", "csrf_token": token})
-    assert response.status_code == 302
+    assert login_with_csrf(csrf_app.test_client(), "gm").status_code == 302
 
 
 def test_htmx_post_carries_csrf_in_header(csrf_app):
     client = csrf_app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"username": "admin", "password": "changli2004", "csrf_token": token})
+    login_with_csrf(client, "admin")
     home = client.get("/").get_data(as_text=True)
     header_token = home.split('"X-CSRFToken": "')[1].split('"')[0]
-    without = client.post("/staff/admin/employees/62/deactivate", headers={"HX-Request": "true"})
+    with csrf_app.app_context():
+        newcomer = db.session.scalar(select(Employee.id).where(Employee.username == "pangyutong"))
+    url = f"/staff/admin/employees/{newcomer}/deactivate"
+    without = client.post(url, headers={"HX-Request": "true"})
     assert without.status_code == 400
-    with_header = client.post("/staff/admin/employees/62/deactivate",
+    with_header = client.post(url,
                               headers={"HX-Request": "true", "X-CSRFToken": header_token})
     assert with_header.status_code == 302

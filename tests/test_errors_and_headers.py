@@ -3,6 +3,7 @@
 import pytest
 
 from portal.web.access import PUBLIC, allow
+from tests.conftest import form_csrf_token, login_with_csrf
 
 
 @pytest.fixture
@@ -91,8 +92,7 @@ def test_htmx_is_configured_for_the_strict_policy(client):
 def test_csrf_referrer_check_passes_over_https(csrf_app):
     """Referrer-Policy same-origin keeps the Referer that Flask-WTF requires on HTTPS."""
     client = csrf_app.test_client()
-    page = client.get("/login", base_url="https://portal.example").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = form_csrf_token(client, base_url="https://portal.example")
     data = {"username": "gm", "password": "changli2004", "csrf_token": token}
     no_referrer = client.post("/login", data=data, base_url="https://portal.example")
     assert no_referrer.status_code == 400
@@ -103,9 +103,7 @@ def test_csrf_referrer_check_passes_over_https(csrf_app):
 
 def test_expired_csrf_on_htmx_asks_to_retry_in_the_message_area(csrf_app):
     client = csrf_app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"username": "admin", "password": "changli2004", "csrf_token": token})
+    login_with_csrf(client, "admin")
     response = client.post("/logout", headers={"HX-Request": "true", "X-CSRFToken": "expired-or-forged"})
     assert response.status_code == 400
     assert response.headers["HX-Retarget"] == "#messages"
