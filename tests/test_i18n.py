@@ -46,3 +46,12 @@ def test_unknown_language_and_foreign_next_are_ignored(client):
     response = client.post("/locale", data={"lang": "xx", "next": "https://evil.example/"})
     assert response.location == "/"
     assert "用户名" in client.get("/login").get_data(as_text=True)
+
+
+def test_language_switch_returns_to_the_url_htmx_pushed(client):
+    response = client.post("/locale", data={"lang": "en", "next": "/staff/"},
+                           headers={"Referer": "http://localhost/staff/?q=wjg&dept="})
+    assert response.location == "/staff/?q=wjg&dept="
+    foreign = client.post("/locale", data={"lang": "en", "next": "/staff/"},
+                          headers={"Referer": "https://evil.example/staff/"})
+    assert foreign.location == "/staff/"

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -93,10 +94,20 @@ def change_password():
     return render_template("auth/password.html", form=form)
 
 
+def _same_site_referrer() -> str | None:
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host:
+        return None
+    return rules.safe_next(urlunsplit(("", "", referrer.path, referrer.query, "")))
+
+
 @bp.post("/locale")
 def set_locale():
     wanted = request.form.get("lang", "")
-    target = rules.safe_next(request.form.get("next")) or url_for("home.index")
+    # The Referer follows URLs that htmx pushed after the page was rendered; the hidden
+    # field is the fallback when a browser sends no Referer.
+    target = (_same_site_referrer() or rules.safe_next(request.form.get("next"))
+              or url_for("home.index"))
     response = redirect(target)
     if wanted in current_app.config["PORTAL_LOCALES"]:
         response.set_cookie(LANG_COOKIE, wanted, max_age=365 * 24 * 3600, samesite="Lax",
