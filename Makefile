@@ -5,15 +5,21 @@ FLASK  := $(VENV)/bin/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup system-packages test-system-packages translations update-translations vendor-htmx clean
+.PHONY: run test bench browser-deps setup system-packages test-system-packages translations update-translations vendor-htmx clean
 
 run: setup
 	$(FLASK) init-db
 	$(FLASK) seed-demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: setup test-system-packages
+# The whole suite on SQLite, then again on PostgreSQL (migrations from empty, then the tests).
+test: setup test-system-packages browser-deps
+	$(VENV)/bin/bandit -q -r portal --severity-level high
 	$(PY) -m pytest
+	PORTAL_TEST_POSTGRES_URL="$$(scripts/postgres-for-tests.sh)" $(PY) -m pytest
+
+bench: setup
+	$(FLASK) bench
 
 setup: system-packages $(VENV)/.installed translations
 
@@ -22,6 +28,11 @@ system-packages:
 
 test-system-packages:
 	scripts/system-packages.sh test
+
+# axe-core for the accessibility checks of the browser tests (kept out of static/).
+browser-deps: tests/browser/node_modules/.package-lock.json
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	npm ci --silent --no-audit --no-fund --prefix tests/browser
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)

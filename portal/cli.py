@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(importlib.import_module(".bench.measure", __package__).bench_command)
     app.cli.add_command(backup.backup)
     app.cli.add_command(backup.restore)
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
-from ..staff.models import Employee
+from ..staff.models import Employee, Post
 from ..timeutil import utcnow
 from ..web.htmx import is_htmx
 from . import rules
@@ -47,7 +47,8 @@ def _unauthorized():
 def load_user(token: str) -> Employee | None:
     row = db.session.execute(
         select(LoginSession)
-        .options(joinedload(LoginSession.employee).joinedload(Employee.department))
+        .options(joinedload(LoginSession.employee).joinedload(Employee.department),
+                 joinedload(LoginSession.employee).joinedload(Employee.post).joinedload(Post.substitute))
         .where(LoginSession.token_hash == _hash(token))
     ).scalar_one_or_none()
     if row is None or not row.employee.active:

@@ -17,7 +17,9 @@ def directory(query: str, department_id: int | None, limit: int) -> list[Employe
         .join(Employee.department)
         .outerjoin(Employee.post)
         .options(contains_eager(Employee.department),
-                 contains_eager(Employee.post).joinedload(Post.substitute))
+                 contains_eager(Employee.post).joinedload(Post.substitute),
+                 contains_eager(Employee.post).defer(Post.duties),  # long texts the list
+                 contains_eager(Employee.post).defer(Post.goals))   # does not show
         .where(Employee.active)
         .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin)
         .limit(limit)
@@ -117,11 +119,12 @@ def department_page(department_id: int) -> Department | None:
         .where(Department.id == department_id))
 
 
-def all_posts() -> list[Post]:
+def posts_without_substitute() -> list[Post]:
     return list(db.session.scalars(
         select(Post).join(Post.department)
-        .options(contains_eager(Post.department), joinedload(Post.substitute))
-        .where(Post.active).order_by(Department.sort_order, Department.id, Post.sort_order)))
+        .options(contains_eager(Post.department))
+        .where(Post.active, Post.substitute_id.is_(None))
+        .order_by(Department.sort_order, Department.id, Post.sort_order)))
 
 
 def accounts_needing_attention() -> tuple[list[Employee], list[Employee]]:

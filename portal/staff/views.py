@@ -7,7 +7,7 @@ from ..auth import passwords, sessions
 from ..extensions import db
 from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.forms import clean_line
-from ..web.htmx import render
+from ..web.htmx import is_htmx, render
 from . import home_items  # noqa: F401  (registers the area's home page items)
 from . import queries, rules
 from .forms import (ConfirmForm, DepartmentForm, EmployeeForm, PostForm, ResetPasswordForm,
@@ -17,7 +17,7 @@ from .models import Department, Employee, Post
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 declare(bp, LOGGED_IN)
 
-DIRECTORY_LIMIT = 100
+DIRECTORY_LIMIT = 50
 ADMIN = role("admin")
 RECORDS = role("admin", "office")
 
@@ -41,7 +41,9 @@ def directory():
     return render(
         "staff/directory.html", "staff/_results.html",
         people=people[:DIRECTORY_LIMIT], truncated=len(people) > DIRECTORY_LIMIT,
-        q=q, department_id=department_id, departments=queries.active_departments(),
+        q=q, department_id=department_id,
+        # Only the full page has the department filter; the fragment is the hot path.
+        departments=[] if is_htmx() else queries.active_departments(),
     )
 
 
@@ -77,7 +79,7 @@ def department(department_id: int):
 def admin_index():
     inactive, no_login = queries.accounts_needing_attention()
     return render_template("staff/admin_index.html", rows=queries.departments_with_counts(),
-                           posts=queries.all_posts(), inactive=inactive, no_login=no_login)
+                           posts=queries.posts_without_substitute(), inactive=inactive, no_login=no_login)
 
 
 def _department_form(dept: Department | None):

@@ -1,6 +1,6 @@
 """Error pages in the user's language, without stack traces."""
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -41,6 +41,7 @@ def handle_unexpected(error: Exception):
     db.session.rollback()
     if isinstance(error, HTTPException):
         return handle_http(error)
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     return _render(500)
 
 

@@ -1,0 +1,54 @@
+"""The key pages the benchmark measures, and their targets.
+
+One line per page: `page(label, role, path)`; `htmx=True` sends `HX-Request: true` (the
+fragment), `p95_ms=` / `max_sql=` override the targets. A path may name a landmark that a
+builder recorded, e.g. "/staff/departments/{department_id}" (see company.py).
+"""
+
+from dataclasses import dataclass
+
+from .company import ROLE_ACCOUNTS
+
+P95_MS = 50.0    # 95 % of requests answered within this, under the benchmark's load
+MAX_SQL = 12     # statements per request, the same at every company size
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    role: str             # a username from company.ROLE_ACCOUNTS
+    path: str
+    htmx: bool = False
+    p95_ms: float = P95_MS
+    max_sql: int = MAX_SQL
+
+    def url(self, landmarks: dict) -> str:
+        return self.path.format(**landmarks)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"HX-Request": "true"} if self.htmx else {}
+
+
+PAGES: list[Page] = []
+
+
+def page(label: str, role: str, path: str, **options) -> Page:
+    if role not in ROLE_ACCOUNTS:
+        raise ValueError(f"{label}: no benchmark account {role!r}")
+    entry = Page(label, role, path, **options)
+    PAGES.append(entry)
+    return entry
+
+
+# --- home: every role's own page --------------------------------------------------------
+for _role in ROLE_ACCOUNTS:
+    page(f"home ({_role})", _role, "/")
+
+# --- staff ------------------------------------------------------------------------------
+page("directory", "staff", "/staff/")
+page("directory search (htmx)", "staff", "/staff/?q=wang", htmx=True)
+page("department (largest)", "staff", "/staff/departments/{department_id}")
+page("profile", "staff", "/staff/{employee_id}")
+# An administrator's occasional page, not one of the key pages: measured, with a looser target.
+page("staff admin index", "admin", "/staff/admin", p95_ms=100)
