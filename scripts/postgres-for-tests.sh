@@ -23,7 +23,11 @@ for _ in $(seq 1 30); do
   as_postgres pg_isready -q -p "$port" && break
   sleep 1
 done
+# Superuser on this throwaway local cluster only: dropping a test database WITH (FORCE) must
+# be able to stop an autovacuum worker that happens to be in it.
 if ! as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'portal_test'" | grep -q 1; then
-  as_postgres psql -q -p "$port" -c "CREATE ROLE portal_test LOGIN PASSWORD 'portal_test' CREATEDB" >&2
+  as_postgres psql -q -p "$port" -c "CREATE ROLE portal_test LOGIN PASSWORD 'portal_test' SUPERUSER" >&2
+else
+  as_postgres psql -q -p "$port" -c "ALTER ROLE portal_test SUPERUSER" >&2
 fi
 echo "postgresql://portal_test:portal_test@127.0.0.1:${port}/postgres"
