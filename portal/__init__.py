@@ -44,8 +44,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp, health_bp
     from .staff.views import bp as staff_bp
+    from .handbook.views import bp as handbook_bp
+    from .public.views import bp as public_bp
 
-    for bp in (auth_bp, home_bp, health_bp, staff_bp):
+    for bp in (auth_bp, home_bp, health_bp, staff_bp, handbook_bp, public_bp):
         app.register_blueprint(bp)
     access.protect_static(app)
     return app

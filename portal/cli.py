@@ -9,19 +9,21 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 
 from . import backup
+from .bench.measure import bench_command
 from .extensions import db
 from .timeutil import utcnow
 
 DEMO_PASSWORD = "changli2004"
 # Each area's demo content, in the order they build on each other.
-DEMO_MODULES = ("portal.staff.demo",)
+DEMO_MODULES = ("portal.staff.demo", "portal.handbook.demo")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
-    app.cli.add_command(importlib.import_module(".bench.measure", __package__).bench_command)
+    app.cli.add_command(load_regulations)
+    app.cli.add_command(bench_command)
     app.cli.add_command(backup.backup)
     app.cli.add_command(backup.restore)
 
@@ -90,3 +92,13 @@ def create_user(username, name, department, rank, roles, password):
     db.session.add(person)
     db.session.commit()
     click.echo(f"已创建账号 {username}（{name}，{department}）。")
+
+
+@click.command("load-regulations")
+@with_appcontext
+def load_regulations():
+    """Load the 13 regulations shipped with the portal (those not yet in the database)."""
+    from .handbook.loader import install
+
+    added = install()
+    click.echo(f"已载入 {added} 项制度。Loaded {added} regulations.")

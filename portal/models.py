@@ -1,4 +1,6 @@
 """Every area's models, imported together so that migrations and tests see the whole schema."""
 
 from .auth.models import LoginAttempt, LoginSession  # noqa: F401
+from .handbook.models import Acknowledgement, Regulation, RegulationRevision  # noqa: F401
+from .settings import Setting  # noqa: F401
 from .staff.models import Department, Employee, Post  # noqa: F401

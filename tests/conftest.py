@@ -7,6 +7,7 @@ database and each test gets its own copy (CREATE DATABASE … TEMPLATE …).
 
 import os
 import sqlite3
+import tempfile
 import uuid
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -24,6 +25,8 @@ TEMPLATE_DB = "portal_test_template"
 
 BASE_CONFIG = {
     "TESTING": True,
+    # PDFs are cached by a hash of their content, so tests may share the cache safely.
+    "PORTAL_CACHE_FOLDER": tempfile.mkdtemp(prefix="portal-test-cache-"),
     "SECRET_KEY": "test-secret-key",
     "WTF_CSRF_ENABLED": False,
     "PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS": 1000,

@@ -14,6 +14,7 @@ ROLES = ("anonymous", "admin", "gm", "deputy", "office-head", "office", "cs-head
 LOGGED_IN = set(ROLES) - {"anonymous"}
 EVERYONE = set(ROLES)
 RECORDS = {"admin", "office", "office-head"}   # the office keeps staff records
+OFFICE = {"office", "office-head"}             # the office role: regulations, duty, hygiene …
 ADMIN = {"admin"}
 
 # (method, path, who gets through). Paths use {employee}, {department}, {post}, {newcomer}.
@@ -35,6 +36,17 @@ MATRIX = [
     ("GET", "/staff/admin/employees/new", RECORDS),
     ("GET", "/staff/admin/employees/{employee}/edit", RECORDS),
     ("GET", "/staff/admin/employees/{employee}/password", ADMIN),
+    ("GET", "/handbook/", LOGGED_IN),
+    ("GET", "/handbook/search?q=旷工", LOGGED_IN),
+    ("GET", "/handbook/attendance", LOGGED_IN),
+    ("GET", "/handbook/attendance/history", LOGGED_IN),
+    ("GET", "/handbook/hygiene/revisions/2", LOGGED_IN),
+    ("GET", "/handbook/attendance/edit", OFFICE),
+    ("GET", "/handbook/acknowledgements", OFFICE),
+    ("GET", "/handbook/handbook.pdf", LOGGED_IN),
+    ("GET", "/handbook/attendance/print.pdf", LOGGED_IN),
+    ("GET", "/public/", EVERYONE),
+    ("GET", "/public/regulations/service-commitments", EVERYONE),
     ("GET", "/static/css/portal.css", EVERYONE),
     ("GET", "/healthz", EVERYONE),
     ("POST", "/login", EVERYONE),
@@ -47,6 +59,8 @@ MATRIX = [
     ("POST", "/staff/admin/employees/new", RECORDS),
     ("POST", "/staff/admin/employees/{employee}/edit", RECORDS),
     ("POST", "/staff/admin/employees/{employee}/password", ADMIN),
+    ("POST", "/handbook/attendance/acknowledge", LOGGED_IN),
+    ("POST", "/handbook/attendance/edit", OFFICE),
     ("POST", "/staff/admin/employees/{newcomer}/deactivate", ADMIN),
     ("POST", "/staff/admin/employees/{newcomer}/activate", ADMIN),
     ("POST", "/logout", LOGGED_IN),

@@ -6,7 +6,7 @@ multi-line fields keep their line breaks and tabs."""
 import unicodedata
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import Form, PasswordField, StringField, TextAreaField
 
 _KEEP_IN_TEXTAREA = {"\n", "\t"}
 
@@ -24,13 +24,22 @@ def clean_text(value):
     return "".join(c for c in value if c in _KEEP_IN_TEXTAREA or unicodedata.category(c) != "Cc").strip()
 
 
+def _bind_cleaned(meta, form, unbound_field, options):
+    field_class = unbound_field.field_class
+    filters = list(unbound_field.kwargs.get("filters", ()))
+    if issubclass(field_class, TextAreaField):
+        filters.append(clean_text)
+    elif issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+        filters.append(clean_line)
+    return unbound_field.bind(form=form, filters=filters, **options)
+
+
 class PortalForm(FlaskForm):
     class Meta:
-        def bind_field(self, form, unbound_field, options):
-            field_class = unbound_field.field_class
-            filters = list(unbound_field.kwargs.get("filters", ()))
-            if issubclass(field_class, TextAreaField):
-                filters.append(clean_text)
-            elif issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
-                filters.append(clean_line)
-            return unbound_field.bind(form=form, filters=filters, **options)
+        bind_field = _bind_cleaned
+
+
+class PortalSubform(Form):
+    """For rows inside a PortalForm (FormField/FieldList): cleaned the same way, no CSRF."""
+    class Meta:
+        bind_field = _bind_cleaned

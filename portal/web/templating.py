@@ -24,6 +24,7 @@ NAV: list[NavItem] = [
     NavItem("home.index", _l("Home")),
     NavItem("staff.directory", _l("Directory")),
     NavItem("staff.departments", _l("Departments")),
+    NavItem("handbook.index", _l("Regulations")),
     NavItem("staff.admin_index", _l("Administration")),
 ]
 

@@ -1,0 +1,48 @@
+"""The bound handbook (or one regulation) as a PDF, through the shared PDF helper."""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from flask import render_template
+
+from ..web import pdf
+from . import rules
+from .loader import COMPILATION_DATE, COMPILATION_TITLE
+
+SIZES = {"a4": "handbook-a4.css", "a5": "handbook-a5.css"}
+COMMON_CSS = "handbook-book.css"
+TEMPLATE = "handbook/book.html"
+_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@lru_cache(maxsize=None)
+def layout_version() -> str:
+    """Changes when the book's template or stylesheets change, so cached PDFs are remade."""
+    digest = hashlib.sha256()
+    for path in [_ROOT / "templates" / TEMPLATE, pdf.STATIC_CSS / COMMON_CSS,
+                 *(pdf.STATIC_CSS / css for css in SIZES.values())]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def as_dict(revision) -> dict:
+    return {"number": revision.regulation.number, "slug": revision.regulation.slug,
+            "title": revision.title, "revision_no": revision.revision_no,
+            "effective_date": revision.effective_date.isoformat(), "preamble": revision.preamble,
+            "articles": revision.articles, "closing": revision.closing, "errata": revision.errata}
+
+
+def build(revisions: list, values: dict, size: str, whole: bool) -> tuple[Path, str]:
+    """(cached file, ETag) of the handbook (whole=True) or of a single regulation."""
+    regulations = [as_dict(r) for r in revisions]
+    key = rules.content_hash(regulations, values, f"{layout_version()}-{size}-{whole}")
+
+    def make() -> bytes:
+        html = render_template(TEMPLATE, regulations=regulations, values=values, whole=whole,
+                               title=COMPILATION_TITLE, date=COMPILATION_DATE, size=size,
+                               split=rules.split_placeholders, label=rules.display_label,
+                               cn=rules.cn_number)
+        return pdf.render(html, (COMMON_CSS, SIZES[size]))
+
+    return pdf.cached(key, make), key

@@ -1,0 +1,160 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..settings import HOLIDAY_ALLOWANCE, get_setting
+from ..timeutil import local_today
+from ..web import pdf
+from ..web.access import LOGGED_IN, allow, declare, role
+from ..web.forms import clean_line
+from ..web.htmx import render
+from . import book, home_items, queries, rules  # noqa: F401  (home_items registers itself)
+from .forms import RegulationForm
+from .models import Acknowledgement, RegulationRevision
+
+bp = Blueprint("handbook", __name__, url_prefix="/handbook")
+declare(bp, LOGGED_IN)
+OFFICE = role("office")
+
+
+def placeholder_values() -> dict:
+    return {HOLIDAY_ALLOWANCE: get_setting(HOLIDAY_ALLOWANCE)}
+
+
+def _current_or_404(slug: str) -> RegulationRevision:
+    return queries.current_revision(slug, local_today()) or abort(404)
+
+
+@bp.app_context_processor
+def handbook_helpers():
+    return {"split_placeholders": rules.split_placeholders, "display_label": rules.display_label,
+            "article_anchor": rules.article_anchor, "article_name": rules.article_name}
+
+
+@bp.get("/")
+def index():
+    revisions = queries.current_revisions(local_today())
+    read = queries.acknowledged(current_user.id, [r.id for r in revisions])
+    return render_template("handbook/index.html", revisions=revisions, read=read)
+
+
+@bp.get("/search")
+def search():
+    q = clean_line(request.args.get("q", ""))[:40]
+    revisions = queries.current_revisions(local_today())
+    hits = rules.search([book.as_dict(r) for r in revisions], q) if q else []
+    return render("handbook/search.html", "handbook/_search_results.html", q=q, hits=hits)
+
+
+@bp.get("/<slug>")
+def regulation(slug: str):
+    revision = _current_or_404(slug)
+    read = bool(queries.acknowledged(current_user.id, [revision.id]))
+    return render_template("handbook/regulation.html", revision=revision, read=read,
+                           values=placeholder_values())
+
+
+@bp.post("/<slug>/acknowledge")
+def acknowledge(slug: str):
+    revision = _current_or_404(slug)
+    if not queries.acknowledged(current_user.id, [revision.id]):
+        db.session.add(Acknowledgement(employee_id=current_user.id, revision_id=revision.id))
+        try:
+            db.session.commit()
+        except IntegrityError:  # a double click: already recorded
+            db.session.rollback()
+    flash(_("Thank you: you have confirmed reading “%(title)s” (revision %(no)d).",
+            title=revision.title, no=revision.revision_no), "success")
+    return redirect(url_for("handbook.regulation", slug=slug))
+
+
+@bp.get("/<slug>/history")
+def history(slug: str):
+    revisions = queries.revisions_of(slug) or abort(404)
+    current = _current_or_404(slug)
+    return render_template("handbook/history.html", revisions=revisions, current=current)
+
+
+@bp.get("/<slug>/revisions/<int:number>")
+def revision(slug: str, number: int):
+    revisions = queries.revisions_of(slug)
+    this = next((r for r in revisions if r.revision_no == number), None) or abort(404)
+    previous = next((r for r in revisions if r.revision_no == number - 1), None)
+    changes = rules.diff_revisions(book.as_dict(previous), book.as_dict(this)) if previous else None
+    return render_template("handbook/revision.html", revision=this, previous=previous,
+                           changes=changes, values=placeholder_values())
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@allow(OFFICE)
+def edit(slug: str):
+    current = _current_or_404(slug)
+    latest = queries.revisions_of(slug)[-1]  # may take effect later than today
+    form = RegulationForm()
+    if request.method == "GET":
+        form.title.data, form.preamble.data, form.closing.data = latest.title, latest.preamble, latest.closing
+        while len(form.articles):
+            form.articles.pop_entry()
+        for article in latest.articles + [{"label": "", "text": ""}]:
+            form.articles.append_entry({"marker": article["label"], "text": article["text"]})
+        form.effective_date.data = local_today()
+    preview = None
+    if form.validate_on_submit():
+        articles = rules.articles_from_form([(a.marker.data or "", a.text.data or "") for a in form.articles])
+        problem = rules.effective_date_problem(form.effective_date.data, latest.effective_date)
+        if not articles:
+            flash(_("A regulation needs at least one article."), "error")
+        elif problem:
+            form.effective_date.errors.append(_("It cannot take effect before the revision in force (%(date)s).",
+                                                date=latest.effective_date.isoformat()))
+        elif request.form.get("action") == "preview":
+            preview = {"title": form.title.data, "preamble": form.preamble.data or "",
+                       "articles": articles, "closing": form.closing.data or ""}
+        else:
+            revision = RegulationRevision(
+                regulation_id=current.regulation_id, revision_no=latest.revision_no + 1,
+                title=form.title.data, preamble=form.preamble.data or "", articles=articles,
+                closing=form.closing.data or "", effective_date=form.effective_date.data,
+                note=form.note.data, errata=[], created_by_id=current_user.id)
+            db.session.add(revision)
+            db.session.commit()
+            flash(_("Revision %(no)d saved; it takes effect on %(date)s. Everyone is asked to read it again.",
+                    no=revision.revision_no, date=revision.effective_date.isoformat()), "success")
+            return redirect(url_for("handbook.history", slug=slug))
+    return render_template("handbook/edit.html", form=form, current=current, latest=latest,
+                           preview=preview, values=placeholder_values())
+
+
+@bp.get("/acknowledgements")
+@allow(OFFICE)
+def acknowledgements():
+    revisions = queries.current_revisions(local_today())
+    people = queries.active_staff()
+    done = queries.acknowledgements_of([r.id for r in revisions])
+    missing = {p.id: [r for r in revisions if (p.id, r.id) not in done] for p in people}
+    per_revision = {r.id: sum(1 for p in people if (p.id, r.id) not in done) for r in revisions}
+    return render_template("handbook/acknowledgements.html", revisions=revisions, people=people,
+                           missing=missing, per_revision=per_revision)
+
+
+def _size() -> str:
+    size = request.args.get("size", "a4").lower()
+    return size if size in book.SIZES else "a4"
+
+
+@bp.get("/handbook.pdf")
+def handbook_pdf():
+    revisions = queries.current_revisions(local_today())
+    size = _size()
+    path, etag = book.build(revisions, placeholder_values(), size, whole=True)
+    return pdf.send(path, f"昌黎县热力供应公司制度汇编-{size.upper()}.pdf", etag=etag)
+
+
+@bp.get("/<slug>/print.pdf")
+def regulation_pdf(slug: str):
+    revision = _current_or_404(slug)
+    size = _size()
+    path, etag = book.build([revision], placeholder_values(), size, whole=False)
+    return pdf.send(path, f"{revision.title}-第{revision.revision_no}版.pdf", etag=etag)

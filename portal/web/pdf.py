@@ -1,0 +1,70 @@
+"""The one PDF helper: every PDF is rendered here, in-process, with WeasyPrint.
+
+Fonts and stylesheets are loaded once per process (see shared/PDF-NOTES.md: that, and
+HarfBuzz subsetting, is what makes Chinese PDFs fast and small). Finished documents can be
+kept in a file cache keyed by a hash of their content, shared by all worker processes."""
+
+import io
+import os
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from flask import current_app, request, send_file
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+STATIC_CSS = Path(__file__).resolve().parent.parent.parent / "static" / "css"
+
+_fonts = FontConfiguration()
+_lock = threading.Lock()  # WeasyPrint's font machinery is not meant for concurrent use
+
+
+@lru_cache(maxsize=None)
+def stylesheet(name: str) -> CSS:
+    """A stylesheet from static/css, parsed once."""
+    return CSS(filename=str(STATIC_CSS / name), font_config=_fonts)
+
+
+def render(html: str, stylesheets: tuple[str, ...] = ()) -> bytes:
+    """HTML (with lang="zh-CN" on <html>) to PDF bytes."""
+    document = HTML(string=html, base_url=str(STATIC_CSS))
+    with _lock:
+        return document.write_pdf(stylesheets=[stylesheet(s) for s in stylesheets], font_config=_fonts)
+
+
+def cache_folder() -> Path:
+    configured = current_app.config.get("PORTAL_CACHE_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "cache"
+
+
+def cached(key: str, make: Callable[[], bytes]) -> Path:
+    """The file for `key`, made by `make()` the first time. Written atomically (temp file,
+    then rename), so concurrent workers never serve half a file."""
+    folder = cache_folder() / "pdf"
+    path = folder / f"{key}.pdf"
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    data = make()
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+    return path
+
+
+def send(path_or_bytes, filename: str, etag: str | None = None, attachment: bool = False):
+    """Serve a PDF; with an ETag, a browser that has it gets 304 Not Modified."""
+    if etag and etag in request.if_none_match:
+        response = current_app.response_class(status=304)
+        response.set_etag(etag)
+        return response
+    source = path_or_bytes if isinstance(path_or_bytes, Path) else io.BytesIO(path_or_bytes)
+    response = send_file(source, mimetype="application/pdf", as_attachment=attachment,
+                         download_name=filename, etag=False, conditional=False, max_age=0)
+    if etag:
+        response.set_etag(etag)
+    return response

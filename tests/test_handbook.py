@@ -1,0 +1,210 @@
+"""The regulations as employees, the office and residents use them; the bound handbook PDF."""
+
+import html
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.handbook.models import Acknowledgement, RegulationRevision
+from portal.settings import HOLIDAY_ALLOWANCE, set_setting
+from portal.timeutil import local_today
+
+
+def _edit_form(client, slug):
+    """The edit form's current values, as the browser would submit them."""
+    page = client.get(f"/handbook/{slug}/edit").get_data(as_text=True)
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", page):
+        name, value = re.search(r'name="([^"]*)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and name.group(1) != "csrf_token":
+            data[name.group(1)] = html.unescape(value.group(1)) if value else ""
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]*)"[^>]*>\r?\n?(.*?)</textarea>', page, re.S):
+        data[name] = html.unescape(value)
+    return data
+
+
+def test_table_of_contents_shows_read_status(as_user):
+    page = as_user("office-head").get("/handbook/").get_data(as_text=True)
+    assert page.count('class="tag ok">已读') == 13  # the office head has read everything
+    assert "考勤制度" in page and "服务承诺制度" in page
+
+
+def test_regulation_page_has_article_anchors_and_the_configured_allowance(as_user):
+    page = as_user("staff").get("/handbook/attendance").get_data(as_text=True)
+    assert 'id="art-3"' in page and "3天以上的，报总经理批准" in page
+    assert '<span class="filled">50</span>元' in page
+
+
+def test_blank_allowance_is_a_visible_blank(app, as_user):
+    with app.app_context():
+        set_setting(HOLIDAY_ALLOWANCE, "")
+        db.session.commit()
+    page = as_user("staff").get("/handbook/attendance").get_data(as_text=True)
+    assert 'class="blank"' in page and "{holiday_allowance}" not in page
+
+
+def test_acknowledging_the_current_revision(app, as_user):
+    client = as_user("driver")
+    client.post("/handbook/attendance/acknowledge")
+    client.post("/handbook/attendance/acknowledge")  # twice is harmless
+    page = client.get("/handbook/attendance").get_data(as_text=True)
+    assert "您已确认阅读本版" in page and "我已阅读" not in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Acknowledgement).join(
+            RegulationRevision).where(RegulationRevision.title == "考勤制度",
+                                      Acknowledgement.employee_id == _id(app, "driver"))) == 1
+
+
+def _id(app, username):
+    from portal.staff.models import Employee
+    with app.app_context():
+        return db.session.scalar(select(Employee.id).where(Employee.username == username))
+
+
+def test_search_highlights_hits_and_links_to_the_article(as_user):
+    client = as_user("staff")
+    fragment = client.get("/handbook/search?q=旷工", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert "<html" not in body and "HX-Request" in fragment.headers["Vary"]
+    assert "<mark>旷工</mark>" in body and "/handbook/attendance#art-5" in body
+    hostile = client.get("/handbook/search", query_string={"q": "<script>x</script>"}).get_data(as_text=True)
+    assert "<script>x</script>" not in hostile and "没有制度包含" in hostile
+
+
+def test_history_and_diff_of_the_hygiene_revision(as_user):
+    client = as_user("staff")
+    history = client.get("/handbook/hygiene/history").get_data(as_text=True)
+    assert "第2版" in history and "现行" in history
+    diff = client.get("/handbook/hygiene/revisions/2").get_data(as_text=True)
+    assert "<ins>" in diff and "每周五" in diff
+    first = client.get("/handbook/attendance/revisions/1").get_data(as_text=True)
+    assert "勘误" in first and "3天以上的" in first
+
+
+def test_office_edits_a_regulation_with_preview_then_saves_a_revision(app, as_user):
+    office = as_user("office")
+    data = _edit_form(office, "vehicles")
+    assert data["title"] == "车辆管理制度" and data["articles-0-marker"] == "一、"
+    data["articles-0-text"] = data["articles-0-text"] + "车辆钥匙由办公室统一保管。"
+    last = max(int(k.split("-")[1]) for k in data if k.startswith("articles-"))
+    data[f"articles-{last}-marker"] = "十四、"
+    data[f"articles-{last}-text"] = "本制度由办公室负责解释。"
+    data.update(effective_date=local_today().isoformat(), note="增加车辆钥匙保管。")
+    preview = office.post("/handbook/vehicles/edit", data={**data, "action": "preview"})
+    assert "预览" in preview.get_data(as_text=True) and "车辆钥匙由办公室统一保管" in preview.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RegulationRevision).join(
+            RegulationRevision.regulation).where(RegulationRevision.title == "车辆管理制度")) == 1
+
+    before_pdf = office.get("/handbook/handbook.pdf")
+    assert office.post("/handbook/vehicles/edit", data={**data, "action": "save"}).status_code == 302
+    page = office.get("/handbook/vehicles").get_data(as_text=True)
+    assert "车辆钥匙由办公室统一保管" in page and "本制度由办公室负责解释" in page and "第2版" in page
+    assert "我已阅读" in page  # everyone, the office included, is asked to read it again
+    after_pdf = office.get("/handbook/handbook.pdf")
+    assert after_pdf.headers["ETag"] != before_pdf.headers["ETag"]
+    assert "车辆钥匙由办公室统一保管" in _pdf_text(after_pdf.data)
+
+
+def test_edit_refuses_an_effective_date_before_the_one_in_force(as_user):
+    office = as_user("office")
+    data = _edit_form(office, "hygiene")
+    data.update(effective_date=(local_today() - timedelta(days=400)).isoformat(), note="x", action="save")
+    page = office.post("/handbook/hygiene/edit", data=data).get_data(as_text=True)
+    assert "不能早于现行版本" in page
+
+
+def test_office_sees_who_has_not_read(as_user):
+    page = as_user("office").get("/handbook/acknowledgements").get_data(as_text=True)
+    assert "卫生管理制度" in page and "人未读" in page
+
+
+def test_home_counts_regulations_to_read(as_user):
+    page = as_user("driver").get("/").get_data(as_text=True)
+    assert "待阅读确认的制度" in page or "待办事项" in page
+
+
+def test_residents_read_the_public_regulations_without_logging_in(client):
+    index = client.get("/public/").get_data(as_text=True)
+    assert "服务承诺制度" in index and "限时服务制度" in index and "考勤制度" not in index
+    page = client.get("/public/regulations/temperature-measurement").get_data(as_text=True)
+    assert "18℃" in page and "退出" not in page
+    assert client.get("/public/regulations/attendance").status_code == 404
+
+
+# --- the bound handbook -----------------------------------------------------------------
+
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is installed by make test")
+
+
+def _pdf_text(data: bytes, *args) -> str:
+    return subprocess.run(["pdftotext", "-layout", *args, "-", "-"], input=data,
+                          capture_output=True, check=True).stdout.decode()
+
+
+@pytest.fixture
+def handbook_pdf(as_user):
+    response = as_user("staff").get("/handbook/handbook.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    return response
+
+
+@needs_poppler
+def test_handbook_pdf_holds_the_regulations_in_order_and_toc_numbers_match(handbook_pdf):
+    pages = _pdf_text(handbook_pdf.data).split("\f")
+    toc_index = next(i for i, p in enumerate(pages) if "目" in p and "录" in p and "考勤制度" in p)
+    toc = dict(re.findall(r"^\s*[一二三四五六七八九十]+、(.+?)\s*\.{3,}\s*(\d+)\s*$", pages[toc_index], re.M))
+    assert len(toc) == 13
+    positions = []
+    for title, number in toc.items():
+        title = title.strip()
+        opener = next(i for i in range(toc_index + 1, len(pages))
+                      if any(line.strip() == title for line in pages[i].splitlines()))
+        footer = [line.strip() for line in pages[opener].splitlines() if line.strip()][-1]
+        assert footer == number, f"{title}: TOC says {number}, the page says {footer}"
+        positions.append(opener)
+    assert positions == sorted(positions)  # in the compilation's order
+
+
+@needs_poppler
+def test_handbook_pdf_embeds_cjk_fonts_is_small_and_has_metadata(handbook_pdf):
+    data = handbook_pdf.data
+    assert len(data) < 2 * 1024 * 1024
+    fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True).stdout.decode()
+    if not fonts.strip():  # older pdffonts read files only
+        path = "/tmp/portal-handbook-test.pdf"
+        open(path, "wb").write(data)
+        fonts = subprocess.run(["pdffonts", path], capture_output=True).stdout.decode()
+    assert "Noto-Serif-CJK-SC" in fonts and "Noto-Sans-CJK-SC" in fonts
+    assert all(" yes " in line for line in fonts.splitlines()[2:] if line.strip())
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True).stdout.decode()
+    assert "昌黎县热力供应公司制度汇编" in info
+
+
+def test_handbook_is_cached_with_an_etag(as_user, handbook_pdf):
+    client = as_user("staff")
+    etag = handbook_pdf.headers["ETag"]
+    again = client.get("/handbook/handbook.pdf", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+
+
+@needs_poppler
+def test_a5_booklet_and_a_single_regulation(as_user):
+    client = as_user("staff")
+    a5 = client.get("/handbook/handbook.pdf?size=a5")
+    info = subprocess.run(["pdfinfo", "-"], input=a5.data, capture_output=True).stdout.decode()
+    assert "420 x 595" in info or "419.528 x 595.276" in info
+    single = client.get("/handbook/temperature-measurement/print.pdf")
+    text = _pdf_text(single.data)
+    assert "用户测温制度" in text and "考勤制度" not in text
+
+
+def test_harfbuzz_subsetting_is_available():
+    """Without libharfbuzz-subset0 WeasyPrint silently falls back to a 15x slower path."""
+    import ctypes.util
+    assert ctypes.util.find_library("harfbuzz-subset"), "install libharfbuzz-subset0 (make test does)"
