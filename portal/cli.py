@@ -15,7 +15,8 @@ from .timeutil import utcnow
 
 DEMO_PASSWORD = "changli2004"
 # Each area's demo content, in the order they build on each other.
-DEMO_MODULES = ("portal.staff.demo", "portal.handbook.demo")
+DEMO_MODULES = ("portal.staff.demo", "portal.handbook.demo", "portal.leave.demo_requests",
+                "portal.leave.demo_register", "portal.leave.demo_duty")
 
 
 def init_app(app: Flask) -> None:

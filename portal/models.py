@@ -1,6 +1,8 @@
 """Every area's models, imported together so that migrations and tests see the whole schema."""
 
 from .auth.models import LoginAttempt, LoginSession  # noqa: F401
+from .leave.models import (AttendanceEntry, DutyShift, LeaveEvent, LeaveRequest,  # noqa: F401
+                           OrganiserExcuse, OvertimeReport, SpotCheck)
 from .handbook.models import Acknowledgement, Regulation, RegulationRevision  # noqa: F401
 from .settings import Setting  # noqa: F401
 from .staff.models import Department, Employee, Post  # noqa: F401

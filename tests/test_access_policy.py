@@ -1,6 +1,10 @@
 """Deny by default: every route declares who may open it, and every route answers every
 demo role as intended, for plain and for htmx requests."""
 
+import importlib
+import re
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -8,14 +12,7 @@ from portal.extensions import db
 from portal.staff.models import Department, Employee, Post
 from portal.web.access import policies_for
 from tests.conftest import login
-
-ROLES = ("anonymous", "admin", "gm", "deputy", "office-head", "office", "cs-head", "cs",
-         "invest-head", "staff", "branch-mgr", "guard", "driver", "inspector")
-LOGGED_IN = set(ROLES) - {"anonymous"}
-EVERYONE = set(ROLES)
-RECORDS = {"admin", "office", "office-head"}   # the office keeps staff records
-OFFICE = {"office", "office-head"}             # the office role: regulations, duty, hygiene …
-ADMIN = {"admin"}
+from tests.roles import ADMIN, EVERYONE, LOGGED_IN, OFFICE, RECORDS, ROLES
 
 # (method, path, who gets through). Paths use {employee}, {department}, {post}, {newcomer}.
 # State-changing routes come last, logout at the very end.
@@ -63,8 +60,14 @@ MATRIX = [
     ("POST", "/handbook/attendance/edit", OFFICE),
     ("POST", "/staff/admin/employees/{newcomer}/deactivate", ADMIN),
     ("POST", "/staff/admin/employees/{newcomer}/activate", ADMIN),
-    ("POST", "/logout", LOGGED_IN),
 ]
+# Each area may keep its rows in tests/matrix_<area>.py: a MATRIX list of the same shape, and
+# optionally ids(app) -> {placeholder: id} for the placeholders its paths use.
+AREA_MODULES = [importlib.import_module(f"tests.{p.stem}")
+                for p in sorted(Path(__file__).parent.glob("matrix_*.py"))]
+for _module in AREA_MODULES:
+    MATRIX += _module.MATRIX
+MATRIX.append(("POST", "/logout", LOGGED_IN))  # last: it ends the session
 
 
 def test_every_route_declares_a_policy(app):
@@ -77,8 +80,7 @@ def test_every_route_is_in_the_matrix(app):
     covered = set()
     adapter = app.url_map.bind("localhost")
     for method, path, _ in MATRIX:
-        endpoint, _args = adapter.match(path.split("?")[0].format(employee=1, department=1, post=1, newcomer=1),
-                                        method=method)
+        endpoint, _args = adapter.match(re.sub(r"\{\w+\}", "1", path.split("?")[0]), method=method)
         covered.add((endpoint, method))
     declared = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
                 for method in rule.methods - {"HEAD", "OPTIONS"}}
@@ -86,8 +88,12 @@ def test_every_route_is_in_the_matrix(app):
 
 
 def _ids(app):
+    extra = {}
+    for module in AREA_MODULES:
+        if hasattr(module, "ids"):
+            extra.update(module.ids(app))
     with app.app_context():
-        return {
+        return extra | {
             "employee": db.session.scalar(select(Employee.id).where(Employee.username == "staff")),
             "newcomer": db.session.scalar(select(Employee.id).where(Employee.username == "pangyutong")),
             "department": db.session.scalar(select(Department.id).where(Department.name == "投资发展部")),

@@ -6,6 +6,7 @@ builder recorded, e.g. "/staff/departments/{department_id}" (see company.py).
 """
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .company import ROLE_ACCOUNTS
 
@@ -23,7 +24,8 @@ class Page:
     max_sql: int = MAX_SQL
 
     def url(self, landmarks: dict) -> str:
-        return self.path.format(**landmarks)
+        """The path with its landmarks filled in, percent-encoded (旷工 -> %E6%97%B7%E5%B7%A5)."""
+        return quote(self.path.format(**landmarks), safe="/?&=%:+,;@")
 
     @property
     def headers(self) -> dict[str, str]:
@@ -52,3 +54,10 @@ page("department (largest)", "staff", "/staff/departments/{department_id}")
 page("profile", "staff", "/staff/{employee_id}")
 # An administrator's occasional page, not one of the key pages: measured, with a looser target.
 page("staff admin index", "admin", "/staff/admin", p95_ms=100)
+
+# --- handbook ---------------------------------------------------------------------------
+page("handbook index", "staff", "/handbook/")
+page("regulation (attendance)", "staff", "/handbook/{regulation_slug}")
+page("handbook search 旷工 (htmx)", "staff", "/handbook/search?q=旷工", htmx=True)
+# The office's list of who has not read what: every active person × every regulation in force.
+page("reading confirmations", "office", "/handbook/acknowledgements")

@@ -1,0 +1,1 @@
+"""Demo content of the leave area (see portal/demo.py)."""

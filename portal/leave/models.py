@@ -1,0 +1,163 @@
+"""Leave, attendance and duty (regulation 1 考勤制度, regulation 4 岗位责任制度)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..staff.models import Department, Employee
+from ..timeutil import utcnow
+
+LEAVE_STATES = ("submitted", "approved", "refused", "cancelled")
+
+
+class LeaveRequest(db.Model):
+    """A leave request. `approver_id` is whose approval it is (from the org chart by length,
+    rank and type); who actually decides while that person is away is derived at read time
+    (their post substitute, or one level up) and recorded in `decided_by_id` ("王某 代 李某")."""
+
+    __tablename__ = "leave_requests"
+    __table_args__ = (
+        Index("ix_leave_requests_state_approver", "state", "approver_id"),
+        Index("ix_leave_requests_dates", "start_date", "end_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    leave_type: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[date]
+    start_part: Mapped[str] = mapped_column(String(2))          # "am" / "pm"
+    end_date: Mapped[date]
+    end_part: Mapped[str] = mapped_column(String(2))
+    days: Mapped[Decimal] = mapped_column(Numeric(5, 1))       # working days, half-day steps
+    reason: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(12), default="submitted")
+    approver_level: Mapped[str] = mapped_column(String(20))     # department_head / deputy_manager / general_manager
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")   # required when refusing
+    reported_back_at: Mapped[datetime | None]                       # 销假
+    proof_file: Mapped[str | None] = mapped_column(String(64))      # random name in the upload folder
+    proof_name: Mapped[str | None] = mapped_column(String(200))     # the name it was uploaded with
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    approver: Mapped[Employee | None] = relationship(foreign_keys=[approver_id])
+    decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])
+    events: Mapped[list["LeaveEvent"]] = relationship(back_populates="request", order_by="LeaveEvent.at")
+
+
+class LeaveEvent(db.Model):
+    """The history of a request: submitted, routed, rerouted and why, decided, reported back."""
+
+    __tablename__ = "leave_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("leave_requests.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    request: Mapped[LeaveRequest] = relationship(back_populates="events")
+    actor: Mapped[Employee | None] = relationship(foreign_keys=[actor_id])
+    on_behalf_of: Mapped[Employee | None] = relationship(foreign_keys=[on_behalf_of_id])
+
+
+class OrganiserExcuse(db.Model):
+    """Leave from an organised meeting, training or exam, asked of its organiser in advance."""
+
+    __tablename__ = "organiser_excuses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    organiser_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    activity: Mapped[str] = mapped_column(String(100))
+    activity_date: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    excused: Mapped[bool | None]                 # None until the organiser answers
+    answered_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    organiser: Mapped[Employee] = relationship(foreign_keys=[organiser_id])
+
+
+class AttendanceEntry(db.Model):
+    """The department head's daily register: one code per person per working day."""
+
+    __tablename__ = "attendance_entries"
+    __table_args__ = (UniqueConstraint("employee_id", "day"), Index("ix_attendance_entries_day", "day"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    day: Mapped[date]
+    code: Mapped[str] = mapped_column(String(16))            # rules.ATTENDANCE_CODES
+    absent_reason: Mapped[str | None] = mapped_column(String(32))  # rules.ABSENT_REASONS, for code "absent"
+    note: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+
+
+class SpotCheck(db.Model):
+    """A patrol or spot check by the inspection / labour sections (or a leader)."""
+
+    __tablename__ = "spot_checks"
+    __table_args__ = (Index("ix_spot_checks_day", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    day: Mapped[date]
+    code: Mapped[str] = mapped_column(String(16))
+    absent_reason: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    checked_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    checked_by: Mapped[Employee] = relationship(foreign_keys=[checked_by_id])
+
+
+class DutyShift(db.Model):
+    """Weekend and public-holiday duty (值班) arranged by the office."""
+
+    __tablename__ = "duty_shifts"
+    __table_args__ = (UniqueConstraint("day", "employee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(index=True)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))  # None: still unfilled
+    post: Mapped[str] = mapped_column(String(40), default="值班")                 # e.g. 公司值班, 换热站值班
+    status: Mapped[str] = mapped_column(String(12), default="assigned")           # assigned / done / missed
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee: Mapped[Employee | None] = relationship(foreign_keys=[employee_id])
+
+
+class OvertimeReport(db.Model):
+    """Overtime reported by a branch or section, approved by the GM (regulation 1 §2, §8)."""
+
+    __tablename__ = "overtime_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    day: Mapped[date]
+    days: Mapped[Decimal] = mapped_column(Numeric(3, 1), default=Decimal("1"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(12), default="submitted")  # submitted / approved / refused
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    department: Mapped[Department] = relationship()
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
