@@ -4,3 +4,12 @@ from ..web.access import LOGGED_IN, declare
 
 bp = Blueprint("leave", __name__, url_prefix="/leave")
 declare(bp, LOGGED_IN)
+
+# The leave area's own sub-navigation: (endpoint, label). Each part appends its pages;
+# templates/leave/_subnav.html shows those the user may open.
+SUBNAV: list[tuple[str, object]] = []
+
+
+@bp.app_context_processor
+def leave_subnav():
+    return {"leave_subnav": SUBNAV}
