@@ -46,6 +46,7 @@ MATRIX = [
     ("GET", "/public/regulations/service-commitments", EVERYONE),
     ("GET", "/static/css/portal.css", EVERYONE),
     ("GET", "/healthz", EVERYONE),
+    ("GET", "/favicon.ico", EVERYONE),
     ("POST", "/login", EVERYONE),
     ("POST", "/password", LOGGED_IN),
     ("POST", "/locale", EVERYONE),

@@ -208,3 +208,14 @@ def test_harfbuzz_subsetting_is_available():
     """Without libharfbuzz-subset0 WeasyPrint silently falls back to a 15x slower path."""
     import ctypes.util
     assert ctypes.util.find_library("harfbuzz-subset"), "install libharfbuzz-subset0 (make test does)"
+
+
+def test_preview_needs_no_change_note(as_user):
+    office = as_user("office")
+    data = _edit_form(office, "first-contact")
+    data["articles-0-text"] = "首问责任人必须热情接待。"
+    data.update(effective_date=local_today().isoformat(), note="", action="preview")
+    page = office.post("/handbook/first-contact/edit", data=data).get_data(as_text=True)
+    assert 'class="card preview"' in page and "首问责任人必须热情接待。" in page
+    data["action"] = "save"
+    assert "此项必填" in office.post("/handbook/first-contact/edit", data=data).get_data(as_text=True)

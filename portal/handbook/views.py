@@ -2,6 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from wtforms.validators import Length, Optional
 
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, get_setting
@@ -10,6 +11,7 @@ from ..web import pdf
 from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.forms import clean_line
 from ..web.htmx import render
+from ..web.templating import cn_date
 from . import book, home_items, queries, rules  # noqa: F401  (home_items registers itself)
 from .forms import RegulationForm
 from .models import Acknowledgement, RegulationRevision
@@ -101,6 +103,8 @@ def edit(slug: str):
             form.articles.append_entry({"marker": article["label"], "text": article["text"]})
         form.effective_date.data = local_today()
     preview = None
+    if request.form.get("action") == "preview":  # the change note is needed to save, not to look
+        form.note.validators = [Optional(), Length(max=2000)]
     if form.validate_on_submit():
         articles = rules.articles_from_form([(a.marker.data or "", a.text.data or "") for a in form.articles])
         problem = rules.effective_date_problem(form.effective_date.data, latest.effective_date)
@@ -108,7 +112,7 @@ def edit(slug: str):
             flash(_("A regulation needs at least one article."), "error")
         elif problem:
             form.effective_date.errors.append(_("It cannot take effect before the revision in force (%(date)s).",
-                                                date=latest.effective_date.isoformat()))
+                                                date=cn_date(latest.effective_date)))
         elif request.form.get("action") == "preview":
             preview = {"title": form.title.data, "preamble": form.preamble.data or "",
                        "articles": articles, "closing": form.closing.data or ""}
@@ -121,7 +125,7 @@ def edit(slug: str):
             db.session.add(revision)
             db.session.commit()
             flash(_("Revision %(no)d saved; it takes effect on %(date)s. Everyone is asked to read it again.",
-                    no=revision.revision_no, date=revision.effective_date.isoformat()), "success")
+                    no=revision.revision_no, date=cn_date(revision.effective_date)), "success")
             return redirect(url_for("handbook.history", slug=slug))
     return render_template("handbook/edit.html", form=form, current=current, latest=latest,
                            preview=preview, values=placeholder_values())

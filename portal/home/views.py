@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..web.access import LOGGED_IN, PUBLIC, declare
@@ -11,6 +11,12 @@ declare(bp, LOGGED_IN)
 # For load balancers and monitoring, and the benchmark's floor: no login, no database.
 health_bp = Blueprint("health", __name__)
 declare(health_bp, PUBLIC)
+
+
+@health_bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it on their own (e.g. when showing a PDF)."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 @health_bp.get("/healthz")
