@@ -541,3 +541,248 @@ def test_spot_check_conflicts(head, spot):
 def test_spot_check_refuses_unknown_code():
     with pytest.raises(ValueError):
         rules.spot_check_conflicts("present", "asleep")
+
+
+# --- requests: record, acting, access, life cycle --------------------------------------
+
+ORG = {"department_head": 10, "deputy_manager": 20, "general_manager": 30}
+
+
+@pytest.mark.parametrize("level, candidates, requester, expected", [
+    ("department_head", ORG, 1, (10, "department_head", "direct")),
+    ("department_head", {**ORG, "department_head": None}, 1, (20, "deputy_manager", "missing_up")),
+    ("department_head", ORG, 10, (20, "deputy_manager", "own_request_up")),
+    ("general_manager", ORG, 30, (None, None, "no_approver")),
+])
+def test_approver_of_record_ignores_who_is_away(level, candidates, requester, expected):
+    assert rules.approver_of_record(level, candidates, requester) == expected
+
+
+@pytest.mark.parametrize("away, substitutes, expected", [
+    (set(), {}, (20, "direct")),
+    ({20}, {20: 21}, (21, "substitute")),          # the post substitute decides
+    ({20, 21}, {20: 21}, (30, "away_up")),         # substitute away too: one level up
+    ({20}, {20: None}, (30, "away_up")),           # no substitute: one level up
+    ({20}, {20: 1}, (30, "away_up")),              # the substitute is the requester
+    ({20, 30}, {20: None, 30: None}, (30, "away_up")),  # the GM waits for nobody above
+])
+def test_acting_approver_while_the_approver_of_record_is_away(away, substitutes, expected):
+    assert rules.acting_approver(20, "deputy_manager", ORG, 1, away, substitutes) == expected
+
+
+def test_acting_approver_keeps_the_record_when_the_org_chart_changed():
+    assert rules.acting_approver(20, "deputy_manager", {**ORG, "deputy_manager": 22}, 1, set(), {}) == (20, "direct")
+
+
+def test_who_sees_and_who_decides():
+    assert rules.can_see_request(1, 1, 20, 21, None)
+    assert rules.can_see_request(21, 1, 20, 21, None) and rules.can_see_request(20, 1, 20, 21, None)
+    assert rules.can_see_request(21, 1, 20, None, 21)
+    assert not rules.can_see_request(5, 1, 20, 21, None)
+    assert not rules.can_see_request(5, 1, None, None, None)
+    assert rules.can_decide(21, "submitted", 1, 21)
+    assert not rules.can_decide(20, "submitted", 1, 21)   # of record, but away: the substitute decides
+    assert not rules.can_decide(21, "approved", 1, 21)
+    assert not rules.can_decide(1, "submitted", 1, 1)
+
+
+def test_report_back_proof_and_refusal():
+    today = D(2026, 11, 26)
+    assert rules.can_report_back("approved", D(2026, 11, 26), False, today)
+    assert not rules.can_report_back("approved", D(2026, 11, 27), False, today)
+    assert not rules.can_report_back("approved", D(2026, 11, 20), True, today)
+    assert not rules.can_report_back("submitted", D(2026, 11, 20), False, today)
+    assert rules.proof_missing("marriage", False) and rules.proof_missing("maternity", False)
+    assert not rules.proof_missing("marriage", True) and not rules.proof_missing("sick", False)
+    with pytest.raises(ValueError):
+        rules.proof_missing("holiday", True)
+    assert rules.refusal_reason_missing("  ") and rules.refusal_reason_missing(None)
+    assert not rules.refusal_reason_missing("人手紧张")
+
+
+def test_parts_on_leave_and_calendar_scope():
+    start, end = D(2026, 11, 25), D(2026, 11, 27)
+    assert rules.parts_on_leave(start, "pm", end, "am", D(2026, 11, 25)) == "pm"
+    assert rules.parts_on_leave(start, "pm", end, "am", D(2026, 11, 26)) == "full"
+    assert rules.parts_on_leave(start, "pm", end, "am", D(2026, 11, 27)) == "am"
+    assert rules.parts_on_leave(start, "pm", end, "am", D(2026, 11, 28)) is None
+    assert rules.calendar_departments("staff", {"office"}, set(), set()) == rules.CALENDAR_ALL
+    assert rules.calendar_departments("general_manager", set(), set(), set()) == rules.CALENDAR_ALL
+    assert rules.calendar_departments("deputy_manager", set(), set(), {3, 4}) == {3, 4}
+    assert rules.calendar_departments("department_head", set(), {7}, set()) == {7}
+    assert rules.calendar_departments("staff", set(), set(), set()) == frozenset()
+
+
+# --- duty roster, overtime, allowance, monthly report ------------------------------------------
+
+def test_non_working_days_are_weekends_and_holidays_without_make_up_days():
+    october = rules.non_working_days(2026, 10)
+    assert D(2026, 10, 1) in october and D(2026, 10, 7) in october     # National Day
+    assert D(2026, 10, 10) not in october                               # Saturday worked (调休)
+    assert rules.non_working_days(2026, 12)[-1] == D(2026, 12, 27)
+    with pytest.raises(CalendarUnknown):
+        rules.non_working_days(2027, 1)
+
+
+@pytest.mark.parametrize("text, month", [("2026-11", (2026, 11)), (" 2026-01 ", (2026, 1)), ("2026-13", None),
+                                         ("2026-1", None), ("26-11", None), ("", None), (None, None),
+                                         ("１９９９-01", None), ("1999-01", None)])
+def test_parse_month(text, month):
+    assert rules.parse_month(text) == month
+
+
+@pytest.mark.parametrize("status, day, allowed", [
+    ("done", D(2026, 11, 22), True), ("missed", D(2026, 11, 26), True), ("missed", D(2026, 11, 28), False),
+    ("assigned", D(2026, 12, 5), True), ("gone", D(2026, 11, 1), False)])
+def test_duty_status_only_from_the_day_on(status, day, allowed):
+    assert rules.duty_status_allowed(status, day, D(2026, 11, 26)) is allowed
+
+
+def test_only_an_assigned_shift_changes():
+    assert rules.can_change_shift("assigned") and not rules.can_change_shift("done")
+    assert not rules.can_change_shift("missed")
+
+
+@pytest.mark.parametrize("day, problem", [(D(2026, 9, 25), None), (D(2026, 9, 24), "too_old"),
+                                          (D(2026, 12, 27), None), (D(2026, 12, 28), "too_far_ahead")])
+def test_overtime_day_window(day, problem):
+    assert rules.overtime_day_problem(day, D(2026, 11, 26)) == problem
+
+
+def test_overtime_decisions():
+    assert rules.can_decide_overtime("submitted", "general_manager")
+    assert not rules.can_decide_overtime("approved", "general_manager")
+    assert not rules.can_decide_overtime("submitted", "deputy_manager")
+    assert rules.decision_problem(False, " ") == "reason_required"
+    assert rules.decision_problem(False, "可调休") is None and rules.decision_problem(True, "") is None
+    assert rules.can_report_overtime(4, {4, 9}) and not rules.can_report_overtime(5, {4})
+
+
+@pytest.mark.parametrize("text, value", [("50", Decimal("50")), ("37.5", Decimal("37.5")), ("0", Decimal("0")),
+                                         (" 60元 ", Decimal("60")), ("", None), (None, None), ("10000", Decimal("10000"))])
+def test_parse_allowance(text, value):
+    assert rules.parse_allowance(text) == value
+
+
+@pytest.mark.parametrize("text", ["-1", "abc", "1e3", "1.005", "10000.01", "NaN", "Infinity", "１２", "5,0"])
+def test_parse_allowance_refuses(text):
+    with pytest.raises(ValueError):
+        rules.parse_allowance(text)
+
+
+def test_allowance_days_and_amount():
+    days = rules.allowance_days(2, [Decimal("0.5"), Decimal("1")])
+    assert days == Decimal("3.5")
+    assert rules.monthly_allowance(days, Decimal("50")) == Decimal("175.00")
+    assert rules.monthly_allowance(days, None) is None
+
+
+@pytest.mark.parametrize("start, start_part, end, end_part, month, days", [
+    (D(2026, 9, 29), "am", D(2026, 10, 9), "pm", (2026, 9), Decimal("2")),     # 29, 30 Sep
+    (D(2026, 9, 29), "am", D(2026, 10, 9), "pm", (2026, 10), Decimal("2")),    # 8, 9 Oct after the holiday
+    (D(2026, 9, 30), "pm", D(2026, 10, 12), "am", (2026, 10), Decimal("3.5")), # 8, 9, Sat 10 (调休), half of 12
+    (D(2026, 10, 1), "am", D(2026, 10, 7), "pm", (2026, 10), Decimal("0")),    # only holidays
+    (D(2026, 8, 3), "am", D(2026, 8, 4), "pm", (2026, 9), Decimal("0")),       # another month
+])
+def test_leave_days_within_a_month(start, start_part, end, end_part, month, days):
+    first, last = rules.month_days(*month)
+    assert rules.leave_days_within(start, start_part, end, end_part, first, last) == days
+
+
+def test_report_scope():
+    assert rules.report_scope({"office"}, "staff", (), ()) == rules.REPORT_ALL
+    assert rules.report_scope(set(), "general_manager", (), ()) == rules.REPORT_ALL
+    assert rules.report_scope(set(), "deputy_manager", (), {2, 3}) == {2, 3}
+    assert rules.report_scope(set(), "department_head", {4}, ()) == {4}
+    assert rules.report_scope({"admin"}, "staff", (), ()) == frozenset()
+
+
+# --- attendance register (register part) ------------------------------------------------
+
+@pytest.mark.parametrize("viewer, rank, roles, head, deputy, keep, read", [
+    (5, "department_head", set(), 5, 2, True, True),        # the head of record
+    (6, "department_head", set(), 5, 2, False, False),      # another head
+    (2, "deputy_manager", set(), 5, 2, False, True),        # the deputy overseeing it
+    (3, "deputy_manager", set(), 5, 2, False, False),       # another deputy
+    (1, "general_manager", set(), 5, 2, False, True),
+    (7, "staff", {"office"}, 5, 2, False, True),
+    (8, "staff", {"inspector"}, 5, 2, False, False),
+    (9, "staff", set(), None, None, False, False),          # a department without a head
+])
+def test_register_ownership(viewer, rank, roles, head, deputy, keep, read):
+    assert rules.can_keep_register(viewer, head) is keep
+    assert rules.can_read_register(viewer, rank, roles, head, deputy) is read
+
+
+def test_alarm_and_spot_check_readers():
+    assert rules.can_see_alarms(8, "staff", {"inspector"}, None)
+    assert rules.can_see_alarms(7, "staff", {"office"}, None)
+    assert rules.can_see_alarms(2, "deputy_manager", set(), 2) and not rules.can_see_alarms(2, "deputy_manager", set(), 3)
+    assert rules.can_see_spot_checks(8, "staff", {"inspector"}, None)
+    assert not rules.can_see_spot_checks(7, "staff", {"office"}, None)
+    assert rules.can_record_spot_check({"inspector"}) and not rules.can_record_spot_check({"office"})
+
+
+TODAY = D(2026, 11, 26)
+
+
+@pytest.mark.parametrize("code, reason, day, working, on_leave, problem", [
+    ("present", None, D(2026, 11, 25), True, False, None),
+    ("present", None, D(2026, 11, 26), True, False, None),                 # today may be recorded
+    ("present", None, D(2026, 11, 27), True, False, rules.FUTURE_DAY),
+    ("present", None, D(2026, 11, 22), False, False, rules.NOT_WORKING_DAY),
+    ("present", None, D(2026, 11, 25), True, True, rules.LEAVE_LOCKED),
+    ("", None, D(2026, 11, 25), True, True, rules.LEAVE_LOCKED),
+    ("", None, D(2026, 11, 25), True, False, None),                        # clearing
+    ("on_leave", None, D(2026, 11, 25), True, False, rules.LEAVE_NEEDS_REQUEST),
+    ("asleep", None, D(2026, 11, 25), True, False, rules.UNKNOWN_CODE),
+    ("absent", None, D(2026, 11, 25), True, False, rules.REASON_NEEDED),
+    ("absent", "napping", D(2026, 11, 25), True, False, rules.REASON_NEEDED),
+    ("absent", "missed_duty_shift", D(2026, 11, 25), True, False, None),
+])
+def test_register_cell_problem(code, reason, day, working, on_leave, problem):
+    assert rules.register_cell_problem(code, reason, day, TODAY, working, on_leave) == problem
+
+
+def test_working_days_of_october_2026_leave_out_national_day():
+    days = rules.working_days_between(*rules.month_bounds(2026, 10))
+    assert D(2026, 10, 1) not in days and D(2026, 10, 10) in days and D(2026, 10, 11) not in days
+    assert rules.month_bounds(2026, 2) == (D(2026, 2, 1), D(2026, 2, 28))
+
+
+def test_leave_halves():
+    spans = [(1, D(2026, 11, 23), "pm", D(2026, 11, 25), "am"),   # Mon pm .. Wed am
+             (2, D(2026, 11, 26), "am", D(2026, 11, 26), "am"),
+             (2, D(2026, 11, 26), "pm", D(2026, 11, 26), "pm"),   # two halves: a whole day
+             (3, D(2026, 10, 28), "am", D(2026, 12, 3), "pm")]    # longer than the range
+    got = rules.leave_halves(spans, D(2026, 11, 23), D(2026, 11, 27))
+    assert got[(1, D(2026, 11, 23))] == "pm" and got[(1, D(2026, 11, 24))] == "day"
+    assert got[(1, D(2026, 11, 25))] == "am" and (1, D(2026, 11, 26)) not in got
+    assert got[(2, D(2026, 11, 26))] == "day"
+    assert {d for p, d in got if p == 3} == {D(2026, 11, d) for d in range(23, 28)}
+    assert rules.day_record("present", True) == rules.ON_LEAVE and rules.day_record("late", False) == "late"
+
+
+def _spread(first: date, n: int, step: int = 1) -> list[date]:
+    from datetime import timedelta
+    return [first + timedelta(days=i * step) for i in range(n)]
+
+
+@pytest.mark.parametrize("count, standing", [(19, None), (20, "near"), (29, "near"), (30, "reached")])
+def test_alarm_standing_for_the_talk(count, standing):
+    days = _spread(D(2026, 9, 1), count, step=2)        # every other day: inside 3 months up to 45
+    found = rules.alarm_standing(days, TODAY).get(rules.TALK)
+    assert (found[0] if found else None) == standing
+    if found:
+        assert found[1:] == (count, days[0], days[-1])
+    # the same as absence_alarms at the limit
+    assert (rules.TALK in rules.absence_alarms({1: days}, TODAY)[1]) is (standing == "reached")
+
+
+def test_alarm_standing_counts_only_up_to_today_and_the_worst_window():
+    days = _spread(D(2026, 6, 1), 15) + _spread(D(2026, 10, 1), 30)
+    assert rules.alarm_standing(days, D(2026, 10, 29))[rules.TALK][:2] == ("near", 29)
+    assert rules.alarm_standing(days, D(2026, 10, 30))[rules.TALK][:2] == ("reached", 30)
+    assert rules.alarm_standing(days, D(2026, 10, 30))[rules.EXCLUDE][:2] == ("near", 45)
+    assert rules.absence_window([], 3) == (0, None, None)
+    assert rules.alarm_lookback(D(2026, 11, 26)) == D(2026, 5, 26)

@@ -322,3 +322,363 @@ def spot_check_conflicts(head_record: str, spot_check: str) -> bool:
     if (head_record in FAULT_CODES) == (spot_check in FAULT_CODES):
         return False
     return not (head_record in {LATE, LEFT_EARLY} and spot_check in {PRESENT, ON_DUTY})
+
+
+# --- requests: routing, access, life cycle (used by the leave requests pages) ------------
+
+def approver_of_record(level: str, candidates: Mapping[str, int | None], requester_id: int,
+                       ) -> tuple[int | None, str | None, str]:
+    """Whose approval a request needs, ignoring who is away: (approver_id, their level,
+    reason). Walking up from `level`, a vacant post or the requester's own passes it up
+    ("missing_up", "own_request_up"); (None, None, "no_approver") when nobody is left."""
+    record, _acting, reason = resolve_approver(level, candidates, requester_id, (), {})
+    if record is None:
+        return None, None, NO_APPROVER
+    record_level = next(lv for lv in APPROVER_LEVELS[APPROVER_LEVELS.index(level):]
+                        if candidates.get(lv) == record)
+    return record, record_level, reason
+
+
+def acting_approver(record_id: int, record_level: str, candidates: Mapping[str, int | None],
+                    requester_id: int, away_ids: Collection[int],
+                    substitutes: Mapping[int, int | None]) -> tuple[int | None, str]:
+    """Who decides now a request whose approver of record is `record_id` (holding
+    `record_level`): (acting_id, reason). The approver of record when present ("direct");
+    else their post substitute ("substitute"); else the next level up ("away_up"). The
+    approver of record stays so even if the org chart has changed since."""
+    _record, acting, reason = resolve_approver(
+        record_level, {**candidates, record_level: record_id}, requester_id, away_ids, substitutes)
+    return acting, reason
+
+
+def can_see_request(viewer_id: int, requester_id: int, approver_id: int | None,
+                    acting_id: int | None, decided_by_id: int | None) -> bool:
+    """A request (and its proof) is seen by the requester and the approvers: of record,
+    acting now, and whoever decided it."""
+    return viewer_id in {requester_id, approver_id, acting_id, decided_by_id} - {None}
+
+
+def can_decide(viewer_id: int, state: str, requester_id: int, acting_id: int | None) -> bool:
+    """Only the acting approver decides, only a submitted request, never their own."""
+    return state == "submitted" and acting_id == viewer_id and viewer_id != requester_id
+
+
+def can_report_back(state: str, starts_on: date, reported_back: bool, today: date) -> bool:
+    """An approved leave that has begun (or ended) and is not yet reported back (销假)."""
+    return state == "approved" and not reported_back and today >= starts_on
+
+
+def proof_missing(leave_type: str, has_proof: bool) -> bool:
+    """Marriage and maternity leave need their proof documents (regulation 1 §7)."""
+    if leave_type not in LEAVE_TYPES:
+        raise ValueError(f"unknown leave type {leave_type!r}")
+    return LEAVE_TYPES[leave_type] and not has_proof
+
+
+def refusal_reason_missing(note: str | None) -> bool:
+    """A refusal needs a reason."""
+    return not (note or "").strip()
+
+
+def parts_on_leave(start: date, start_part: str, end: date, end_part: str, day: date) -> str | None:
+    """On `day`, which part of it the leave covers: "full", "am", "pm" or None."""
+    _check_range(start, start_part, end, end_part)
+    if day < start or day > end:
+        return None
+    first = "pm" if day == start and start_part == "pm" else "am"
+    last = "am" if day == end and end_part == "am" else "pm"
+    return "full" if (first, last) == ("am", "pm") else first
+
+
+CALENDAR_ALL = "all"
+
+
+def calendar_departments(rank: str, roles: Collection[str], headed: Collection[int],
+                         overseen: Collection[int]) -> str | frozenset[int]:
+    """Which departments' team calendar a user may see: the office and the general manager
+    all of them ("all"); otherwise those they head and those they oversee (maybe none)."""
+    if "office" in roles or rank == "general_manager":
+        return CALENDAR_ALL
+    return frozenset(headed) | frozenset(overseen)
+
+
+# --- duty roster, overtime, allowance, monthly report (regulation 1 §2, §8) ---------------
+
+DUTY_POSTS = ("公司值班", "换热站值班", "调度值班")
+"""The posts the office assigns on weekends and public holidays."""
+ASSIGNED, DONE, MISSED = "assigned", "done", "missed"
+DUTY_STATES = (ASSIGNED, DONE, MISSED)
+OVERTIME_STEPS = (Decimal("0.5"), Decimal("1"))
+OVERTIME_STATES = ("submitted", "approved", "refused")
+OVERTIME_DAYS_BACK = 62      # an overtime report covers a day at most this far back …
+OVERTIME_DAYS_AHEAD = 31     # … or this far ahead (overtime planned and approved beforehand)
+REPORT_ALL = "all"
+
+
+def month_days(year: int, month: int) -> tuple[date, date]:
+    """The first and last day of a calendar month."""
+    first = date(year, month, 1)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
+def parse_month(text: str | None) -> tuple[int, int] | None:
+    """"2026-11" -> (2026, 11); None for anything else (years 2000–2100)."""
+    text = (text or "").strip()
+    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
+        return None
+    year, month = int(text[:4]), int(text[5:])
+    return (year, month) if 2000 <= year <= 2100 and 1 <= month <= 12 else None
+
+
+def non_working_days(year: int, month: int) -> list[date]:
+    """Weekends and public holidays of a month (make-up working days excluded): the days
+    the duty roster covers. Raises CalendarUnknown for a year the calendar does not know."""
+    first, last = month_days(year, month)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return [d for d in days if not is_working_day(d)]
+
+
+def duty_status_allowed(new_status: str, day: date, today: date) -> bool:
+    """Done or missed only once the day has come; back to assigned any time."""
+    if new_status not in DUTY_STATES:
+        return False
+    return new_status == ASSIGNED or day <= today
+
+
+def can_change_shift(status: str) -> bool:
+    """Person, post or removal only while a shift is merely assigned (a done or missed
+    shift is history: set it back to assigned first)."""
+    return status == ASSIGNED
+
+
+def unfilled_window(today: date, weeks: int = 4) -> tuple[date, date]:
+    """The coming weeks in which an unfilled shift is a warning for the office."""
+    return today, today + timedelta(weeks=weeks)
+
+
+def overtime_day_problem(day: date, today: date) -> str | None:
+    """"too_old" / "too_far_ahead" / None."""
+    if day < today - timedelta(days=OVERTIME_DAYS_BACK):
+        return "too_old"
+    if day > today + timedelta(days=OVERTIME_DAYS_AHEAD):
+        return "too_far_ahead"
+    return None
+
+
+def can_decide_overtime(state: str, decider_rank: str) -> bool:
+    """The general manager decides a submitted overtime report (§2)."""
+    return state == "submitted" and decider_rank == "general_manager"
+
+
+def decision_problem(approve: bool, note: str) -> str | None:
+    """A refusal needs a reason: "reason_required" or None."""
+    return None if approve or note.strip() else "reason_required"
+
+
+def can_report_overtime(employee_department_id: int, headed_department_ids: Collection[int]) -> bool:
+    """Heads and branch managers report overtime of their own department's people."""
+    return employee_department_id in headed_department_ids
+
+
+def parse_allowance(text: str | None) -> Decimal | None:
+    """The daily allowance as typed by the administrator: "" -> None (not set), "50" or
+    "37.5" -> Decimal; ValueError for a negative amount, more than 2 decimals, over 10000
+    or anything that is not a plain amount."""
+    text = (text or "").strip().removesuffix("元").strip()
+    if not text:
+        return None
+    whole, _, fraction = text.partition(".")
+    if not (whole.isascii() and whole.isdigit()) or len(whole) > 5 or (
+            "." in text and not (fraction.isascii() and fraction.isdigit() and len(fraction) <= 2)):
+        raise ValueError(f"not a non-negative amount with at most 2 decimals: {text!r}")
+    value = Decimal(text)
+    if value > 10000:
+        raise ValueError("more than 10000 a day")
+    return value
+
+
+def allowance_days(duty_shifts_done: int, overtime_days: Iterable[Decimal]) -> Decimal:
+    """Days that earn the allowance: each duty shift done is a day, plus approved overtime."""
+    return Decimal(duty_shifts_done) + sum(overtime_days, Decimal(0))
+
+
+def leave_days_within(start: date, start_part: str, end: date, end_part: str,
+                      first: date, last: date) -> Decimal:
+    """The working days of a leave that fall inside [first, last] (e.g. a month); 0 when it
+    covers none there. Raises CalendarUnknown for days the calendar does not know."""
+    if end < first or start > last:
+        return Decimal(0)
+    if start < first:
+        start, start_part = first, "am"
+    if end > last:
+        end, end_part = last, "pm"
+    try:
+        return leave_length(start, start_part, end, end_part)
+    except NoWorkingDay:
+        return Decimal(0)
+
+
+def report_scope(roles: Collection[str], rank: str, headed: Collection[int],
+                 overseen: Collection[int]) -> str | frozenset[int]:
+    """Which departments' attendance reports a user may read: the office and the general
+    manager all ("all"); deputy managers those they oversee, heads those they head."""
+    if "office" in roles or rank == "general_manager":
+        return REPORT_ALL
+    return frozenset(headed) | frozenset(overseen)
+
+
+# --- attendance register: who keeps and reads it, what a cell may hold ----------------
+
+REGISTER_CHOICES = (PRESENT, LATE, LEFT_EARLY, BUSINESS_TRIP, ON_DUTY, ABSENT)
+"""What a head picks in a register cell, in this order (keys 1–6). ON_LEAVE is not among
+them: a day on leave comes only from an approved leave request (leaving without approval
+is absence without leave, §3)."""
+
+ALARM_READER_ROLES = frozenset({"office", "inspector"})
+SPOT_CHECK_ROLES = frozenset({"inspector"})
+
+# Problems returned by register_cell_problem.
+FUTURE_DAY = "future_day"
+NOT_WORKING_DAY = "not_working_day"
+LEAVE_LOCKED = "leave_locked"
+LEAVE_NEEDS_REQUEST = "leave_needs_request"
+UNKNOWN_CODE = "unknown_code"
+REASON_NEEDED = "reason_needed"
+
+# Early warning before an alarm: (alarm, months, days) — two thirds of the way there.
+ALARM_NEAR = ((TALK, 3, 20), (EXCLUDE, 6, 40))
+
+
+def can_keep_register(viewer_id: int, department_head_id: int | None) -> bool:
+    """Only the head of record of a department keeps (writes) its register (§9)."""
+    return department_head_id is not None and viewer_id == department_head_id
+
+
+def can_read_register(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
+                      department_head_id: int | None, department_deputy_id: int | None) -> bool:
+    """Its head, the office (every department), the general manager (every department) and
+    the deputy manager who oversees the department."""
+    return (can_keep_register(viewer_id, department_head_id)
+            or "office" in viewer_roles or viewer_rank == "general_manager"
+            or (department_deputy_id is not None and viewer_id == department_deputy_id))
+
+
+def can_see_alarms(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
+                   department_deputy_id: int | None) -> bool:
+    """Absence alarms of a department: the GM, the office and inspection/labour for every
+    department, a deputy manager for the departments they oversee."""
+    return (viewer_rank == "general_manager" or bool(ALARM_READER_ROLES & set(viewer_roles))
+            or (department_deputy_id is not None and viewer_id == department_deputy_id))
+
+
+def can_see_spot_checks(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
+                        department_deputy_id: int | None) -> bool:
+    """Spot checks and their conflicts with the register: inspection/labour and the GM for
+    every department, a deputy manager for the departments they oversee."""
+    return (viewer_rank == "general_manager" or bool(SPOT_CHECK_ROLES & set(viewer_roles))
+            or (department_deputy_id is not None and viewer_id == department_deputy_id))
+
+
+def can_record_spot_check(viewer_roles: Collection[str]) -> bool:
+    return bool(SPOT_CHECK_ROLES & set(viewer_roles))
+
+
+def register_cell_problem(code: str, absent_reason: str | None, day: date, today: date,
+                          working_day: bool, on_leave: bool) -> str | None:
+    """Why a head may not put `code` (with `absent_reason`) in the register for `day`, or
+    None. An empty code clears the cell. Checked in this order: a future day, a day that is
+    not a working day, a day covered by approved leave (locked), on_leave picked by hand,
+    an unknown code, an absence without one of ABSENT_REASONS."""
+    if day > today:
+        return FUTURE_DAY
+    if not working_day:
+        return NOT_WORKING_DAY
+    if on_leave:
+        return LEAVE_LOCKED
+    if code == "":
+        return None
+    if code == ON_LEAVE:
+        return LEAVE_NEEDS_REQUEST
+    if code not in ATTENDANCE_CODES:
+        return UNKNOWN_CODE
+    if code == ABSENT and absent_reason not in ABSENT_REASONS:
+        return REASON_NEEDED
+    return None
+
+
+def working_days_between(first: date, last: date) -> list[date]:
+    """The working days from `first` to `last` inclusive. Raises CalendarUnknown."""
+    days, day = [], first
+    while day <= last:
+        if is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    """The first and last day of a month."""
+    first = date(year, month, 1)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
+def leave_halves(spans: Iterable[tuple[int, date, str, date, str]], first: date, last: date,
+                 ) -> dict[tuple[int, date], str]:
+    """Which part of each day from `first` to `last` approved leave covers, per person:
+    {(employee_id, day): "day" | "am" | "pm"} from (employee_id, start, start_part, end,
+    end_part) spans; two half days of the same day make a whole day."""
+    covered: dict[tuple[int, date], set[str]] = {}
+    for employee, start, start_part, end, end_part in spans:
+        _check_range(start, start_part, end, end_part)
+        day = max(start, first)
+        while day <= min(end, last):
+            lo = "pm" if day == start and start_part == "pm" else "am"
+            hi = "am" if day == end and end_part == "am" else "pm"
+            covered.setdefault((employee, day), set()).update(PARTS[PARTS.index(lo):PARTS.index(hi) + 1])
+            day += timedelta(days=1)
+    return {key: "day" if len(parts) == 2 else next(iter(parts)) for key, parts in covered.items()}
+
+
+def day_record(entry_code: str | None, on_leave: bool) -> str | None:
+    """What the register says for a day: on leave where approved leave covers it (the
+    leave wins over anything typed before it was approved), else the head's code."""
+    return ON_LEAVE if on_leave else entry_code
+
+
+def alarm_lookback(today: date) -> date:
+    """The first day whose absences still count towards a current alarm (half a year back)."""
+    return add_months(today, -6)
+
+
+def absence_window(days: Iterable[date], months: int) -> tuple[int, date | None, date | None]:
+    """The window [d, d + months) holding the most of the distinct `days`:
+    (how many, the first and the last absence in it); (0, None, None) for none.
+    The same windows as absence_alarms."""
+    ordered = sorted(set(days))
+    best = (0, None, None)
+    j = 0
+    for i, start in enumerate(ordered):
+        limit = add_months(start, months)
+        j = max(j, i)
+        while j < len(ordered) and ordered[j] < limit:
+            j += 1
+        if j - i > best[0]:
+            best = (j - i, start, ordered[j - 1])
+    return best
+
+
+def alarm_standing(absent_dates: Iterable[date], today: date,
+                   ) -> dict[str, tuple[str, int, date | None, date | None]]:
+    """For each alarm (TALK, EXCLUDE) that is reached or near: (standing, days, first, last)
+    with standing "reached" (≥ the limit, as absence_alarms) or "near" (≥ ALARM_NEAR).
+    Only days up to `today` count."""
+    days = [d for d in absent_dates if d <= today]
+    near = {alarm: limit for alarm, _months, limit in ALARM_NEAR}
+    result = {}
+    for alarm, months, limit in ALARM_RULES:
+        count, first, last = absence_window(days, months)
+        if count >= limit:
+            result[alarm] = ("reached", count, first, last)
+        elif count >= near[alarm]:
+            result[alarm] = ("near", count, first, last)
+    return result

@@ -1,1 +1,448 @@
-from .blueprint import bp  # noqa: F401
+"""Weekend and holiday duty (值班), overtime (加班), the allowance, and the monthly
+attendance report (regulation 1 §2, §8)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from urllib.parse import quote
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..settings import HOLIDAY_ALLOWANCE, set_setting
+from ..staff import queries as staff_queries
+from ..staff.forms import grouped_choices, plain_choices
+from ..timeutil import local_today, utcnow
+from ..web.access import allow, either, rank, role
+from ..web.htmx import is_htmx, render
+from . import home_duty  # noqa: F401  (registers the home page items)
+from . import queries_duty as queries
+from . import reports, rules
+from .blueprint import SUBNAV, bp
+from .forms_duty import (UNFILLED, AllowanceSettingForm, DutyChangeForm, DutyShiftForm,
+                         OvertimeDecisionForm, OvertimeForm)
+from .models import DutyShift, OvertimeReport
+
+OFFICE = role("office")
+ADMIN = role("admin")
+OVERTIME = rank("general_manager", "department_head", "branch_manager")
+REPORTS = either(role("office"), rank("general_manager", "deputy_manager", "department_head", "branch_manager"))
+
+SUBNAV.extend([
+    ("leave.roster", _l("Duty roster")),
+    ("leave.overtime", _l("Overtime")),
+    ("leave.allowance", _l("Duty allowance")),
+    ("leave.report", _l("Monthly report")),
+    ("leave.allowance_settings", _l("Allowance setting")),
+])
+
+DUTY_STATUS_LABELS = {
+    rules.ASSIGNED: _l("Assigned"),
+    rules.DONE: _l("Done"),
+    rules.MISSED: _l("Missed (absent without leave)"),
+}
+OVERTIME_STATE_LABELS = {
+    "submitted": _l("Waiting for the general manager"),
+    "approved": _l("Approved"),
+    "refused": _l("Refused"),
+}
+WEEKDAYS = (_l("Mon"), _l("Tue"), _l("Wed"), _l("Thu"), _l("Fri"), _l("Sat"), _l("Sun"))
+
+
+@bp.app_context_processor
+def duty_labels():
+    return {"DUTY_STATUS_LABELS": DUTY_STATUS_LABELS, "OVERTIME_STATE_LABELS": OVERTIME_STATE_LABELS,
+            "WEEKDAYS": WEEKDAYS, "fmt_days": reports.number,
+            "LEAVE_TYPE_LABELS": reports.LEAVE_TYPE_LABELS}
+
+
+def calendar_unknown_message(year: int) -> str:
+    return _("The statutory holidays of %(year)d have not been published yet, so its working days "
+             "and holidays are unknown. Please wait for the State Council's schedule.", year=year)
+
+
+def _month_arg() -> tuple[int, int, str | None]:
+    """The ?month= asked for, or this month with a message when it is not a month."""
+    today = local_today()
+    raw = request.args.get("month", "")
+    parsed = rules.parse_month(raw)
+    if parsed:
+        return parsed[0], parsed[1], None
+    problem = _("“%(month)s” is not a month; showing this month.", month=raw[:20]) if raw else None
+    return today.year, today.month, problem
+
+
+def _month_links(year: int, month: int) -> dict:
+    first = date(year, month, 1)
+    prev, nxt = rules.add_months(first, -1), rules.add_months(first, 1)
+    return {"prev": f"{prev:%Y-%m}", "next": f"{nxt:%Y-%m}", "month": f"{first:%Y-%m}",
+            "label": _("%(year)d-%(month)02d", year=year, month=month)}
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+# --- the duty roster -----------------------------------------------------------------------
+
+def _roster_context(year: int, month: int, problem: str | None = None, form=None, message=None) -> dict:
+    today = local_today()
+    first, last = rules.month_days(year, month)
+    context = {"links": _month_links(year, month), "problem": problem, "today": today, "message": message,
+               "is_office": current_user.has_role("office"), "unknown": None, "days": []}
+    try:
+        days = rules.non_working_days(year, month)
+    except rules.CalendarUnknown:
+        context["unknown"] = calendar_unknown_message(year)
+        days = []
+    shifts = queries.shifts_between(first, last)
+    by_day = {}
+    for shift in shifts:
+        by_day.setdefault(shift.day, []).append(shift)
+    # Shifts on a day that turned into a working day (a later 调休) still show.
+    context["days"] = [(d, by_day.get(d, [])) for d in sorted(set(days) | set(by_day))]
+    if context["is_office"]:
+        form = form or DutyShiftForm(formdata=None)
+        _fill_shift_form(form, days)
+        context["form"] = form
+        start, end = rules.unfilled_window(today)
+        context["unfilled"] = queries.unfilled_between(start, end)
+    return context
+
+
+def _fill_shift_form(form, days: list[date]) -> None:
+    form.day.choices = plain_choices((d.isoformat(), f"{d:%m-%d} {WEEKDAYS[d.weekday()]}") for d in days)
+    form.employee_id.choices = _people_choices()
+
+
+def _people_choices():
+    choices = grouped_choices(staff_queries.people_for_choice())
+    choices[0].label = _("Nobody yet (unfilled)")
+    return choices
+
+
+def _roster_response(year: int, month: int, problem: str | None = None, form=None, message=None):
+    return render("leave/duty_roster.html", "leave/_duty_roster.html",
+                  **_roster_context(year, month, problem, form, message))
+
+
+@bp.get("/duty")
+def roster():
+    year, month, problem = _month_arg()
+    return _roster_response(year, month, problem)
+
+
+def _after_change(day: date, message: str | None, error: bool = False, form=None):
+    """htmx: the month's roster with the message in it; otherwise flash and go back."""
+    if is_htmx():
+        return _roster_response(day.year, day.month, form=form, message=(message, error))
+    if message:
+        flash(message, "error" if error else "success")
+    return redirect(url_for("leave.roster", month=f"{day:%Y-%m}"))
+
+
+def _shift_or_404(shift_id: int) -> DutyShift:
+    return db.session.get(DutyShift, shift_id) or abort(404)
+
+
+def _person_problem(employee_id: int, day: date, except_id: int | None = None) -> str | None:
+    if employee_id == UNFILLED:
+        return None
+    person = queries.active_person(employee_id)
+    if person is None:
+        return _("Choose someone from the list.")
+    if queries.person_has_shift(employee_id, day, except_id):
+        return _("%(name)s is already on duty on %(day)s.", name=person.name, day=day.isoformat())
+    return None
+
+
+@bp.post("/duty/shifts")
+@allow(OFFICE)
+def duty_add():
+    form = DutyShiftForm()
+    day = _parse_day(form.day.data)
+    if day is None:
+        return _after_change(local_today(), _("Choose a day of the roster."), error=True)
+    try:
+        days = rules.non_working_days(day.year, day.month)
+    except rules.CalendarUnknown:
+        return _after_change(day, calendar_unknown_message(day.year), error=True)
+    if day not in days:
+        return _after_change(day, _("%(day)s is a working day: duty is arranged for weekends and public holidays.",
+                                    day=day.isoformat()), error=True)
+    _fill_shift_form(form, days)
+    if not form.validate():
+        problem = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        return _after_change(day, _("Not assigned: %(problem)s", problem=problem), error=True, form=form)
+    problem = _person_problem(form.employee_id.data, day)
+    if problem:
+        return _after_change(day, problem, error=True, form=form)
+    shift = DutyShift(day=day, post=form.post.data, employee_id=form.employee_id.data or None,
+                      status=rules.ASSIGNED, assigned_by_id=current_user.id)
+    db.session.add(shift)
+    if not _commit():
+        return _after_change(day, _("That person is already on duty that day."), error=True, form=form)
+    who = shift.employee.name if shift.employee else _("nobody yet")
+    return _after_change(day, _("%(post)s on %(day)s: %(who)s.", post=shift.post, day=day.isoformat(), who=who))
+
+
+def _parse_day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _commit() -> bool:
+    try:
+        db.session.commit()
+        return True
+    except IntegrityError:  # (day, person) is unique: a double click or a race
+        db.session.rollback()
+        return False
+
+
+@bp.route("/duty/shifts/<int:shift_id>/edit", methods=["GET", "POST"])
+@allow(OFFICE)
+def duty_edit(shift_id: int):
+    shift = _shift_or_404(shift_id)
+    if not rules.can_change_shift(shift.status):
+        flash(_("A shift that is done or missed cannot be changed; set it back to assigned first."), "error")
+        return redirect(url_for("leave.roster", month=f"{shift.day:%Y-%m}"))
+    form = DutyChangeForm(obj=shift)
+    form.employee_id.choices = _people_choices()
+    if request.method == "GET":
+        form.employee_id.data = shift.employee_id or UNFILLED
+    if form.validate_on_submit():
+        problem = _person_problem(form.employee_id.data, shift.day, except_id=shift.id)
+        if problem:
+            form.employee_id.errors.append(problem)
+        else:
+            shift.post = form.post.data
+            shift.employee_id = form.employee_id.data or None
+            shift.assigned_by_id = current_user.id
+            if _commit():
+                flash(_("Saved."), "success")
+                return redirect(url_for("leave.roster", month=f"{shift.day:%Y-%m}"))
+            form.employee_id.errors.append(_("That person is already on duty that day."))
+    return render_template("leave/duty_edit.html", form=form, shift=shift)
+
+
+@bp.post("/duty/shifts/<int:shift_id>/status")
+@allow(OFFICE)
+def duty_status(shift_id: int):
+    shift = _shift_or_404(shift_id)
+    new = request.form.get("status", "")
+    if not rules.duty_status_allowed(new, shift.day, local_today()):
+        return _after_change(shift.day, _("A shift can be marked done or missed only from its day on."), error=True)
+    if new != rules.ASSIGNED and shift.employee_id is None:
+        return _after_change(shift.day, _("Nobody was assigned to this shift; assign someone first."), error=True)
+    if shift.status == rules.MISSED and new != rules.MISSED:
+        queries.clear_missed_shift(shift)
+    if new == rules.MISSED:
+        queries.record_missed_shift(shift, current_user.id)
+    shift.status = new
+    db.session.commit()
+    name = shift.employee.name if shift.employee else ""
+    messages = {
+        rules.DONE: _("%(name)s did the duty of %(day)s.", name=name, day=shift.day.isoformat()),
+        rules.MISSED: _("%(name)s missed the duty of %(day)s: recorded in the register as absent without leave.",
+                        name=name, day=shift.day.isoformat()),
+        rules.ASSIGNED: _("The shift of %(day)s is back to assigned.", day=shift.day.isoformat()),
+    }
+    return _after_change(shift.day, messages[new])
+
+
+@bp.post("/duty/shifts/<int:shift_id>/remove")
+@allow(OFFICE)
+def duty_remove(shift_id: int):
+    shift = _shift_or_404(shift_id)
+    if not rules.can_change_shift(shift.status):
+        return _after_change(shift.day, _("A shift that is done or missed cannot be removed; set it back to assigned first."),
+                             error=True)
+    day = shift.day
+    db.session.delete(shift)
+    db.session.commit()
+    return _after_change(day, _("The shift was removed."))
+
+
+# --- overtime --------------------------------------------------------------------------------
+
+def _overtime_context(form=None, errors=None) -> dict:
+    today = local_today()
+    is_gm = current_user.rank == "general_manager"
+    headed = frozenset() if is_gm else queries.headed_departments(current_user.id)  # the GM approves, not reports
+    if headed:
+        form = form or OvertimeForm(formdata=None)
+        form.employee_id.choices = grouped_choices(queries.people_of(headed), with_none=False)
+        if form.day.data is None:
+            form.day.data = today
+    since = today - timedelta(days=92)
+    return {
+        "is_gm": is_gm, "form": form if headed else None, "errors": errors or {},
+        "pending": queries.overtime_pending() if is_gm else [],
+        "reports": queries.overtime_recent(None if is_gm else headed, since),
+        "decision_form": OvertimeDecisionForm(formdata=None),
+    }
+
+
+@bp.get("/overtime")
+@allow(OVERTIME)
+def overtime():
+    return render_template("leave/overtime.html", **_overtime_context())
+
+
+@bp.post("/overtime/new")
+@allow(OVERTIME)
+def overtime_new():
+    headed = frozenset() if current_user.rank == "general_manager" else queries.headed_departments(current_user.id)
+    if not headed:
+        flash(_("Only the head of a department or branch reports its overtime."), "error")
+        return redirect(url_for("leave.overtime"))
+    form = OvertimeForm()
+    form.employee_id.choices = grouped_choices(queries.people_of(headed), with_none=False)
+    if form.validate_on_submit():
+        person = queries.active_person(form.employee_id.data)
+        problem = rules.overtime_day_problem(form.day.data, local_today())
+        if person is None or not rules.can_report_overtime(person.department_id, headed):
+            form.employee_id.errors.append(_("You report overtime of your own department's people only."))
+        elif problem == "too_old":
+            form.day.errors.append(_("That day is more than two months ago."))
+        elif problem == "too_far_ahead":
+            form.day.errors.append(_("That day is more than a month ahead."))
+        elif queries.overtime_taken(person.id, form.day.data):
+            form.day.errors.append(_("%(name)s already has overtime reported for that day.", name=person.name))
+        else:
+            db.session.add(OvertimeReport(
+                department_id=person.department_id, employee_id=person.id, day=form.day.data,
+                days=Decimal(form.days.data), reason=form.reason.data, state="submitted",
+                reported_by_id=current_user.id))
+            db.session.commit()
+            flash(_("Overtime of %(name)s on %(day)s reported to the general manager.",
+                    name=person.name, day=form.day.data.isoformat()), "success")
+            return redirect(url_for("leave.overtime"))
+    return render_template("leave/overtime.html", **_overtime_context(form=form))
+
+
+@bp.post("/overtime/<int:report_id>/decide")
+@allow(rank("general_manager"))
+def overtime_decide(report_id: int):
+    report = db.session.get(OvertimeReport, report_id) or abort(404)
+    form = OvertimeDecisionForm()
+    approve = request.form.get("decision") == "approve"
+    note = (form.note.data or "") if form.validate() else ""
+    errors = {}
+    if not rules.can_decide_overtime(report.state, current_user.rank):
+        errors[report.id] = _("This report has already been decided.")
+    elif request.form.get("decision") not in ("approve", "refuse"):
+        errors[report.id] = _("Choose approve or refuse.")
+    elif form.errors:
+        errors[report.id] = "；".join(str(e) for e in form.note.errors)
+    elif rules.decision_problem(approve, note):
+        errors[report.id] = _("Give a reason when refusing.")
+    if not errors:
+        report.state = "approved" if approve else "refused"
+        report.decided_by_id = current_user.id
+        report.decided_at = utcnow()
+        report.decision_note = note
+        db.session.commit()
+        message = (_("Approved: overtime of %(name)s on %(day)s.", name=report.employee.name, day=report.day.isoformat())
+                   if approve else
+                   _("Refused: overtime of %(name)s on %(day)s.", name=report.employee.name, day=report.day.isoformat()))
+    if is_htmx():
+        context = _overtime_context(errors=errors)
+        context["done_message"] = None if errors else message
+        return render_template("leave/_overtime_pending.html", **context)
+    if errors:
+        flash(next(iter(errors.values())), "error")
+    else:
+        flash(message, "success")
+    return redirect(url_for("leave.overtime"))
+
+
+# --- allowance ------------------------------------------------------------------------------
+
+@bp.route("/settings", methods=["GET", "POST"])
+@allow(ADMIN)
+def allowance_settings():
+    form = AllowanceSettingForm()
+    current = queries.daily_allowance()
+    if request.method == "GET":
+        form.amount.data = reports.number(current) if current is not None else ""
+    if form.validate_on_submit():
+        try:
+            amount = rules.parse_allowance(form.amount.data)
+        except ValueError:
+            form.amount.errors.append(_("Enter an amount of yuan such as 50 or 37.5 (not negative, at most "
+                                        "two decimals, at most 10000), or leave it empty for not set."))
+        else:
+            set_setting(HOLIDAY_ALLOWANCE, "" if amount is None else str(amount))
+            db.session.commit()
+            flash(_("The daily allowance is now %(amount)s yuan.", amount=reports.number(amount))
+                  if amount is not None else _("The daily allowance is now not set."), "success")
+            return redirect(url_for("leave.allowance_settings"))
+    return render_template("leave/duty_settings.html", form=form, current=current)
+
+
+def _scope():
+    viewer = staff_queries.viewer(current_user)
+    return rules.report_scope(viewer.roles, viewer.rank, viewer.headed_department_ids,
+                              viewer.overseen_department_ids)
+
+
+def _report_context():
+    year, month, problem = _month_arg()
+    first, last = rules.month_days(year, month)
+    scope = _scope()
+    departments = queries.departments_for(scope)
+    dept_id = _int_arg("dept")
+    if dept_id is not None and dept_id not in {d.id for d in departments}:
+        abort(403 if dept_id in {d.id for d in queries.departments_for(rules.REPORT_ALL)} else 404)
+    if dept_id is None and len(departments) == 1:
+        dept_id = departments[0].id
+    chosen = [d for d in departments if d.id == dept_id] if dept_id else departments
+    daily = queries.daily_allowance()
+    context = {"links": _month_links(year, month), "problem": problem, "departments": departments,
+               "dept_id": dept_id, "daily": daily, "sections": [], "unknown": None,
+               "company": scope == rules.REPORT_ALL, "year": year, "month": month}
+    try:
+        rules.non_working_days(year, month)
+        figures = queries.month_figures([d.id for d in chosen], first, last)
+        context["sections"] = reports.build(chosen, figures, first, last, daily)
+    except rules.CalendarUnknown:
+        context["unknown"] = calendar_unknown_message(year)
+    context["grand"] = reports.company_total(context["sections"], daily)
+    return context
+
+
+@bp.get("/allowance")
+@allow(REPORTS)
+def allowance():
+    return render_template("leave/report_allowance.html", **_report_context())
+
+
+@bp.get("/report")
+@allow(REPORTS)
+def report():
+    return render_template("leave/report_month.html", **_report_context())
+
+
+@bp.get("/report.xlsx")
+@allow(REPORTS)
+def report_xlsx():
+    context = _report_context()
+    if context["unknown"] or context["problem"]:
+        flash(context["unknown"] or context["problem"], "error")
+        return redirect(url_for("leave.report", month=context["links"]["month"]))
+    label = context["links"]["label"]
+    data = reports.workbook(context["sections"], label, context["daily"])
+    response = make_response(data)
+    response.mimetype = reports.XLSX_MIMETYPE
+    filename = _("attendance-%(month)s.xlsx", month=context["links"]["month"])
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=attendance-{context['links']['month']}.xlsx; filename*=UTF-8''{quote(filename)}")
+    return response

@@ -1,1 +1,420 @@
-from .blueprint import bp  # noqa: F401
+"""Asking for leave: the form with its live preview, my leave, a request's page with its
+history, cancelling, reporting back (销假), the proof, the team calendar, organiser excuses."""
+
+import calendar as month_calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..extensions import db
+from ..staff.models import Employee
+from ..staff.queries import people_for_choice
+from ..staff.forms import grouped_choices
+from ..timeutil import local_today, utcnow
+from ..web import uploads
+from ..web.access import allow, either, rank, role
+from ..web.htmx import render
+from . import home_requests, queries_requests as queries, routing, rules  # noqa: F401  (home items)
+from .blueprint import SUBNAV, bp
+from .forms_requests import (END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, PROOF_KINDS,
+                             PROOF_MAX_BYTES, START_PART_LABELS, STATE_LABELS, ExcuseForm, LeaveRequestForm)
+from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
+
+CALENDAR_VIEWERS = either(role("office"), rank("general_manager", "deputy_manager", "department_head",
+                                               "branch_manager"))
+SUBNAV.extend([("leave.mine", _l("My leave")), ("leave.inbox", _l("Approvals")),
+               ("leave.calendar", _l("Team calendar")), ("leave.excuses", _l("Meetings and training"))])
+
+UPLOAD_MESSAGES = {
+    "empty": _l("The file is empty. Choose the scanned document again."),
+    "too_large": _l("The file is larger than 5 MB. Scan it at a lower resolution and try again."),
+    "wrong_type": _l("Only PDF, JPEG or PNG files are accepted."),
+}
+
+
+@bp.app_context_processor
+def leave_request_helpers():
+    return {"LEAVE_TYPE_LABELS": LEAVE_TYPE_LABELS, "LEAVE_STATE_LABELS": STATE_LABELS,
+            "LEVEL_LABELS": LEVEL_LABELS, "PART_LABELS": PART_LABELS,
+            "START_PART_LABELS": START_PART_LABELS, "END_PART_LABELS": END_PART_LABELS,
+            "leave_event_text": event_text, "leave_days": format_days,
+            "leave_routing_text": routing_text}
+
+
+def format_days(days) -> str:
+    value = Decimal(days).normalize()
+    return f"{value:f}"
+
+
+# --- the preview: length, level and who decides ---------------------------------------------
+
+@dataclass
+class Assessment:
+    days: Decimal | None = None
+    level: str | None = None
+    record: Employee | None = None
+    record_reason: str | None = None
+    acting: Employee | None = None
+    acting_reason: str | None = None
+    error: str | None = None
+
+
+def calendar_unknown_message(*days: date) -> str:
+    year = next((d.year for d in days if not _known(d)), days[-1].year)
+    return _("The statutory holidays of %(year)d have not been published yet, so the working days "
+             "cannot be counted. Please ask the office.", year=year)
+
+
+def _known(day: date) -> bool:
+    try:
+        rules.is_working_day(day)
+        return True
+    except rules.CalendarUnknown:
+        return False
+
+
+def assess(user: Employee, period, now) -> Assessment:
+    leave_type, start, start_part, end, end_part = period
+    try:
+        days = rules.leave_length(start, start_part, end, end_part)
+    except rules.CalendarUnknown:
+        return Assessment(error=calendar_unknown_message(start, end))
+    except rules.InvalidRange:
+        return Assessment(error=_("The last day is before the first day."))
+    except rules.NoWorkingDay:
+        return Assessment(error=_("These days are weekends or public holidays: there is no working day to ask leave for."))
+    level = rules.approver_for(user.rank, days, leave_type)
+    route = routing.load(now)
+    record, record_level, record_reason, acting, acting_reason = route.for_new(level, user, user.department)
+    if record is None:
+        return Assessment(days=days, level=level, error=_(
+            "Nobody in the portal approves your leave. Please report it to the office."))
+    names = {e.id: e for e in db.session.scalars(select(Employee).where(Employee.id.in_({record, acting})))}
+    return Assessment(days=days, level=record_level, record=names[record], record_reason=record_reason,
+                      acting=names.get(acting), acting_reason=acting_reason)
+
+
+def routing_text(reason: str, record: Employee | None, acting: Employee | None) -> str:
+    """Why a request went to whom (shown in the preview and the history)."""
+    record_name = record.name if record else "—"
+    acting_name = acting.name if acting else "—"
+    if reason == rules.SUBSTITUTE:
+        return _("%(record)s is on leave; their substitute %(acting)s decides in their place",
+                 record=record_name, acting=acting_name)
+    if reason == rules.AWAY_UP:
+        return _("%(record)s is on leave and their substitute is not available; %(acting)s, one level up, decides",
+                 record=record_name, acting=acting_name)
+    if reason == rules.OWN_REQUEST_UP:
+        return _("nobody approves their own leave, so it goes one level up")
+    if reason == rules.MISSING_UP:
+        return _("the post is vacant, so it goes one level up")
+    return ""
+
+
+def event_text(event: LeaveEvent) -> str:
+    actor = event.actor.name if event.actor else "—"
+    record = event.on_behalf_of.name if event.on_behalf_of else None
+    if event.kind == "submitted":
+        return _("%(name)s asked for leave", name=actor)
+    if event.kind == "routed":
+        text = _("Sent to %(name)s", name=actor)
+        why = routing_text(event.detail, event.on_behalf_of, event.actor)
+        return f"{text}（{why}）" if why else text
+    if event.kind == "rerouted":
+        start, _sep, end = event.detail.partition("/")
+        return _("%(record)s is on leave from %(start)s to %(end)s; meanwhile %(name)s decides",
+                 record=record or "—", start=start, end=end, name=actor)
+    if event.kind == "returned":
+        return _("%(name)s is back: the request returns to them", name=actor)
+    if event.kind == "decided":
+        if event.detail == "approved":
+            return (_("%(name)s approved on behalf of %(record)s", name=actor, record=record) if record
+                    else _("%(name)s approved", name=actor))
+        return (_("%(name)s refused on behalf of %(record)s", name=actor, record=record) if record
+                else _("%(name)s refused", name=actor))
+    if event.kind == "cancelled":
+        return _("%(name)s cancelled the request", name=actor)
+    if event.kind == "reported_back":
+        return _("%(name)s reported back (销假)", name=actor)
+    return event.kind
+
+
+# --- my leave ----------------------------------------------------------------------------
+
+def _page(form, status=200):
+    user = current_user._get_current_object()
+    today = local_today()
+    mine = queries.my_requests(user.id)
+    return render_template("leave/mine.html", form=form, mine=mine, today=today,
+                           cancellable={r.id for r in mine if rules.can_cancel(r.state, r.start_date, today)},
+                           overdue={r.id for r in mine if is_overdue(r, today)},
+                           result=None, leave_type=None), status
+
+
+@bp.get("/")
+def mine():
+    form = LeaveRequestForm(formdata=None)
+    return _page(form)
+
+
+@bp.get("/new")
+def new():
+    return _page(LeaveRequestForm(formdata=None))
+
+
+@bp.get("/preview")
+def preview():
+    form = LeaveRequestForm(formdata=request.args, meta={"csrf": False})
+    form.validate()
+    period = form.period()
+    result = assess(current_user._get_current_object(), period, utcnow()) if period else None
+    return render("leave/preview.html", "leave/_preview.html", result=result,
+                  leave_type=period[0] if period else None)
+
+
+@bp.post("/new")
+def submit():
+    user = current_user._get_current_object()
+    form = LeaveRequestForm()
+    if not form.validate_on_submit() or not (period := form.period()):
+        flash(_("Please correct the marked fields."), "error")
+        return _page(form)
+    result = assess(user, period, utcnow())
+    if result.error:
+        form.end_date.errors.append(result.error)
+        return _page(form)
+    leave_type, start, start_part, end, end_part = period
+    upload = request.files.get(form.proof.name)
+    has_file = bool(upload and upload.filename)
+    if rules.proof_missing(leave_type, has_file):
+        form.proof.errors.append(_("Marriage and maternity leave need a proof document (PDF, JPEG or PNG)."))
+        return _page(form)
+    stored = None
+    if has_file:
+        try:
+            stored = uploads.save(upload, PROOF_KINDS, PROOF_MAX_BYTES)
+        except uploads.UploadRejected as rejected:
+            form.proof.errors.append(str(UPLOAD_MESSAGES[rejected.reason]))
+            return _page(form)
+    leave = LeaveRequest(
+        employee_id=user.id, leave_type=leave_type, start_date=start, start_part=start_part,
+        end_date=end, end_part=end_part, days=result.days, reason=form.reason.data or "",
+        state="submitted", approver_level=result.level, approver_id=result.record.id,
+        proof_file=stored.name if stored else None, proof_name=stored.original_name if stored else None)
+    db.session.add(leave)
+    acting = result.acting or result.record
+    why = result.acting_reason if acting.id != result.record.id else result.record_reason
+    leave.events.append(LeaveEvent(kind="submitted", actor_id=user.id))
+    leave.events.append(LeaveEvent(kind="routed", actor_id=acting.id, detail=why,
+                                   on_behalf_of_id=result.record.id if acting.id != result.record.id else None))
+    db.session.commit()
+    flash(_("Your request for %(days)s working days has been sent to %(name)s.",
+            days=format_days(result.days), name=acting.name), "success")
+    return redirect(url_for("leave.detail", request_id=leave.id))
+
+
+# --- one request -------------------------------------------------------------------------
+
+def _visible_request(request_id: int, page: bool = False):
+    leave = (queries.request_page if page else queries.request_with_people)(request_id) or abort(404)
+    route = routing.load(utcnow())
+    acting, reason = route.acting(leave) if leave.state == "submitted" else (None, None)
+    if not rules.can_see_request(current_user.id, leave.employee_id, leave.approver_id, acting, leave.decided_by_id):
+        abort(403)
+    return leave, route, acting, reason
+
+
+@bp.get("/<int:request_id>")
+def detail(request_id: int):
+    leave, _route, acting_id, reason = _visible_request(request_id, page=True)
+    today = local_today()
+    acting = db.session.get(Employee, acting_id) if acting_id else None
+    return render_template(
+        "leave/detail.html", leave=leave, acting=acting, acting_reason=reason,
+        acting_why=routing_text(reason, leave.approver, acting) if acting and acting.id != leave.approver_id else "",
+        is_mine=leave.employee_id == current_user.id,
+        can_cancel=rules.can_cancel(leave.state, leave.start_date, today),
+        can_report_back=rules.can_report_back(leave.state, leave.start_date, leave.reported_back_at is not None, today),
+        can_decide=rules.can_decide(current_user.id, leave.state, leave.employee_id, acting_id),
+        overdue=is_overdue(leave, today),
+        due=_due(leave))
+
+
+def is_overdue(leave, today) -> bool:
+    """Approved, ended and not reported back in time (False while the calendar is unknown)."""
+    if leave.state != "approved" or leave.reported_back_at is not None or leave.end_date >= today:
+        return False
+    try:
+        return rules.report_back_overdue(leave.end_date, leave.end_part, False, today)
+    except rules.CalendarUnknown:
+        return False
+
+
+def _due(leave):
+    try:
+        return rules.report_back_due(leave.end_date, leave.end_part)
+    except rules.CalendarUnknown:
+        return None
+
+
+def _own_request(request_id: int) -> LeaveRequest:
+    leave = queries.request_with_people(request_id) or abort(404)
+    if leave.employee_id != current_user.id:
+        abort(403)
+    return leave
+
+
+def _tell_waiting_requests(approver_id: int, kind: str, detail: str = "") -> None:
+    """History on the requests waiting for `approver_id` when they leave or come back."""
+    waiting = queries.pending_of_record(approver_id)
+    if not waiting:
+        return
+    route = routing.load(utcnow(), also_away={approver_id} if kind == "rerouted" else set())
+    for pending in waiting:
+        if kind == "rerouted":
+            acting, _reason = route.acting(pending)
+            pending.events.append(LeaveEvent(kind=kind, actor_id=acting, on_behalf_of_id=approver_id, detail=detail))
+        else:
+            pending.events.append(LeaveEvent(kind=kind, actor_id=approver_id))
+
+
+@bp.post("/<int:request_id>/cancel")
+def cancel(request_id: int):
+    leave = _own_request(request_id)
+    if not rules.can_cancel(leave.state, leave.start_date, local_today()):
+        flash(_("This leave can no longer be cancelled: only a request not yet decided or approved leave "
+                "that has not started can be."), "error")
+        return redirect(url_for("leave.detail", request_id=leave.id))
+    was_approved = leave.state == "approved"
+    leave.state = "cancelled"
+    leave.events.append(LeaveEvent(kind="cancelled", actor_id=current_user.id))
+    if was_approved:
+        _tell_waiting_requests(leave.employee_id, "returned")
+    db.session.commit()
+    flash(_("The request has been cancelled."), "success")
+    return redirect(url_for("leave.detail", request_id=leave.id))
+
+
+@bp.post("/<int:request_id>/report-back")
+def report_back(request_id: int):
+    leave = _own_request(request_id)
+    if not rules.can_report_back(leave.state, leave.start_date, leave.reported_back_at is not None, local_today()):
+        flash(_("Only approved leave that has begun can be reported back, and only once."), "error")
+        return redirect(url_for("leave.detail", request_id=leave.id))
+    leave.reported_back_at = utcnow()
+    leave.events.append(LeaveEvent(kind="reported_back", actor_id=current_user.id,
+                                   on_behalf_of_id=leave.decided_by_id or leave.approver_id))
+    _tell_waiting_requests(leave.employee_id, "returned")
+    db.session.commit()
+    flash(_("Welcome back: your return has been reported to %(name)s.",
+            name=(leave.decided_by or leave.approver).name if (leave.decided_by or leave.approver) else "—"), "success")
+    return redirect(url_for("leave.detail", request_id=leave.id))
+
+
+@bp.get("/<int:request_id>/proof")
+def proof(request_id: int):
+    leave, *_rest = _visible_request(request_id)
+    if not leave.proof_file or not (uploads.upload_folder() / leave.proof_file).is_file():
+        abort(404)
+    extension = leave.proof_file.rsplit(".", 1)[-1]
+    return uploads.send(leave.proof_file, f"证明材料-{leave.id}.{extension}")
+
+
+# --- the team calendar ---------------------------------------------------------------------
+
+def _month(value: str | None, today: date) -> date:
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return date(year, month, 1)
+    except ValueError:
+        pass
+    return today.replace(day=1)
+
+
+@bp.get("/calendar")
+@allow(CALENDAR_VIEWERS)
+def calendar():
+    user = current_user._get_current_object()
+    today = local_today()
+    headed, overseen = queries.charge_of(user.id)
+    scope = rules.calendar_departments(user.rank, user.role_set, headed, overseen)
+    visible = queries.departments(None if scope == rules.CALENDAR_ALL else scope)
+    try:
+        wanted = int(request.args.get("dept", ""))
+    except ValueError:
+        wanted = None
+    department = next((d for d in visible if d.id == wanted), None)
+    if department is None and visible:
+        department = next((d for d in visible if d.id == user.department_id), visible[0])
+    first = _month(request.args.get("month"), today)
+    last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
+    leaves = queries.approved_in(department.id, first, last) if department else []
+    days = []
+    for n in range(last.day):
+        day = first + timedelta(days=n)
+        away = [(r, rules.parts_on_leave(r.start_date, r.start_part, r.end_date, r.end_part, day)) for r in leaves]
+        try:
+            working = rules.is_working_day(day)
+        except rules.CalendarUnknown:
+            working = day.weekday() < 5
+        days.append((day, working, [(r, part) for r, part in away if part]))
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = last + timedelta(days=1)
+    return render_template("leave/calendar.html", departments=visible, department=department, first=first,
+                           days=days, today=today, previous=previous, following=following)
+
+
+# --- leave from an organised meeting, training or exam -----------------------------------
+
+def _excuse_form(formdata=None):
+    form = ExcuseForm(formdata=formdata) if formdata is not None else ExcuseForm()
+    form.organiser_id.choices = grouped_choices(
+        [row for row in people_for_choice() if row[0] != current_user.id], with_none=False)
+    return form
+
+
+def _excuses_page(form):
+    user = current_user._get_current_object()
+    return render_template("leave/excuses.html", form=form, mine=queries.excuses_of(user.id),
+                           asked=queries.excuses_asked_of(user.id), today=local_today())
+
+
+@bp.get("/excuses")
+def excuses():
+    return _excuses_page(_excuse_form(formdata=None))
+
+
+@bp.post("/excuses")
+def ask_excuse():
+    form = _excuse_form()
+    if not form.validate_on_submit():
+        flash(_("Please correct the marked fields."), "error")
+        return _excuses_page(form)
+    db.session.add(OrganiserExcuse(employee_id=current_user.id, organiser_id=form.organiser_id.data,
+                                   activity=form.activity.data, activity_date=form.activity_date.data,
+                                   reason=form.reason.data))
+    db.session.commit()
+    flash(_("Your request has been sent to the organiser."), "success")
+    return redirect(url_for("leave.excuses"))
+
+
+@bp.post("/excuses/<int:excuse_id>/answer")
+def answer_excuse(excuse_id: int):
+    excuse = db.session.get(OrganiserExcuse, excuse_id) or abort(404)
+    if excuse.organiser_id != current_user.id:
+        abort(403)
+    answer = request.form.get("excused")
+    if answer not in ("yes", "no"):
+        flash(_("Choose excused or not excused."), "error")
+    else:
+        excuse.excused = answer == "yes"
+        excuse.answered_at = utcnow()
+        db.session.commit()
+        flash(_("Your answer has been recorded."), "success")
+    return redirect(url_for("leave.excuses"))

@@ -17,6 +17,7 @@ class NavItem:
     endpoint: str
     label: object
     icon: str = ""
+    badge_endpoint: str = ""   # a fragment route (a count) loaded by htmx, refreshed every 60 s
 
 
 # Areas append their entries here when their blueprint is imported.
@@ -26,6 +27,8 @@ NAV: list[NavItem] = [
     NavItem("staff.departments", _l("Departments")),
     NavItem("handbook.index", _l("Regulations")),
     NavItem("staff.admin_index", _l("Administration")),
+    NavItem("leave.mine", _l("Leave")),
+    NavItem("leave.inbox", _l("Approvals"), badge_endpoint="leave.inbox_badge"),
 ]
 
 

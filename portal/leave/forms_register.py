@@ -1,0 +1,84 @@
+"""Labels and forms of the attendance register and the spot checks."""
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..web.forms import PortalForm
+from . import rules
+
+CODE_LABELS = {
+    rules.PRESENT: _l("Present"),
+    rules.LATE: _l("Late"),
+    rules.LEFT_EARLY: _l("Left early"),
+    rules.ON_LEAVE: _l("On approved leave"),
+    rules.BUSINESS_TRIP: _l("Business trip"),
+    rules.ON_DUTY: _l("On duty"),
+    rules.ABSENT: _l("Absent without leave"),
+}
+# The short form shown in a register cell.
+CODE_SHORT = {
+    rules.PRESENT: _l("present"),
+    rules.LATE: _l("late"),
+    rules.LEFT_EARLY: _l("early"),
+    rules.ON_LEAVE: _l("leave"),
+    rules.BUSINESS_TRIP: _l("trip"),
+    rules.ON_DUTY: _l("duty"),
+    rules.ABSENT: _l("AWOL"),
+}
+REASON_LABELS = {
+    "left_without_approval": _l("Left the post without approval"),
+    "skipped_organised_activity": _l("Skipped an organised activity without leave"),
+    "games_or_chatting": _l("Card games or chatting at work"),
+    "missed_duty_shift": _l("Missed a duty shift"),
+}
+# The short form shown in a register cell and its reason list.
+REASON_SHORT = {
+    "left_without_approval": _l("left post"),
+    "skipped_organised_activity": _l("skipped activity"),
+    "games_or_chatting": _l("cards/chat"),
+    "missed_duty_shift": _l("missed duty"),
+}
+HALF_LABELS = {"day": _l("whole day"), "am": _l("morning"), "pm": _l("afternoon")}
+ALARM_LABELS = {
+    rules.TALK: _l("Leadership talk (约谈)"),
+    rules.EXCLUDE: _l("No awards, promotions or grade rises; report to the county bureau"),
+}
+REQUIRED = _l("This field is required.")
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str | None, today: date) -> tuple[int, int] | None:
+    """"2026-11" -> (2026, 11); empty -> this month; anything else -> None."""
+    if not text:
+        return today.year, today.month
+    match = _MONTH.match(text.strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return (year, month) if 1900 <= year <= 9999 and 1 <= month <= 12 else None
+
+
+def parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+class SpotCheckForm(PortalForm):
+    employee_id = SelectField(_l("Person"), coerce=int, validate_choice=True)
+    day = DateField(_l("Day"), validators=[DataRequired(_l("Give the day of the check, e.g. 2026-11-26."))])
+    code = SelectField(_l("Observed"), choices=[SelectChoice(c, CODE_LABELS[c]) for c in rules.ATTENDANCE_CODES])
+    absent_reason = SelectField(_l("Reason if absent without leave"), validate_choice=False, default="",
+                                choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in REASON_LABELS.items()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=200)])
+
+    def validate_employee_id(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose the person you checked."))

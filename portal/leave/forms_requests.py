@@ -1,0 +1,59 @@
+"""Forms and labels of the leave request pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from ..staff.forms import plain_choices
+from ..web.forms import PortalForm
+from . import rules
+
+REQUIRED = _l("This field is required.")
+DATE = _l("Enter a date such as 2026-12-01.")
+
+LEAVE_TYPE_LABELS = {
+    "personal": _l("Personal leave"), "sick": _l("Sick leave"), "annual": _l("Annual leave"),
+    "bereavement": _l("Bereavement leave"), "marriage": _l("Marriage leave"),
+    "maternity": _l("Maternity leave"),
+}
+PART_LABELS = {"am": _l("morning"), "pm": _l("afternoon")}
+START_PART_LABELS = {"am": _l("from the morning"), "pm": _l("from the afternoon")}
+END_PART_LABELS = {"am": _l("until noon"), "pm": _l("until the end of the day")}
+LEVEL_LABELS = {"department_head": _l("department head"), "deputy_manager": _l("deputy manager in charge"),
+                "general_manager": _l("general manager")}
+STATE_LABELS = {"submitted": _l("Waiting for approval"), "approved": _l("Approved"),
+                "refused": _l("Refused"), "cancelled": _l("Cancelled")}
+PROOF_KINDS = {"pdf", "jpeg", "png"}
+PROOF_MAX_BYTES = 5 * 1024 * 1024
+
+
+class LeaveRequestForm(PortalForm):
+    leave_type = SelectField(_l("Type of leave"), choices=plain_choices(LEAVE_TYPE_LABELS.items()),
+                             validators=[InputRequired(REQUIRED)])
+    start_date = DateField(_l("First day"), validators=[InputRequired(DATE)])
+    start_part = SelectField(_l("Starting"), choices=plain_choices(START_PART_LABELS.items()), default="am")
+    end_date = DateField(_l("Last day"), validators=[InputRequired(DATE)])
+    end_part = SelectField(_l("Ending"), choices=plain_choices(END_PART_LABELS.items()), default="pm")
+    reason = TextAreaField(_l("Reason for the leave"), validators=[Optional(), Length(max=500)])
+    proof = FileField(_l("Proof (marriage or birth certificate, medical record)"))
+
+    def period(self):
+        """(type, start, start part, end, end part) when all are valid, else None."""
+        fields = (self.leave_type, self.start_date, self.start_part, self.end_date, self.end_part)
+        if any(f.errors for f in fields) or None in (self.start_date.data, self.end_date.data):
+            return None
+        if self.leave_type.data not in rules.LEAVE_TYPES:
+            return None
+        return tuple(f.data for f in fields)
+
+
+class RefuseForm(PortalForm):
+    note = TextAreaField(_l("Reason for refusing"), validators=[Length(max=500)])
+
+
+class ExcuseForm(PortalForm):
+    organiser_id = SelectField(_l("Organiser"), coerce=int, validate_choice=True)
+    activity = StringField(_l("Meeting, training or exam"), validators=[DataRequired(REQUIRED), Length(max=100)])
+    activity_date = DateField(_l("Date"), validators=[InputRequired(DATE)])
+    reason = TextAreaField(_l("Reason for the leave"), validators=[DataRequired(REQUIRED), Length(max=500)])

@@ -1,0 +1,28 @@
+"""The duty part's items on the home page: unfilled duty shifts of the coming weeks for the
+office, overtime reports waiting for the general manager."""
+
+from datetime import timedelta
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from ..home.panels import Waiting, provider
+from ..timeutil import local_today
+from . import queries_duty as queries
+from . import rules
+
+
+@provider
+def duty_waiting(user) -> list[Waiting]:
+    items = []
+    if user.has_role("office"):
+        today = local_today()
+        first, last = rules.unfilled_window(today)
+        count = queries.unfilled_count(first, last)
+        soon = bool(count) and queries.unfilled_count(first, today + timedelta(days=7)) > 0
+        items.append(Waiting(_l("Unfilled duty shifts in the coming four weeks"), count,
+                             url_for("leave.roster") + "#unfilled", urgent=soon))
+    if user.rank == "general_manager":
+        items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_count(),
+                             url_for("leave.overtime") + "#pending"))
+    return items

@@ -1,0 +1,19 @@
+"""The leave requests' items on the home page: requests waiting for the user's decision
+(urgent), and leave not reported back in time (for the approver and for the office)."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from ..home.panels import Waiting, provider
+from ..timeutil import utcnow
+
+
+@provider
+def leave_waiting(user) -> list[Waiting]:
+    from .views_inbox import overdue_for, waiting_for  # the views import this module
+    rows, _route = waiting_for(user.id, utcnow())
+    items = [Waiting(_l("Leave requests waiting for your approval"), len(rows), url_for("leave.inbox"), urgent=True)]
+    overdue = overdue_for(user)
+    if overdue:
+        items.append(Waiting(_l("Leave not reported back in time"), len(overdue), url_for("leave.inbox") + "#overdue"))
+    return items

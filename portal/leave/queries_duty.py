@@ -1,0 +1,166 @@
+"""Loading duty shifts, overtime reports and the month's attendance figures: each function
+is one or two SQL statements, whatever the size of the company."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..settings import HOLIDAY_ALLOWANCE, get_setting
+from ..staff.models import Department, Employee
+from ..staff.queries import RANK_ORDER
+from . import rules
+from .models import AttendanceEntry, DutyShift, LeaveRequest, OvertimeReport
+
+
+# --- duty roster -----------------------------------------------------------------------
+
+def shifts_between(first: date, last: date) -> list[DutyShift]:
+    return list(db.session.scalars(
+        select(DutyShift)
+        .options(joinedload(DutyShift.employee).joinedload(Employee.department))
+        .where(DutyShift.day.between(first, last))
+        .order_by(DutyShift.day, DutyShift.post, DutyShift.id)))
+
+
+def unfilled_between(first: date, last: date) -> list[DutyShift]:
+    return list(db.session.scalars(
+        select(DutyShift).where(DutyShift.day.between(first, last), DutyShift.employee_id.is_(None))
+        .order_by(DutyShift.day, DutyShift.post)))
+
+
+def unfilled_count(first: date, last: date) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(DutyShift)
+        .where(DutyShift.day.between(first, last), DutyShift.employee_id.is_(None)))
+
+
+def person_has_shift(employee_id: int, day: date, except_id: int | None = None) -> bool:
+    stmt = select(DutyShift.id).where(DutyShift.employee_id == employee_id, DutyShift.day == day)
+    if except_id:
+        stmt = stmt.where(DutyShift.id != except_id)
+    return db.session.scalar(stmt.limit(1)) is not None
+
+
+def active_person(employee_id: int) -> Employee | None:
+    return db.session.scalar(select(Employee).where(Employee.id == employee_id, Employee.active))
+
+
+def record_missed_shift(shift: DutyShift, recorded_by_id: int) -> None:
+    """A missed duty shift is absence without leave (§8): the person's register entry for
+    that day becomes 旷工 / missed duty shift (inserted or overwritten)."""
+    entry = db.session.scalar(select(AttendanceEntry).where(
+        AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day))
+    entry = entry or AttendanceEntry(employee_id=shift.employee_id, day=shift.day)
+    entry.code = rules.ABSENT
+    entry.absent_reason = "missed_duty_shift"
+    entry.note = shift.post
+    entry.recorded_by_id = recorded_by_id
+    db.session.add(entry)
+
+
+def clear_missed_shift(shift: DutyShift) -> None:
+    """Undo record_missed_shift when the office corrects the shift's status."""
+    entry = db.session.scalar(select(AttendanceEntry).where(
+        AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day,
+        AttendanceEntry.code == rules.ABSENT, AttendanceEntry.absent_reason == "missed_duty_shift"))
+    if entry:
+        db.session.delete(entry)
+
+
+# --- overtime --------------------------------------------------------------------------
+
+def _overtime_query():
+    return (select(OvertimeReport)
+            .options(joinedload(OvertimeReport.employee), joinedload(OvertimeReport.department))
+            .order_by(OvertimeReport.day.desc(), OvertimeReport.id.desc()))
+
+
+def overtime_pending() -> list[OvertimeReport]:
+    return list(db.session.scalars(_overtime_query().where(OvertimeReport.state == "submitted")))
+
+
+def overtime_recent(department_ids: frozenset[int] | None, since: date, limit: int = 100) -> list[OvertimeReport]:
+    """Decided and pending reports from `since` on; all departments when `department_ids` is None."""
+    stmt = _overtime_query().where(OvertimeReport.day >= since).limit(limit)
+    if department_ids is not None:
+        stmt = stmt.where(OvertimeReport.department_id.in_(department_ids))
+    return list(db.session.scalars(stmt))
+
+
+def overtime_pending_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(OvertimeReport)
+                             .where(OvertimeReport.state == "submitted"))
+
+
+def overtime_taken(employee_id: int, day: date) -> bool:
+    return db.session.scalar(select(OvertimeReport.id).where(
+        OvertimeReport.employee_id == employee_id, OvertimeReport.day == day,
+        OvertimeReport.state.in_(("submitted", "approved"))).limit(1)) is not None
+
+
+def people_of(department_ids: frozenset[int]) -> list[tuple[int, str, str]]:
+    """(id, name, department name) of the active people of these departments."""
+    return [tuple(r) for r in db.session.execute(
+        select(Employee.id, Employee.name, Department.name).join(Employee.department)
+        .where(Employee.active, Employee.department_id.in_(department_ids))
+        .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin)).all()]
+
+
+def headed_departments(user_id: int) -> frozenset[int]:
+    return frozenset(db.session.scalars(select(Department.id).where(
+        Department.active, Department.head_id == user_id)))
+
+
+# --- settings --------------------------------------------------------------------------
+
+def daily_allowance() -> Decimal | None:
+    """The daily allowance setting; None while blank (or, defensively, unreadable)."""
+    try:
+        return rules.parse_allowance(get_setting(HOLIDAY_ALLOWANCE))
+    except ValueError:
+        return None
+
+
+# --- the month's figures ----------------------------------------------------------------
+
+def departments_for(scope) -> list[Department]:
+    stmt = select(Department).where(Department.active).order_by(Department.sort_order, Department.id)
+    if scope != rules.REPORT_ALL:
+        stmt = stmt.where(Department.id.in_(scope))
+    return list(db.session.scalars(stmt))
+
+
+def month_figures(department_ids: list[int], first: date, last: date) -> dict:
+    """Everything the monthly report needs for these departments, in five statements:
+    the people, their register codes, approved leave, duty shifts done, approved overtime."""
+    people = list(db.session.scalars(
+        select(Employee).where(Employee.active, Employee.department_id.in_(department_ids))
+        .order_by(Employee.department_id, RANK_ORDER, Employee.name_pinyin)))
+    ids = [p.id for p in people]
+    codes = defaultdict(dict)
+    for employee_id, code, n in db.session.execute(
+            select(AttendanceEntry.employee_id, AttendanceEntry.code, func.count())
+            .where(AttendanceEntry.day.between(first, last), AttendanceEntry.employee_id.in_(ids))
+            .group_by(AttendanceEntry.employee_id, AttendanceEntry.code)):
+        codes[employee_id][code] = n
+    leaves = db.session.execute(
+        select(LeaveRequest.employee_id, LeaveRequest.leave_type, LeaveRequest.start_date,
+               LeaveRequest.start_part, LeaveRequest.end_date, LeaveRequest.end_part)
+        .where(LeaveRequest.state == "approved", LeaveRequest.employee_id.in_(ids),
+               LeaveRequest.start_date <= last, LeaveRequest.end_date >= first)).all()
+    duty = dict(db.session.execute(
+        select(DutyShift.employee_id, func.count())
+        .where(DutyShift.day.between(first, last), DutyShift.status == rules.DONE,
+               DutyShift.employee_id.in_(ids))
+        .group_by(DutyShift.employee_id)).all())
+    overtime = defaultdict(list)
+    for employee_id, days in db.session.execute(
+            select(OvertimeReport.employee_id, OvertimeReport.days)
+            .where(OvertimeReport.day.between(first, last), OvertimeReport.state == "approved",
+                   OvertimeReport.employee_id.in_(ids))):
+        overtime[employee_id].append(Decimal(days))
+    return {"people": people, "codes": codes, "leaves": leaves, "duty": duty, "overtime": overtime}

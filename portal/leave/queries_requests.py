@@ -1,0 +1,105 @@
+"""Loading leave requests for pages: each function is one or two SQL statements."""
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from ..staff.models import Department, Employee
+from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
+
+_WITH_PEOPLE = (joinedload(LeaveRequest.employee).joinedload(Employee.department),
+                joinedload(LeaveRequest.approver), joinedload(LeaveRequest.decided_by))
+
+
+def my_requests(employee_id: int, limit: int = 200) -> list[LeaveRequest]:
+    return list(db.session.scalars(
+        select(LeaveRequest).options(joinedload(LeaveRequest.approver), joinedload(LeaveRequest.decided_by))
+        .where(LeaveRequest.employee_id == employee_id)
+        .order_by(LeaveRequest.start_date.desc(), LeaveRequest.id.desc()).limit(limit)))
+
+
+def request_page(request_id: int) -> LeaveRequest | None:
+    return db.session.scalar(
+        select(LeaveRequest).options(
+            *_WITH_PEOPLE,
+            selectinload(LeaveRequest.events).joinedload(LeaveEvent.actor),
+            selectinload(LeaveRequest.events).joinedload(LeaveEvent.on_behalf_of))
+        .where(LeaveRequest.id == request_id))
+
+
+def request_with_people(request_id: int) -> LeaveRequest | None:
+    return db.session.scalar(select(LeaveRequest).options(*_WITH_PEOPLE).where(LeaveRequest.id == request_id))
+
+
+def pending_maybe_for(user_id: int, away: set[int]) -> list[LeaveRequest]:
+    """Submitted requests this user may have to decide: theirs of record, and those whose
+    approver of record is away (the caller keeps those the user acts on)."""
+    condition = LeaveRequest.approver_id == user_id
+    if away:
+        condition = or_(condition, LeaveRequest.approver_id.in_(away))
+    return list(db.session.scalars(
+        select(LeaveRequest).options(*_WITH_PEOPLE)
+        .where(LeaveRequest.state == "submitted", condition)
+        .order_by(LeaveRequest.start_date, LeaveRequest.id)))
+
+
+def pending_of_record(approver_id: int) -> list[LeaveRequest]:
+    return list(db.session.scalars(
+        select(LeaveRequest).options(*_WITH_PEOPLE)
+        .where(LeaveRequest.state == "submitted", LeaveRequest.approver_id == approver_id)))
+
+
+def not_reported_back(before: date, approver_id: int | None) -> list[LeaveRequest]:
+    """Approved leave ended before `before` and not reported back: all of them, or those
+    whose approver (of record, or who decided) is `approver_id`."""
+    stmt = (select(LeaveRequest).options(*_WITH_PEOPLE)
+            .where(LeaveRequest.state == "approved", LeaveRequest.reported_back_at.is_(None),
+                   LeaveRequest.end_date < before)
+            .order_by(LeaveRequest.end_date, LeaveRequest.id))
+    if approver_id is not None:
+        stmt = stmt.where(or_(LeaveRequest.approver_id == approver_id, LeaveRequest.decided_by_id == approver_id))
+    return list(db.session.scalars(stmt))
+
+
+def approved_in(department_id: int, first: date, last: date) -> list[LeaveRequest]:
+    """Approved leave of a department's people overlapping [first, last]."""
+    return list(db.session.scalars(
+        select(LeaveRequest).join(LeaveRequest.employee).options(joinedload(LeaveRequest.employee))
+        .where(Employee.department_id == department_id, LeaveRequest.state == "approved",
+               LeaveRequest.start_date <= last, LeaveRequest.end_date >= first)
+        .order_by(Employee.name_pinyin, LeaveRequest.start_date)))
+
+
+def charge_of(user_id: int) -> tuple[set[int], set[int]]:
+    """(departments headed, departments overseen) by this user."""
+    rows = db.session.execute(select(Department.id, Department.head_id, Department.deputy_id).where(
+        Department.active, or_(Department.head_id == user_id, Department.deputy_id == user_id))).all()
+    return {r.id for r in rows if r.head_id == user_id}, {r.id for r in rows if r.deputy_id == user_id}
+
+
+def departments(ids=None) -> list[Department]:
+    stmt = select(Department).where(Department.active).order_by(Department.sort_order, Department.id)
+    if ids is not None:
+        stmt = stmt.where(Department.id.in_(ids or {-1}))
+    return list(db.session.scalars(stmt))
+
+
+def excuses_of(employee_id: int) -> list[OrganiserExcuse]:
+    return list(db.session.scalars(
+        select(OrganiserExcuse).options(joinedload(OrganiserExcuse.organiser))
+        .where(OrganiserExcuse.employee_id == employee_id)
+        .order_by(OrganiserExcuse.activity_date.desc(), OrganiserExcuse.id.desc()).limit(100)))
+
+
+def excuses_asked_of(organiser_id: int) -> list[OrganiserExcuse]:
+    return list(db.session.scalars(
+        select(OrganiserExcuse).options(joinedload(OrganiserExcuse.employee).joinedload(Employee.department))
+        .where(OrganiserExcuse.organiser_id == organiser_id)
+        .order_by(OrganiserExcuse.excused.is_not(None), OrganiserExcuse.activity_date.desc(),
+                  OrganiserExcuse.id.desc()).limit(100)))
+
+
+def count_of(stmt) -> int:
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0

@@ -1,0 +1,219 @@
+"""The monthly attendance report (regulation 1): per person, per department and for the
+company; on screen and as an Excel workbook (one sheet per department plus a summary)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from . import rules
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+LEAVE_TYPE_LABELS = {
+    "personal": _l("Personal leave"),
+    "sick": _l("Sick leave"),
+    "annual": _l("Annual leave"),
+    "bereavement": _l("Bereavement leave"),
+    "marriage": _l("Marriage leave"),
+    "maternity": _l("Maternity leave"),
+}
+CODE_COLUMNS = (rules.PRESENT, rules.LATE, rules.LEFT_EARLY, rules.BUSINESS_TRIP, rules.ON_DUTY, rules.ABSENT)
+CODE_LABELS = {
+    rules.PRESENT: _l("Present"),
+    rules.LATE: _l("Late"),
+    rules.LEFT_EARLY: _l("Left early"),
+    rules.BUSINESS_TRIP: _l("Business trip"),
+    rules.ON_DUTY: _l("On duty (register)"),
+    rules.ABSENT: _l("Absent without leave"),
+}
+
+
+@dataclass
+class Line:
+    """One person's month, or the total of several."""
+    name: str
+    department: str = ""
+    employee_id: int | None = None
+    codes: dict[str, int] = field(default_factory=lambda: {c: 0 for c in CODE_COLUMNS})
+    leave: dict[str, Decimal] = field(default_factory=lambda: {t: Decimal(0) for t in rules.LEAVE_TYPES})
+    duty_days: int = 0
+    overtime_days: Decimal = Decimal(0)
+    allowance: Decimal | None = None
+
+    @property
+    def leave_total(self) -> Decimal:
+        return sum(self.leave.values(), Decimal(0))
+
+    @property
+    def allowance_days(self) -> Decimal:
+        return rules.allowance_days(self.duty_days, [self.overtime_days])
+
+    def add(self, other: "Line") -> None:
+        for code in CODE_COLUMNS:
+            self.codes[code] += other.codes[code]
+        for kind in self.leave:
+            self.leave[kind] += other.leave[kind]
+        self.duty_days += other.duty_days
+        self.overtime_days += other.overtime_days
+        if other.allowance is not None:
+            self.allowance = (self.allowance or Decimal(0)) + other.allowance
+
+
+@dataclass
+class Section:
+    department_id: int
+    department: str
+    lines: list[Line]
+    total: Line
+
+
+def build(departments, figures: dict, first: date, last: date, daily: Decimal | None) -> list[Section]:
+    """Sections (one per department, in the given order) from queries_duty.month_figures.
+    Raises rules.CalendarUnknown when leave days fall on dates the calendar does not know."""
+    by_person = {}
+    for p in figures["people"]:
+        line = Line(name=p.name, employee_id=p.id)
+        for code, n in figures["codes"].get(p.id, {}).items():
+            if code in line.codes:
+                line.codes[code] = n
+        line.duty_days = figures["duty"].get(p.id, 0)
+        line.overtime_days = sum(figures["overtime"].get(p.id, []), Decimal(0))
+        by_person[p.id] = (p.department_id, line)
+    for employee_id, leave_type, start, start_part, end, end_part in figures["leaves"]:
+        if employee_id in by_person and leave_type in rules.LEAVE_TYPES:
+            by_person[employee_id][1].leave[leave_type] += rules.leave_days_within(
+                start, start_part, end, end_part, first, last)
+    sections = []
+    for dept in departments:
+        lines = [line for dept_id, line in by_person.values() if dept_id == dept.id]
+        total = Line(name=_("Total"), department=dept.name)
+        for line in lines:
+            line.department = dept.name
+            line.allowance = rules.monthly_allowance(line.allowance_days, daily)
+            total.add(line)
+        if daily is not None and total.allowance is None:
+            total.allowance = Decimal("0.00")
+        sections.append(Section(dept.id, dept.name, lines, total))
+    return sections
+
+
+def company_total(sections: list[Section], daily: Decimal | None) -> Line:
+    total = Line(name=_("Company total"))
+    for s in sections:
+        total.add(s.total)
+    if daily is not None and total.allowance is None:
+        total.allowance = Decimal("0.00")
+    return total
+
+
+def number(value) -> str:
+    """1 -> "1", Decimal("1.0") -> "1", Decimal("0.5") -> "0.5"; 0 -> "0"."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return f"{value:f}"
+    return str(value)
+
+
+# --- the Excel workbook --------------------------------------------------------------------
+
+def headers() -> list[str]:
+    return ([_("Name")] + [str(CODE_LABELS[c]) for c in CODE_COLUMNS[:3]]
+            + [str(LEAVE_TYPE_LABELS[t]) for t in rules.LEAVE_TYPES] + [_("Leave in all")]
+            + [str(CODE_LABELS[c]) for c in CODE_COLUMNS[3:]]
+            + [_("Holiday duty days"), _("Overtime days"), _("Allowance days"), _("Allowance (yuan)")])
+
+
+def _values(line: Line) -> list:
+    def num(v):
+        if isinstance(v, Decimal):
+            return int(v) if v == v.to_integral() else float(v)
+        return v
+    return ([line.name] + [line.codes[c] for c in CODE_COLUMNS[:3]]
+            + [num(line.leave[t]) for t in rules.LEAVE_TYPES] + [num(line.leave_total)]
+            + [line.codes[c] for c in CODE_COLUMNS[3:]]
+            + [line.duty_days, num(line.overtime_days), num(line.allowance_days),
+               float(line.allowance) if line.allowance is not None else _("Not set")])
+
+
+def display_width(text) -> int:
+    """Width in Excel character units: a Chinese character counts two."""
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in str(text))
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique worksheet name: at most 31 characters, none of []:*?/\\."""
+    clean = "".join(" " if c in "[]:*?/\\" else c for c in name).strip("' ") or "Sheet"
+    title, n = clean[:31], 2
+    while title.lower() in {t.lower() for t in taken}:
+        suffix = f"({n})"
+        title, n = clean[:31 - len(suffix)] + suffix, n + 1
+    taken.add(title)
+    return title
+
+
+_BOLD = Font(bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="EEF0F3")
+_THIN = Side(style="thin", color="999999")
+_GRID = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
+
+
+def _fill_sheet(ws, title: str, head: list[str], rows: list[list], total: list | None) -> None:
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(head)
+    for row in rows:
+        ws.append(row)
+    if total:
+        ws.append(total)
+        for cell in ws[ws.max_row]:
+            cell.font = _BOLD
+    for cell in ws[2]:
+        cell.font, cell.fill = _BOLD, _HEAD_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(head)):
+        for cell in row:
+            cell.border = _GRID
+    ws.freeze_panes = "B3"  # the header row (and the names) stay in view
+    for index, label in enumerate(head, start=1):
+        widest = max([display_width(label)] + [display_width(r[index - 1]) for r in rows + ([total] if total else [])])
+        ws.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 6), 40)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "2:2"
+
+
+def workbook(sections: list[Section], month_label: str, daily: Decimal | None) -> bytes:
+    """The report as .xlsx bytes: a company summary sheet (one row per department) first,
+    then one sheet per department (one row per person, and a total)."""
+    wb = Workbook()
+    taken: set[str] = set()
+    summary = wb.active
+    summary.title = sheet_title(_("Company summary"), taken)
+    head = headers()
+    dept_head = [_("Department"), _("People")] + head[1:]
+    rows = [[s.department, len(s.lines)] + _values(s.total)[1:] for s in sections]
+    grand = company_total(sections, daily)
+    _fill_sheet(summary, _("Attendance report %(month)s · company", month=month_label), dept_head, rows,
+                [grand.name, sum(len(s.lines) for s in sections)] + _values(grand)[1:])
+    for s in sections:
+        ws = wb.create_sheet(sheet_title(s.department, taken))
+        _fill_sheet(ws, _("Attendance report %(month)s · %(department)s", month=month_label, department=s.department),
+                    head, [_values(line) for line in s.lines], _values(s.total))
+    if daily is None:
+        summary.append([])
+        summary.append([_("The daily allowance is not set yet.")])
+    else:
+        summary.append([])
+        summary.append([_("Daily allowance: %(amount)s yuan.", amount=number(daily))])
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,62 @@
+/* The attendance register grid (templates/leave/register.html): arrow keys move between
+   cells, digit keys pick a code (the option at that position; 0, Delete or Backspace clear)
+   and move on; choosing "absent without leave" moves to the reason. Each cell saves itself
+   through htmx; without this file the selects still work with Tab and the mouse. */
+(function () {
+  "use strict";
+
+  function codeSelect(td) { return td ? td.querySelector("select.code") : null; }
+
+  function move(from, dRow, dCol) {
+    var td = from.closest("td");
+    var tr = td.parentElement;
+    var col = Array.prototype.indexOf.call(tr.children, td);
+    var target = null;
+    if (dCol) {
+      for (var i = col + dCol; !target && i >= 0 && i < tr.children.length; i += dCol) {
+        target = codeSelect(tr.children[i]);
+      }
+    } else {
+      var row = tr;
+      while (!target && (row = dRow > 0 ? row.nextElementSibling : row.previousElementSibling)) {
+        target = codeSelect(row.children[col]);
+      }
+    }
+    if (target) { target.focus(); }
+    return target;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var select = event.target;
+    if (!(select instanceof HTMLSelectElement) || !select.closest("table.register")) { return; }
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var key = event.key;
+    var arrows = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    if (arrows[key]) {
+      event.preventDefault();
+      move(select, arrows[key][0], arrows[key][1]);
+      return;
+    }
+    var index = /^[0-9]$/.test(key) ? Number(key) : (key === "Delete" || key === "Backspace") ? 0 : -1;
+    if (index < 0 || index >= select.options.length) { return; }
+    event.preventDefault();
+    var isCode = select.classList.contains("code");
+    if (select.selectedIndex !== index) {
+      select.selectedIndex = index;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    if (isCode && select.value !== "absent") {
+      move(select, 0, 1);
+    } else if (!isCode && select.value) {
+      move(select, 0, 1);
+    }
+  });
+
+  // After a cell is swapped in: if it now asks for the reason and the user was in it, go there.
+  document.addEventListener("htmx:load", function (event) {
+    var td = event.target;
+    if (!(td instanceof HTMLElement) || !td.matches("td.cell")) { return; }
+    var reason = td.querySelector("select.reason");
+    if (reason && !reason.value && td.contains(document.activeElement)) { reason.focus(); }
+  });
+}());

@@ -1,0 +1,83 @@
+"""Duty roster and overtime in a real browser (phone and desktop), every page checked with
+axe-core. The live portal is shared by this module's tests, so each viewport uses its own
+people and days, and no journey relies on another."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import audit, login, visit
+
+# Who the office puts on duty at which size, and on which day (December 2026 weekends).
+ASSIGN = {390: ("2026-12-12", "曹磊"), 1280: ("2026-12-13", "黄丽娜")}
+
+
+def test_the_office_assigns_a_duty_shift(page: Page):
+    day, name = ASSIGN[page.viewport_size["width"]]
+    login(page, "office")
+    visit(page, "/leave/duty?month=2026-12")
+    expect(page.locator("main h1")).to_have_text("周末及节假日值班表")
+    expect(page.locator("#unfilled")).to_contain_text("换热站值班")
+
+    form = page.locator("form.duty-add")
+    form.get_by_label("日期").select_option(day)
+    form.get_by_label("值班岗位").select_option("调度值班")
+    form.get_by_label("值班人员").select_option(label=name)
+    page.evaluate("() => { window.sameDocument = true; }")
+    form.get_by_role("button", name="安排").click()
+
+    card = page.locator(f"#day-{day}")
+    row = card.locator("tr", has_text=name)
+    expect(row).to_contain_text("调度值班")
+    expect(row).to_contain_text("已安排")
+    expect(page.locator("#roster .flash-success")).to_contain_text(name)
+    assert page.evaluate("() => window.sameDocument === true"), "htmx swapped the roster in place"
+    audit(page)
+
+    # The same person cannot stand two shifts that day.
+    form = page.locator("form.duty-add")
+    form.get_by_label("日期").select_option(day)
+    form.get_by_label("值班人员").select_option(label=name)
+    form.get_by_role("button", name="安排").click()
+    expect(page.locator("#roster .flash-error")).to_contain_text("已有值班安排")
+    expect(page.locator(f"#day-{day} tr", has_text=name)).to_have_count(1)
+    audit(page)
+
+
+def test_everyone_sees_the_roster_and_their_own_shift(page: Page):
+    login(page, "staff")
+    visit(page, "/leave/duty?month=2026-11")
+    mine = page.locator("tr.mine")
+    expect(mine.first).to_contain_text("林静")
+    expect(mine.first).to_contain_text("我的值班")
+    expect(page.locator("form.duty-add")).to_have_count(0)
+    visit(page, "/leave/duty?month=2027-01")
+    expect(page.locator("#roster")).to_contain_text("2027年的法定节假日安排尚未公布")
+    visit(page, "/leave/overtime", status=403)
+
+
+def test_the_gm_approves_an_overtime_report(page: Page):
+    login(page, "gm")
+    visit(page, "/leave/overtime")
+    items = page.locator("#pending article.overtime-item")
+    expect(items.first).to_be_visible()
+    before = items.count()
+
+    # Refusing without a reason is explained, nothing changes.
+    first = items.first
+    heading = first.locator("h3").inner_text()
+    first.get_by_role("button", name="不批准").click()
+    expect(page.locator("#pending .errors")).to_contain_text("不批准时请填写理由")
+    expect(items).to_have_count(before)
+    audit(page)
+
+    first = items.first
+    who = heading.split()[0]
+    first.get_by_role("button", name="批准", exact=True).click()
+    expect(page.locator("#pending .flash-success")).to_contain_text(f"已批准：{who}")
+    expect(items).to_have_count(before - 1)
+    audit(page)
+
+    visit(page, "/leave/report?month=" + "2026-11")
+    expect(page.locator("main h1")).to_contain_text(re.compile("考勤月报"))
+    expect(page.locator("table.report-table").first).to_be_visible()

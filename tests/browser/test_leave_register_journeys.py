@@ -1,0 +1,87 @@
+"""The attendance register in a real browser: a department head fills cells with the
+keyboard, sees each saved without a reload, and finds them again after reloading; the
+leadership reads the alarms and the spot checks.
+
+Each test runs at phone and desktop size on the module's shared demo company, so the two
+sizes fill different rows (different people) of 投资发展部's register."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import audit, login, visit
+
+ROWS = {390: "宋建明", 1280: "梁艳"}
+
+
+def test_a_head_fills_the_register_with_the_keyboard(page: Page):
+    login(page, "invest-head")
+    visit(page, "/leave/register")
+    expect(page.locator("main h1")).to_have_text("考勤记录 · 投资发展部")
+    expect(page.locator("nav.subnav a[aria-current=page]")).to_have_text("考勤记录")
+    page.evaluate("() => { window.sameDocument = true; }")   # gone if the page reloads
+
+    row = page.locator("table.register tbody tr").filter(
+        has=page.get_by_role("rowheader", name=ROWS[page.viewport_size["width"]]))
+    ids = row.locator("select.code").evaluate_all("els => els.slice(0, 4).map(e => e.id)")
+    assert len(ids) == 4, "the row has editable days"
+    first, second, third, fourth = (f"#{i}" for i in ids)
+
+    page.locator(first).focus()
+    page.keyboard.press("2")                                  # late, and on to the next cell
+    expect(page.locator(second)).to_be_focused()
+    expect(page.locator("#register-status")).to_contain_text("迟到")
+    page.keyboard.press("3")                                  # left early
+    expect(page.locator(third)).to_be_focused()
+    expect(page.locator("#register-status")).to_contain_text("早退")
+    page.keyboard.press("6")                                  # absent: the cell asks for the reason
+    reason = page.locator("#r" + ids[2][1:])
+    expect(reason).to_be_focused()
+    expect(page.locator("#register-status")).to_contain_text("旷工须选择原因")
+    page.keyboard.press("1")                                  # left the post without approval
+    expect(page.locator("#register-status")).to_contain_text("已保存")
+    expect(page.locator("#register-status")).to_contain_text("未经批准擅自离岗")
+    expect(page.locator(fourth)).to_be_focused()
+    page.keyboard.press("ArrowLeft")                          # arrows move between cells
+    expect(page.locator(third)).to_be_focused()
+
+    expect(page.locator(first)).to_have_value("late")
+    expect(page.locator(first).locator("xpath=..")).to_have_class(re.compile(r"\bc-late\b"))
+    assert page.evaluate("() => window.sameDocument === true"), "saving a cell reloaded the page"
+    audit(page)
+
+    page.reload()
+    expect(page.locator(first)).to_have_value("late")
+    expect(page.locator(second)).to_have_value("left_early")
+    expect(page.locator(third)).to_have_value("absent")
+    expect(reason).to_have_value("left_without_approval")
+    expect(row.locator("td.totals")).to_contain_text("旷工1")
+    audit(page)
+
+
+def test_leaders_see_the_alarms_and_the_conflicting_spot_check(page: Page):
+    login(page, "gm")
+    alarms = page.locator("main ul.waiting li.urgent").filter(has_text="旷工预警")
+    expect(alarms).to_have_count(1)
+    alarms.get_by_role("link").click()
+    expect(page.locator("main h1")).to_have_text("旷工预警")
+    expect(page.locator("#talk-reached")).to_contain_text("付强")
+    expect(page.locator("#talk-near")).to_contain_text("孟凡利")
+    audit(page)
+
+    visit(page, "/leave/spot-checks?conflicts=1")
+    expect(page.locator("main table")).to_contain_text("钟建华")
+    expect(page.locator("main table .tag.conflict").first).to_have_text("不符")
+
+
+def test_the_inspector_records_a_spot_check(page: Page):
+    login(page, "inspector")
+    visit(page, "/leave/spot-checks")
+    who = {390: "谭志明", 1280: "汪秀兰"}[page.viewport_size["width"]]
+    page.get_by_label("人员").select_option(label=who)
+    page.get_by_label("抽查所见").select_option(label="迟到")
+    page.get_by_label("备注").fill("8:40 到岗")
+    page.get_by_role("button", name="登记").click()
+    expect(page.locator("#messages")).to_contain_text("抽查记录已保存")
+    expect(page.locator("main table")).to_contain_text(who)
+    audit(page)

@@ -1,0 +1,389 @@
+"""Weekend and holiday duty, overtime, the allowance and the monthly attendance report
+(regulation 1 §2 and §8), through the pages as the office, the heads and the GM use them."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.leave.models import AttendanceEntry, DutyShift, LeaveRequest, OvertimeReport
+from portal.settings import HOLIDAY_ALLOWANCE, get_setting, set_setting
+from portal.staff.models import Department, Employee
+
+FREE_SUN = date(2026, 9, 27)  # September: a month the demo roster leaves alone
+
+
+def person(app, username):
+    with app.app_context():
+        return db.session.scalar(select(Employee).where(Employee.username == username))
+
+
+def employee_id(app, username) -> int:
+    return person(app, username).id
+
+
+def shift_of(app, employee, day):
+    with app.app_context():
+        return db.session.scalar(select(DutyShift).where(DutyShift.employee_id == employee, DutyShift.day == day))
+
+
+# --- the roster ------------------------------------------------------------------------------
+
+def test_everyone_sees_the_roster_with_their_own_shift_highlighted(as_user):
+    page = as_user("staff").get("/leave/duty?month=2026-11").get_data(as_text=True)
+    assert "2026年11月28日" in page and "林静" in page and "我的值班" in page
+    assert "duty-add" not in page and "改回已安排" not in page  # only the office assigns
+
+
+def test_office_assigns_then_marks_missed_and_the_register_says_absent(app, as_user):
+    office = as_user("office")
+    driver = employee_id(app, "driver")
+    response = office.post("/leave/duty/shifts", data={"day": FREE_SUN.isoformat(), "post": "公司值班",
+                                                        "employee_id": driver})
+    assert response.status_code == 302
+    shift = shift_of(app, driver, FREE_SUN)
+    assert shift.status == "assigned" and shift.post == "公司值班"
+
+    response = office.post(f"/leave/duty/shifts/{shift.id}/status", data={"status": "missed"},
+                           headers={"HX-Request": "true"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="roster"' in page and "<html" not in page
+    assert "已按旷工记入考勤登记" in page
+    with app.app_context():
+        entry = db.session.scalar(select(AttendanceEntry).where(
+            AttendanceEntry.employee_id == driver, AttendanceEntry.day == FREE_SUN))
+        assert (entry.code, entry.absent_reason) == ("absent", "missed_duty_shift")
+    assert "空岗（旷工）" in office.get("/leave/duty?month=2026-09").get_data(as_text=True)
+
+    # A correction takes the absence out of the register again.
+    office.post(f"/leave/duty/shifts/{shift.id}/status", data={"status": "done"})
+    with app.app_context():
+        assert db.session.scalar(select(AttendanceEntry).where(
+            AttendanceEntry.employee_id == driver, AttendanceEntry.day == FREE_SUN)) is None
+        assert db.session.get(DutyShift, shift.id).status == "done"
+
+
+def test_marking_missed_overwrites_an_existing_register_entry(app, as_user):
+    guard = employee_id(app, "guard")
+    with app.app_context():
+        db.session.add(AttendanceEntry(employee_id=guard, day=FREE_SUN, code="present"))
+        db.session.add(DutyShift(day=FREE_SUN, employee_id=guard, post="换热站值班"))
+        db.session.commit()
+    shift = shift_of(app, guard, FREE_SUN)
+    as_user("office-head").post(f"/leave/duty/shifts/{shift.id}/status", data={"status": "missed"})
+    with app.app_context():
+        entries = db.session.scalars(select(AttendanceEntry).where(
+            AttendanceEntry.employee_id == guard, AttendanceEntry.day == FREE_SUN)).all()
+        assert [(e.code, e.absent_reason) for e in entries] == [("absent", "missed_duty_shift")]
+
+
+@pytest.mark.parametrize("username", ["staff", "gm", "invest-head", "admin", "inspector"])
+def test_only_the_office_assigns_duty(app, as_user, username):
+    client = as_user(username)
+    response = client.post("/leave/duty/shifts", data={"day": FREE_SUN.isoformat(), "post": "公司值班",
+                                                        "employee_id": employee_id(app, "driver")})
+    assert response.status_code == 403
+    shift = shift_of(app, employee_id(app, "driver"), date(2026, 12, 27))
+    assert client.post(f"/leave/duty/shifts/{shift.id}/status", data={"status": "missed"}).status_code == 403
+    assert client.post(f"/leave/duty/shifts/{shift.id}/remove").status_code == 403
+    assert shift_of(app, employee_id(app, "driver"), FREE_SUN) is None
+
+
+def test_bad_assignments_are_explained_not_saved(app, as_user):
+    office = as_user("office")
+    driver = employee_id(app, "driver")
+    cases = [
+        ({"day": "2026-09-28", "post": "公司值班", "employee_id": driver}, "是工作日"),   # a Monday
+        ({"day": "2027-01-02", "post": "公司值班", "employee_id": driver}, "2027年的法定节假日安排尚未公布"),
+        ({"day": "yesterday", "post": "公司值班", "employee_id": driver}, "请选择值班日期"),
+        ({"day": FREE_SUN.isoformat(), "post": "食堂值班", "employee_id": driver}, "未能安排"),
+        ({"day": FREE_SUN.isoformat(), "post": "公司值班", "employee_id": 999999}, "未能安排"),
+    ]
+    for data, message in cases:
+        response = office.post("/leave/duty/shifts", data=data, headers={"HX-Request": "true"})
+        assert response.status_code == 200, data
+        assert message in response.get_data(as_text=True), data
+    office.post("/leave/duty/shifts", data={"day": FREE_SUN.isoformat(), "post": "公司值班", "employee_id": driver})
+    again = office.post("/leave/duty/shifts", data={"day": FREE_SUN.isoformat(), "post": "调度值班",
+                                                    "employee_id": driver}, headers={"HX-Request": "true"})
+    assert "孙志强在2026-09-27已有值班安排" in again.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(DutyShift.post).where(
+            DutyShift.employee_id == driver, DutyShift.day == FREE_SUN)) == "公司值班"
+
+
+def test_a_future_shift_cannot_be_marked_missed_and_history_is_not_removed(app, as_user):
+    office = as_user("office")
+    staff = employee_id(app, "staff")
+    upcoming = shift_of(app, staff, date(2026, 11, 28))
+    response = office.post(f"/leave/duty/shifts/{upcoming.id}/status", data={"status": "missed"})
+    assert response.status_code == 302
+    assert "值班当天起才能登记" in office.get(response.location).get_data(as_text=True)
+    assert shift_of(app, staff, date(2026, 11, 28)).status == "assigned"
+    with app.app_context():
+        done = db.session.scalar(select(DutyShift).where(DutyShift.status == "done").limit(1))
+    office.post(f"/leave/duty/shifts/{done.id}/remove")
+    with app.app_context():
+        assert db.session.get(DutyShift, done.id) is not None
+
+
+def test_an_unfilled_shift_warns_the_office_and_can_be_filled(app, as_user):
+    office = as_user("office")
+    assert "未来四周空缺的值班" in office.get("/").get_data(as_text=True)
+    with app.app_context():
+        gap = db.session.scalar(select(DutyShift).where(DutyShift.employee_id.is_(None)))
+    page = office.get("/leave/duty?month=2026-11").get_data(as_text=True)
+    assert "未来四周空缺的班次" in page
+    response = office.post(f"/leave/duty/shifts/{gap.id}/edit",
+                           data={"post": gap.post, "employee_id": employee_id(app, "guard")})
+    assert response.status_code == 302
+    assert "未来四周空缺的值班" not in office.get("/").get_data(as_text=True)
+    assert "未来四周空缺的值班" not in as_user("staff").get("/").get_data(as_text=True)
+
+
+def test_a_year_the_calendar_does_not_know_is_explained(as_user):
+    for path in ("/leave/duty?month=2027-01", "/leave/report?month=2027-01", "/leave/allowance?month=2027-03"):
+        response = as_user("office").get(path)
+        assert response.status_code == 200
+        assert "2027年的法定节假日安排尚未公布" in response.get_data(as_text=True)
+    response = as_user("gm").get("/leave/report.xlsx?month=2027-01")
+    assert response.status_code == 302
+
+
+# --- overtime ----------------------------------------------------------------------------------
+
+def overtime_of(app, employee, day):
+    with app.app_context():
+        return db.session.scalar(select(OvertimeReport).where(
+            OvertimeReport.employee_id == employee, OvertimeReport.day == day))
+
+
+def test_a_head_reports_overtime_and_the_gm_approves_it(app, as_user):
+    staff = employee_id(app, "staff")
+    head = as_user("invest-head")
+    response = head.post("/leave/overtime/new", data={"employee_id": staff, "day": "2026-11-24",
+                                                      "days": "0.5", "reason": "整理入网资料"})
+    assert response.status_code == 302
+    report = overtime_of(app, staff, date(2026, 11, 24))
+    assert (report.state, report.days) == ("submitted", Decimal("0.5"))
+    assert "整理入网资料" in head.get("/leave/overtime").get_data(as_text=True)
+
+    gm = as_user("gm")
+    home = gm.get("/").get_data(as_text=True)
+    assert "待审批的加班" in home
+    assert "整理入网资料" in gm.get("/leave/overtime").get_data(as_text=True)
+    response = gm.post(f"/leave/overtime/{report.id}/decide", data={"decision": "approve"},
+                       headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "已批准" in response.get_data(as_text=True)
+    report = overtime_of(app, staff, date(2026, 11, 24))
+    assert report.state == "approved" and report.decided_by_id == employee_id(app, "gm")
+    again = gm.post(f"/leave/overtime/{report.id}/decide", data={"decision": "refuse", "note": "晚了"})
+    assert again.status_code == 302 and overtime_of(app, staff, date(2026, 11, 24)).state == "approved"
+
+
+def test_refusing_overtime_needs_a_reason(app, as_user):
+    with app.app_context():
+        report_id = db.session.scalar(select(OvertimeReport.id).where(OvertimeReport.state == "submitted").limit(1))
+    gm = as_user("gm")
+    response = gm.post(f"/leave/overtime/{report_id}/decide", data={"decision": "refuse", "note": "  "},
+                       headers={"HX-Request": "true"})
+    assert "不批准时请填写理由" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(OvertimeReport, report_id).state == "submitted"
+    gm.post(f"/leave/overtime/{report_id}/decide", data={"decision": "refuse", "note": "可调休，不计加班"})
+    with app.app_context():
+        report = db.session.get(OvertimeReport, report_id)
+        assert (report.state, report.decision_note) == ("refused", "可调休，不计加班")
+
+
+def test_heads_report_only_their_own_people_and_only_the_gm_decides(app, as_user):
+    head = as_user("invest-head")
+    guard = employee_id(app, "guard")
+    response = head.post("/leave/overtime/new", data={"employee_id": guard, "day": "2026-11-24",
+                                                      "days": "1", "reason": "x"})
+    assert response.status_code == 200 and overtime_of(app, guard, date(2026, 11, 24)) is None
+    with app.app_context():
+        report_id = db.session.scalar(select(OvertimeReport.id).where(OvertimeReport.state == "submitted").limit(1))
+    for username in ("invest-head", "deputy", "office"):
+        assert as_user(username).post(f"/leave/overtime/{report_id}/decide",
+                                      data={"decision": "approve"}).status_code == 403
+    assert as_user("staff").get("/leave/overtime").status_code == 403
+    # a head sees their own department's reports, not the others'
+    page = as_user("branch-mgr").get("/leave/overtime").get_data(as_text=True)
+    assert "换热站" in page or "爆管" in page
+    assert "整理入网工程结算资料" not in page
+
+
+@pytest.mark.parametrize("day, message", [("2026-08-01", "已超过两个月"), ("2027-03-01", "超过一个月"),
+                                          ("not a day", "")])
+def test_overtime_day_is_checked(app, as_user, day, message):
+    staff = employee_id(app, "staff")
+    response = as_user("invest-head").post("/leave/overtime/new", data={
+        "employee_id": staff, "day": day, "days": "1", "reason": "x"})
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(OvertimeReport.id).where(
+            OvertimeReport.employee_id == staff, OvertimeReport.reason == "x")) is None
+
+
+# --- allowance ---------------------------------------------------------------------------------
+
+def add_month_of_data(app, username: str) -> dict:
+    """September 2026 for one person: register codes, an approved leave reaching into October,
+    two duty shifts done, one missed, and overtime approved, refused and pending."""
+    who = person(app, username)
+    with app.app_context():
+        for day, code in [(date(2026, 9, 1), "present"), (date(2026, 9, 2), "present"),
+                          (date(2026, 9, 3), "late"), (date(2026, 9, 4), "left_early"),
+                          (date(2026, 9, 7), "business_trip"), (date(2026, 9, 8), "absent")]:
+            db.session.add(AttendanceEntry(employee_id=who.id, day=day, code=code,
+                                           absent_reason="left_without_approval" if code == "absent" else None))
+        # 29 and 30 Sep are working days; 1–7 Oct is the National Day holiday.
+        db.session.add(LeaveRequest(employee_id=who.id, leave_type="sick", start_date=date(2026, 9, 29),
+                                    start_part="am", end_date=date(2026, 10, 9), end_part="pm",
+                                    days=Decimal("4"), state="approved", approver_level="deputy_manager"))
+        db.session.add(LeaveRequest(employee_id=who.id, leave_type="personal", start_date=date(2026, 9, 14),
+                                    start_part="pm", end_date=date(2026, 9, 14), end_part="pm",
+                                    days=Decimal("0.5"), state="approved", approver_level="department_head"))
+        db.session.add(LeaveRequest(employee_id=who.id, leave_type="annual", start_date=date(2026, 9, 15),
+                                    start_part="am", end_date=date(2026, 9, 16), end_part="pm",
+                                    days=Decimal("2"), state="refused", approver_level="deputy_manager"))
+        for day, status in [(date(2026, 9, 5), "done"), (date(2026, 9, 6), "done"), (date(2026, 9, 12), "missed")]:
+            db.session.add(DutyShift(day=day, employee_id=who.id, post="公司值班", status=status))
+        for day, days, state in [(date(2026, 9, 10), "0.5", "approved"), (date(2026, 9, 11), "1", "refused"),
+                                 (date(2026, 9, 17), "1", "submitted")]:
+            db.session.add(OvertimeReport(department_id=who.department_id, employee_id=who.id, day=day,
+                                          days=Decimal(days), state=state, reported_by_id=who.id))
+        db.session.commit()
+    return {"出勤": 2, "迟到": 1, "早退": 1, "病假": 2, "事假": 0.5, "请假合计": 2.5, "出差": 1,
+            "旷工": 1, "节假日值班（天）": 2, "加班（天）": 0.5, "补助天数": 2.5}
+
+
+def set_allowance(app, value: str) -> None:
+    with app.app_context():
+        set_setting(HOLIDAY_ALLOWANCE, value)
+        db.session.commit()
+
+
+def test_allowance_sheet_with_and_without_the_setting(app, as_user):
+    add_month_of_data(app, "driver")
+    office = as_user("office")
+    with app.app_context():
+        dept = person(app, "driver").department_id
+    page = office.get(f"/leave/allowance?month=2026-09&dept={dept}").get_data(as_text=True)
+    assert "孙志强" in page and "125.00" in page and "每天补助标准：50 元" in page
+    set_allowance(app, "")
+    page = office.get(f"/leave/allowance?month=2026-09&dept={dept}").get_data(as_text=True)
+    assert "孙志强" in page and "未设定" in page and "125.00" not in page
+    assert "每天补助标准尚未设定" in page
+
+
+@pytest.mark.parametrize("typed, stored, message", [
+    ("80", "80", "每天补助标准已设为 80 元"),
+    ("37.5", "37.5", "每天补助标准已设为 37.5 元"),
+    ("", None, "每天补助标准已改为未设定"),
+    ("-5", "50", "不能为负数"),
+    ("abc", "50", "不能为负数"),
+    ("1.005", "50", "最多两位小数"),
+])
+def test_the_administrator_sets_the_allowance(app, as_user, typed, stored, message):
+    admin = as_user("admin")
+    response = admin.post("/leave/settings", data={"amount": typed}, follow_redirects=True)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    with app.app_context():
+        assert get_setting(HOLIDAY_ALLOWANCE) == stored
+    assert as_user("office").post("/leave/settings", data={"amount": "1"}).status_code == 403
+
+
+def test_the_handbook_shows_the_allowance_the_administrator_set(app, as_user):
+    as_user("admin").post("/leave/settings", data={"amount": "66"})
+    assert "66" in as_user("staff").get("/handbook/attendance").get_data(as_text=True)
+
+
+# --- the monthly report ------------------------------------------------------------------------------
+
+def sheet_rows(ws) -> dict[str, dict]:
+    """{first cell: {header: value}} of a report sheet (title in row 1, headers in row 2)."""
+    rows = list(ws.iter_rows(values_only=True))
+    headers = rows[1]
+    return {r[0]: dict(zip(headers, r)) for r in rows[2:] if r and r[0]}
+
+
+def workbook(client, month="2026-09"):
+    response = client.get(f"/leave/report.xlsx?month={month}")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    return load_workbook(BytesIO(response.data))
+
+
+def test_the_excel_report_holds_the_month_per_department_and_for_the_company(app, as_user):
+    gm = as_user("gm")
+    before = workbook(gm)
+    expected = add_month_of_data(app, "driver")
+    after = workbook(gm)
+    with app.app_context():
+        departments = db.session.scalars(select(Department.name).where(Department.active)
+                                         .order_by(Department.sort_order, Department.id)).all()
+        dept = db.session.scalar(select(Employee).where(Employee.username == "driver")).department.name
+    assert after.sheetnames == ["全公司汇总", *departments]
+    sheet = after[dept]
+    assert sheet.freeze_panes == "B3"
+    assert [c.value for c in sheet[2]][:4] == ["姓名", "出勤", "迟到", "早退"]
+    assert sheet.column_dimensions["A"].width >= 6
+
+    mine, was = sheet_rows(sheet)["孙志强"], sheet_rows(before[dept])["孙志强"]
+    for header, value in expected.items():
+        assert mine[header] - was[header] == value, header
+    assert mine["补助金额（元）"] - was["补助金额（元）"] == 125  # 2.5 days × 50 yuan
+    summary_now, summary_before = sheet_rows(after["全公司汇总"]), sheet_rows(before["全公司汇总"])
+    for header, value in expected.items():
+        assert summary_now[dept][header] - summary_before[dept][header] == value, header
+        assert summary_now["全公司合计"][header] - summary_before["全公司合计"][header] == value, header
+    dept_total = sheet_rows(sheet)["合计"]
+    people = [r for name, r in sheet_rows(sheet).items() if name != "合计"]
+    assert dept_total["出勤"] == sum(r["出勤"] for r in people)
+    assert dept_total["补助金额（元）"] == pytest.approx(sum(r["补助金额（元）"] for r in people))
+
+
+def test_the_report_on_screen_matches_and_heads_see_only_their_department(app, as_user):
+    add_month_of_data(app, "staff")
+    with app.app_context():
+        invest = db.session.scalar(select(Department.id).where(Department.name == "投资发展部"))
+        guard = db.session.scalar(select(Department.id).where(Department.name == "警卫班"))
+    head = as_user("invest-head")
+    page = head.get("/leave/report?month=2026-09").get_data(as_text=True)
+    assert "林静" in page and "投资发展部" in page and "邹德明" not in page
+    assert "病假 2" in page
+    assert head.get(f"/leave/report?month=2026-09&dept={guard}").status_code == 403
+    book = workbook(head)
+    assert book.sheetnames == ["全公司汇总", "投资发展部"]
+    deputy = as_user("deputy").get("/leave/report?month=2026-09").get_data(as_text=True)
+    assert "警卫班" in deputy and "投资发展部" not in deputy   # 李文华 oversees the guard team, not 投资发展部
+    office = as_user("office").get(f"/leave/report?month=2026-09&dept={invest}").get_data(as_text=True)
+    assert "林静" in office
+    assert as_user("staff").get("/leave/report").status_code == 403
+
+
+def test_monthly_report_sql_does_not_grow_with_departments(app, as_user):
+    """One department or all eleven: the same number of statements."""
+    from sqlalchemy import event
+    office = as_user("office")
+    with app.app_context():
+        invest = db.session.scalar(select(Department.id).where(Department.name == "投资发展部"))
+        engine = db.engine
+    counts = []
+    for path in (f"/leave/report?month=2026-11&dept={invest}", "/leave/report?month=2026-11"):
+        seen = []
+        listener = lambda *args, **kwargs: seen.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert office.get(path).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        counts.append(len(seen))
+    assert counts[0] == counts[1]
