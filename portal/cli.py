@@ -16,7 +16,7 @@ from .timeutil import utcnow
 DEMO_PASSWORD = "changli2004"
 # Each area's demo content, in the order they build on each other.
 DEMO_MODULES = ("portal.staff.demo", "portal.handbook.demo", "portal.leave.demo_requests",
-                "portal.leave.demo_register", "portal.leave.demo_duty")
+                "portal.leave.demo_register", "portal.leave.demo_duty", "portal.absence.demo")
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Every area's models, imported together so that migrations and tests see the whole schema."""
 
+from .absence.models import LeavePostNotice, PresenceCheck  # noqa: F401
 from .auth.models import LoginAttempt, LoginSession  # noqa: F401
 from .leave.models import (AttendanceEntry, DutyShift, LeaveEvent, LeaveRequest,  # noqa: F401
                            OrganiserExcuse, OvertimeReport, SpotCheck)

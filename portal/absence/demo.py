@@ -1,0 +1,1 @@
+"""Demo content of the absence area (see portal/demo.py)."""
