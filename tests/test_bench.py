@@ -1,34 +1,44 @@
 """The benchmark's parts (`flask --app app bench` itself is a measurement, not a test):
 the synthetic company, the statement counter and the verdicts."""
 
+import shutil
+import threading
+import time
+
 import pytest
 from sqlalchemy import func, select, text
 
 from werkzeug.security import generate_password_hash
+from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.bench import organisation
 from portal.bench.company import BENCH_PASSWORD, ROLE_ACCOUNTS, build_company
-from portal.bench.load import LoadResult
+from portal.bench.load import HOST, LoadResult, login
 from portal.bench.pages import PAGES, Page
-from portal.bench.report import Row
+from portal.bench.pdfs import PDFS, PdfCheck, PdfResult, measure_pdfs
+from portal.bench.report import PdfRow, Row
 from portal.bench.sqlcount import Counted, StatementCounter, count_statements, log_in
 from portal.extensions import db
+from portal.handbook import queries as handbook_queries
+from portal.handbook.models import Acknowledgement, Regulation, RegulationRevision
 from portal.staff.demo_data import DEPARTMENTS as DEMO_DEPARTMENTS
 from portal.staff.models import Department, Employee, Post
+from portal.timeutil import local_today
 from tests.conftest import BASE_CONFIG
 
 
 @pytest.fixture
 def company(tmp_path, monkeypatch):
-    """company(n) -> (app, build): a synthetic company of n people in its own SQLite file.
-    Its accounts get a one-round hash, so logging in costs nothing (the benchmark uses scrypt)."""
+    """company(n, **config) -> (app, build): a synthetic company of n people in its own SQLite
+    file. Its accounts get a one-round hash, so logging in costs nothing (the benchmark uses scrypt)."""
     monkeypatch.setattr(organisation, "password_hash",
                         lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"))
     apps = []
 
-    def make(n: int):
-        app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / f'bench-{n}.sqlite3'}"})
+    def make(n: int, **config):
+        app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / f'bench-{n}.sqlite3'}",
+                          **config})
         apps.append(app)
         return app, build_company(app, n)
 
@@ -101,6 +111,47 @@ def test_directory_fragment_runs_as_many_statements_at_two_sizes(company, fragme
     assert 0 < at_small.count == at_large.count <= fragment.max_sql
 
 
+def test_handbook_has_two_second_revisions_and_most_but_not_all_confirmations(company):
+    app, build = company(30)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Regulation)) == 13
+        current = {r.regulation.slug: r for r in handbook_queries.current_revisions(local_today())}
+        assert len(current) == 13
+        assert {slug for slug, r in current.items() if r.revision_no == 2} == {"attendance", "hygiene"}
+        assert db.session.scalar(select(func.count()).select_from(RegulationRevision)) == 15
+        readers = set(db.session.scalars(select(Employee.id).where(
+            Employee.active, Employee.password_hash.is_not(None))))
+        read = {}
+        for employee_id, revision_id in db.session.execute(select(Acknowledgement.employee_id,
+                                                                  Acknowledgement.revision_id)):
+            read.setdefault(employee_id, set()).add(revision_id)
+        assert set(read) <= readers   # nobody without an account, nobody deactivated
+        in_force = {r.id for r in current.values()}
+        everything = [e for e in readers if in_force <= read.get(e, set())]
+        assert 0 < len(everything) < len(readers)
+        confirmed = sum(len(in_force & read.get(e, set())) for e in readers)
+        assert 0.8 < confirmed / (len(readers) * len(in_force)) < 1
+    assert build.landmarks["regulation_slug"] == "attendance"
+
+
+def test_page_paths_are_percent_encoded():
+    page = next(p for p in PAGES if p.path.startswith("/handbook/search"))
+    assert page.url({}) == "/handbook/search?q=%E6%97%B7%E5%B7%A5"
+    assert Page("x", "staff", "/staff/departments/{department_id}").url({"department_id": 7}) == "/staff/departments/7"
+
+
+def test_handbook_pages_run_as_many_statements_at_two_sizes(company):
+    pages = [p for p in PAGES if p.path.startswith("/handbook")]
+    assert len(pages) == 4
+    small_app, small = company(30)
+    large_app, large = company(90)
+    at_small = count_statements(small_app, pages, small.landmarks, BENCH_PASSWORD)
+    at_large = count_statements(large_app, pages, large.landmarks, BENCH_PASSWORD)
+    for page, a, b in zip(pages, at_small, at_large):
+        assert a.status == b.status == 200, page.label
+        assert 0 < a.count == b.count <= page.max_sql, page.label
+
+
 def test_every_page_opens_for_its_role(company):
     app, build = company(30)
     clients = {}
@@ -120,6 +171,44 @@ def test_verdicts_flag_growing_statements_and_slow_pages():
     assert Row(page, Counted(3, 200), Counted(4, 200), fast).verdict == "FAIL SQL grows"
     assert Row(page, Counted(13, 200), Counted(13, 200), fast).verdict == "FAIL SQL>12"
     assert Row(page, Counted(3, 200), Counted(3, 200), slow).verdict == "FAIL p95>50ms"
+
+
+def test_pdf_verdicts_and_the_away_card_hooks():
+    check = PdfCheck("book", "staff", "/handbook/handbook.pdf", cold_s=1.5, warm_ms=10)
+    fast = PdfResult(check, cold=[1.0, 1.2, 2.0], warm_ms=[4.0] * 20)
+    assert fast.cold_s == 1.2 and PdfRow(fast).verdict == "ok"
+    slow = PdfResult(check, cold=[1.6, 1.7, 1.0], warm_ms=[4.0] * 10 + [20.0] * 10)
+    assert PdfRow(slow).verdict == "FAIL cold>1.5s, warm p95>10ms"
+    first = PdfResult(check, cold=[1.4], first_of_worker=True)   # no warm figures of its own
+    assert PdfRow(first).verdict == "ok" and PdfRow(first).label == "book, first PDF of a worker"
+    cards = [p for p in PDFS if "away card" in p.label]
+    assert [c.cold_s for c in cards] == [0.15, 1.0] and all(c.path is None for c in cards)
+    assert PdfRow(PdfResult(cards[0])).verdict.startswith("pending")
+
+
+def test_pdf_timings_render_into_an_emptied_cache_then_answer_from_it(company, tmp_path):
+    cache = tmp_path / "server-cache"
+    app, build = company(30, PORTAL_CACHE_FOLDER=str(cache), WTF_CSRF_ENABLED=True)
+    server = make_server(HOST, 0, app, threaded=True)   # one process: every request reaches the same "worker"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        cookies = {"staff": login(server.server_port, "staff", BENCH_PASSWORD)}
+        checks = [PdfCheck("card", "staff", None, cold_s=0.15),
+                  PdfCheck("regulation", "staff", "/handbook/{regulation_slug}/print.pdf", cold_s=60, warm_ms=1000)]
+        pending, first, regulation = measure_pdfs(server.server_port, checks, build.landmarks, cookies, cache,
+                                                  warm_requests=3, cold_rounds=2, server_cpu=time.process_time)
+    finally:
+        server.shutdown()
+        thread.join()
+    assert pending.pending and not pending.cold
+    assert first.first_of_worker and len(first.cold) == 1 and not first.warm_ms
+    assert len(regulation.cold) == 2 and len(regulation.warm_ms) == 3 and regulation.bytes > 10_000
+    assert len(regulation.cold_cpu) == 2 and regulation.cold_cpu_s > 0
+    assert regulation.problems() == []
+    assert len(list((cache / "pdf").glob("*.pdf"))) == 1
+    if shutil.which("pdfinfo"):
+        assert regulation.pages == first.pages == 1
 
 
 def test_bench_command_is_registered(company):

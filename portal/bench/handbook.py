@@ -21,14 +21,12 @@ from ..timeutil import local_today
 from .company import Build, builder
 
 READ_EVERYTHING = 0.8      # share of people who have confirmed every regulation in force
-# Second revisions: slug -> (article to change (1-based), text added, days in force, share not re-read yet)
+# Second revisions: slug -> (article changed (1-based), text added to it, note, days in force,
+# share of readers who have not re-read it yet)
 REVISIONS = {
-    "attendance": (5, "在岗期间不得用手机玩游戏、看视频。", 40, 0.08),
-    "hygiene": (6, "供暖期内，办公室每周五对各部门卫生情况进行检查评比，检查结果在公司内网公布。", 10, 0.3),
-}
-REVISION_NOTES = {
-    "attendance": "增加在岗期间使用手机的规定。",
-    "hygiene": "供暖期增加每周卫生检查评比并在内网公布。",
+    "attendance": (5, "在岗期间不得用手机玩游戏、看视频。", "增加在岗期间使用手机的规定。", 40, 0.08),
+    "hygiene": (6, "供暖期内，办公室每周五对各部门卫生情况进行检查评比，检查结果在公司内网公布。",
+                "供暖期增加每周卫生检查评比并在内网公布。", 10, 0.3),
 }
 
 
@@ -45,14 +43,14 @@ def handbook(build: Build) -> None:
         .where(RegulationRevision.revision_no == 1).order_by(Regulation.number))}
     office_head = build.accounts["office-head"]
     rows = []
-    for slug, (article, addition, days, _share) in REVISIONS.items():
+    for slug, (article, addition, note, days, _share) in REVISIONS.items():
         first = firsts[slug]
         articles = [dict(a) for a in first.articles]
         articles[article - 1]["text"] += addition
         effective = today - timedelta(days=days)
         rows.append({"regulation_id": first.regulation_id, "revision_no": 2, "title": first.title,
                      "preamble": first.preamble, "articles": articles, "closing": first.closing,
-                     "effective_date": effective, "note": REVISION_NOTES[slug], "errata": [],
+                     "effective_date": effective, "note": note, "errata": [],
                      "created_at": _at(effective - timedelta(days=5)), "created_by_id": office_head})
     second_ids = session.scalars(insert(RegulationRevision).returning(RegulationRevision.id,
                                                                      sort_by_parameter_order=True), rows).all()
@@ -69,10 +67,10 @@ def handbook(build: Build) -> None:
                 continue
             acks.append({"employee_id": person, "revision_id": firsts[slug].id,
                          "at": _at(loader.ORIGINAL_DATE + timedelta(days=rng.randint(30, 7000)), rng)})
-            if slug in seconds and rng.random() >= REVISIONS[slug][3]:
+            if slug in seconds and rng.random() >= REVISIONS[slug][4]:
                 revision_id, effective = seconds[slug]
                 acks.append({"employee_id": person, "revision_id": revision_id,
-                             "at": _at(effective + timedelta(days=rng.randrange(REVISIONS[slug][2])), rng)})
+                             "at": _at(effective + timedelta(days=rng.randrange(REVISIONS[slug][3])), rng)})
     session.execute(insert(Acknowledgement), acks)
     build.landmarks.update(regulation_slug="attendance")
 

@@ -44,10 +44,12 @@ class Server:
 
     def __enter__(self) -> "Server":
         self._log = open(self.log_path, "wb")
+        # gunicorn silently runs gthread instead of sync when --threads > 1
+        threads = self.threads if self.worker_class == "gthread" else 1
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{self.port}",
              "--worker-class", self.worker_class, "--workers", str(self.workers),
-             "--threads", str(self.threads), "--keep-alive", "10", "--log-level", "warning",
+             "--threads", str(threads), "--keep-alive", "10", "--log-level", "warning",
              "app:app"],
             cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True)  # Ctrl-C reaches the benchmark, which then stops gunicorn

@@ -7,8 +7,10 @@
 3. Serves the big company with gunicorn on the loopback and loads every page with a few
    concurrent keep-alive clients: median and p95 latency, requests per second (also as a
    share of the bare /healthz floor, measured in the same run), response size.
-4. Prints one table (and writes it as Markdown with --out). It is a measurement: the exit
-   code is 0 even when targets are missed; misses are marked FAIL and summed up.
+4. Times the PDFs (pdfs.py) on the same server, which has a cache folder of its own that
+   starts empty: rendered (cold) and answered from the cache (warm).
+5. Prints the two tables (and writes them as Markdown with --out). It is a measurement: the
+   exit code is 0 even when targets are missed; misses are marked FAIL and summed up.
 """
 
 import contextlib
@@ -43,25 +45,36 @@ PAGE_TIME_LIMIT = 8.0    # seconds of measured load per page at most
               help="Threads per gunicorn worker (gthread).")
 @click.option("--worker-class", default="gthread", show_default=True, type=click.Choice(["gthread", "sync"]),
               help="gunicorn worker class.")
+@click.option("--pdf-requests", default=50, show_default=True, type=click.IntRange(min=1),
+              help="Requests per PDF answered from the cache (after the cold ones).")
+@click.option("--cold-rounds", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Cold requests per PDF (the cache emptied before each); the median counts.")
 @click.option("--page", "only", multiple=True, metavar="TEXT",
-              help="Measure only the pages whose label contains TEXT (repeatable); the floor always.")
+              help="Measure only the pages and PDFs whose label contains TEXT (repeatable); the floor always.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True),
               help="Also write the result as Markdown to this file.")
-def bench_command(employees, requests_, warmup, concurrency, workers, threads, worker_class, only, out):
+def bench_command(employees, requests_, warmup, concurrency, workers, threads, worker_class, pdf_requests,
+                  cold_rounds, only, out):
     """Measure the key pages: SQL per request, latency and throughput under gunicorn."""
     from .company import BENCH_PASSWORD, build_company
     from .load import Server, login, run_load
+    from .machine import OtherWork, load_average, process_tree_seconds
     from .pages import PAGES, Page
-    from .report import Row, headers, markdown_table, summary, text_table
+    from .pdfs import PDFS, measure_pdfs
+    from .report import (PDF_RIGHT, PdfRow, Row, headers, markdown_table, pdf_headers, pdf_summary, summary,
+                         text_table)
     from .sqlcount import count_statements
 
     started = time.monotonic()
+    load_before = load_average()
+    others = OtherWork()
 
     def progress(message: str) -> None:
         click.echo(f"[{time.monotonic() - started:5.1f}s] {message}", err=True)
 
     floor = Page(HEALTHZ_LABEL, None, "/healthz")
     pages = [floor] + [p for p in PAGES if not only or any(o in p.label for o in only)]
+    pdfs = [p for p in PDFS if not only or any(o in p.label for o in only)]
     small = max(30, employees // 10)
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         tmp = Path(tmp)
@@ -69,7 +82,7 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
         counts = {}
         with _instance_path(tmp / "instance"):
             for n in (small, employees):
-                app = _app(uris[n])
+                app = _app(uris[n], tmp / "in-process-cache")
                 progress(f"building a company of {n:,} employees …")
                 build = build_company(app, n)
                 progress(f"counting SQL statements per page at {n:,} employees …")
@@ -78,12 +91,15 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
                     landmarks, departments = build.landmarks, build.departments
                 _dispose(app)
 
-        server = Server(_server_env(uris[employees], tmp), tmp / "gunicorn.log", workers, threads, worker_class)
-        loads = []
+        cache = tmp / "server-cache"   # the server's PORTAL_CACHE_FOLDER: empty at the start
+        cache.mkdir()
+        server = Server(_server_env(uris[employees], tmp, cache), tmp / "gunicorn.log", workers, threads,
+                        worker_class)
+        loads, pdf_results = [], []
         progress(f"starting {server.description} on 127.0.0.1:{server.port} …")
         with server:
             cookies = {role: login(server.port, role, BENCH_PASSWORD)
-                       for role in dict.fromkeys(p.role for p in pages) if role}
+                       for role in dict.fromkeys(p.role for p in [*pages, *pdfs]) if role}
             for page in pages:
                 progress(f"loading {page.label} …")
                 request_headers = {**page.headers, "Accept-Encoding": "identity"}
@@ -91,12 +107,19 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
                     request_headers["Cookie"] = cookies[page.role]
                 loads.append(run_load(server.port, page.url(landmarks), request_headers, warmup,
                                       requests_, concurrency, PAGE_TIME_LIMIT))
+            if any(p.path for p in pdfs):
+                progress(f"timing {sum(1 for p in pdfs if p.path)} PDFs, cold and from the cache …")
+            others_during_pdfs = OtherWork(server.process.pid)
+            pdf_results = measure_pdfs(server.port, pdfs, landmarks, cookies, cache, pdf_requests, cold_rounds,
+                                       server_cpu=lambda: process_tree_seconds(server.process.pid))
+            pdf_others = others_during_pdfs.cores()
         progress("done.")
 
     rows = [Row(p, counts[small][i], counts[employees][i], loads[i], loads[0], is_floor=p is floor)
             for i, p in enumerate(pages)]
     head = headers(small, employees)
-    context = _context(employees, departments, small, server.description, concurrency, warmup, requests_)
+    context = _context(employees, departments, small, server.description, concurrency, warmup, requests_,
+                       load_before, others.cores())
     short = [r for r in rows if r.load.count < requests_]
 
     click.echo()
@@ -107,22 +130,35 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
     for r in short:
         click.echo(f"note: {r.page.label}: only {r.load.count} requests within {PAGE_TIME_LIMIT:g} s")
     click.echo(summary(rows))
+    pdf_rows = [PdfRow(r) for r in pdf_results]
+    pdf_head = pdf_headers(cold_rounds, pdf_requests)
+    pdf_context = _pdf_context(cold_rounds, pdf_requests, pdf_others)
+    pdf_notes = [f"note: {row.label}: {note}" for row in pdf_rows for note in row.result.notes]
+    if pdf_rows:
+        click.echo()
+        click.echo("\n".join(pdf_context))
+        click.echo()
+        click.echo(text_table(pdf_head, pdf_rows, PDF_RIGHT))
+        click.echo()
+        click.echo("\n".join(pdf_notes + [pdf_summary(pdf_rows)]))
     details = _sql_details(rows, small, employees)
     if details:
         click.echo()
         click.echo(details)
     if out:
         notes = [f"note: {r.page.label}: only {r.load.count} requests within {PAGE_TIME_LIMIT:g} s" for r in short]
-        text = "\n\n".join(["  \n".join(context), markdown_table(head, rows),
-                            "  \n".join(notes + [summary(rows)])]) + "\n"
-        Path(out).write_text(text, encoding="utf-8")
+        parts = ["  \n".join(context), markdown_table(head, rows), "  \n".join(notes + [summary(rows)])]
+        if pdf_rows:
+            parts += ["  \n".join(pdf_context), markdown_table(pdf_head, pdf_rows, PDF_RIGHT),
+                      "  \n".join(pdf_notes + [pdf_summary(pdf_rows)])]
+        Path(out).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
         click.echo(f"\nMarkdown written to {out}", err=True)
 
 
-def _app(uri: str):
+def _app(uri: str, cache: Path):
     from .. import create_app
     return create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": secrets.token_hex(32),
-                       "WTF_CSRF_ENABLED": False})
+                       "WTF_CSRF_ENABLED": False, "PORTAL_CACHE_FOLDER": str(cache)})
 
 
 def _dispose(app) -> None:
@@ -147,15 +183,30 @@ def _instance_path(path: Path):
             os.environ["PORTAL_INSTANCE_PATH"] = before
 
 
-def _server_env(uri: str, tmp: Path) -> dict[str, str]:
+def _server_env(uri: str, tmp: Path, cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_") and k != "DATABASE_URL"}
     (tmp / "instance").mkdir(exist_ok=True)
     env.update(FLASK_SQLALCHEMY_DATABASE_URI=uri, FLASK_SECRET_KEY=secrets.token_hex(32),
-               PORTAL_INSTANCE_PATH=str(tmp / "instance"), PYTHONDONTWRITEBYTECODE="1")
+               FLASK_PORTAL_CACHE_FOLDER=str(cache), PORTAL_INSTANCE_PATH=str(tmp / "instance"),
+               PYTHONDONTWRITEBYTECODE="1")
     return env
 
 
-def _context(employees, departments, small, server, concurrency, warmup, requests_) -> list[str]:
+def _pdf_context(cold_rounds: int, pdf_requests: int, others: float | None) -> list[str]:
+    from .machine import busy_note
+    return [
+        "PDFs: through the same gunicorn after the pages, one request at a time on one keep-alive connection "
+        "(one worker); the server's PORTAL_CACHE_FOLDER is a temporary directory" + busy_note(others),
+        f"cold: {cold_rounds} × (cache folder emptied, one request: rendered with WeasyPrint), and the server's "
+        "CPU time for it (well below the waiting time: the machine was busy); "
+        "\"first PDF of a worker\": the run's first PDF request, which also pays the worker's one-off font, "
+        f"stylesheet and template loading; warm: {pdf_requests} requests more, answered from the cached file",
+    ]
+
+
+def _context(employees, departments, small, server, concurrency, warmup, requests_, load_before,
+             others) -> list[str]:
+    from .machine import busy_note
     from .pages import MAX_SQL, P95_MS
     argv = sys.argv[:]
     argv[0] = os.path.basename(argv[0])
@@ -164,7 +215,9 @@ def _context(employees, departments, small, server, concurrency, warmup, request
         f"Portal benchmark, {datetime.now().astimezone().isoformat(timespec='seconds')}",
         f"Command: {shlex.join(argv)}",
         f"Machine: {cores} cores ({_cpu_model()}), {platform.system()} {platform.machine()}, "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+        + (f"; load average before the run {load_before:.2f}" if load_before is not None else "")
+        + busy_note(others),
         f"Company: {employees:,} employees in {departments} departments (SQL also counted at {small:,}); "
         f"SQLite WAL in a temporary directory",
         f"Server: {server} on 127.0.0.1; load: {concurrency} keep-alive client threads, "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .load import LoadResult
 from .pages import Page
+from .pdfs import PdfResult
 from .sqlcount import Counted
 
 
@@ -73,20 +74,21 @@ def headers(small: int, large: int) -> list[str]:
 RIGHT = {2, 3, 4, 5, 6, 7, 8}  # numeric columns
 
 
-def text_table(head: list[str], rows: list[Row]) -> str:
+def text_table(head: list[str], rows: list, right: set[int] = RIGHT) -> str:
+    """`rows`: Row or PdfRow (anything with cells())."""
     body = [r.cells() for r in rows]
     widths = [max(_width(line[i]) for line in [head] + body) for i in range(len(head))]
 
     def line(cells):
-        return "  ".join(_pad(c, widths[i], i in RIGHT) for i, c in enumerate(cells)).rstrip()
+        return "  ".join(_pad(c, widths[i], i in right) for i, c in enumerate(cells)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(head), rule] + [line(c) for c in body])
 
 
-def markdown_table(head: list[str], rows: list[Row]) -> str:
+def markdown_table(head: list[str], rows: list, right: set[int] = RIGHT) -> str:
     lines = ["| " + " | ".join(head) + " |",
-             "|" + "|".join("---:" if i in RIGHT else "---" for i in range(len(head))) + "|"]
+             "|" + "|".join("---:" if i in right else "---" for i in range(len(head))) + "|"]
     for r in rows:
         cells = [c.replace("|", "\\|") for c in r.cells()]
         cells[-1] = f"**{cells[-1]}**" if cells[-1].startswith("FAIL") else cells[-1]
@@ -101,6 +103,52 @@ def summary(rows: list[Row]) -> str:
         return f"OK: all {len(pages)} pages meet their targets."
     return (f"FAIL: {len(failed)} of {len(pages)} pages miss their targets: "
             + "; ".join(f"{r.page.label} ({', '.join(r.problems())})" for r in failed))
+
+
+# --- PDFs -----------------------------------------------------------------------------------
+
+@dataclass
+class PdfRow:
+    result: PdfResult
+
+    @property
+    def label(self) -> str:
+        check = self.result.check
+        return f"{check.label}, first PDF of a worker" if self.result.first_of_worker else check.label
+
+    @property
+    def verdict(self) -> str:
+        if self.result.pending:
+            return "pending" + (f" ({self.result.check.note})" if self.result.check.note else "")
+        problems = self.result.problems()
+        return "FAIL " + ", ".join(problems) if problems else "ok"
+
+    def cells(self) -> list[str]:
+        r = self.result
+        spread = f"{min(r.cold):.2f}–{max(r.cold):.2f}" if len(r.cold) > 1 else ""
+        return [self.label, r.check.role or "—",
+                _num(r.cold_s, 2), spread, _num(r.cold_cpu_s, 2), _num(r.warm_median_ms, 1), _num(r.warm_p95_ms, 1),
+                f"{r.bytes:,}" if r.bytes else "", str(r.pages) if r.pages else "",
+                r.check.targets, self.verdict]
+
+
+PDF_RIGHT = {2, 3, 4, 5, 6, 7, 8}
+
+
+def pdf_headers(cold_rounds: int, warm_requests: int) -> list[str]:
+    return ["PDF", "role", f"cold s (median of {cold_rounds})", "cold range s", "cold CPU s",
+            f"warm median ms (n={warm_requests})", "warm p95 ms", "bytes", "pages", "targets", "verdict"]
+
+
+def pdf_summary(rows: list[PdfRow]) -> str:
+    measured = [r for r in rows if not r.result.pending]
+    pending = [r.label for r in rows if r.result.pending]
+    failed = [r for r in measured if r.result.problems()]
+    tail = f"; pending: {', '.join(pending)}" if pending else ""
+    if not failed:
+        return f"OK: all {len(measured)} PDF timings meet their targets{tail}."
+    return (f"FAIL: {len(failed)} of {len(measured)} PDF timings miss their targets: "
+            + "; ".join(f"{r.label} ({', '.join(r.result.problems())})" for r in failed) + tail)
 
 
 def _width(text: str) -> int:
