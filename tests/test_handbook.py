@@ -119,9 +119,19 @@ def test_edit_refuses_an_effective_date_before_the_one_in_force(as_user):
     assert "不能早于现行版本" in page
 
 
-def test_office_sees_who_has_not_read(as_user):
-    page = as_user("office").get("/handbook/acknowledgements").get_data(as_text=True)
-    assert "卫生管理制度" in page and "人未读" in page
+def test_office_sees_who_has_not_read(app, as_user):
+    office = as_user("office")
+    page = office.get("/handbook/acknowledgements").get_data(as_text=True)
+    assert "卫生管理制度" in page and "人未读" in page and "按部门" in page
+    from portal.staff.models import Employee
+    with app.app_context():
+        driver = db.session.scalar(select(Employee).where(Employee.username == "driver"))
+        dept, name = driver.department_id, driver.name
+        db.session.execute(Acknowledgement.__table__.delete().where(Acknowledgement.employee_id == driver.id))
+        db.session.commit()
+    detail = office.get(f"/handbook/acknowledgements?dept={dept}").get_data(as_text=True)
+    row = detail.split(name)[1].split("</tr>")[0]
+    assert "考勤制度" in row and "服务承诺制度" in row
 
 
 def test_home_counts_regulations_to_read(as_user):

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select, true
 from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
@@ -54,16 +54,35 @@ def acknowledged(employee_id: int, revision_ids: list[int]) -> set[int]:
         Acknowledgement.employee_id == employee_id, Acknowledgement.revision_id.in_(revision_ids))))
 
 
-def acknowledgements_of(revision_ids: list[int]) -> set[tuple[int, int]]:
-    """(employee_id, revision_id) pairs for the given revisions."""
-    return set(db.session.execute(select(Acknowledgement.employee_id, Acknowledgement.revision_id)
-                                  .where(Acknowledgement.revision_id.in_(revision_ids))).tuples())
+def _unread(revision_ids: list[int]):
+    """(employee, revision) pairs not yet acknowledged, as an anti-join: only what is missing."""
+    revision = select(RegulationRevision.id).where(RegulationRevision.id.in_(revision_ids)).subquery()
+    read = exists().where(Acknowledgement.employee_id == Employee.id,
+                          Acknowledgement.revision_id == revision.c.id)
+    return revision, (select().select_from(Employee).join(Employee.department)
+                      .join(revision, true()).where(Employee.active, ~read))
 
 
-def active_staff() -> list[Employee]:
-    return list(db.session.scalars(
-        select(Employee).join(Employee.department).options(contains_eager(Employee.department))
-        .where(Employee.active).order_by(Department.sort_order, Department.id, Employee.name_pinyin)))
+def unread_counts(revision_ids: list[int]) -> tuple[dict[int, int], list[tuple[int, str, int]]]:
+    """People who have not read each revision, and per department (id, name, people with
+    anything unread) — two statements whatever the company's size."""
+    revision, unread = _unread(revision_ids)
+    per_revision = dict(db.session.execute(
+        unread.add_columns(revision.c.id, func.count()).group_by(revision.c.id)).tuples().all())
+    per_department = db.session.execute(
+        unread.add_columns(Department.id, Department.name, func.count(func.distinct(Employee.id)))
+        .group_by(Department.id, Department.name, Department.sort_order)
+        .order_by(Department.sort_order, Department.id)).tuples().all()
+    return per_revision, per_department
+
+
+def unread_in_department(revision_ids: list[int], department_id: int) -> list[tuple[int, str, int]]:
+    """(employee id, name, revision id) of what a department's people have not read."""
+    revision, unread = _unread(revision_ids)
+    return db.session.execute(
+        unread.add_columns(Employee.id, Employee.name, revision.c.id)
+        .where(Employee.department_id == department_id)
+        .order_by(Employee.name_pinyin, Employee.id, revision.c.id)).tuples().all()
 
 
 def unread_count(employee_id: int, today: date) -> int:

@@ -135,12 +135,19 @@ def edit(slug: str):
 @allow(OFFICE)
 def acknowledgements():
     revisions = queries.current_revisions(local_today())
-    people = queries.active_staff()
-    done = queries.acknowledgements_of([r.id for r in revisions])
-    missing = {p.id: [r for r in revisions if (p.id, r.id) not in done] for p in people}
-    per_revision = {r.id: sum(1 for p in people if (p.id, r.id) not in done) for r in revisions}
-    return render_template("handbook/acknowledgements.html", revisions=revisions, people=people,
-                           missing=missing, per_revision=per_revision)
+    ids = [r.id for r in revisions]
+    per_revision, per_department = queries.unread_counts(ids)
+    department_id = request.args.get("dept", type=int)
+    people = []
+    if department_id:
+        titles = {r.id: r.title for r in revisions}
+        grouped: dict[tuple[int, str], list[str]] = {}
+        for employee_id, name, revision_id in queries.unread_in_department(ids, department_id):
+            grouped.setdefault((employee_id, name), []).append(titles[revision_id])
+        people = [(name, unread) for (_id, name), unread in grouped.items()]
+    return render_template("handbook/acknowledgements.html", revisions=revisions,
+                           per_revision=per_revision, per_department=per_department,
+                           department_id=department_id, people=people)
 
 
 def _size() -> str:
