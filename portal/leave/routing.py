@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from ..absence.models import LeavePostNotice
 from ..extensions import db
 from ..staff.models import Department, Employee, Post
 from ..timeutil import to_local
@@ -23,7 +24,8 @@ def local_naive(now_utc: datetime) -> datetime:
 
 def away_at(now_utc: datetime) -> set[int]:
     """The ids of the people away at `now_utc`: on approved leave covering that moment and
-    not yet reported back (one query)."""
+    not yet reported back, or out on an approved leave-post notice (regulation 7) that has
+    begun and is not yet returned (two queries)."""
     now = local_naive(now_utc)
     today = now.date()
     rows = db.session.execute(
@@ -37,6 +39,12 @@ def away_at(now_utc: datetime) -> set[int]:
         if r.reported_back_at is not None:
             end = min(end, local_naive(r.reported_back_at))
         intervals.setdefault(r.employee_id, []).append((start, end))
+    notices = db.session.execute(
+        select(LeavePostNotice.employee_id, LeavePostNotice.left_at)
+        .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
+               LeavePostNotice.left_at <= now_utc)).all()
+    for n in notices:
+        intervals.setdefault(n.employee_id, []).append((local_naive(n.left_at), None))
     return rules.away_ids(intervals, now)
 
 
