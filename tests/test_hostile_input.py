@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.handbook.models import RegulationRevision
 from portal.staff.models import Department, Employee, Post
 from tests.conftest import login
 
@@ -37,6 +38,9 @@ FORMS = [
     (None, "POST", "/login", ["username", "password"]),
     (None, "POST", "/locale", ["lang", "next"]),
     ("staff", "GET", "/staff/", ["q", "dept"]),
+    ("office", "POST", "/handbook/vehicles/edit", ["title", "preamble", "articles-0-marker", "articles-0-text",
+                                                   "articles-1-text", "closing", "effective_date", "note", "action"]),
+    ("staff", "GET", "/handbook/search", ["q"]),
 ]
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -87,4 +91,7 @@ def test_hostile_input_never_breaks_a_form(app, role, method, path, fields):
             assert "\x00" not in person.notes
         for dept in db.session.scalars(select(Department)):
             assert dept.name and len(dept.name) <= 50 and "\x00" not in dept.name
+        for revision in db.session.scalars(select(RegulationRevision)):
+            assert revision.title and revision.articles and len(revision.title) <= 60
+            assert all(a["text"] and "\x00" not in a["text"] for a in revision.articles)
     assert client.get("/login" if role is None else "/").status_code in (200, 302)
