@@ -47,8 +47,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .handbook.views import bp as handbook_bp
     from .public.views import bp as public_bp
     from .leave.views import bp as leave_bp
+    from .absence.views import bp as absence_bp, kiosk_bp as absence_kiosk_bp
 
-    for bp in (auth_bp, home_bp, health_bp, staff_bp, handbook_bp, public_bp, leave_bp):
+    for bp in (auth_bp, home_bp, health_bp, staff_bp, handbook_bp, public_bp, leave_bp, absence_bp, absence_kiosk_bp):
         app.register_blueprint(bp)
     access.protect_static(app)
     return app

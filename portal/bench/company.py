@@ -32,7 +32,7 @@ BENCH_PASSWORD = "changli-bench-2004"
 ROLE_ACCOUNTS = ("admin", "gm", "deputy", "office-head", "office", "cs-head", "cs",
                  "invest-head", "staff", "branch-mgr", "guard", "driver", "inspector")
 # Modules whose import registers builders, in the order they build on each other.
-BUILDER_MODULES = ("portal.bench.organisation", "portal.bench.handbook")
+BUILDER_MODULES = ("portal.bench.organisation", "portal.bench.handbook", "portal.bench.leave")
 
 
 @dataclass

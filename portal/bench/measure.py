@@ -59,7 +59,7 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
     from .company import BENCH_PASSWORD, build_company
     from .load import Server, login, run_load
     from .machine import OtherWork, load_average, process_tree_seconds
-    from .pages import PAGES, Page
+    from .pages import PAGES, Page, account
     from .pdfs import PDFS, measure_pdfs
     from .report import (PDF_RIGHT, PdfRow, Row, headers, markdown_table, pdf_headers, pdf_summary, summary,
                          text_table)
@@ -98,7 +98,7 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
         loads, pdf_results = [], []
         progress(f"starting {server.description} on 127.0.0.1:{server.port} …")
         with server:
-            cookies = {role: login(server.port, role, BENCH_PASSWORD)
+            cookies = {role: login(server.port, account(role, landmarks), BENCH_PASSWORD)
                        for role in dict.fromkeys(p.role for p in [*pages, *pdfs]) if role}
             for page in pages:
                 progress(f"loading {page.label} …")

@@ -240,6 +240,9 @@ def _insert(build: Build, plans: list[DepartmentPlan]) -> None:
     for plan in plans:
         plan.post_ids = {title: next(post_ids) for title, _d, _g in plan.posts}
 
+    # The largest department (a landmark): its head logs in with the benchmark password too.
+    largest = max((p for p in plans if p.kind != "leadership"), key=lambda p: len(p.people))
+    largest_head = next(p for p in largest.people if p.rank != "staff")
     account_hash = password_hash(build.password)
     others_hash = password_hash(build.password + "-rank-and-file")  # nobody logs in as them
     phones: set[str] = set()
@@ -254,7 +257,7 @@ def _insert(build: Build, plans: list[DepartmentPlan]) -> None:
             leader = person.rank != "staff"
             rows.append({
                 "username": person.username, "name": person.name,
-                "password_hash": (account_hash if person.username in ROLE_ACCOUNTS
+                "password_hash": (account_hash if person.username in ROLE_ACCOUNTS or person is largest_head
                                   else others_hash if person.login else None),
                 "name_pinyin": pinyin, "name_initials": initials, "phone": phone,
                 "office_phone": f"0335-20{rng.randrange(21100, 21999)}" if leader else None,
@@ -292,7 +295,7 @@ def _insert(build: Build, plans: list[DepartmentPlan]) -> None:
     build.accounts = {u: by_username[u].id for u in ROLE_ACCOUNTS}
     build.employee_ids = list(ids)
     build.department_ids = list(dept_ids)
-    # Landmarks for the page registry: the largest department and one of its rank and file.
-    largest = max((p for p in plans if p.kind != "leadership"), key=lambda p: len(p.people))
+    # Landmarks for the page registry: the largest department, one of its rank and file, and
+    # its head's username (a page's role may be "{largest_head}").
     member = next(p for p in largest.people if p.rank == "staff" and p.active and p.login)
-    build.landmarks.update(department_id=largest.id, employee_id=member.id)
+    build.landmarks.update(department_id=largest.id, employee_id=member.id, largest_head=largest_head.username)

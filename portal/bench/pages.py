@@ -2,7 +2,8 @@
 
 One line per page: `page(label, role, path)`; `htmx=True` sends `HX-Request: true` (the
 fragment), `p95_ms=` / `max_sql=` override the targets. A path may name a landmark that a
-builder recorded, e.g. "/staff/departments/{department_id}" (see company.py).
+builder recorded, e.g. "/staff/departments/{department_id}" (see company.py); so may the
+role: "{largest_head}" logs in as the head of the largest department (organisation.py).
 """
 
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ class Page:
     p95_ms: float = P95_MS
     max_sql: int = MAX_SQL
 
+    def username(self, landmarks: dict) -> str | None:
+        """Whom to log in as: the role, or the landmark it names ("{largest_head}")."""
+        return account(self.role, landmarks)
+
     def url(self, landmarks: dict) -> str:
         """The path with its landmarks filled in, percent-encoded (旷工 -> %E6%97%B7%E5%B7%A5)."""
         return quote(self.path.format(**landmarks), safe="/?&=%:+,;@")
@@ -33,10 +38,15 @@ class Page:
 
 
 PAGES: list[Page] = []
+LANDMARK_ACCOUNTS = ("{largest_head}",)   # roles that are a builder's landmark (a username)
+
+
+def account(role: str | None, landmarks: dict) -> str | None:
+    return role.format(**landmarks) if role in LANDMARK_ACCOUNTS else role
 
 
 def page(label: str, role: str, path: str, **options) -> Page:
-    if role not in ROLE_ACCOUNTS:
+    if role not in ROLE_ACCOUNTS and role not in LANDMARK_ACCOUNTS:
         raise ValueError(f"{label}: no benchmark account {role!r}")
     entry = Page(label, role, path, **options)
     PAGES.append(entry)
@@ -62,3 +72,18 @@ page("handbook search 旷工 (htmx)", "staff", "/handbook/search?q=旷工", htmx
 # The office's list of who has not read what: every active person × every regulation in force.
 # The office's occasional overview (counts over everyone × every regulation), not a key page.
 page("reading confirmations", "office", "/handbook/acknowledgements", p95_ms=100)
+
+# --- leave and attendance ---------------------------------------------------------------
+page("approval inbox", "deputy", "/leave/inbox")
+page("inbox badge (htmx)", "deputy", "/leave/inbox/badge", htmx=True)
+page("my leave", "staff", "/leave/")
+page("leave preview (htmx)", "staff", "/leave/preview?leave_type=personal&start_date={preview_start}"
+     "&start_part=am&end_date={preview_end}&end_part=pm", htmx=True)
+page("attendance register", "invest-head", "/leave/register")
+page("attendance register (largest dept)", "{largest_head}", "/leave/register")
+page("team calendar", "invest-head", "/leave/calendar")
+page("absence alarms", "gm", "/leave/alarms")
+page("duty roster", "staff", "/leave/duty")
+# The office's monthly overview of everyone (one row per person), not a key page.
+page("monthly report", "office", "/leave/report", p95_ms=100)
+page("monthly report Excel (largest dept)", "office", "/leave/report.xlsx?dept={department_id}")

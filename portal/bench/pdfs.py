@@ -81,8 +81,8 @@ pdf("regulation (attendance) A4", "staff", "/handbook/{regulation_slug}/print.pd
 # Fill in the path (e.g. "/away/{away_id}/card.pdf", with a landmark from the area's builder)
 # and the row is measured. Cards differ per absence: every request renders, so "cold" is
 # the figure; a card may also set warm_ms if it is cached.
-pdf("away card (one)", "staff", None, cold_s=0.15, note="away cards not built yet")
-pdf("away cards (40 in one PDF)", "office", None, cold_s=1.0, note="away cards not built yet")
+pdf("away card (one)", "staff", None, cold_s=0.15, note="needs a bench builder for leave-post notices")
+pdf("away cards (40 in one PDF)", "office", None, cold_s=1.0, note="needs a bench builder for leave-post notices")
 
 
 @dataclass

@@ -48,10 +48,10 @@ def log_in(client, username: str, password: str) -> None:
 def count_statements(app: Flask, pages: list[Page], landmarks: dict, password: str) -> list[Counted]:
     """For each page (the app must have CSRF off): one warm-up request, then one counted."""
     clients = {}
-    for role in dict.fromkeys(p.role for p in pages):
-        clients[role] = app.test_client()
-        if role:
-            log_in(clients[role], role, password)
+    for each in {p.role: p for p in pages}.values():
+        clients[each.role] = app.test_client()
+        if each.role:
+            log_in(clients[each.role], each.username(landmarks), password)
     with app.app_context():
         engine = db.engine
     counted = []

@@ -22,6 +22,8 @@ class LeaveRequest(db.Model):
     __table_args__ = (
         Index("ix_leave_requests_state_approver", "state", "approver_id"),
         Index("ix_leave_requests_dates", "start_date", "end_date"),
+        # Who is away now / who has not reported back: approved leave by its end date.
+        Index("ix_leave_requests_state_end", "state", "end_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,7 +93,8 @@ class AttendanceEntry(db.Model):
     """The department head's daily register: one code per person per working day."""
 
     __tablename__ = "attendance_entries"
-    __table_args__ = (UniqueConstraint("employee_id", "day"), Index("ix_attendance_entries_day", "day"))
+    __table_args__ = (UniqueConstraint("employee_id", "day"), Index("ix_attendance_entries_day", "day"),
+                      Index("ix_attendance_entries_code_day", "code", "day"))  # the absence alarms
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))

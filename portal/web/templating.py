@@ -29,6 +29,7 @@ NAV: list[NavItem] = [
     NavItem("staff.admin_index", _l("Administration")),
     NavItem("leave.mine", _l("Leave")),
     NavItem("leave.inbox", _l("Approvals"), badge_endpoint="leave.inbox_badge"),
+    NavItem("absence.board", _l("Absence board")),
 ]
 
 

@@ -1,0 +1,23 @@
+"""The absence area's items on the home page: notices waiting for the user's decision
+(urgent), and for the office the people overdue from a notice."""
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+
+from ..home.panels import Waiting, provider
+from ..timeutil import utcnow
+from . import queries, rules
+
+
+@provider
+def absence_waiting(user) -> list[Waiting]:
+    items = [Waiting(_l("Leave-post notices waiting for your approval"), queries.pending_count(user.id),
+                     url_for("absence.approvals"), urgent=True)]
+    if user.has_role("office"):
+        now = utcnow()
+        grace = float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
+        overdue = [n for n in queries.open_notices(now) if n.state == "approved" and rules.return_status(
+            n.expected_back, n.returned_at, now, grace) == rules.OVERDUE]
+        items.append(Waiting(_l("People overdue from a leave-post notice"), len(overdue),
+                             url_for("absence.board"), urgent=bool(overdue)))
+    return items

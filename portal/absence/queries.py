@@ -1,0 +1,168 @@
+"""Loading the absence board and the notices: a fixed number of SQL statements per page,
+whatever the size of the company."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from ..extensions import db
+from ..leave.models import AttendanceEntry, DutyShift, LeaveRequest
+from ..staff import rules as staff_rules
+from ..staff.models import Department, Employee, Post
+from ..staff.queries import RANK_ORDER
+from ..timeutil import local_today, to_local
+from . import rules
+from .models import LeavePostNotice, PresenceCheck
+
+OFFICE_DEPARTMENT = "办公室"
+
+
+@dataclass
+class BoardRow:
+    person: Employee
+    status: str
+    notice: LeavePostNotice | None = None
+    leave_until: date | None = None
+    duty_post: str | None = None
+
+
+def departments() -> list[Department]:
+    return list(db.session.scalars(
+        select(Department).where(Department.active).order_by(Department.sort_order, Department.id)))
+
+
+def _people(department_id: int | None, query: str, employee_id: int | None) -> list[Employee]:
+    stmt = (select(Employee).join(Employee.department).outerjoin(Employee.post)
+            .options(contains_eager(Employee.department), contains_eager(Employee.post).load_only(Post.title))
+            .where(Employee.active, Department.active)
+            .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin))
+    kind, term = staff_rules.classify_query(query)
+    if kind in ("name", "phone"):
+        stmt = stmt.where(or_(Employee.name.contains(term, autoescape=True),
+                              Post.title.contains(term, autoescape=True)))
+    elif kind == "pinyin":
+        stmt = stmt.where(or_(Employee.name_initials.startswith(term, autoescape=True),
+                              Employee.name_pinyin.contains(term, autoescape=True),
+                              Employee.username.startswith(term, autoescape=True)))
+    if department_id:
+        stmt = stmt.where(Employee.department_id == department_id)
+    if employee_id:
+        stmt = stmt.where(Employee.id == employee_id)
+    return list(db.session.scalars(stmt))
+
+
+def open_notices(now_utc: datetime, employee_id: int | None = None) -> list[LeavePostNotice]:
+    """Pending or approved notices that have begun and are not returned (one statement)."""
+    stmt = (select(LeavePostNotice).options(joinedload(LeavePostNotice.employee).joinedload(Employee.department),
+                                            joinedload(LeavePostNotice.substitute))
+            .where(LeavePostNotice.state.in_(rules.OPEN_STATES), LeavePostNotice.returned_at.is_(None),
+                   LeavePostNotice.left_at <= now_utc)
+            .order_by(LeavePostNotice.expected_back))
+    if employee_id:
+        stmt = stmt.where(LeavePostNotice.employee_id == employee_id)
+    return list(db.session.scalars(stmt).unique())
+
+
+def board(now_utc: datetime, department_id: int | None = None, query: str = "",
+          employee_id: int | None = None) -> list[tuple[Department, list[BoardRow]]]:
+    """Everyone's status now, grouped by department (six statements)."""
+    today = local_today(now_utc)
+    people = _people(department_id, query, employee_id)
+    notices = {}
+    for n in open_notices(now_utc, employee_id):
+        notices.setdefault(n.employee_id, n)
+    leave = dict(db.session.execute(
+        select(LeaveRequest.employee_id, LeaveRequest.end_date)
+        .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
+               LeaveRequest.end_date >= today, LeaveRequest.reported_back_at.is_(None))).all())
+    trips = set(db.session.scalars(select(AttendanceEntry.employee_id).where(
+        AttendanceEntry.day == today, AttendanceEntry.code == "business_trip")))
+    duty = dict(db.session.execute(select(DutyShift.employee_id, DutyShift.post).where(
+        DutyShift.day == today, DutyShift.employee_id.is_not(None))).all())
+    latest_check: dict[int, str] = {}
+    for employee, found in db.session.execute(
+            select(PresenceCheck.employee_id, PresenceCheck.found)
+            .where(PresenceCheck.checked_at >= _local_midnight_utc(now_utc))
+            .order_by(PresenceCheck.checked_at, PresenceCheck.id)).all():
+        latest_check[employee] = found
+    grouped: dict[int, tuple[Department, list[BoardRow]]] = {}
+    for p in people:
+        status = rules.board_status(p.id in notices, p.id in leave, p.id in trips, p.id in duty,
+                                    latest_check.get(p.id) == "away_without_notice")
+        row = BoardRow(p, status, notices.get(p.id), leave.get(p.id), duty.get(p.id))
+        grouped.setdefault(p.department_id, (p.department, []))[1].append(row)
+    return list(grouped.values())
+
+
+def _local_midnight_utc(now_utc: datetime) -> datetime:
+    local = to_local(now_utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    return local.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def notice(notice_id: int) -> LeavePostNotice | None:
+    return db.session.scalar(
+        select(LeavePostNotice).options(
+            joinedload(LeavePostNotice.employee).joinedload(Employee.department),
+            joinedload(LeavePostNotice.employee).joinedload(Employee.post),
+            joinedload(LeavePostNotice.substitute), joinedload(LeavePostNotice.approver),
+            joinedload(LeavePostNotice.decided_by))
+        .where(LeavePostNotice.id == notice_id))
+
+
+def notice_by_token(token: str) -> LeavePostNotice | None:
+    return db.session.scalar(select(LeavePostNotice).options(joinedload(LeavePostNotice.employee))
+                             .where(LeavePostNotice.status_token == token))
+
+
+def pending_for(approver_id: int) -> list[LeavePostNotice]:
+    return list(db.session.scalars(
+        select(LeavePostNotice).options(joinedload(LeavePostNotice.employee).joinedload(Employee.department),
+                                        joinedload(LeavePostNotice.substitute))
+        .where(LeavePostNotice.state == "pending", LeavePostNotice.approver_id == approver_id)
+        .order_by(LeavePostNotice.left_at)).unique())
+
+
+def pending_count(approver_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(LeavePostNotice).where(
+        LeavePostNotice.state == "pending", LeavePostNotice.approver_id == approver_id)) or 0
+
+
+def mine(employee_id: int, limit: int = 10) -> list[LeavePostNotice]:
+    return list(db.session.scalars(
+        select(LeavePostNotice).options(joinedload(LeavePostNotice.substitute))
+        .where(LeavePostNotice.employee_id == employee_id)
+        .order_by(LeavePostNotice.left_at.desc()).limit(limit)).unique())
+
+
+def office_head_id() -> int | None:
+    return db.session.scalar(select(Department.head_id).where(Department.name == OFFICE_DEPARTMENT))
+
+
+def employee(employee_id: int) -> Employee | None:
+    return db.session.scalar(select(Employee).options(joinedload(Employee.department), joinedload(Employee.post))
+                             .where(Employee.id == employee_id, Employee.active))
+
+
+def cards(now_utc: datetime) -> list[LeavePostNotice]:
+    """Every notice out now (approved or pending, not refused), for the office's sheet."""
+    stmt = (select(LeavePostNotice).options(
+        joinedload(LeavePostNotice.employee).joinedload(Employee.department),
+        joinedload(LeavePostNotice.employee).joinedload(Employee.post),
+        joinedload(LeavePostNotice.substitute))
+        .where(LeavePostNotice.state.in_(rules.OPEN_STATES), LeavePostNotice.returned_at.is_(None),
+               LeavePostNotice.left_at <= now_utc)
+        .order_by(LeavePostNotice.left_at))
+    return list(db.session.scalars(stmt).unique())
+
+
+def register_entry(employee_id: int, day: date) -> AttendanceEntry | None:
+    return db.session.scalar(select(AttendanceEntry).where(
+        AttendanceEntry.employee_id == employee_id, AttendanceEntry.day == day))
+
+
+def on_approved_leave(employee_id: int, day: date) -> bool:
+    return db.session.scalar(select(LeaveRequest.id).where(
+        LeaveRequest.employee_id == employee_id, LeaveRequest.state == "approved",
+        LeaveRequest.start_date <= day, LeaveRequest.end_date >= day).limit(1)) is not None

@@ -1,0 +1,425 @@
+"""Leave-post notices (regulation 7 离岗告知制度): file one from a phone, approve with one
+click, print the away card, watch the live absence board; the office's presence checks.
+
+Two blueprints: `bp` (/absence, logged in) and `kiosk_bp` (public: the lobby screen, only
+when the administrator turns it on, and the card's QR status page)."""
+
+import base64
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+import qrcode
+import qrcode.image.svg
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..leave import routing
+from ..settings import get_setting, set_setting
+from ..staff.forms import grouped_choices
+from ..staff.queries import people_for_choice
+from ..timeutil import LOCAL_ZONE, local_today, to_local, utcnow
+from ..web import htmx, pdf
+from ..web.access import LOGGED_IN, PUBLIC, Policy, allow, declare, role
+from . import home  # noqa: F401  (registers the home page items)
+from . import queries, rules
+from .forms import (CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, TIME_PROBLEMS, KioskForm,
+                    NoticeForm)
+from .models import LeavePostNotice, PresenceCheck
+from ..leave.models import AttendanceEntry
+
+bp = Blueprint("absence", __name__, url_prefix="/absence")
+declare(bp, LOGGED_IN)
+kiosk_bp = Blueprint("absence_public", __name__, url_prefix="/absence")
+declare(kiosk_bp, PUBLIC)
+
+KIOSK_SETTING = "absence_kiosk"
+CARD_SIZES = ("a6", "a5")
+OFFICE = role("office")
+ADMIN = role("admin")
+
+
+@bp.app_context_processor
+def absence_labels():
+    return {"CATEGORY_LABELS": CATEGORY_LABELS, "NOTICE_STATE_LABELS": STATE_LABELS,
+            "BOARD_STATUS_LABELS": STATUS_LABELS}
+
+
+# --- helpers --------------------------------------------------------------------------
+
+def _half_day_hours() -> float:
+    return float(current_app.config.get("PORTAL_HALF_DAY_HOURS", rules.HALF_DAY_HOURS))
+
+
+def _grace() -> float:
+    return float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
+
+
+def _to_utc(local_naive: datetime) -> datetime:
+    return local_naive.replace(tzinfo=LOCAL_ZONE).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _local_input(value_utc: datetime) -> datetime:
+    return to_local(value_utc).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def countdown_text(notice: LeavePostNotice, now: datetime) -> str:
+    late, minutes = rules.countdown(notice.expected_back, now)
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        span = _("%(hours)d h %(minutes)d min", hours=hours, minutes=rest)
+    elif hours:
+        span = _("%(hours)d h", hours=hours)
+    else:
+        span = _("%(minutes)d min", minutes=minutes)
+    return _("%(span)s overdue", span=span) if late else _("%(span)s left", span=span)
+
+
+def _overdue(notice: LeavePostNotice, now: datetime) -> bool:
+    return notice.state == "approved" and rules.return_status(
+        notice.expected_back, notice.returned_at, now, _grace()) == rules.OVERDUE
+
+
+def _board_context(now: datetime, **filters) -> dict:
+    groups = queries.board(now, **filters)
+    return {"groups": groups, "now": now, "countdown": countdown_text, "overdue": _overdue,
+            "can_check": current_user.is_authenticated and current_user.has_role("office")}
+
+
+def _mark_register(employee_id: int, at_utc: datetime, code: str, reason: str | None, note: str) -> bool:
+    """Write a late / absent mark for the local day of `at_utc` unless approved leave covers
+    it or a heavier mark is there. True when written."""
+    day = to_local(at_utc).date()
+    entry = queries.register_entry(employee_id, day)
+    if not rules.register_mark(entry.code if entry else None, code,
+                               queries.on_approved_leave(employee_id, day)):
+        return False
+    if entry is None:
+        entry = AttendanceEntry(employee_id=employee_id, day=day)
+        db.session.add(entry)
+    entry.code, entry.absent_reason, entry.note = code, reason, note[:200]
+    entry.recorded_by_id, entry.recorded_at = current_user.id, utcnow()
+    return True
+
+
+@lru_cache(maxsize=256)
+def qr_data_uri(url: str) -> str:
+    """A QR code (SVG, made here, no network) as a data URI."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
+
+
+def _status_url(notice: LeavePostNotice) -> str:
+    return url_for("absence_public.status", token=notice.status_token, _external=True)
+
+
+def _visible(notice_id: int) -> LeavePostNotice:
+    return queries.notice(notice_id) or abort(404)
+
+
+def _details_visible(notice: LeavePostNotice) -> bool:
+    return rules.can_see_details(current_user.id, current_user.role_set, notice.employee_id,
+                                 notice.approver_id, notice.decided_by_id)
+
+
+# --- the board --------------------------------------------------------------------------
+
+@bp.get("/")
+def board():
+    now = utcnow()
+    q = request.args.get("q", "")[:50]
+    dept_arg = request.args.get("dept", "")
+    department_id = int(dept_arg) if dept_arg.isdigit() and len(dept_arg) < 10 else None
+    context = _board_context(now, department_id=department_id, query=q)
+    if htmx.is_htmx():
+        return htmx.render("absence/board.html", "absence/_board.html", **context)
+    mine = queries.open_notices(now + timedelta(days=1), current_user.id)
+    return htmx.render("absence/board.html", "absence/_board.html", q=q, department_id=department_id,
+                       departments=queries.departments(), mine=mine, **context)
+
+
+@bp.post("/presence/<int:employee_id>")
+@allow(OFFICE)
+def presence(employee_id: int):
+    person = queries.employee(employee_id) or abort(404)
+    found = request.form.get("found", "")
+    now = utcnow()
+    if found not in rules.FOUND:
+        return _row_response(person.id, now, _("Choose at post or away."), 422)
+    if found == "away_without_notice" and queries.open_notices(now, person.id):
+        return _row_response(person.id, now, _("%(name)s has filed a notice: not absent without leave.",
+                                                name=person.name), 409)
+    db.session.add(PresenceCheck(employee_id=person.id, checked_at=now, checked_by_id=current_user.id,
+                                 found=found))
+    if found == "away_without_notice":
+        _mark_register(person.id, now, "absent", "left_without_approval",
+                       _("Presence check: away from the post without notice"))
+        message = _("%(name)s recorded as away without notice (absence without leave).", name=person.name)
+    else:
+        message = _("%(name)s recorded at post.", name=person.name)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return _row_response(person.id, now, _("Someone saved this at the same moment; try again."), 409)
+    if not htmx.is_htmx():
+        flash(message, "success")
+        return redirect(url_for("absence.board"))
+    return _row_response(person.id, now, message)
+
+
+def _row_response(employee_id: int, now: datetime, message: str, status: int = 200):
+    context = _board_context(now, employee_id=employee_id)
+    rows = [r for _d, rows in context["groups"] for r in rows]
+    if not rows or not htmx.is_htmx():
+        if not rows:
+            abort(404)
+        flash(message, "error" if status >= 400 else "success")
+        return redirect(url_for("absence.board"))
+    return render_template("absence/_board_row.html", row=rows[0], message=message,
+                           error=status >= 400, **context), status
+
+
+# --- filing a notice ---------------------------------------------------------------------
+
+def _substitute_choices():
+    return grouped_choices(people_for_choice())
+
+
+def _new_form(formdata=None) -> NoticeForm:
+    form = NoticeForm(formdata=formdata)
+    form.substitute_id.choices = _substitute_choices()
+    if formdata is None:
+        now = _local_input(utcnow())
+        form.left_at.data = now
+        form.expected_back.data = now + timedelta(hours=1)
+        sub = current_user.substitute
+        form.substitute_id.data = sub.id if sub else 0
+        form.contact_phone.data = current_user.phone or ""
+    return form
+
+
+@bp.get("/new")
+def new():
+    return render_template("absence/new.html", form=_new_form(), mine=queries.mine(current_user.id),
+                           half_day=_half_day_hours())
+
+
+def _approver_for(user, now: datetime) -> tuple[int | None, bool]:
+    department = user.department
+    gm_id = routing.general_manager_id()
+    candidate = None
+    if user.rank != "general_manager":
+        level = rules.leave_post_approver(user.rank)
+        candidate = {"department_head": department.head_id, "deputy_manager": department.deputy_id,
+                     "general_manager": gm_id}[level]
+    away = routing.away_at(now)
+    return rules.resolve_approver(candidate, user.id, away, queries.office_head_id(), gm_id)
+
+
+@bp.post("/new")
+def submit():
+    form = _new_form(request.form)
+    now = utcnow()
+    if not form.validate():
+        return render_template("absence/new.html", form=form, mine=queries.mine(current_user.id),
+                               half_day=_half_day_hours()), 422
+    left_at, back = _to_utc(form.left_at.data), _to_utc(form.expected_back.data)
+    problem = rules.check_times(left_at, back, now)
+    if problem:
+        form.expected_back.errors = [TIME_PROBLEMS[problem]]
+        return render_template("absence/new.html", form=form, mine=queries.mine(current_user.id),
+                               half_day=_half_day_hours()), 422
+    if rules.needs_leave_request(left_at, back, _half_day_hours()):
+        flash(_("Away for more than %(hours)g hours is leave, not a leave-post notice: "
+                "please file a leave request.", hours=_half_day_hours()), "warning")
+        return redirect(url_for("leave.new"))
+    if queries.open_notices(now + timedelta(days=1), current_user.id):
+        flash(_("You already have a notice that is not closed: tap “I am back” first."), "error")
+        return redirect(url_for("absence.board"))
+    approver_id, fallback = _approver_for(current_user, now)
+    substitute_id = form.substitute_id.data or None
+    if substitute_id == current_user.id:
+        substitute_id = None
+    notice = LeavePostNotice(
+        employee_id=current_user.id, category=form.category.data, details=form.details.data or "",
+        left_at=left_at, expected_back=back, substitute_id=substitute_id,
+        contact_phone=form.contact_phone.data or "", state="pending", approver_id=approver_id,
+        status_token=secrets.token_urlsafe(16)[:22])
+    db.session.add(notice)
+    db.session.commit()
+    notice = queries.notice(notice.id)
+    if approver_id is None:
+        flash(_("Notice filed; nobody could be found to approve it — tell the office."), "warning")
+    elif fallback:
+        flash(_("Notice filed. Your approver cannot be reached; it went to %(name)s (office head).",
+                name=notice.approver.name), "success")
+    else:
+        flash(_("Notice filed; %(name)s has been asked to approve it.", name=notice.approver.name), "success")
+    return redirect(url_for("absence.detail", notice_id=notice.id))
+
+
+# --- one notice ----------------------------------------------------------------------------
+
+@bp.get("/<int:notice_id>")
+def detail(notice_id: int):
+    notice = _visible(notice_id)
+    now = utcnow()
+    department_head_id = notice.employee.department.head_id
+    return render_template(
+        "absence/detail.html", notice=notice, now=now, countdown=countdown_text,
+        overdue=_overdue(notice, now), show_details=_details_visible(notice),
+        may_decide=rules.can_decide(current_user.id, notice.state, notice.approver_id),
+        may_return=rules.can_record_return(current_user.id, current_user.role_set, notice.state,
+                                           notice.employee_id, department_head_id),
+        status=rules.return_status(notice.expected_back, notice.returned_at, now, _grace()),
+        status_url=_status_url(notice))
+
+
+@bp.get("/approvals")
+def approvals():
+    return render_template("absence/approvals.html", notices=queries.pending_for(current_user.id),
+                           now=utcnow(), countdown=countdown_text)
+
+
+@bp.post("/<int:notice_id>/decide")
+def decide(notice_id: int):
+    notice = _visible(notice_id)
+    if notice.approver_id != current_user.id:
+        abort(403)
+    outcome = request.form.get("outcome", "")
+    if outcome not in ("approve", "refuse"):
+        message, status = _("Choose approve or refuse."), 422
+    elif not rules.can_decide(current_user.id, notice.state, notice.approver_id):
+        message, status = _("This notice has already been decided."), 409
+    else:
+        notice.state = "approved" if outcome == "approve" else "refused"
+        notice.decided_by_id, notice.decided_at = current_user.id, utcnow()
+        notice.decision_note = (request.form.get("note", "") or "")[:300]
+        db.session.commit()
+        message = (_("Approved: %(name)s.", name=notice.employee.name) if outcome == "approve"
+                   else _("Refused: %(name)s.", name=notice.employee.name))
+        status = 200
+    if htmx.is_htmx():
+        return render_template("absence/_approval_row.html", notice=notice, message=message,
+                               error=status >= 400, now=utcnow(), countdown=countdown_text), status
+    flash(message, "error" if status >= 400 else "success")
+    return redirect(url_for("absence.approvals"))
+
+
+@bp.post("/<int:notice_id>/return")
+def record_return(notice_id: int):
+    notice = _visible(notice_id)
+    if not rules.can_record_return(current_user.id, current_user.role_set, "approved",
+                                   notice.employee_id, notice.employee.department.head_id):
+        abort(403)
+    if notice.state not in rules.OPEN_STATES:
+        flash(_("This notice is already closed."), "error")
+        return redirect(url_for("absence.detail", notice_id=notice.id))
+    now = utcnow()
+    notice.returned_at, notice.state = now, "returned"
+    notice.return_recorded_by_id = current_user.id
+    late = rules.return_status(notice.expected_back, now, now, _grace()) == rules.LATE
+    if late:
+        _mark_register(notice.employee_id, now, "late", None,
+                       _("Back late from a leave-post notice (due %(time)s)",
+                         time=to_local(notice.expected_back).strftime("%H:%M")))
+        flash(_("Welcome back, recorded at %(time)s — later than %(due)s: marked late in the register.",
+                time=to_local(now).strftime("%H:%M"), due=to_local(notice.expected_back).strftime("%H:%M")),
+              "warning")
+    else:
+        flash(_("Welcome back, recorded at %(time)s.", time=to_local(now).strftime("%H:%M")), "success")
+    db.session.commit()
+    return redirect(url_for("absence.board") if notice.employee_id == current_user.id
+                    else url_for("absence.detail", notice_id=notice.id))
+
+
+# --- the away card ------------------------------------------------------------------------
+
+def _size() -> str:
+    size = request.args.get("size", "a6").lower()
+    return size if size in CARD_SIZES else "a6"
+
+
+def _card_items(notices) -> list[dict]:
+    return [{"notice": n, "qr": qr_data_uri(_status_url(n))} for n in notices]
+
+
+def _card_pdf(notices, size: str, filename: str):
+    with force_locale("zh_CN"):  # the card stands on a desk in China: always in Chinese
+        html = render_template("absence/card_pdf.html", cards=_card_items(notices), size=size)
+    key = "absence-" + hashlib.sha256(html.encode()).hexdigest()[:32]
+    path = pdf.cached(key, lambda: pdf.render(html, ("absence.css",)))
+    return pdf.send(path, filename, etag=key)
+
+
+@bp.get("/<int:notice_id>/card")
+def card(notice_id: int):
+    notice = _visible(notice_id)
+    if not rules.can_print_card(notice.state):
+        abort(404)
+    return render_template("absence/card.html", cards=_card_items([notice]), notice=notice, size=_size())
+
+
+@bp.get("/<int:notice_id>/card.pdf")
+def card_pdf(notice_id: int):
+    notice = _visible(notice_id)
+    if not rules.can_print_card(notice.state):
+        abort(404)
+    return _card_pdf([notice], _size(), f"离岗告示卡-{notice.employee.name}.pdf")
+
+
+@bp.get("/cards.pdf")
+@allow(OFFICE)
+def cards_pdf():
+    notices = queries.cards(utcnow())
+    if not notices:
+        flash(_("Nobody is out on a notice right now: no cards to print."), "warning")
+        return redirect(url_for("absence.board"))
+    return _card_pdf(notices, _size(), f"离岗告示卡-{local_today().isoformat()}.pdf")
+
+
+# --- the lobby screen switch -------------------------------------------------------------------
+
+def kiosk_enabled() -> bool:
+    return get_setting(KIOSK_SETTING, "off") == "on"
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@allow(ADMIN)
+def settings():
+    form = KioskForm()
+    if request.method == "GET":
+        form.enabled.data = kiosk_enabled()
+    elif form.validate():
+        set_setting(KIOSK_SETTING, "on" if form.enabled.data else "off")
+        db.session.commit()
+        flash(_("The lobby screen is on.") if form.enabled.data else _("The lobby screen is off."), "success")
+        return redirect(url_for("absence.settings"))
+    return render_template("absence/settings.html", form=form, enabled=kiosk_enabled())
+
+
+# --- public: the lobby screen and the card's status page ---------------------------------------
+
+@kiosk_bp.get("/kiosk")
+def kiosk():
+    if not kiosk_enabled():
+        abort(404)
+    now = utcnow()
+    context = {"groups": queries.board(now), "now": now, "countdown": countdown_text, "overdue": _overdue}
+    return htmx.render("absence/kiosk.html", "absence/_kiosk.html", **context)
+
+
+@kiosk_bp.get("/status/<token>")
+def status(token: str):
+    if len(token) > 32:
+        abort(404)
+    notice = queries.notice_by_token(token) or abort(404)
+    now = utcnow()
+    return render_template("absence/status.html", notice=notice, now=now, countdown=countdown_text,
+                           back=notice.state == "returned")

@@ -1,0 +1,274 @@
+"""Leave-post notices (regulation 7): file, approve, print the card, come back late; the live
+board; the lobby screen; the public status page; and who the leave inbox routes around."""
+
+import re
+import subprocess
+from datetime import timedelta
+
+from sqlalchemy import event, select
+
+from portal.absence.models import LeavePostNotice, PresenceCheck
+from portal.extensions import db
+from portal.leave import routing
+from portal.leave.models import AttendanceEntry
+from portal.settings import set_setting
+from portal.staff.models import Department, Employee
+from portal.timeutil import to_local, utcnow
+
+
+def person(app, username=None, name=None):
+    with app.app_context():
+        stmt = select(Employee.id)
+        return db.session.scalar(stmt.where(Employee.username == username) if username else stmt.where(Employee.name == name))
+
+
+def local_input(value):
+    return to_local(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def file_notice(client, minutes=60, **extra):
+    now = utcnow()
+    data = {"category": "bank_or_government", "details": "到建设银行办理对公转账（私密）",
+            "left_at": local_input(now), "expected_back": local_input(now + timedelta(minutes=minutes)),
+            "substitute_id": "0", "contact_phone": "13800000000", **extra}
+    return client.post("/absence/new", data=data)
+
+
+def latest_notice(app, employee_id):
+    with app.app_context():
+        return db.session.scalar(select(LeavePostNotice).where(LeavePostNotice.employee_id == employee_id)
+                                 .order_by(LeavePostNotice.id.desc()).limit(1))
+
+
+def test_file_approve_print_and_return_late(app, as_user, tmp_path):
+    staff, head = as_user("staff"), as_user("invest-head")
+    staff_id = person(app, "staff")
+    response = file_notice(staff)
+    assert response.status_code == 302
+    notice = latest_notice(app, staff_id)
+    assert notice.state == "pending" and notice.approver_id == person(app, "invest-head")
+    assert notice.substitute_id is None and len(notice.status_token) >= 16
+
+    # The head sees it at once and approves with one click (htmx).
+    assert "待您审批的离岗告知" in head.get("/").get_data(as_text=True)
+    page = head.get("/absence/approvals").get_data(as_text=True)
+    assert "林静" in page and "建设银行" in page
+    response = head.post(f"/absence/{notice.id}/decide", data={"outcome": "approve"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "已批准" in response.get_data(as_text=True)
+    assert "<html" not in response.get_data(as_text=True)
+    assert head.post(f"/absence/{notice.id}/decide", data={"outcome": "approve"}).status_code == 302  # already decided
+    assert latest_notice(app, staff_id).state == "approved"
+
+    # The card: a PDF whose text holds the name and the (local) times, never the private text.
+    response = staff.get(f"/absence/{notice.id}/card.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    path = tmp_path / "card.pdf"
+    path.write_bytes(response.data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = text.replace(" ", "")  # the title is letter-spaced
+    assert "林静" in text and "离岗告示" in text and "投资发展部" in text
+    assert to_local(notice.left_at).strftime("%H:%M") in text
+    assert to_local(notice.expected_back).strftime("%H:%M") in text
+    assert "银行/政府部门办事" in text and "建设银行" not in text
+    assert staff.get(f"/absence/{notice.id}/card.pdf?size=a5").status_code == 200
+    assert "离岗告示" in staff.get(f"/absence/{notice.id}/card").get_data(as_text=True)
+
+    # Time passes: back 30 minutes after the expected time.
+    with app.app_context():
+        row = db.session.get(LeavePostNotice, notice.id)
+        row.left_at, row.expected_back = utcnow() - timedelta(minutes=90), utcnow() - timedelta(minutes=30)
+        db.session.commit()
+    response = staff.post(f"/absence/{notice.id}/return", follow_redirects=True)
+    assert "考勤已记为迟到" in response.get_data(as_text=True)
+    with app.app_context():
+        row = db.session.get(LeavePostNotice, notice.id)
+        assert row.state == "returned" and row.returned_at is not None
+        entry = db.session.scalar(select(AttendanceEntry).where(
+            AttendanceEntry.employee_id == staff_id, AttendanceEntry.day == to_local(row.returned_at).date()))
+        assert entry.code == "late"
+    assert staff.post(f"/absence/{notice.id}/return").status_code == 302   # closed: nothing changes
+
+
+def test_on_time_return_leaves_the_register_alone(app, as_user):
+    staff = as_user("staff")
+    file_notice(staff)
+    notice = latest_notice(app, person(app, "staff"))
+    staff.post(f"/absence/{notice.id}/return")
+    with app.app_context():
+        assert db.session.scalar(select(AttendanceEntry).where(
+            AttendanceEntry.employee_id == notice.employee_id,
+            AttendanceEntry.day == to_local(utcnow()).date())) is None
+
+
+def test_longer_than_half_a_day_is_leave(app, as_user):
+    staff = as_user("staff")
+    response = file_notice(staff, minutes=5 * 60)
+    assert response.status_code == 302 and response.location.endswith("/leave/new")
+    assert latest_notice(app, person(app, "staff")) is None
+    # … a setting
+    short = app.test_client()
+    app.config["PORTAL_HALF_DAY_HOURS"] = 6
+    from tests.conftest import login
+    login(short, "staff")
+    assert file_notice(short, minutes=5 * 60).location.endswith(f"/absence/{latest_notice(app, person(app, 'staff')).id}")
+
+
+def test_bad_times_are_refused_in_chinese(app, as_user):
+    staff = as_user("staff")
+    now = utcnow()
+    response = file_notice(staff, expected_back=local_input(now - timedelta(hours=1)))
+    assert response.status_code == 422 and "返回时间" in response.get_data(as_text=True)
+    response = file_notice(staff, expected_back="nonsense")
+    assert response.status_code == 422
+    assert latest_notice(app, person(app, "staff")) is None
+
+
+def test_approver_away_goes_to_the_office_head(app, as_user):
+    # 李文华 (deputy in charge of 客服中心) is on leave today: the head's notice goes to 办公室's head.
+    cs_head = as_user("cs-head")
+    file_notice(cs_head)
+    notice = latest_notice(app, person(app, "cs-head"))
+    assert notice.approver_id == person(app, "office-head")
+    assert as_user("deputy").post(f"/absence/{notice.id}/decide", data={"outcome": "approve"}).status_code == 403
+
+
+def test_away_at_counts_approved_notices_not_yet_returned(app, as_user):
+    staff_id, head_id = person(app, "staff"), person(app, "invest-head")
+    head = as_user("invest-head")
+    file_notice(head)
+    notice = latest_notice(app, head_id)
+    with app.app_context():
+        assert head_id not in routing.away_at(utcnow())          # pending: not away yet
+    approver = as_user(db_username(app, notice.approver_id))
+    approver.post(f"/absence/{notice.id}/decide", data={"outcome": "approve"})
+    with app.app_context():
+        assert head_id in routing.away_at(utcnow())
+        assert head_id not in routing.away_at(utcnow() - timedelta(hours=1))   # had not left yet
+        assert staff_id not in routing.away_at(utcnow())
+    head.post(f"/absence/{notice.id}/return")
+    with app.app_context():
+        assert head_id not in routing.away_at(utcnow())
+
+
+def db_username(app, employee_id):
+    with app.app_context():
+        return db.session.get(Employee, employee_id).username
+
+
+def test_board_fragment_and_layout(app, as_user):
+    client = as_user("staff")
+    page = client.get("/absence/")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<html" in html and 'hx-trigger="every 30s' in html
+    assert "唐雪" in html and "还有" in html and "已超时" in html   # demo: one on time, one overdue
+    assert "到县政务服务中心" not in html                           # never the private text
+    fragment = client.get("/absence/?q=tx", headers={"HX-Request": "true"})
+    text = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in text and "topbar" not in text
+    assert "HX-Request" in fragment.headers["Vary"]
+    assert "唐雪" in text and "林静" not in text
+    assert client.get("/absence/?dept=99999999999999").status_code == 200
+
+
+def _count_statements(app, client, url):
+    with app.app_context():
+        engine = db.engine
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.get(url, headers={"HX-Request": "true"})
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_board_refresh_costs_constant_sql(app, as_user):
+    client = as_user("office")
+    client.get("/absence/", headers={"HX-Request": "true"})   # warm up
+    small = _count_statements(app, client, "/absence/")
+    with app.app_context():
+        department = db.session.scalar(select(Department).where(Department.name == "财务科"))
+        for i in range(40):
+            e = Employee(username=f"extra{i}", name=f"测试{i}", department_id=department.id, phone="1390000000")
+            db.session.add(e)
+            db.session.flush()
+            if i % 2:
+                db.session.add(LeavePostNotice(employee_id=e.id, category="meeting", left_at=utcnow() - timedelta(minutes=5),
+                                               expected_back=utcnow() + timedelta(minutes=30), state="approved",
+                                               substitute_id=e.id - 1, status_token=f"tok{i:03d}x"))
+        db.session.commit()
+    large = _count_statements(app, client, "/absence/")
+    assert large == small, (small, large)
+    assert small <= 12
+
+
+def test_presence_check_marks_absent_without_leave(app, as_user):
+    office = as_user("office")
+    staff_id = person(app, "staff")
+    response = office.post(f"/absence/presence/{staff_id}", data={"found": "away_without_notice"},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "旷工" in response.get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalar(select(AttendanceEntry).where(
+            AttendanceEntry.employee_id == staff_id, AttendanceEntry.day == to_local(utcnow()).date()))
+        assert (entry.code, entry.absent_reason) == ("absent", "left_without_approval")
+        assert db.session.scalar(select(PresenceCheck.found).where(PresenceCheck.employee_id == staff_id)) == "away_without_notice"
+    assert "擅自离岗" in office.get("/absence/?q=林静", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert office.post(f"/absence/presence/{staff_id}", data={"found": "nonsense"},
+                       headers={"HX-Request": "true"}).status_code == 422
+    # Someone out on a notice is not absent without leave.
+    tang = person(app, name="唐雪")
+    assert office.post(f"/absence/presence/{tang}", data={"found": "away_without_notice"},
+                       headers={"HX-Request": "true"}).status_code == 409
+    assert as_user("staff").post(f"/absence/presence/{staff_id}", data={"found": "at_post"}).status_code == 403
+
+
+def test_presence_check_keeps_approved_leave_days(app, as_user):
+    liang = person(app, name="梁艳")   # on approved sick leave today (leave demo)
+    as_user("office").post(f"/absence/presence/{liang}", data={"found": "away_without_notice"})
+    with app.app_context():
+        assert db.session.scalar(select(AttendanceEntry.code).where(
+            AttendanceEntry.employee_id == liang, AttendanceEntry.day == to_local(utcnow()).date())) is None
+
+
+def test_kiosk_is_closed_unless_turned_on(app, as_user):
+    anonymous = app.test_client()
+    assert anonymous.get("/absence/kiosk").status_code == 404
+    admin = as_user("admin")
+    assert admin.post("/absence/settings", data={"enabled": "y"}).status_code == 302
+    page = anonymous.get("/absence/kiosk")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "唐雪" in html
+    assert "topbar" not in html and "到县政务服务中心" not in html and "139" not in html
+    assert "银行" not in html                 # no reasons at all, not even the category
+    fragment = anonymous.get("/absence/kiosk", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.get_data(as_text=True) and "HX-Request" in fragment.headers["Vary"]
+    admin.post("/absence/settings", data={})
+    assert anonymous.get("/absence/kiosk").status_code == 404
+
+
+def test_status_page_shows_no_private_data(app):
+    with app.app_context():
+        notice = db.session.scalar(select(LeavePostNotice).join(LeavePostNotice.employee).where(Employee.name == "唐雪"))
+        token, phone = notice.status_token, notice.contact_phone
+    page = app.test_client().get(f"/absence/status/{token}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "唐雪" in html and "离岗中" in html
+    assert "政务服务中心" not in html and phone not in html and "许婷婷" not in html and "银行" not in html
+    assert app.test_client().get("/absence/status/nope").status_code == 404
+    assert app.test_client().get("/absence/status/" + "x" * 200).status_code == 404
+
+
+def test_office_prints_all_cards_in_one_document(app, as_user, tmp_path):
+    response = as_user("office").get("/absence/cards.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(response.data)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == 4   # the demo's four people out now, one card each
+    assert "419.53 x 297.64" in info or "419.5" in info          # A6 landscape (148 × 105 mm)
+    assert as_user("staff").get("/absence/cards.pdf").status_code == 403
