@@ -12,7 +12,7 @@ RANK_LABELS = {
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
-    "office": _l("Office"),
+    "office": _l("Office duties"),
     "guard": _l("Guard"),
     "driver": _l("Driver"),
     "customer_service": _l("Customer service"),
