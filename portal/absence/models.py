@@ -53,7 +53,7 @@ class PresenceCheck(db.Model):
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
     checked_at: Mapped[datetime] = mapped_column(default=utcnow)
     checked_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
-    found: Mapped[str] = mapped_column(String(16))     # "at_post" / "away_without_notice"
+    found: Mapped[str] = mapped_column(String(24))     # "at_post" / "away_without_notice"
     note: Mapped[str] = mapped_column(String(200), default="")
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])

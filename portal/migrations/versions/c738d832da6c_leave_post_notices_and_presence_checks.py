@@ -53,7 +53,7 @@ def upgrade():
     sa.Column('employee_id', sa.Integer(), nullable=False),
     sa.Column('checked_at', sa.DateTime(), nullable=False),
     sa.Column('checked_by_id', sa.Integer(), nullable=False),
-    sa.Column('found', sa.String(length=16), nullable=False),
+    sa.Column('found', sa.String(length=24), nullable=False),
     sa.Column('note', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['checked_by_id'], ['employees.id'], name=op.f('fk_presence_checks_checked_by_id_employees')),
     sa.ForeignKeyConstraint(['employee_id'], ['employees.id'], name=op.f('fk_presence_checks_employee_id_employees')),
