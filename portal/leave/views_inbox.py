@@ -74,7 +74,7 @@ def _row(leave, reason, error=None, form=None):
                     or url_for("leave.inbox"))
 
 
-def _decide(leave, acting_id, outcome: str, note: str = "") -> None:
+def _decide(leave, outcome: str, note: str = "") -> None:
     user_id = current_user.id
     leave.state = outcome
     leave.decided_by_id = user_id
@@ -88,14 +88,22 @@ def _decide(leave, acting_id, outcome: str, note: str = "") -> None:
     db.session.commit()
 
 
-@bp.post("/<int:request_id>/approve")
-def approve(request_id: int):
+def _open_for_decision(request_id: int):
+    """(leave, routing reason, answer): the answer is set when there is nothing to decide."""
     leave, acting, reason = _decidable(request_id)
     if leave.state != "submitted":
-        return _row(leave, reason, _("This request has already been decided."))
+        return leave, reason, _row(leave, reason, _("This request has already been decided."))
     if not rules.can_decide(current_user.id, leave.state, leave.employee_id, acting):
         abort(403)
-    _decide(leave, acting, "approved")
+    return leave, reason, None
+
+
+@bp.post("/<int:request_id>/approve")
+def approve(request_id: int):
+    leave, reason, answer = _open_for_decision(request_id)
+    if answer:
+        return answer
+    _decide(leave, "approved")
     if not is_htmx():
         flash(_("Approved: %(name)s's leave.", name=leave.employee.name), "success")
     return _row(leave, reason)
@@ -103,17 +111,15 @@ def approve(request_id: int):
 
 @bp.post("/<int:request_id>/refuse")
 def refuse(request_id: int):
-    leave, acting, reason = _decidable(request_id)
-    if leave.state != "submitted":
-        return _row(leave, reason, _("This request has already been decided."))
-    if not rules.can_decide(current_user.id, leave.state, leave.employee_id, acting):
-        abort(403)
+    leave, reason, answer = _open_for_decision(request_id)
+    if answer:
+        return answer
     form = RefuseForm()
     if not form.validate_on_submit():
         return _row(leave, reason, _("The reason is too long (500 characters at most)."), form)
     if rules.refusal_reason_missing(form.note.data):
         return _row(leave, reason, _("Please give a reason for refusing."), form)
-    _decide(leave, acting, "refused", form.note.data)
+    _decide(leave, "refused", form.note.data)
     if not is_htmx():
         flash(_("Refused: %(name)s's leave.", name=leave.employee.name), "success")
     return _row(leave, reason)
