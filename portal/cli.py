@@ -69,8 +69,11 @@ def seed_demo(password: str):
               type=click.Choice(["staff", "department_head", "branch_manager", "deputy_manager", "general_manager"]))
 @click.option("--role", "roles", multiple=True,
               type=click.Choice(["admin", "office", "guard", "driver", "customer_service", "inspector"]))
+@click.option("--department-kind", default="section", show_default=True,
+              type=click.Choice(["leadership", "office", "section", "branch", "guard"]),
+              help="Kind of the department when it is created (办公室 is 'office').")
 @click.password_option()
-def create_user(username, name, department, rank, roles, password):
+def create_user(username, name, department, rank, roles, password, department_kind):
     """Create a real account from the command line."""
     from .auth.passwords import hash_password, problems
     from .staff.models import Department, Employee
@@ -84,7 +87,7 @@ def create_user(username, name, department, rank, roles, password):
         raise click.ClickException("密码不符合要求：" + "；".join(str(i) for i in issues))
     dept = db.session.scalar(select(Department).where(Department.name == department))
     if dept is None:
-        dept = Department(name=department, kind="office")
+        dept = Department(name=department, kind=department_kind)
         db.session.add(dept)
     person = Employee(username=username, name=name, department=dept, rank=rank,
                       password_hash=hash_password(password))

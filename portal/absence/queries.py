@@ -16,7 +16,6 @@ from ..timeutil import local_today, to_local
 from . import rules
 from .models import LeavePostNotice, PresenceCheck
 
-OFFICE_DEPARTMENT = "办公室"
 
 
 @dataclass
@@ -137,7 +136,9 @@ def mine(employee_id: int, limit: int = 10) -> list[LeavePostNotice]:
 
 
 def office_head_id() -> int | None:
-    return db.session.scalar(select(Department.head_id).where(Department.name == OFFICE_DEPARTMENT))
+    return db.session.scalar(select(Department.head_id)
+                             .where(Department.kind == "office", Department.active)
+                             .order_by(Department.sort_order, Department.id).limit(1))
 
 
 def employee(employee_id: int) -> Employee | None:
