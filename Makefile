@@ -16,7 +16,7 @@ run: setup
 test: setup test-system-packages browser-deps
 	$(VENV)/bin/bandit -q -r portal --severity-level high
 	$(PY) -m pytest
-	PORTAL_TEST_POSTGRES_URL="$$(scripts/postgres-for-tests.sh)" $(PY) -m pytest
+	PORTAL_TEST_NOW=2027-01-04T09:30 PORTAL_TEST_POSTGRES_URL="$$(scripts/postgres-for-tests.sh)" $(PY) -m pytest
 
 bench: setup
 	$(FLASK) bench

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from . import backup
 from .bench.measure import bench_command
 from .extensions import db
-from .timeutil import utcnow
+from .clock import utcnow
 
 DEMO_PASSWORD = "changli2004"
 # Each area's demo content, in the order they build on each other.

@@ -9,18 +9,22 @@ import os
 import sqlite3
 import tempfile
 import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from portal import create_app, normalise_database_url
+from portal import clock, create_app, normalise_database_url
 from portal.cli import DEMO_PASSWORD, seed_demo
 from portal.extensions import db
 
 POSTGRES_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL")
+# The portal's clock during the tests: local time in Asia/Shanghai, or with a zone. The suite
+# passes on any instant; `make test` runs it once at this default and once in January of a
+# year the statutory calendar package does not know yet.
+TEST_NOW = os.environ.get("PORTAL_TEST_NOW") or "2026-11-25T10:00"
 TEMPLATE_DB = "portal_test_template"
 
 BASE_CONFIG = {
@@ -52,6 +56,21 @@ def _build_demo(uri: str) -> None:
         app.test_cli_runner().invoke(seed_demo, catch_exceptions=False)
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_clock():
+    """Every test (and the demo company they share) runs on the clock set to TEST_NOW,
+    never on the machine's date."""
+    with clock.travel_to(clock.parse_instant(TEST_NOW)):
+        yield clock.utcnow()
+
+
+@pytest.fixture
+def travel():
+    """travel("2027-01-04T09:00") moves the portal's clock (local time) for the rest of the test."""
+    with ExitStack() as stack:
+        yield lambda when: stack.enter_context(clock.travel_to(clock.parse_instant(when)))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ matrix), {employee} is 林静 of that department; {register_day} a past working 
 from datetime import timedelta
 
 from portal.leave import rules
-from portal.timeutil import local_today
+from portal.clock import local_today
 from tests.roles import GM, INSPECTORS, OFFICE
 
 REGISTER_READERS = GM | {"deputy"} | OFFICE | {"office-head", "cs-head", "invest-head", "branch-mgr"}

@@ -13,7 +13,7 @@ from portal.leave import routing
 from portal.leave.models import AttendanceEntry
 from portal.settings import set_setting
 from portal.staff.models import Department, Employee
-from portal.timeutil import to_local, utcnow
+from portal.clock import to_local, utcnow
 
 
 def person(app, username=None, name=None):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select, update
 from portal.auth.models import LoginSession
 from portal.extensions import db
 from portal.staff.models import Employee
-from portal.timeutil import utcnow
+from portal.clock import utcnow
 from tests.conftest import login, login_with_csrf
 
 WRONG = "用户名或密码不正确。"

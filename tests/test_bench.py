@@ -24,7 +24,7 @@ from portal.handbook import queries as handbook_queries
 from portal.handbook.models import Acknowledgement, Regulation, RegulationRevision
 from portal.staff.demo_data import DEPARTMENTS as DEMO_DEPARTMENTS
 from portal.staff.models import Department, Employee, Post
-from portal.timeutil import local_today
+from portal.clock import local_today
 from tests.conftest import BASE_CONFIG
 
 

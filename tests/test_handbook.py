@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.handbook.models import Acknowledgement, RegulationRevision
 from portal.settings import HOLIDAY_ALLOWANCE, set_setting
-from portal.timeutil import local_today
+from portal.clock import local_today
 
 
 def _edit_form(client, slug):

@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.leave import rules
 from portal.leave.models import AttendanceEntry, LeaveRequest, SpotCheck
 from portal.staff.models import Department, Employee
-from portal.timeutil import local_today
+from portal.clock import local_today
 
 HX = {"HX-Request": "true"}
 

@@ -14,7 +14,7 @@ from portal.leave import rules
 MARKER = "孩子学校开家长会，需请假一天。"   # portal/leave/demo_requests.py (not imported: it would register its seeder early)
 from portal.leave.models import LeaveEvent, LeaveRequest, OrganiserExcuse
 from portal.staff.models import Employee
-from portal.timeutil import local_today
+from portal.clock import local_today
 
 HX = {"HX-Request": "true"}
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

@@ -14,7 +14,7 @@ from ..demo import seeder
 from ..extensions import db
 from ..leave.models import AttendanceEntry
 from ..staff.models import Employee, Post
-from ..timeutil import to_local
+from ..clock import to_local
 from .models import LeavePostNotice, PresenceCheck
 
 # name: (category, details, minutes since leaving, minutes until back, state, returned minutes ago)

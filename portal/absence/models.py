@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..staff.models import Employee
-from ..timeutil import utcnow
+from ..clock import utcnow
 
 NOTICE_STATES = ("pending", "approved", "refused", "returned")
 REASON_CATEGORIES = ("business", "meeting", "site_visit", "bank_or_government", "medical", "personal")

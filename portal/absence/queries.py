@@ -12,7 +12,7 @@ from ..leave.models import AttendanceEntry, DutyShift, LeaveRequest
 from ..staff import rules as staff_rules
 from ..staff.models import Department, Employee, Post
 from ..staff.queries import RANK_ORDER
-from ..timeutil import local_today, to_local
+from ..clock import local_today, to_local
 from . import rules
 from .models import LeavePostNotice, PresenceCheck
 

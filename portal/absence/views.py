@@ -23,7 +23,7 @@ from ..leave import routing
 from ..settings import get_setting, set_setting
 from ..staff.forms import grouped_choices
 from ..staff.queries import people_for_choice
-from ..timeutil import LOCAL_ZONE, local_today, to_local, utcnow
+from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
 from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, PUBLIC, Policy, allow, declare, role
 from . import home  # noqa: F401  (registers the home page items)

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..staff.models import Employee
-from ..timeutil import utcnow
+from ..clock import utcnow
 
 
 class LoginSession(db.Model):

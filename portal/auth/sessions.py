@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from ..staff.models import Employee, Post
-from ..timeutil import utcnow
+from ..clock import utcnow
 from ..web.htmx import is_htmx
 from . import rules
 from .models import LoginSession

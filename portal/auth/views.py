@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..staff.models import Employee
-from ..timeutil import utcnow
+from ..clock import utcnow
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare
 from ..web.i18n import LANG_COOKIE
 from . import passwords, rules, sessions

@@ -24,7 +24,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from ..extensions import db
-from ..timeutil import utcnow
+from ..clock import utcnow
 
 SEED = 2004
 BENCH_PASSWORD = "changli-bench-2004"

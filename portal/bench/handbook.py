@@ -17,7 +17,7 @@ from ..handbook import loader
 from ..handbook.models import Acknowledgement, Regulation, RegulationRevision
 from ..settings import HOLIDAY_ALLOWANCE, get_setting, set_setting
 from ..staff.models import Employee
-from ..timeutil import local_today
+from ..clock import local_today
 from .company import Build, builder
 
 READ_EVERYTHING = 0.8      # share of people who have confirmed every regulation in force

@@ -27,7 +27,7 @@ from ..extensions import db
 from ..leave import rules
 from ..leave.models import AttendanceEntry, DutyShift, LeaveEvent, LeaveRequest, OvertimeReport, SpotCheck
 from ..staff.models import Department, Employee
-from ..timeutil import LOCAL_ZONE, local_today
+from ..clock import LOCAL_ZONE, local_today
 from .company import Build, builder
 
 HISTORY_DAYS = 730

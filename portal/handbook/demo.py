@@ -10,7 +10,7 @@ from ..demo import seeder
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, get_setting, set_setting
 from ..staff.models import Employee
-from ..timeutil import local_today
+from ..clock import local_today
 from . import loader
 from .models import Acknowledgement, Regulation, RegulationRevision
 

@@ -4,7 +4,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..home.panels import Waiting, provider
-from ..timeutil import local_today
+from ..clock import local_today
 from . import queries
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..staff.models import Employee
-from ..timeutil import utcnow
+from ..clock import utcnow
 
 AUDIENCES = ("staff", "public")  # public: also shown to residents without logging in
 

@@ -6,7 +6,7 @@ from wtforms.validators import Length, Optional
 
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, get_setting
-from ..timeutil import local_today
+from ..clock import local_today
 from ..web import pdf
 from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.forms import clean_line

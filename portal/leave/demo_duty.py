@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Department, Employee
-from ..timeutil import local_today
+from ..clock import local_today
 from . import rules
 from .models import AttendanceEntry, DutyShift, OvertimeReport
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Employee
-from ..timeutil import LOCAL_ZONE, local_today
+from ..clock import LOCAL_ZONE, local_today
 from . import rules
 from .models import AttendanceEntry, LeaveRequest, SpotCheck
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Employee
-from ..timeutil import LOCAL_ZONE, local_today
+from ..clock import LOCAL_ZONE, local_today
 from ..web import pdf, uploads
 from . import rules
 from .models import LeaveEvent, LeaveRequest, OrganiserExcuse

@@ -5,7 +5,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..home.panels import Waiting, provider
-from ..timeutil import utcnow
+from ..clock import utcnow
 
 
 @provider

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..staff.models import Department, Employee
-from ..timeutil import utcnow
+from ..clock import utcnow
 
 LEAVE_STATES = ("submitted", "approved", "refused", "cancelled")
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..absence.models import LeavePostNotice
 from ..extensions import db
 from ..staff.models import Department, Employee, Post
-from ..timeutil import to_local
+from ..clock import to_local
 from . import rules
 from .models import LeaveRequest
 

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, set_setting
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices, plain_choices
-from ..timeutil import local_today, utcnow
+from ..clock import local_today, utcnow
 from ..web.access import allow, either, rank, role
 from ..web.htmx import is_htmx, render
 from . import home_duty  # noqa: F401  (registers the home page items)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..timeutil import local_today, utcnow
+from ..clock import local_today, utcnow
 from ..web.htmx import is_htmx, render
 from . import queries_requests as queries, routing, rules
 from .blueprint import bp

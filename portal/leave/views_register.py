@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..staff.forms import grouped_choices
-from ..timeutil import local_today, utcnow
+from ..clock import local_today, utcnow
 from ..web.access import Policy, allow
 from . import home_register  # noqa: F401  (registers the register's home page items)
 from . import queries_register as queries

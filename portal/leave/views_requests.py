@@ -15,7 +15,7 @@ from ..extensions import db
 from ..staff.models import Employee
 from ..staff.queries import people_for_choice
 from ..staff.forms import grouped_choices
-from ..timeutil import local_today, utcnow
+from ..clock import local_today, utcnow
 from ..web import uploads
 from ..web.access import allow, either, rank, role
 from ..web.htmx import render

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template
 
 from ..handbook import queries as handbook_queries
 from ..handbook.views import placeholder_values
-from ..timeutil import local_today
+from ..clock import local_today
 from ..web.access import PUBLIC, declare
 
 bp = Blueprint("public", __name__, url_prefix="/public")

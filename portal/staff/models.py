@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..timeutil import utcnow
+from ..clock import utcnow
 
 RANKS = ("staff", "department_head", "branch_manager", "deputy_manager", "general_manager")
 ROLES = ("admin", "office", "guard", "driver", "customer_service", "inspector")

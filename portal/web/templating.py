@@ -8,7 +8,7 @@ from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 
 from ..staff.labels import KIND_LABELS, RANK_LABELS, ROLE_LABELS
-from ..timeutil import to_local
+from ..clock import to_local
 from .access import policies_for
 
 
