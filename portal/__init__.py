@@ -41,16 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from .auth.views import bp as auth_bp
-    from .home.views import bp as home_bp, health_bp
-    from .staff.views import bp as staff_bp
-    from .handbook.views import bp as handbook_bp
-    from .public.views import bp as public_bp
-    from .leave.views import bp as leave_bp
-    from .absence.views import bp as absence_bp, kiosk_bp as absence_kiosk_bp
-
-    for bp in (auth_bp, home_bp, health_bp, staff_bp, handbook_bp, public_bp, leave_bp, absence_bp, absence_kiosk_bp):
-        app.register_blueprint(bp)
+    from . import areas
+    areas.register(app)
     access.protect_static(app)
     return app
 

@@ -14,9 +14,6 @@ from .extensions import db
 from .clock import utcnow
 
 DEMO_PASSWORD = "changli2004"
-# Each area's demo content, in the order they build on each other.
-DEMO_MODULES = ("portal.staff.demo", "portal.handbook.demo", "portal.leave.demo_requests",
-                "portal.leave.demo_register", "portal.leave.demo_duty", "portal.absence.demo")
 
 
 def init_app(app: Flask) -> None:
@@ -42,8 +39,8 @@ def init_db():
 @click.option("--password", default=DEMO_PASSWORD, show_default=True, help="Password of the demo accounts.")
 def seed_demo(password: str):
     """Fill a demo company (idempotent)."""
-    from . import demo
-    for module in DEMO_MODULES:
+    from . import areas, demo
+    for module in areas.demo_modules():
         importlib.import_module(module)  # each registers its seeder
     from .staff.demo import DEMO_ACCOUNTS
     from .staff.models import Employee

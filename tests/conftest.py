@@ -8,6 +8,7 @@ database and each test gets its own copy (CREATE DATABASE … TEMPLATE …).
 import os
 import sqlite3
 import tempfile
+import threading
 import uuid
 from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
 
 from portal import clock, create_app, normalise_database_url
 from portal.cli import DEMO_PASSWORD, seed_demo
@@ -169,3 +171,18 @@ def as_user(app):
         login(c, username)
         return c
     return make
+
+
+@contextmanager
+def serve(app):
+    """Serve `app` on a free port of 127.0.0.1 in a thread, one thread per request (as
+    gunicorn's threads would): yields the base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-portal", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(10)
+        server.server_close()

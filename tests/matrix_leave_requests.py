@@ -24,8 +24,7 @@ MATRIX = [
     ("POST", "/leave/new", LOGGED_IN),
     ("POST", "/leave/excuses", LOGGED_IN),
     ("POST", "/leave/excuses/{excuse}/answer", {"office-head"}),
-    ("POST", "/leave/{leave}/refuse", {"invest-head"}),
-    ("POST", "/leave/{leave}/approve", {"invest-head"}),
+    ("POST", "/leave/{leave}/decide", {"invest-head"}),
     ("POST", "/leave/{leave}/report-back", {"staff"}),
     ("POST", "/leave/{leave}/cancel", {"staff"}),
 ]

@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from portal.absence.models import LeavePostNotice, PresenceCheck
 from portal.extensions import db
-from portal.leave import routing
+from portal.presence.queries import away_at
 from portal.leave.models import AttendanceEntry
 from portal.settings import set_setting
 from portal.staff.models import Department, Employee
@@ -138,16 +138,16 @@ def test_away_at_counts_approved_notices_not_yet_returned(app, as_user):
     file_notice(head)
     notice = latest_notice(app, head_id)
     with app.app_context():
-        assert head_id not in routing.away_at(utcnow())          # pending: not away yet
+        assert head_id not in away_at(utcnow())          # pending: not away yet
     approver = as_user(db_username(app, notice.approver_id))
     approver.post(f"/absence/{notice.id}/decide", data={"outcome": "approve"})
     with app.app_context():
-        assert head_id in routing.away_at(utcnow())
-        assert head_id not in routing.away_at(utcnow() - timedelta(hours=1))   # had not left yet
-        assert staff_id not in routing.away_at(utcnow())
+        assert head_id in away_at(utcnow())
+        assert head_id not in away_at(utcnow() - timedelta(hours=1))   # had not left yet
+        assert staff_id not in away_at(utcnow())
     head.post(f"/absence/{notice.id}/return")
     with app.app_context():
-        assert head_id not in routing.away_at(utcnow())
+        assert head_id not in away_at(utcnow())
 
 
 def db_username(app, employee_id):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.handbook.models import RegulationRevision
 from portal.staff.models import Department, Employee, Post
+from portal.workdays.models import HolidaySchedule
 from tests.conftest import login
 
 NASTY = [
@@ -41,6 +42,8 @@ FORMS = [
     ("office", "POST", "/handbook/vehicles/edit", ["title", "preamble", "articles-0-marker", "articles-0-text",
                                                    "articles-1-text", "closing", "effective_date", "note", "action"]),
     ("staff", "GET", "/handbook/search", ["q"]),
+    ("office", "POST", "/admin/calendar/", ["year", "holidays", "workdays", "action"]),
+    ("office", "GET", "/admin/calendar/", ["year"]),
 ]
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -94,4 +97,6 @@ def test_hostile_input_never_breaks_a_form(app, role, method, path, fields):
         for revision in db.session.scalars(select(RegulationRevision)):
             assert revision.title and revision.articles and len(revision.title) <= 60
             assert all(a["text"] and "\x00" not in a["text"] for a in revision.articles)
+        for schedule in db.session.scalars(select(HolidaySchedule)):
+            assert all(line.startswith(f"{schedule.year}-") for line in (schedule.holidays + "\n" + schedule.workdays).split())
     assert client.get("/login" if role is None else "/").status_code in (200, 302)

@@ -163,9 +163,9 @@ def test_a_weekend_is_not_a_register_day(app, as_user, ids):
     assert response.status_code == 422 and "不是工作日" in response.get_data(as_text=True)
 
 
-def test_a_month_the_calendar_does_not_know_says_so(as_user):
+def test_a_month_without_a_schedule_is_provisional(as_user):
     page = as_user("invest-head").get("/leave/register?month=2027-03")
-    assert page.status_code == 200 and "2027年的法定节假日安排尚未公布" in page.get_data(as_text=True)
+    assert page.status_code == 200 and "2027年放假安排尚未录入，按法定节假日暂计" in page.get_data(as_text=True)
     page = as_user("invest-head").get("/leave/register?month=2026-13")
     assert page.status_code == 200 and "请按“年-月”填写月份" in page.get_data(as_text=True)
 

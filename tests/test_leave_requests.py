@@ -72,7 +72,7 @@ def test_through_the_substitute_to_report_back(app, as_user):
     assert f"leave-row-{leave.id}" in inbox and "代 李文华" in inbox
     with app.app_context():
         events_before = db.session.scalar(select(func.count()).select_from(LeaveEvent))
-    row = deputy2.post(f"/leave/{leave.id}/approve", headers=HX)
+    row = deputy2.post(f"/leave/{leave.id}/decide", data={"outcome": "approve"}, headers=HX)
     assert row.status_code == 200 and "<html" not in row.get_data(as_text=True)
     assert "已批准" in text(row) and "王建国 代 李文华" in text(row)
     with app.app_context():
@@ -123,7 +123,7 @@ def test_approving_an_approvers_leave_reroutes_what_waits_for_them(app, as_user)
     assert ask(head, "personal", start, start).status_code == 302
     leave = latest(app, person(app, "invest-head"))
     assert leave.approver_id == person(app, "gm")
-    as_user("gm").post(f"/leave/{leave.id}/approve")
+    as_user("gm").post(f"/leave/{leave.id}/decide", data={"outcome": "approve"})
     with app.app_context():
         marker = db.session.scalar(select(LeaveRequest).where(LeaveRequest.reason == MARKER))
         kinds = [e.kind for e in marker.events]
@@ -176,15 +176,16 @@ def test_refusing_needs_a_reason(app, as_user):
     with app.app_context():
         leave_id = db.session.scalar(select(LeaveRequest.id).where(LeaveRequest.reason == MARKER))
     head = as_user("invest-head")
-    row = head.post(f"/leave/{leave_id}/refuse", data={"note": "  "}, headers=HX)
-    assert row.status_code == 200 and "不批准时请填写理由" in text(row)
+    row = head.post(f"/leave/{leave_id}/decide", data={"outcome": "refuse", "note": "  "}, headers=HX)
+    assert row.status_code == 422 and "不批准时请填写理由" in text(row)
     assert latest(app, person(app, "staff")).state == "submitted"
-    row = head.post(f"/leave/{leave_id}/refuse", data={"note": "年底任务重，请改期。"}, headers=HX)
+    row = head.post(f"/leave/{leave_id}/decide", data={"outcome": "refuse", "note": "年底任务重，请改期。"}, headers=HX)
     assert "未批准" in text(row)
     with app.app_context():
         leave = db.session.get(LeaveRequest, leave_id)
         assert (leave.state, leave.decision_note, leave.decided_by_id) == ("refused", "年底任务重，请改期。", person(app, "invest-head"))
-    assert "此申请已经审批过了" in text(head.post(f"/leave/{leave_id}/approve", headers=HX))
+    again = head.post(f"/leave/{leave_id}/decide", data={"outcome": "approve"}, headers=HX)
+    assert again.status_code == 409 and "罗志远 已审批" in text(again)
 
 
 def test_only_the_requester_and_approvers_see_a_request(app, as_user):
@@ -194,8 +195,8 @@ def test_only_the_requester_and_approvers_see_a_request(app, as_user):
         assert as_user(who).get(f"/leave/{leave_id}").status_code == status, who
     assert as_user("staff").get("/leave/999999").status_code == 404
     # Only the acting approver decides; the requester cannot approve their own.
-    assert as_user("staff").post(f"/leave/{leave_id}/approve").status_code == 403
-    assert as_user("deputy2").post(f"/leave/{leave_id}/approve").status_code == 403
+    assert as_user("staff").post(f"/leave/{leave_id}/decide", data={"outcome": "approve"}).status_code == 403
+    assert as_user("deputy2").post(f"/leave/{leave_id}/decide", data={"outcome": "approve"}).status_code == 403
 
 
 def test_cancel_rules(app, as_user):
@@ -215,12 +216,13 @@ def test_cancel_rules(app, as_user):
 def test_bad_dates_get_a_clear_message(as_user):
     client = as_user("staff")
     q = {"leave_type": "personal", "start_part": "am", "end_part": "pm"}
-    unknown = text(client.get("/leave/preview", headers=HX, query_string={**q, "start_date": "2027-03-01", "end_date": "2027-03-02"}))
-    assert "2027年的法定节假日安排尚未公布" in unknown
+    provisional = text(client.get("/leave/preview", headers=HX, query_string={**q, "start_date": "2027-03-01", "end_date": "2027-03-02"}))
+    assert "共 2 个工作日" in provisional and "2027年放假安排尚未录入，按法定节假日暂计" in provisional
     backwards = text(client.get("/leave/preview", headers=HX, query_string={**q, "start_date": "2026-12-10", "end_date": "2026-12-09"}))
     assert "结束日期早于开始日期" in backwards
-    page = client.post("/leave/new", data={**q, "start_date": "2027-03-01", "end_date": "2027-03-02"})
-    assert page.status_code == 200 and "2027年的法定节假日安排尚未公布" in text(page)
+    submitted = client.post("/leave/new", data={**q, "start_date": "2027-03-01", "end_date": "2027-03-02"})
+    assert submitted.status_code == 302   # a year without a schedule is counted, not refused
+    assert "2027年放假安排尚未录入，按法定节假日暂计" in text(client.get(submitted.location))
     assert client.get("/leave/preview", query_string={"start_date": "garbage"}).status_code == 200
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from portal.leave import rules
 from portal.leave.rules import (
-    CalendarUnknown, InvalidRange, NoWorkingDay, add_months, leave_length,
+    InvalidRange, NoWorkingDay, add_months, leave_length,
 )
 
 D = date
@@ -42,14 +42,18 @@ def test_is_working_day(day, working):
     assert rules.is_working_day(day) is working
 
 
-@pytest.mark.parametrize("day", [D(2027, 1, 4), D(2003, 12, 31), D(2099, 6, 1)])
-def test_unknown_year_fails_loudly(day):
-    with pytest.raises(CalendarUnknown, match=day.isoformat()):
-        rules.is_working_day(day)
+@pytest.mark.parametrize("day, working", [
+    (D(2027, 1, 4), True),      # a Monday of a year the package does not know: statutory holidays
+    (D(2027, 1, 1), False),     # New Year's Day, statutory
+    (D(2003, 12, 31), True),
+    (D(2099, 6, 1), True),
+    (D(2099, 6, 6), False),     # a Saturday
+])
+def test_years_outside_the_package_are_answered_not_refused(day, working):
+    assert rules.is_working_day(day) is working
 
 
-def test_calendar_unknown_is_a_value_error():
-    assert issubclass(CalendarUnknown, ValueError)
+def test_range_errors_are_value_errors():
     assert issubclass(InvalidRange, ValueError)
     assert issubclass(NoWorkingDay, ValueError)
 
@@ -141,14 +145,13 @@ def test_unknown_half_day_is_refused(sp, ep):
         leave_length(D(2026, 3, 2), sp, D(2026, 3, 3), ep)
 
 
-@pytest.mark.parametrize("start, end", [
-    (D(2026, 12, 31), D(2027, 1, 4)),     # runs into an unknown year
-    (D(2027, 3, 1), D(2027, 3, 2)),
-    (D(2003, 12, 30), D(2004, 1, 5)),
+@pytest.mark.parametrize("start, end, days", [
+    (D(2026, 12, 31), D(2027, 1, 4), "2"),   # into a year the package does not know: 1 Jan off, weekend
+    (D(2027, 3, 1), D(2027, 3, 2), "2"),
+    (D(2003, 12, 30), D(2004, 1, 5), "4"),   # 30, 31 Dec 2003 (statutory), 2 and 5 Jan 2004 (package)
 ])
-def test_leave_length_in_unknown_year_fails_loudly(start, end):
-    with pytest.raises(CalendarUnknown):
-        leave_length(start, "am", end, "pm")
+def test_leave_length_outside_the_package_is_counted(start, end, days):
+    assert leave_length(start, "am", end, "pm") == Decimal(days)
 
 
 # --- who approves --------------------------------------------------------------------
@@ -458,9 +461,9 @@ def test_report_back_overdue(end, part, reported, today, overdue):
     assert rules.report_back_overdue(end, part, reported, today) is overdue
 
 
-def test_report_back_due_in_unknown_year_fails_loudly():
-    with pytest.raises(CalendarUnknown):
-        rules.report_back_overdue(D(2026, 12, 31), "pm", False, D(2027, 1, 10))
+def test_report_back_due_into_a_year_outside_the_package():
+    assert rules.report_back_due(D(2026, 12, 31), "pm") == D(2027, 1, 4)
+    assert rules.report_back_overdue(D(2026, 12, 31), "pm", False, D(2027, 1, 10)) is True
     with pytest.raises(ValueError):
         rules.report_back_due(D(2026, 3, 6), "evening")
 
@@ -620,8 +623,8 @@ def test_non_working_days_are_weekends_and_holidays_without_make_up_days():
     assert D(2026, 10, 1) in october and D(2026, 10, 7) in october     # National Day
     assert D(2026, 10, 10) not in october                               # Saturday worked (调休)
     assert rules.non_working_days(2026, 12)[-1] == D(2026, 12, 27)
-    with pytest.raises(CalendarUnknown):
-        rules.non_working_days(2027, 1)
+    january = rules.non_working_days(2027, 1)                         # statutory holidays, provisional
+    assert january[:3] == [D(2027, 1, 1), D(2027, 1, 2), D(2027, 1, 3)] and D(2027, 1, 4) not in january
 
 
 @pytest.mark.parametrize("text, month", [("2026-11", (2026, 11)), (" 2026-01 ", (2026, 1)), ("2026-13", None),

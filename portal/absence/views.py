@@ -6,7 +6,6 @@ when the administrator turns it on, and the card's QR status page)."""
 
 import base64
 import hashlib
-import secrets
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -14,31 +13,27 @@ import qrcode
 import qrcode.image.svg
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
-from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
-from ..extensions import db
-from ..leave import routing
-from ..settings import get_setting, set_setting
+from ..approvals import web as approval_web
+from ..presence import queries as presence_queries
+from ..settings import get_setting
 from ..staff.forms import grouped_choices
 from ..staff.queries import people_for_choice
 from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
 from ..web import htmx, pdf
-from ..web.access import LOGGED_IN, PUBLIC, Policy, allow, declare, role
-from . import home  # noqa: F401  (registers the home page items)
-from . import queries, rules
+from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
+from . import operations, queries, rules
 from .forms import (CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, TIME_PROBLEMS, KioskForm,
                     NoticeForm)
-from .models import LeavePostNotice, PresenceCheck
-from ..leave.models import AttendanceEntry
+from .models import LeavePostNotice
 
 bp = Blueprint("absence", __name__, url_prefix="/absence")
 declare(bp, LOGGED_IN)
 kiosk_bp = Blueprint("absence_public", __name__, url_prefix="/absence")
 declare(kiosk_bp, PUBLIC)
 
-KIOSK_SETTING = "absence_kiosk"
 CARD_SIZES = ("a6", "a5")
 OFFICE = role("office")
 ADMIN = role("admin")
@@ -91,22 +86,6 @@ def _board_context(now: datetime, **filters) -> dict:
             "can_check": current_user.is_authenticated and current_user.has_role("office")}
 
 
-def _mark_register(employee_id: int, at_utc: datetime, code: str, reason: str | None, note: str) -> bool:
-    """Write a late / absent mark for the local day of `at_utc` unless approved leave covers
-    it or a heavier mark is there. True when written."""
-    day = to_local(at_utc).date()
-    entry = queries.register_entry(employee_id, day)
-    if not rules.register_mark(entry.code if entry else None, code,
-                               queries.on_approved_leave(employee_id, day)):
-        return False
-    if entry is None:
-        entry = AttendanceEntry(employee_id=employee_id, day=day)
-        db.session.add(entry)
-    entry.code, entry.absent_reason, entry.note = code, reason, note[:200]
-    entry.recorded_by_id, entry.recorded_at = current_user.id, utcnow()
-    return True
-
-
 @lru_cache(maxsize=256)
 def qr_data_uri(url: str) -> str:
     """A QR code (SVG, made here, no network) as a data URI."""
@@ -154,19 +133,13 @@ def presence(employee_id: int):
     if found == "away_without_notice" and queries.open_notices(now, person.id):
         return _row_response(person.id, now, _("%(name)s has filed a notice: not absent without leave.",
                                                 name=person.name), 409)
-    db.session.add(PresenceCheck(employee_id=person.id, checked_at=now, checked_by_id=current_user.id,
-                                 found=found))
+    if not operations.record_presence(person.id, found, current_user.id,
+                                      _("Presence check: away from the post without notice")):
+        return _row_response(person.id, now, _("Someone saved this at the same moment; try again."), 409)
     if found == "away_without_notice":
-        _mark_register(person.id, now, "absent", "left_without_approval",
-                       _("Presence check: away from the post without notice"))
         message = _("%(name)s recorded as away without notice (absence without leave).", name=person.name)
     else:
         message = _("%(name)s recorded at post.", name=person.name)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return _row_response(person.id, now, _("Someone saved this at the same moment; try again."), 409)
     if not htmx.is_htmx():
         flash(message, "success")
         return redirect(url_for("absence.board"))
@@ -212,13 +185,13 @@ def new():
 
 def _approver_for(user, now: datetime) -> tuple[int | None, bool]:
     department = user.department
-    gm_id = routing.general_manager_id()
+    gm_id = presence_queries.general_manager_id()
     candidate = None
     if user.rank != "general_manager":
         level = rules.leave_post_approver(user.rank)
         candidate = {"department_head": department.head_id, "deputy_manager": department.deputy_id,
                      "general_manager": gm_id}[level]
-    away = routing.away_at(now)
+    away = presence_queries.away_at(now)
     return rules.resolve_approver(candidate, user.id, away, queries.office_head_id(), gm_id)
 
 
@@ -246,13 +219,10 @@ def submit():
     substitute_id = form.substitute_id.data or None
     if substitute_id == current_user.id:
         substitute_id = None
-    notice = LeavePostNotice(
-        employee_id=current_user.id, category=form.category.data, details=form.details.data or "",
-        left_at=left_at, expected_back=back, substitute_id=substitute_id,
-        contact_phone=form.contact_phone.data or "", state="pending", approver_id=approver_id,
-        status_token=secrets.token_urlsafe(16)[:22])
-    db.session.add(notice)
-    db.session.commit()
+    notice = operations.file_notice(
+        current_user.id, category=form.category.data, details=form.details.data, left_at=left_at,
+        expected_back=back, substitute_id=substitute_id, contact_phone=form.contact_phone.data,
+        approver_id=approver_id)
     notice = queries.notice(notice.id)
     if approver_id is None:
         flash(_("Notice filed; nobody could be found to approve it — tell the office."), "warning")
@@ -292,24 +262,19 @@ def decide(notice_id: int):
     notice = _visible(notice_id)
     if notice.approver_id != current_user.id:
         abort(403)
-    outcome = request.form.get("outcome", "")
-    if outcome not in ("approve", "refuse"):
-        message, status = _("Choose approve or refuse."), 422
-    elif not rules.can_decide(current_user.id, notice.state, notice.approver_id):
-        message, status = _("This notice has already been decided."), 409
+    outcome, note, problem = approval_web.read_decision()
+    message, status = None, 200
+    if not rules.can_decide(current_user.id, notice.state, notice.approver_id):
+        problem, status = approval_web.already_decided(operations.SUBJECT, notice.id, notice.state), 409
+    elif problem:
+        status = 422
+    elif not operations.decide(notice, outcome, current_user.id, note):
+        problem, status = approval_web.already_decided(operations.SUBJECT, notice.id, notice.state), 409
     else:
-        notice.state = "approved" if outcome == "approve" else "refused"
-        notice.decided_by_id, notice.decided_at = current_user.id, utcnow()
-        notice.decision_note = (request.form.get("note", "") or "")[:300]
-        db.session.commit()
-        message = (_("Approved: %(name)s.", name=notice.employee.name) if outcome == "approve"
-                   else _("Refused: %(name)s.", name=notice.employee.name))
-        status = 200
-    if htmx.is_htmx():
-        return render_template("absence/_approval_row.html", notice=notice, message=message,
-                               error=status >= 400, now=utcnow(), countdown=countdown_text), status
-    flash(message, "error" if status >= 400 else "success")
-    return redirect(url_for("absence.approvals"))
+        message = approval_web.success_message(outcome, notice.employee.name)
+    return htmx.respond("absence/_approval_row.html", status=status, message=problem or message,
+                        redirect_to=url_for("absence.approvals"), notice=queries.notice(notice_id), error=problem,
+                        note=note if problem else "", now=utcnow(), countdown=countdown_text)
 
 
 @bp.post("/<int:notice_id>/return")
@@ -321,20 +286,19 @@ def record_return(notice_id: int):
     if notice.state not in rules.OPEN_STATES:
         flash(_("This notice is already closed."), "error")
         return redirect(url_for("absence.detail", notice_id=notice.id))
+    due = to_local(notice.expected_back).strftime("%H:%M")
+    late = operations.record_return(notice, current_user.id,
+                                    _("Back late from a leave-post notice (due %(time)s)", time=due), _grace())
     now = utcnow()
-    notice.returned_at, notice.state = now, "returned"
-    notice.return_recorded_by_id = current_user.id
-    late = rules.return_status(notice.expected_back, now, now, _grace()) == rules.LATE
+    if late is None:
+        flash(_("This notice is already closed."), "error")
+        return redirect(url_for("absence.detail", notice_id=notice.id))
     if late:
-        _mark_register(notice.employee_id, now, "late", None,
-                       _("Back late from a leave-post notice (due %(time)s)",
-                         time=to_local(notice.expected_back).strftime("%H:%M")))
         flash(_("Welcome back, recorded at %(time)s — later than %(due)s: marked late in the register.",
                 time=to_local(now).strftime("%H:%M"), due=to_local(notice.expected_back).strftime("%H:%M")),
               "warning")
     else:
         flash(_("Welcome back, recorded at %(time)s.", time=to_local(now).strftime("%H:%M")), "success")
-    db.session.commit()
     return redirect(url_for("absence.board") if notice.employee_id == current_user.id
                     else url_for("absence.detail", notice_id=notice.id))
 
@@ -387,7 +351,7 @@ def cards_pdf():
 # --- the lobby screen switch -------------------------------------------------------------------
 
 def kiosk_enabled() -> bool:
-    return get_setting(KIOSK_SETTING, "off") == "on"
+    return get_setting(operations.KIOSK_SETTING, "off") == "on"
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -397,8 +361,7 @@ def settings():
     if request.method == "GET":
         form.enabled.data = kiosk_enabled()
     elif form.validate():
-        set_setting(KIOSK_SETTING, "on" if form.enabled.data else "off")
-        db.session.commit()
+        operations.set_kiosk(form.enabled.data)
         flash(_("The lobby screen is on.") if form.enabled.data else _("The lobby screen is off."), "success")
         return redirect(url_for("absence.settings"))
     return render_template("absence/settings.html", form=form, enabled=kiosk_enabled())

@@ -13,8 +13,8 @@
 - Overtime reports by the heads (decided, and a few waiting for the GM); spot checks by the
   inspection and labour sections, a few contradicting the register.
 
-Working days come from portal.leave.rules.is_working_day; a day the statutory calendar
-does not know yet (after 2026) falls back to Monday–Friday. Deterministic for a seed.
+Working days come from the portal's shared working calendar (portal.workdays), the same
+that the pages count with. Deterministic for a seed.
 """
 
 from collections import defaultdict
@@ -27,6 +27,7 @@ from ..extensions import db
 from ..leave import rules
 from ..leave.models import AttendanceEntry, DutyShift, LeaveEvent, LeaveRequest, OvertimeReport, SpotCheck
 from ..staff.models import Department, Employee
+from ..workdays.queries import current as working_calendar
 from ..clock import LOCAL_ZONE, local_today
 from .company import Build, builder
 
@@ -49,40 +50,26 @@ REASONS = {"personal": ("家中有事，需请假处理。", "孩子学校开家
 
 
 class Calendar:
-    """Working days over the history, from rules.is_working_day (Mon–Fri where unknown)."""
+    """The working days over the history, listed and indexed, from the shared working calendar."""
 
     def __init__(self, first: date, last: date):
         self.first, self.last = first, last
-        self.working = {}
-        day = first
-        while day <= last:
-            try:
-                self.working[day] = rules.is_working_day(day)
-            except rules.CalendarUnknown:
-                self.working[day] = day.weekday() < 5
-            day += timedelta(days=1)
-        self.workdays = [d for d, w in self.working.items() if w]
+        self.shared = working_calendar()
+        self.workdays = self.shared.working_days(first, last)
         self.index = {d: i for i, d in enumerate(self.workdays)}
 
     def is_working(self, day: date) -> bool:
-        return self.working.get(day, day.weekday() < 5)
+        return self.shared.is_working_day(day)
 
     def length(self, start: date, start_part: str, end: date, end_part: str) -> Decimal:
-        """rules.leave_length on this calendar (which also knows the days after 2026)."""
-        halves, day = 0, start
-        while day <= end:
-            lo = "pm" if day == start and start_part == "pm" else "am"
-            hi = "am" if day == end and end_part == "am" else "pm"
-            if self.is_working(day):
-                halves += (hi == "pm") - (lo == "pm") + 1
-            day += timedelta(days=1)
-        return Decimal(halves) / 2
+        """rules.leave_length, 0 for a span without a working day."""
+        try:
+            return rules.leave_length(start, start_part, end, end_part, calendar=self.shared)
+        except rules.NoWorkingDay:
+            return Decimal(0)
 
     def next_working(self, day: date) -> date:
-        day += timedelta(days=1)
-        while not self.is_working(day):
-            day += timedelta(days=1)
-        return day
+        return self.shared.next_working_day(day)
 
 
 def _utc(day: date, hour: int, minute: int = 0) -> datetime:

@@ -12,7 +12,7 @@ from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.forms import clean_line
 from ..web.htmx import render
 from ..web.templating import cn_date
-from . import book, home_items, queries, rules  # noqa: F401  (home_items registers itself)
+from . import book, queries, rules
 from .forms import RegulationForm
 from .models import Acknowledgement, RegulationRevision
 

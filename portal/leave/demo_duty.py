@@ -32,14 +32,11 @@ OVERTIME = [  # (department, days ago, days, reason, state, note)
 
 
 def _roster_days(today: date) -> list[date]:
-    """Weekends and holidays of this month and the next, as far as the calendar knows."""
+    """Weekends and holidays of this month and the next."""
     days = []
     for offset in (0, 1):
         first = rules.add_months(date(today.year, today.month, 1), offset)
-        try:
-            days += rules.non_working_days(first.year, first.month)
-        except rules.CalendarUnknown:
-            break
+        days += rules.non_working_days(first.year, first.month)
     return days
 
 

@@ -30,15 +30,7 @@ def _utc(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _working_days(first: date, last: date) -> list[date]:
-    days, day = [], first
-    while day <= last:
-        try:
-            if rules.is_working_day(day):
-                days.append(day)
-        except rules.CalendarUnknown:
-            pass
-        day += timedelta(days=1)
-    return days
+    return rules.working_days_between(first, last)
 
 
 @seeder

@@ -34,9 +34,5 @@ class OvertimeForm(PortalForm):
                            validators=[DataRequired(REQUIRED), Length(max=500)])
 
 
-class OvertimeDecisionForm(PortalForm):
-    note = TextAreaField(_l("Reason (required when refusing)"), validators=[Optional(), Length(max=500)])
-
-
 class AllowanceSettingForm(PortalForm):
     amount = StringField(_l("Daily allowance (yuan)"), validators=[Optional(), Length(max=12)])

@@ -48,10 +48,6 @@ class LeaveRequestForm(PortalForm):
         return tuple(f.data for f in fields)
 
 
-class RefuseForm(PortalForm):
-    note = TextAreaField(_l("Reason for refusing"), validators=[Length(max=500)])
-
-
 class ExcuseForm(PortalForm):
     organiser_id = SelectField(_l("Organiser"), coerce=int, validate_choice=True)
     activity = StringField(_l("Meeting, training or exam"), validators=[DataRequired(REQUIRED), Length(max=100)])

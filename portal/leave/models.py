@@ -164,3 +164,4 @@ class OvertimeReport(db.Model):
 
     department: Mapped[Department] = relationship()
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])

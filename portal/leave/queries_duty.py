@@ -79,6 +79,12 @@ def _overtime_query():
             .order_by(OvertimeReport.day.desc(), OvertimeReport.id.desc()))
 
 
+def overtime_report(report_id: int) -> OvertimeReport | None:
+    return db.session.scalar(select(OvertimeReport).options(
+        joinedload(OvertimeReport.employee), joinedload(OvertimeReport.department),
+        joinedload(OvertimeReport.decided_by)).where(OvertimeReport.id == report_id))
+
+
 def overtime_pending() -> list[OvertimeReport]:
     return list(db.session.scalars(_overtime_query().where(OvertimeReport.state == "submitted")))
 

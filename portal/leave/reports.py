@@ -75,8 +75,7 @@ class Section:
 
 
 def build(departments, figures: dict, first: date, last: date, daily: Decimal | None) -> list[Section]:
-    """Sections (one per department, in the given order) from queries_duty.month_figures.
-    Raises rules.CalendarUnknown when leave days fall on dates the calendar does not know."""
+    """Sections (one per department, in the given order) from queries_duty.month_figures."""
     by_person = {}
     for p in figures["people"]:
         line = Line(name=p.name, employee_id=p.id)
@@ -191,9 +190,11 @@ def _fill_sheet(ws, title: str, head: list[str], rows: list[list], total: list |
     ws.print_title_rows = "2:2"
 
 
-def workbook(sections: list[Section], month_label: str, daily: Decimal | None) -> bytes:
+def workbook(sections: list[Section], month_label: str, daily: Decimal | None,
+             notes: list[str] = ()) -> bytes:
     """The report as .xlsx bytes: a company summary sheet (one row per department) first,
-    then one sheet per department (one row per person, and a total)."""
+    then one sheet per department (one row per person, and a total); `notes` (e.g. that the
+    month's working days are provisional) end the summary sheet."""
     wb = Workbook()
     taken: set[str] = set()
     summary = wb.active
@@ -214,6 +215,8 @@ def workbook(sections: list[Section], month_label: str, daily: Decimal | None) -
     else:
         summary.append([])
         summary.append([_("Daily allowance: %(amount)s yuan.", amount=number(daily))])
+    for note in notes:
+        summary.append([note])
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

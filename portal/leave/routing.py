@@ -2,50 +2,15 @@
 post substitute, or one level up (regulation 4). Nothing here changes state: who acts is
 derived at read time from who is away at `now`.
 
-`away_at(now)` is THE list of people away: approved leave covering `now` (the absence area
-adds its leave-post notices here)."""
+Who is away and their substitutes come from `portal.presence`."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
-
-from ..absence.models import LeavePostNotice
-from ..extensions import db
-from ..staff.models import Department, Employee, Post
-from ..clock import to_local
+from ..presence.queries import away_at, general_manager_id, substitutes_of
+from ..staff.models import Department, Employee
 from . import rules
 from .models import LeaveRequest
-
-
-def local_naive(now_utc: datetime) -> datetime:
-    return to_local(now_utc).replace(tzinfo=None)
-
-
-def away_at(now_utc: datetime) -> set[int]:
-    """The ids of the people away at `now_utc`: on approved leave covering that moment and
-    not yet reported back, or out on an approved leave-post notice (regulation 7) that has
-    begun and is not yet returned (two queries)."""
-    now = local_naive(now_utc)
-    today = now.date()
-    rows = db.session.execute(
-        select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
-               LeaveRequest.end_date, LeaveRequest.end_part, LeaveRequest.reported_back_at)
-        .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
-               LeaveRequest.end_date >= today)).all()
-    intervals: dict[int, list] = {}
-    for r in rows:
-        start, end = rules.leave_span(r.start_date, r.start_part, r.end_date, r.end_part)
-        if r.reported_back_at is not None:
-            end = min(end, local_naive(r.reported_back_at))
-        intervals.setdefault(r.employee_id, []).append((start, end))
-    notices = db.session.execute(
-        select(LeavePostNotice.employee_id, LeavePostNotice.left_at)
-        .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
-               LeavePostNotice.left_at <= now_utc)).all()
-    for n in notices:
-        intervals.setdefault(n.employee_id, []).append((local_naive(n.left_at), None))
-    return rules.away_ids(intervals, now)
 
 
 @dataclass
@@ -76,19 +41,6 @@ class Routing:
         return rules.acting_approver(
             request.approver_id, request.approver_level, self.candidates(request.employee.department),
             request.employee_id, self.away if away is None else away, self.substitutes)
-
-
-def general_manager_id() -> int | None:
-    return db.session.scalar(select(Employee.id).where(
-        Employee.active, Employee.rank == "general_manager").order_by(Employee.id).limit(1))
-
-
-def substitutes_of(ids) -> dict[int, int | None]:
-    ids = set(ids)
-    if not ids:
-        return {}
-    return dict(db.session.execute(
-        select(Employee.id, Post.substitute_id).outerjoin(Employee.post).where(Employee.id.in_(ids))).all())
 
 
 def load(now_utc: datetime, also_away: set[int] = frozenset()) -> Routing:

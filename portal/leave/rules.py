@@ -1,17 +1,20 @@
 """Leave and attendance rules (regulation 1 考勤制度, regulation 4 岗位责任制度) as pure
 functions: plain values in, plain values out, `now`/`today` passed in, no database.
 
-Working days follow China's statutory calendar (`chinese_calendar`): public holidays are
-off, make-up working days (调休) are on. A date the calendar does not cover raises
-`CalendarUnknown` instead of being guessed; upgrade the package when a new year's
-schedule is published.
+Working days come from the portal's shared working calendar (`portal.workdays`): public
+holidays are off, make-up working days (调休) are on — from the schedule the office entered,
+else the `chinesecalendar` package, else (provisionally) the statutory public holidays.
+Every date has an answer; nothing is refused for an unknown year.
 """
 
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-import chinese_calendar
+from ..workdays.queries import current as _calendar
+from ..workdays.rules import HALF_DAY_HOURS, WorkingCalendar  # noqa: F401  (HALF_DAY_HOURS: part of this API)
+
+from ..presence.rules import away_ids, is_away  # noqa: F401  (moved; the names stay)
 
 # --- vocabulary --------------------------------------------------------------------
 
@@ -37,9 +40,6 @@ APPROVER_LEVELS = ("department_head", "deputy_manager", "general_manager")
 """Lowest first. 部门负责人, 分管经理, 总经理."""
 
 PARTS = ("am", "pm")
-
-# Half-day working hours, local time (Asia/Shanghai).
-HALF_DAY_HOURS = {"am": (time(8, 0), time(12, 0)), "pm": (time(13, 0), time(17, 30))}
 
 CANCELLABLE_STATES = frozenset({"submitted", "approved"})
 
@@ -79,10 +79,6 @@ FAULT_CODES = frozenset({LATE, LEFT_EARLY, ABSENT})
 
 # --- errors ------------------------------------------------------------------------
 
-class CalendarUnknown(ValueError):
-    """The statutory calendar has no data for this date (upgrade chinesecalendar)."""
-
-
 class InvalidRange(ValueError):
     """The end of a leave lies before its start."""
 
@@ -91,24 +87,16 @@ class NoWorkingDay(ValueError):
     """A leave that covers no working half day."""
 
 
-# --- the statutory calendar ------------------------------------------------------------
+# --- the working calendar (portal.workdays) ----------------------------------------------
 
 def is_working_day(day: date) -> bool:
     """True on Mon–Fri that are not public holidays, and on make-up working days (调休)."""
-    if not isinstance(day, date):
-        raise TypeError(f"expected a date, got {type(day).__name__}")
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError as exc:   # the package's "no available data for year …"
-        raise CalendarUnknown(f"statutory calendar has no data for {day.isoformat()}") from exc
+    return _calendar().is_working_day(day)
 
 
 def next_working_day(day: date) -> date:
     """The first working day strictly after `day`."""
-    day += timedelta(days=1)
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
+    return _calendar().next_working_day(day)
 
 
 def _check_range(start: date, start_part: str, end: date, end_part: str) -> None:
@@ -119,17 +107,19 @@ def _check_range(start: date, start_part: str, end: date, end_part: str) -> None
         raise InvalidRange(f"{end.isoformat()} {end_part} is before {start.isoformat()} {start_part}")
 
 
-def leave_length(start: date, start_part: str, end: date, end_part: str) -> Decimal:
+def leave_length(start: date, start_part: str, end: date, end_part: str,
+                 calendar: WorkingCalendar | None = None) -> Decimal:
     """Working days from the start of `start_part` of `start` to the end of `end_part` of
-    `end`, in half-day steps; a half day on a non-working day counts 0.
-    Raises InvalidRange, NoWorkingDay or CalendarUnknown."""
+    `end`, in half-day steps; a half day on a non-working day counts 0. On `calendar`, by
+    default the portal's. Raises InvalidRange or NoWorkingDay."""
     _check_range(start, start_part, end, end_part)
+    calendar = calendar or _calendar()
     halves = 0
     day = start
     while day <= end:
         first = "pm" if day == start and start_part == "pm" else "am"
         last = "am" if day == end and end_part == "am" else "pm"
-        if is_working_day(day):
+        if calendar.is_working_day(day):
             halves += PARTS.index(last) - PARTS.index(first) + 1
         day += timedelta(days=1)
     if not halves:
@@ -210,19 +200,6 @@ def leave_span(start: date, start_part: str, end: date, end_part: str) -> tuple[
     _check_range(start, start_part, end, end_part)
     return (datetime.combine(start, HALF_DAY_HOURS[start_part][0]),
             datetime.combine(end, HALF_DAY_HOURS[end_part][1]))
-
-
-def is_away(intervals: Iterable[tuple[datetime, datetime | None]], now: datetime) -> bool:
-    """Whether `now` lies in any half-open interval [start, end); end None = not back yet.
-    Use `leave_span` for approved leave and (left_at, returned_at) for a leave-post notice;
-    all values naive local time."""
-    return any(start <= now and (end is None or now < end) for start, end in intervals)
-
-
-def away_ids(intervals_by_person: Mapping[int, Iterable[tuple[datetime, datetime | None]]],
-             now: datetime) -> set[int]:
-    """The ids of the people away at `now` (see `is_away`)."""
-    return {person for person, intervals in intervals_by_person.items() if is_away(intervals, now)}
 
 
 # --- absence without leave (旷工) ------------------------------------------------------
@@ -432,10 +409,11 @@ def parse_month(text: str | None) -> tuple[int, int] | None:
 
 def non_working_days(year: int, month: int) -> list[date]:
     """Weekends and public holidays of a month (make-up working days excluded): the days
-    the duty roster covers. Raises CalendarUnknown for a year the calendar does not know."""
+    the duty roster covers."""
     first, last = month_days(year, month)
+    calendar = _calendar()
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    return [d for d in days if not is_working_day(d)]
+    return [d for d in days if not calendar.is_working_day(d)]
 
 
 def duty_status_allowed(new_status: str, day: date, today: date) -> bool:
@@ -505,7 +483,7 @@ def allowance_days(duty_shifts_done: int, overtime_days: Iterable[Decimal]) -> D
 def leave_days_within(start: date, start_part: str, end: date, end_part: str,
                       first: date, last: date) -> Decimal:
     """The working days of a leave that fall inside [first, last] (e.g. a month); 0 when it
-    covers none there. Raises CalendarUnknown for days the calendar does not know."""
+    covers none there."""
     if end < first or start > last:
         return Decimal(0)
     if start < first:
@@ -607,13 +585,8 @@ def register_cell_problem(code: str, absent_reason: str | None, day: date, today
 
 
 def working_days_between(first: date, last: date) -> list[date]:
-    """The working days from `first` to `last` inclusive. Raises CalendarUnknown."""
-    days, day = [], first
-    while day <= last:
-        if is_working_day(day):
-            days.append(day)
-        day += timedelta(days=1)
-    return days
+    """The working days from `first` to `last` inclusive."""
+    return _calendar().working_days(first, last)
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

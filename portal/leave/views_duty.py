@@ -11,19 +11,21 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from ..approvals import web as approval_web
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, set_setting
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices, plain_choices
 from ..clock import local_today, utcnow
 from ..web.access import allow, either, rank, role
-from ..web.htmx import is_htmx, render
-from . import home_duty  # noqa: F401  (registers the home page items)
+from ..web.htmx import is_htmx, render, respond
+from ..workdays.queries import current as working_calendar
+from ..workdays.views import provisional_message
 from . import queries_duty as queries
-from . import reports, rules
+from . import operations, reports, rules
 from .blueprint import SUBNAV, bp
 from .forms_duty import (UNFILLED, AllowanceSettingForm, DutyChangeForm, DutyShiftForm,
-                         OvertimeDecisionForm, OvertimeForm)
+                         OvertimeForm)
 from .models import DutyShift, OvertimeReport
 
 OFFICE = role("office")
@@ -59,11 +61,6 @@ def duty_labels():
             "LEAVE_TYPE_LABELS": reports.LEAVE_TYPE_LABELS}
 
 
-def calendar_unknown_message(year: int) -> str:
-    return _("The statutory holidays of %(year)d have not been published yet, so its working days "
-             "and holidays are unknown. Please wait for the State Council's schedule.", year=year)
-
-
 def _month_arg() -> tuple[int, int, str | None]:
     """The ?month= asked for, or this month with a message when it is not a month."""
     today = local_today()
@@ -93,12 +90,9 @@ def _roster_context(year: int, month: int, problem: str | None = None, form=None
     today = local_today()
     first, last = rules.month_days(year, month)
     context = {"links": _month_links(year, month), "problem": problem, "today": today, "message": message,
-               "is_office": current_user.has_role("office"), "unknown": None, "days": []}
-    try:
-        days = rules.non_working_days(year, month)
-    except rules.CalendarUnknown:
-        context["unknown"] = calendar_unknown_message(year)
-        days = []
+               "is_office": current_user.has_role("office"), "days": [],
+               "provisional": working_calendar().provisional_years(first)}
+    days = rules.non_working_days(year, month)
     shifts = queries.shifts_between(first, last)
     by_day = {}
     for shift in shifts:
@@ -167,10 +161,7 @@ def duty_add():
     day = _parse_day(form.day.data)
     if day is None:
         return _after_change(local_today(), _("Choose a day of the roster."), error=True)
-    try:
-        days = rules.non_working_days(day.year, day.month)
-    except rules.CalendarUnknown:
-        return _after_change(day, calendar_unknown_message(day.year), error=True)
+    days = rules.non_working_days(day.year, day.month)
     if day not in days:
         return _after_change(day, _("%(day)s is a working day: duty is arranged for weekends and public holidays.",
                                     day=day.isoformat()), error=True)
@@ -286,7 +277,6 @@ def _overtime_context(form=None, errors=None) -> dict:
         "is_gm": is_gm, "form": form if headed else None, "errors": errors or {},
         "pending": queries.overtime_pending() if is_gm else [],
         "reports": queries.overtime_recent(None if is_gm else headed, since),
-        "decision_form": OvertimeDecisionForm(formdata=None),
     }
 
 
@@ -331,37 +321,21 @@ def overtime_new():
 @bp.post("/overtime/<int:report_id>/decide")
 @allow(rank("general_manager"))
 def overtime_decide(report_id: int):
-    report = db.session.get(OvertimeReport, report_id) or abort(404)
-    form = OvertimeDecisionForm()
-    approve = request.form.get("decision") == "approve"
-    note = (form.note.data or "") if form.validate() else ""
-    errors = {}
+    report = queries.overtime_report(report_id) or abort(404)
+    outcome, note, problem = approval_web.read_decision()
+    message, status = None, 200
     if not rules.can_decide_overtime(report.state, current_user.rank):
-        errors[report.id] = _("This report has already been decided.")
-    elif request.form.get("decision") not in ("approve", "refuse"):
-        errors[report.id] = _("Choose approve or refuse.")
-    elif form.errors:
-        errors[report.id] = "；".join(str(e) for e in form.note.errors)
-    elif rules.decision_problem(approve, note):
-        errors[report.id] = _("Give a reason when refusing.")
-    if not errors:
-        report.state = "approved" if approve else "refused"
-        report.decided_by_id = current_user.id
-        report.decided_at = utcnow()
-        report.decision_note = note
-        db.session.commit()
-        message = (_("Approved: overtime of %(name)s on %(day)s.", name=report.employee.name, day=report.day.isoformat())
-                   if approve else
-                   _("Refused: overtime of %(name)s on %(day)s.", name=report.employee.name, day=report.day.isoformat()))
-    if is_htmx():
-        context = _overtime_context(errors=errors)
-        context["done_message"] = None if errors else message
-        return render_template("leave/_overtime_pending.html", **context)
-    if errors:
-        flash(next(iter(errors.values())), "error")
+        problem, status = approval_web.already_decided(operations.OVERTIME, report.id, report.state), 409
+    elif problem:
+        status = 422
+    elif not operations.decide_overtime(report, outcome, current_user.id, note):
+        problem, status = approval_web.already_decided(operations.OVERTIME, report.id, report.state), 409
     else:
-        flash(message, "success")
-    return redirect(url_for("leave.overtime"))
+        message = approval_web.success_message(outcome, _("overtime of %(name)s on %(day)s", name=report.employee.name,
+                                                          day=report.day.isoformat()))
+    return respond("leave/_overtime_item.html", status=status, message=problem or message,
+                   redirect_to=url_for("leave.overtime"), r=queries.overtime_report(report_id), error=problem,
+                   note=note if problem else "")
 
 
 # --- allowance ------------------------------------------------------------------------------
@@ -407,14 +381,11 @@ def _report_context():
     chosen = [d for d in departments if d.id == dept_id] if dept_id else departments
     daily = queries.daily_allowance()
     context = {"links": _month_links(year, month), "problem": problem, "departments": departments,
-               "dept_id": dept_id, "daily": daily, "sections": [], "unknown": None,
-               "company": scope == rules.REPORT_ALL, "year": year, "month": month}
-    try:
-        rules.non_working_days(year, month)
-        figures = queries.month_figures([d.id for d in chosen], first, last)
-        context["sections"] = reports.build(chosen, figures, first, last, daily)
-    except rules.CalendarUnknown:
-        context["unknown"] = calendar_unknown_message(year)
+               "dept_id": dept_id, "daily": daily, "sections": [],
+               "company": scope == rules.REPORT_ALL, "year": year, "month": month,
+               "provisional": working_calendar().provisional_years(first)}
+    figures = queries.month_figures([d.id for d in chosen], first, last)
+    context["sections"] = reports.build(chosen, figures, first, last, daily)
     context["grand"] = reports.company_total(context["sections"], daily)
     return context
 
@@ -435,11 +406,12 @@ def report():
 @allow(REPORTS)
 def report_xlsx():
     context = _report_context()
-    if context["unknown"] or context["problem"]:
-        flash(context["unknown"] or context["problem"], "error")
+    if context["problem"]:
+        flash(context["problem"], "error")
         return redirect(url_for("leave.report", month=context["links"]["month"]))
     label = context["links"]["label"]
-    data = reports.workbook(context["sections"], label, context["daily"])
+    data = reports.workbook(context["sections"], label, context["daily"],
+                            notes=[provisional_message(y) for y in context["provisional"]])
     response = make_response(data)
     response.mimetype = reports.XLSX_MIMETYPE
     filename = _("attendance-%(month)s.xlsx", month=context["links"]["month"])

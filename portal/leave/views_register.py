@@ -12,7 +12,7 @@ from ..extensions import db
 from ..staff.forms import grouped_choices
 from ..clock import local_today, utcnow
 from ..web.access import Policy, allow
-from . import home_register  # noqa: F401  (registers the register's home page items)
+from ..workdays.queries import current as working_calendar
 from . import queries_register as queries
 from . import rules
 from .blueprint import SUBNAV, bp
@@ -38,8 +38,6 @@ SUBNAV.extend([
     ("leave.alarms", _l("Absence alarms")),
 ])
 
-CALENDAR_UNKNOWN = _l("The statutory holidays of %(year)d have not been published yet (the calendar "
-                      "knows them up to 2026), so its working days are unknown. Choose an earlier month.")
 PROBLEMS = {
     rules.FUTURE_DAY: _l("A future day cannot be recorded yet."),
     rules.NOT_WORKING_DAY: _l("This is not a working day; weekend and holiday duty is kept in the duty roster."),
@@ -90,11 +88,7 @@ def register():
         flash(_("Give the month as year-month, e.g. 2026-11."), "error")
         ym = (today.year, today.month)
     first, last = rules.month_bounds(*ym)
-    try:
-        days = rules.working_days_between(first, last)
-        calendar_problem = None
-    except rules.CalendarUnknown:
-        days, calendar_problem = [], CALENDAR_UNKNOWN % {"year": ym[0]}
+    days = rules.working_days_between(first, last)
 
     people = queries.members(dept.id)
     entries = queries.entries(dept.id, first, last) if days else {}
@@ -106,7 +100,8 @@ def register():
         entries=entries, leave=leave, totals_by_person=totals, today=today, first=first,
         day_heads=[(d, format_date(d, "EEEEE")) for d in days],
         cell_prefix=url_for("leave.register") + "/", **_cell_options(),
-        editable=rules.can_keep_register(user.id, dept.head_id), calendar_problem=calendar_problem,
+        editable=rules.can_keep_register(user.id, dept.head_id),
+        provisional=working_calendar().provisional_years(first),
         prev_month=rules.add_months(first, -1).strftime("%Y-%m"),
         next_month=rules.add_months(first, 1).strftime("%Y-%m"),
         this_month=today.strftime("%Y-%m"))
@@ -135,11 +130,7 @@ def register_cell(employee_id: int, day_text: str):
     code = request.form.get("code", "").strip()[:20]
     reason = request.form.get("reason", "").strip()[:40] or None
     reason = reason if code == rules.ABSENT else None
-    try:
-        working = rules.is_working_day(day)
-    except rules.CalendarUnknown:
-        return _cell(person, day, None, None, None, today, error=CALENDAR_UNKNOWN % {"year": day.year},
-                     status=422)
+    working = rules.is_working_day(day)
     half = rules.leave_halves(queries.approved_leave_spans(day, day, employee_id=person.id),
                               day, day).get((person.id, day))
     entry = queries.entry(person.id, day)

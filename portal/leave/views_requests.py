@@ -2,7 +2,7 @@
 history, cancelling, reporting back (销假), the proof, the team calendar, organiser excuses."""
 
 import calendar as month_calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,7 +19,8 @@ from ..clock import local_today, utcnow
 from ..web import uploads
 from ..web.access import allow, either, rank, role
 from ..web.htmx import render
-from . import home_requests, queries_requests as queries, routing, rules  # noqa: F401  (home items)
+from ..workdays.queries import current as working_calendar
+from . import operations, queries_requests as queries, routing, rules
 from .blueprint import SUBNAV, bp
 from .forms_requests import (END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, PROOF_KINDS,
                              PROOF_MAX_BYTES, START_PART_LABELS, STATE_LABELS, ExcuseForm, LeaveRequestForm)
@@ -62,41 +63,28 @@ class Assessment:
     acting: Employee | None = None
     acting_reason: str | None = None
     error: str | None = None
-
-
-def calendar_unknown_message(*days: date) -> str:
-    year = next((d.year for d in days if not _known(d)), days[-1].year)
-    return _("The statutory holidays of %(year)d have not been published yet, so the working days "
-             "cannot be counted. Please ask the office.", year=year)
-
-
-def _known(day: date) -> bool:
-    try:
-        rules.is_working_day(day)
-        return True
-    except rules.CalendarUnknown:
-        return False
+    provisional: list[int] = field(default_factory=list)   # years counted from the statutory holidays only
 
 
 def assess(user: Employee, period, now) -> Assessment:
     leave_type, start, start_part, end, end_part = period
     try:
         days = rules.leave_length(start, start_part, end, end_part)
-    except rules.CalendarUnknown:
-        return Assessment(error=calendar_unknown_message(start, end))
     except rules.InvalidRange:
         return Assessment(error=_("The last day is before the first day."))
     except rules.NoWorkingDay:
-        return Assessment(error=_("These days are weekends or public holidays: there is no working day to ask leave for."))
+        return Assessment(error=_("These days are weekends or public holidays: there is no working day to ask leave for."),
+                          provisional=working_calendar().provisional_years(start, end))
+    provisional = working_calendar().provisional_years(start, end)
     level = rules.approver_for(user.rank, days, leave_type)
     route = routing.load(now)
     record, record_level, record_reason, acting, acting_reason = route.for_new(level, user, user.department)
     if record is None:
-        return Assessment(days=days, level=level, error=_(
+        return Assessment(days=days, level=level, provisional=provisional, error=_(
             "Nobody in the portal approves your leave. Please report it to the office."))
     names = {e.id: e for e in db.session.scalars(select(Employee).where(Employee.id.in_({record, acting})))}
     return Assessment(days=days, level=record_level, record=names[record], record_reason=record_reason,
-                      acting=names.get(acting), acting_reason=acting_reason)
+                      acting=names.get(acting), acting_reason=acting_reason, provisional=provisional)
 
 
 def routing_text(reason: str, record: Employee | None, acting: Employee | None) -> str:
@@ -141,6 +129,11 @@ def event_text(event: LeaveEvent) -> str:
         return _("%(name)s cancelled the request", name=actor)
     if event.kind == "reported_back":
         return _("%(name)s reported back (销假)", name=actor)
+    if event.kind == "recounted":
+        year, _sep, change = event.detail.partition(" ")
+        old, _sep, new = change.partition(" ")
+        return _("Working days recounted from the %(year)s holiday schedule %(name)s entered: %(old)s → %(new)s",
+                 year=year, name=actor, old=old, new=new)
     return event.kind
 
 
@@ -201,18 +194,8 @@ def submit():
         except uploads.UploadRejected as rejected:
             form.proof.errors.append(str(UPLOAD_MESSAGES[rejected.reason]))
             return _page(form)
-    leave = LeaveRequest(
-        employee_id=user.id, leave_type=leave_type, start_date=start, start_part=start_part,
-        end_date=end, end_part=end_part, days=result.days, reason=form.reason.data or "",
-        state="submitted", approver_level=result.level, approver_id=result.record.id,
-        proof_file=stored.name if stored else None, proof_name=stored.original_name if stored else None)
-    db.session.add(leave)
+    leave = operations.submit(user, period, result, stored, form.reason.data)
     acting = result.acting or result.record
-    why = result.acting_reason if acting.id != result.record.id else result.record_reason
-    leave.events.append(LeaveEvent(kind="submitted", actor_id=user.id))
-    leave.events.append(LeaveEvent(kind="routed", actor_id=acting.id, detail=why,
-                                   on_behalf_of_id=result.record.id if acting.id != result.record.id else None))
-    db.session.commit()
     flash(_("Your request for %(days)s working days has been sent to %(name)s.",
             days=format_days(result.days), name=acting.name), "success")
     return redirect(url_for("leave.detail", request_id=leave.id))
@@ -246,20 +229,14 @@ def detail(request_id: int):
 
 
 def is_overdue(leave, today) -> bool:
-    """Approved, ended and not reported back in time (False while the calendar is unknown)."""
+    """Approved, ended and not reported back in time."""
     if leave.state != "approved" or leave.reported_back_at is not None or leave.end_date >= today:
         return False
-    try:
-        return rules.report_back_overdue(leave.end_date, leave.end_part, False, today)
-    except rules.CalendarUnknown:
-        return False
+    return rules.report_back_overdue(leave.end_date, leave.end_part, False, today)
 
 
 def _due(leave):
-    try:
-        return rules.report_back_due(leave.end_date, leave.end_part)
-    except rules.CalendarUnknown:
-        return None
+    return rules.report_back_due(leave.end_date, leave.end_part)
 
 
 def _own_request(request_id: int) -> LeaveRequest:
@@ -269,20 +246,6 @@ def _own_request(request_id: int) -> LeaveRequest:
     return leave
 
 
-def _tell_waiting_requests(approver_id: int, kind: str, detail: str = "") -> None:
-    """History on the requests waiting for `approver_id` when they leave or come back."""
-    waiting = queries.pending_of_record(approver_id)
-    if not waiting:
-        return
-    route = routing.load(utcnow(), also_away={approver_id} if kind == "rerouted" else set())
-    for pending in waiting:
-        if kind == "rerouted":
-            acting, _reason = route.acting(pending)
-            pending.events.append(LeaveEvent(kind=kind, actor_id=acting, on_behalf_of_id=approver_id, detail=detail))
-        else:
-            pending.events.append(LeaveEvent(kind=kind, actor_id=approver_id))
-
-
 @bp.post("/<int:request_id>/cancel")
 def cancel(request_id: int):
     leave = _own_request(request_id)
@@ -290,13 +253,10 @@ def cancel(request_id: int):
         flash(_("This leave can no longer be cancelled: only a request not yet decided or approved leave "
                 "that has not started can be."), "error")
         return redirect(url_for("leave.detail", request_id=leave.id))
-    was_approved = leave.state == "approved"
-    leave.state = "cancelled"
-    leave.events.append(LeaveEvent(kind="cancelled", actor_id=current_user.id))
-    if was_approved:
-        _tell_waiting_requests(leave.employee_id, "returned")
-    db.session.commit()
-    flash(_("The request has been cancelled."), "success")
+    if operations.cancel(leave, current_user.id):
+        flash(_("The request has been cancelled."), "success")
+    else:
+        flash(_("This request was decided meanwhile; look at its state below."), "error")
     return redirect(url_for("leave.detail", request_id=leave.id))
 
 
@@ -306,11 +266,9 @@ def report_back(request_id: int):
     if not rules.can_report_back(leave.state, leave.start_date, leave.reported_back_at is not None, local_today()):
         flash(_("Only approved leave that has begun can be reported back, and only once."), "error")
         return redirect(url_for("leave.detail", request_id=leave.id))
-    leave.reported_back_at = utcnow()
-    leave.events.append(LeaveEvent(kind="reported_back", actor_id=current_user.id,
-                                   on_behalf_of_id=leave.decided_by_id or leave.approver_id))
-    _tell_waiting_requests(leave.employee_id, "returned")
-    db.session.commit()
+    if not operations.report_back(leave, current_user.id):
+        flash(_("Only approved leave that has begun can be reported back, and only once."), "error")
+        return redirect(url_for("leave.detail", request_id=leave.id))
     flash(_("Welcome back: your return has been reported to %(name)s.",
             name=(leave.decided_by or leave.approver).name if (leave.decided_by or leave.approver) else "—"), "success")
     return redirect(url_for("leave.detail", request_id=leave.id))
@@ -356,18 +314,16 @@ def calendar():
     last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
     leaves = queries.approved_in(department.id, first, last) if department else []
     days = []
+    working_days = set(rules.working_days_between(first, last))
     for n in range(last.day):
         day = first + timedelta(days=n)
         away = [(r, rules.parts_on_leave(r.start_date, r.start_part, r.end_date, r.end_part, day)) for r in leaves]
-        try:
-            working = rules.is_working_day(day)
-        except rules.CalendarUnknown:
-            working = day.weekday() < 5
-        days.append((day, working, [(r, part) for r, part in away if part]))
+        days.append((day, day in working_days, [(r, part) for r, part in away if part]))
     previous = (first - timedelta(days=1)).replace(day=1)
     following = last + timedelta(days=1)
     return render_template("leave/calendar.html", departments=visible, department=department, first=first,
-                           days=days, today=today, previous=previous, following=following)
+                           days=days, today=today, previous=previous, following=following,
+                           provisional=working_calendar().provisional_years(first, last))
 
 
 # --- leave from an organised meeting, training or exam -----------------------------------
@@ -396,10 +352,8 @@ def ask_excuse():
     if not form.validate_on_submit():
         flash(_("Please correct the marked fields."), "error")
         return _excuses_page(form)
-    db.session.add(OrganiserExcuse(employee_id=current_user.id, organiser_id=form.organiser_id.data,
-                                   activity=form.activity.data, activity_date=form.activity_date.data,
-                                   reason=form.reason.data))
-    db.session.commit()
+    operations.ask_excuse(current_user.id, form.organiser_id.data, form.activity.data,
+                          form.activity_date.data, form.reason.data)
     flash(_("Your request has been sent to the organiser."), "success")
     return redirect(url_for("leave.excuses"))
 
@@ -412,9 +366,8 @@ def answer_excuse(excuse_id: int):
     answer = request.form.get("excused")
     if answer not in ("yes", "no"):
         flash(_("Choose excused or not excused."), "error")
-    else:
-        excuse.excused = answer == "yes"
-        excuse.answered_at = utcnow()
-        db.session.commit()
+    elif operations.answer_excuse(excuse, answer == "yes"):
         flash(_("Your answer has been recorded."), "success")
+    else:
+        flash(_("This request has already been answered."), "error")
     return redirect(url_for("leave.excuses"))

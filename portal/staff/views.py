@@ -8,7 +8,6 @@ from ..extensions import db
 from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.forms import clean_line
 from ..web.htmx import is_htmx, render
-from . import home_items  # noqa: F401  (registers the area's home page items)
 from . import queries, rules
 from .forms import (ConfirmForm, DepartmentForm, EmployeeForm, PostForm, ResetPasswordForm,
                     grouped_choices, plain_choices)

@@ -1,6 +1,7 @@
-"""The one place that decides between an htmx fragment and a full page."""
+"""The one place that decides between an htmx fragment and a full page, and the one
+responder that answers form results the same way in every area."""
 
-from flask import Flask, make_response, render_template, request
+from flask import Flask, flash, make_response, redirect, render_template, request
 
 
 def is_htmx() -> bool:
@@ -11,6 +12,30 @@ def is_htmx() -> bool:
 def render(page: str, fragment: str, **context):
     """Render the fragment for an htmx request, else the full page (which includes it)."""
     response = make_response(render_template(fragment if is_htmx() else page, **context))
+    response.vary.add("HX-Request")
+    return response
+
+
+def respond(fragment: str, *, page: str | None = None, status: int = 200, message: str | None = None,
+            redirect_to: str | None = None, **context):
+    """Answer a form (or a decision) the same way in every area.
+
+    htmx: the fragment (with the status: 422 for invalid input, 409 for a conflict), and the
+    message swapped into #messages out of band. Otherwise: the message flashed, then a
+    redirect to `redirect_to` (after success, or when there is no page to show), else the
+    full `page` again with the status, keeping what was typed."""
+    category = "error" if status >= 400 else "success"
+    if is_htmx():
+        body = render_template(fragment, **context)
+        if message:
+            body += render_template("_messages.html", oob=True, messages=[(category, message)])
+        response = make_response(body, status)
+    else:
+        if message:
+            flash(message, category)
+        if redirect_to and (status < 400 or page is None):
+            return redirect(redirect_to)
+        response = make_response(render_template(page or fragment, **context), status)
     response.vary.add("HX-Request")
     return response
 

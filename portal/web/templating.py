@@ -1,36 +1,15 @@
 """Jinja filters and the navigation, shared by every template."""
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import Flask, current_app
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ..staff.labels import KIND_LABELS, RANK_LABELS, ROLE_LABELS
 from ..clock import to_local
+from .. import areas
 from .access import policies_for
-
-
-@dataclass(frozen=True)
-class NavItem:
-    endpoint: str
-    label: object
-    icon: str = ""
-    badge_endpoint: str = ""   # a fragment route (a count) loaded by htmx, refreshed every 60 s
-
-
-# Areas append their entries here when their blueprint is imported.
-NAV: list[NavItem] = [
-    NavItem("home.index", _l("Home")),
-    NavItem("staff.directory", _l("Directory")),
-    NavItem("staff.departments", _l("Departments")),
-    NavItem("handbook.index", _l("Regulations")),
-    NavItem("staff.admin_index", _l("Administration")),
-    NavItem("leave.mine", _l("Leave")),
-    NavItem("leave.inbox", _l("Approvals"), badge_endpoint="leave.inbox_badge"),
-    NavItem("absence.board", _l("Absence board")),
-]
 
 
 def can_open(endpoint: str) -> bool:
@@ -61,7 +40,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_datetime
     app.jinja_env.filters["cn_date"] = cn_date
     app.jinja_env.globals["can_open"] = can_open
-    app.jinja_env.globals["nav_items"] = lambda: [n for n in NAV if can_open(n.endpoint)]
+    app.jinja_env.globals["nav_items"] = lambda: [n for n in areas.nav_items() if can_open(n.endpoint)]
     app.jinja_env.globals["company_name"] = lambda: current_app.config["COMPANY_NAME"]
     app.jinja_env.globals.update(RANK_LABELS=RANK_LABELS, ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

@@ -27,19 +27,17 @@ axe-core comes from npm (tests/browser/package-lock.json): `npm ci --prefix test
 
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.cli import DEMO_PASSWORD
 from portal.extensions import db
-from tests.conftest import BASE_CONFIG, fresh_copy
+from tests.conftest import BASE_CONFIG, fresh_copy, serve
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,15 +64,10 @@ def live_server(demo_database, tmp_path_factory):
     CSRF protection on as in production."""
     with fresh_copy(demo_database, tmp_path_factory.mktemp("browser")) as uri:
         app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": uri, "WTF_CSRF_ENABLED": True})
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, name="live-portal", daemon=True)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}"
+            with serve(app) as url:
+                yield url
         finally:
-            server.shutdown()
-            thread.join(10)
-            server.server_close()
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()

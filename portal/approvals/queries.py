@@ -1,0 +1,14 @@
+"""Reading decisions."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from .models import Decision
+
+
+def decision_on(subject: str, subject_id: int) -> Decision | None:
+    """The decision taken on an item, with who took it (None while undecided)."""
+    return db.session.scalar(
+        select(Decision).options(joinedload(Decision.decided_by), joinedload(Decision.on_behalf_of))
+        .where(Decision.subject == subject, Decision.subject_id == subject_id))

@@ -1,0 +1,3 @@
+from ..areas import Area
+
+AREA = Area("auth", blueprints=("views:bp",))

@@ -1,0 +1,57 @@
+"""Who is away at a moment, and the post substitutes, from the database."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..absence.models import LeavePostNotice
+from ..clock import to_local
+from ..extensions import db
+from ..leave.models import LeaveRequest
+from ..leave.rules import leave_span
+from ..staff.models import Employee, Post
+from . import rules
+
+
+def local_naive(now_utc: datetime) -> datetime:
+    return to_local(now_utc).replace(tzinfo=None)
+
+
+def away_at(now_utc: datetime) -> set[int]:
+    """THE list of people away at `now_utc`: on approved leave covering that moment and not
+    yet reported back, or out on an approved leave-post notice (regulation 7) that has begun
+    and is not yet returned (two queries)."""
+    now = local_naive(now_utc)
+    today = now.date()
+    rows = db.session.execute(
+        select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
+               LeaveRequest.end_date, LeaveRequest.end_part, LeaveRequest.reported_back_at)
+        .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
+               LeaveRequest.end_date >= today)).all()
+    intervals: dict[int, list] = {}
+    for r in rows:
+        start, end = leave_span(r.start_date, r.start_part, r.end_date, r.end_part)
+        if r.reported_back_at is not None:
+            end = min(end, local_naive(r.reported_back_at))
+        intervals.setdefault(r.employee_id, []).append((start, end))
+    notices = db.session.execute(
+        select(LeavePostNotice.employee_id, LeavePostNotice.left_at)
+        .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
+               LeavePostNotice.left_at <= now_utc)).all()
+    for n in notices:
+        intervals.setdefault(n.employee_id, []).append((local_naive(n.left_at), None))
+    return rules.away_ids(intervals, now)
+
+
+def general_manager_id() -> int | None:
+    return db.session.scalar(select(Employee.id).where(
+        Employee.active, Employee.rank == "general_manager").order_by(Employee.id).limit(1))
+
+
+def substitutes_of(ids) -> dict[int, int | None]:
+    """Each person's post substitute (代岗人), or None."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    return dict(db.session.execute(
+        select(Employee.id, Post.substitute_id).outerjoin(Employee.post).where(Employee.id.in_(ids))).all())

@@ -1,0 +1,3 @@
+from ..areas import Area
+
+AREA = Area("public", blueprints=("views:bp",))

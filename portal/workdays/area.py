@@ -1,0 +1,3 @@
+from ..areas import Area
+
+AREA = Area("workdays", blueprints=("views:bp",), home=("home",), stylesheets=("workdays",))
