@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..approvals import web as approval_web
 from ..clock import local_today, utcnow
+from ..workdays import queries as workdays
 from ..web.htmx import respond
 from . import operations, queries_requests as queries, routing, rules
 from .blueprint import bp
@@ -28,6 +29,7 @@ def overdue_for(user) -> list:
     today = local_today()
     office = user.has_role("office")
     leaves = queries.not_reported_back(today, None if office else user.id)
+    workdays.current()  # loaded whether or not a leave is listed: the page's SQL stays the same
     return [r for r in leaves if _overdue(r, today)]
 
 

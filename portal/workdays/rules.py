@@ -330,6 +330,20 @@ def runs(days: Iterable[date]) -> list[tuple[date, date]]:
     return result
 
 
+def compact_text(days: Iterable[date]) -> str:
+    """Dates as the office would type them, one per line, runs as ranges
+    ("2027-02-05至2027-02-11"); parse_dates reads it back to the same dates."""
+    lines = []
+    for first, last in runs(days):
+        if first == last:
+            lines.append(first.isoformat())
+        elif (last - first).days < MAX_RANGE_DAYS:
+            lines.append(f"{first.isoformat()}至{last.isoformat()}")
+        else:
+            lines += [d.isoformat() for d in sorted(set(days)) if first <= d <= last]
+    return "\n".join(lines)
+
+
 def by_month(days: Iterable[date]) -> dict[int, list[tuple[date, date]]]:
     """{month: runs of that month}, months in order, only those with a date."""
     months: dict[int, list[date]] = {}

@@ -22,6 +22,11 @@ SOURCE_LABELS = {
     rules.PACKAGE: _l("from the chinesecalendar package"),
     rules.STATUTORY: _l("provisional: statutory public holidays only"),
 }
+SOURCE_TAGS = {   # the same, short, for the year picker
+    rules.ENTERED: _l("entered"),
+    rules.PACKAGE: _l("built in"),
+    rules.STATUTORY: _l("provisional"),
+}
 
 
 # --- the provisional notice, for every area --------------------------------------------------
@@ -97,7 +102,7 @@ def _page(year: int, form: ScheduleForm, preview: tuple[list, list] | None = Non
     history = queries.history(year)
     return render_template(
         "workdays/index.html", form=form, year=year, today=today, previewing=preview is not None,
-        source=shown.source(year), current_source=calendar.source(year), SOURCE_LABELS=SOURCE_LABELS,
+        source=shown.source(year), current_source=calendar.source(year), SOURCE_LABELS=SOURCE_LABELS, SOURCE_TAGS=SOURCE_TAGS,
         years=[(y, calendar.source(y)) for y in picker], months=month_rows(schedule),
         working=shown.count_working_days(date(year, 1, 1), date(year, 12, 31)),
         weekdays_off=sum(1 for d in schedule.holidays if d.weekday() < 5 and d not in schedule.workdays),
@@ -111,8 +116,8 @@ def index():
     year = _year_arg(local_today())
     latest = next(iter(queries.history(year)), None)
     form = ScheduleForm(formdata=None, year=year,
-                        holidays=rules.dates_text(rules.read_dates_text(latest.holidays)) if latest else "",
-                        workdays=rules.dates_text(rules.read_dates_text(latest.workdays)) if latest else "")
+                        holidays=rules.compact_text(rules.read_dates_text(latest.holidays)) if latest else "",
+                        workdays=rules.compact_text(rules.read_dates_text(latest.workdays)) if latest else "")
     return _page(year, form)
 
 

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import audit, login, visit
+from tests.browser.conftest import audit, expect_status, login, visit
 
 # Who the office puts on duty at which size, and on which day (December 2026 weekends).
 ASSIGN = {390: ("2026-12-12", "曹磊"), 1280: ("2026-12-13", "黄丽娜")}
@@ -52,7 +52,7 @@ def test_everyone_sees_the_roster_and_their_own_shift(page: Page):
     expect(mine.first).to_contain_text("我的值班")
     expect(page.locator("form.duty-add")).to_have_count(0)
     visit(page, "/leave/duty?month=2027-01")
-    expect(page.locator("#roster")).to_contain_text("2027年的法定节假日安排尚未公布")
+    expect(page.locator("#roster")).to_contain_text("2027年放假安排尚未录入，按法定节假日暂计")
     visit(page, "/leave/overtime", status=403)
 
 
@@ -66,16 +66,18 @@ def test_the_gm_approves_an_overtime_report(page: Page):
     # Refusing without a reason is explained, nothing changes.
     first = items.first
     heading = first.locator("h3").inner_text()
+    report_id = first.get_attribute("id").removeprefix("ot-")
+    expect_status(page, 422, f"/leave/overtime/{report_id}/decide")
     first.get_by_role("button", name="不批准").click()
-    expect(page.locator("#pending .errors")).to_contain_text("不批准时请填写理由")
+    expect(page.locator(f"#ot-{report_id} .errors")).to_contain_text("不批准时请填写理由")
     expect(items).to_have_count(before)
     audit(page)
 
-    first = items.first
     who = heading.split()[0]
-    first.get_by_role("button", name="批准", exact=True).click()
-    expect(page.locator("#pending .flash-success")).to_contain_text(f"已批准：{who}")
-    expect(items).to_have_count(before - 1)
+    page.locator(f"#ot-{report_id}").get_by_role("button", name=re.compile("^批准")).click()
+    expect(page.locator("#messages .flash-success")).to_contain_text(f"已批准：{who}")
+    expect(page.locator(f"#ot-{report_id}")).to_contain_text("已批准 · 张立军")
+    expect(page.locator(f"#ot-{report_id}").get_by_role("button")).to_have_count(0)
     audit(page)
 
     visit(page, "/leave/report?month=" + "2026-11")

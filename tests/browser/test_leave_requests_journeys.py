@@ -12,7 +12,7 @@ from datetime import date
 from playwright.sync_api import Page, expect
 
 from portal.leave import rules
-from tests.browser.conftest import audit, login, visit
+from tests.browser.conftest import audit, expect_status, login, visit
 
 PEOPLE = {390: ("staff", "invest-head", "罗志远", date(2026, 12, 14)),
           1280: ("driver", "office-head", "周振华", date(2026, 12, 21))}
@@ -53,10 +53,11 @@ def test_ask_approve_and_report_back(page: Page):
     visit(page, "/leave/inbox")
     page.evaluate("() => { window.sameDocument = true; }")
     row = page.locator(f"#leave-row-{request_id}")
+    expect_status(page, 422, f"/leave/{request_id}/decide")   # refusing without a reason
     row.get_by_role("button", name="不批准").click()
     expect(page.locator(f"#leave-row-{request_id}")).to_contain_text("不批准时请填写理由")
     audit(page)
-    page.locator(f"#leave-row-{request_id}").get_by_role("button", name="批准", exact=True).click()
+    page.locator(f"#leave-row-{request_id}").get_by_role("button", name=re.compile("^批准")).click()
     expect(page.locator(f"#leave-row-{request_id}")).to_contain_text("已批准")
     assert page.evaluate("() => window.sameDocument === true"), "the inbox reloaded"
     audit(page)
