@@ -9,6 +9,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from portal.clock import local_today
+from portal.leave import rules
+
 from tests.browser.conftest import audit, login, visit
 
 ROWS = {390: "宋建明", 1280: "梁艳"}
@@ -16,7 +19,10 @@ ROWS = {390: "宋建明", 1280: "梁艳"}
 
 def test_a_head_fills_the_register_with_the_keyboard(page: Page):
     login(page, "invest-head")
-    visit(page, "/leave/register")
+    today = local_today()
+    # This month, or the last one while this month has fewer than four working days so far.
+    month = today if len(rules.working_days_between(today.replace(day=1), today)) >= 4 else rules.add_months(today, -1)
+    visit(page, f"/leave/register?month={month:%Y-%m}")
     expect(page.locator("main h1")).to_have_text("考勤记录 · 投资发展部")
     expect(page.locator("nav.subnav a[aria-current=page]")).to_have_text("考勤记录")
     page.evaluate("() => { window.sameDocument = true; }")   # gone if the page reloads

@@ -199,3 +199,5 @@ def test_dates_text_round_trip_and_runs():
     assert rules.read_dates_text(rules.dates_text(days)) == sorted(days)
     assert rules.runs(days) == [(D(2027, 1, 1), D(2027, 1, 1)), (D(2027, 2, 5), D(2027, 2, 7))]
     assert list(rules.by_month(days)) == [1, 2]
+    assert rules.compact_text(days) == "2027-01-01\n2027-02-05至2027-02-07"     # how the form shows it again
+    assert rules.parse_dates(rules.compact_text(days), 2027) == (sorted(days), [])
