@@ -24,11 +24,6 @@ def utcnow() -> datetime:
     return _machine_utcnow() + _offset
 
 
-def local_now() -> datetime:
-    """Now in the company's zone, as a naive local time."""
-    return to_local(utcnow()).replace(tzinfo=None)
-
-
 def to_local(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE)
 

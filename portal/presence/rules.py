@@ -16,11 +16,3 @@ def away_ids(intervals_by_person: Mapping[int, Iterable[tuple[datetime, datetime
     """The ids of the people away at `now` (see `is_away`)."""
     return {person for person, intervals in intervals_by_person.items() if is_away(intervals, now)}
 
-
-def stand_in(person_id: int, away: set[int], substitutes: Mapping[int, int | None]) -> int | None:
-    """Who acts for `person_id` now: themselves when present, else their post substitute
-    when that one is present, else nobody (None)."""
-    if person_id not in away:
-        return person_id
-    sub = substitutes.get(person_id)
-    return sub if sub is not None and sub not in away else None
