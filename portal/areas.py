@@ -3,6 +3,7 @@ Area(...)`): its blueprints, navigation entries, home-page panels, demo seeders,
 builders and pages, and its stylesheets. A new area adds its package and one line here."""
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,13 @@ def _module(area: Area, name: str):
 @cache
 def areas() -> tuple[Area, ...]:
     return tuple(importlib.import_module(f"portal.{name}.area").AREA for name in AREA_PACKAGES)
+
+
+def import_models() -> None:
+    """Import each area's models module, so that SQLAlchemy's metadata holds the whole schema."""
+    for area in areas():
+        if importlib.util.find_spec(f"portal.{area.name}.models"):
+            _module(area, "models")
 
 
 def nav_items() -> list[NavItem]:

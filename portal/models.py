@@ -1,11 +1,7 @@
-"""Every area's models, imported together so that migrations and tests see the whole schema."""
+"""The whole schema in one import, for migrations and tests: every area's `models` module
+(found through the list of areas) and the shared settings table."""
 
-from .absence.models import LeavePostNotice, PresenceCheck  # noqa: F401
-from .approvals.models import Decision  # noqa: F401
-from .auth.models import LoginAttempt, LoginSession  # noqa: F401
-from .leave.models import (AttendanceEntry, DutyShift, LeaveEvent, LeaveRequest,  # noqa: F401
-                           OrganiserExcuse, OvertimeReport, SpotCheck)
-from .handbook.models import Acknowledgement, Regulation, RegulationRevision  # noqa: F401
+from . import areas
 from .settings import Setting  # noqa: F401
-from .staff.models import Department, Employee, Post  # noqa: F401
-from .workdays.models import HolidaySchedule  # noqa: F401
+
+areas.import_models()

@@ -27,11 +27,6 @@ class BoardRow:
     duty_post: str | None = None
 
 
-def departments() -> list[Department]:
-    return list(db.session.scalars(
-        select(Department).where(Department.active).order_by(Department.sort_order, Department.id)))
-
-
 def _people(department_id: int | None, query: str, employee_id: int | None) -> list[Employee]:
     stmt = (select(Employee).join(Employee.department).outerjoin(Employee.post)
             .options(contains_eager(Employee.department), contains_eager(Employee.post).load_only(Post.title))

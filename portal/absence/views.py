@@ -20,7 +20,7 @@ from ..approvals import web as approval_web
 from ..presence import queries as presence_queries
 from ..settings import get_setting
 from ..staff.forms import grouped_choices
-from ..staff.queries import people_for_choice
+from ..staff import queries as staff_queries
 from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
 from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
@@ -119,7 +119,7 @@ def board():
         return htmx.render("absence/board.html", "absence/_board.html", **context)
     mine = queries.open_notices(now + timedelta(days=1), current_user.id)
     return htmx.render("absence/board.html", "absence/_board.html", q=q, department_id=department_id,
-                       departments=queries.departments(), mine=mine, **context)
+                       departments=staff_queries.departments(), mine=mine, **context)
 
 
 @bp.post("/presence/<int:employee_id>")
@@ -161,7 +161,7 @@ def _row_response(employee_id: int, now: datetime, message: str, status: int = 2
 # --- filing a notice ---------------------------------------------------------------------
 
 def _substitute_choices():
-    return grouped_choices(people_for_choice())
+    return grouped_choices(staff_queries.people_for_choice())
 
 
 def _new_form(formdata=None) -> NoticeForm:

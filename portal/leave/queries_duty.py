@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, get_setting
-from ..staff.models import Department, Employee
+from ..staff.models import Employee
 from ..staff.queries import RANK_ORDER
 from . import rules
 from .models import AttendanceEntry, DutyShift, LeaveRequest, OvertimeReport
@@ -24,6 +24,10 @@ def shifts_between(first: date, last: date) -> list[DutyShift]:
         .options(joinedload(DutyShift.employee).joinedload(Employee.department))
         .where(DutyShift.day.between(first, last))
         .order_by(DutyShift.day, DutyShift.post, DutyShift.id)))
+
+
+def shift(shift_id: int) -> DutyShift | None:
+    return db.session.get(DutyShift, shift_id)
 
 
 def unfilled_between(first: date, last: date) -> list[DutyShift]:
@@ -44,34 +48,6 @@ def person_has_shift(employee_id: int, day: date, except_id: int | None = None) 
         stmt = stmt.where(DutyShift.id != except_id)
     return db.session.scalar(stmt.limit(1)) is not None
 
-
-def active_person(employee_id: int) -> Employee | None:
-    return db.session.scalar(select(Employee).where(Employee.id == employee_id, Employee.active))
-
-
-def record_missed_shift(shift: DutyShift, recorded_by_id: int) -> None:
-    """A missed duty shift is absence without leave (§8): the person's register entry for
-    that day becomes 旷工 / missed duty shift (inserted or overwritten)."""
-    entry = db.session.scalar(select(AttendanceEntry).where(
-        AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day))
-    entry = entry or AttendanceEntry(employee_id=shift.employee_id, day=shift.day)
-    entry.code = rules.ABSENT
-    entry.absent_reason = "missed_duty_shift"
-    entry.note = shift.post
-    entry.recorded_by_id = recorded_by_id
-    db.session.add(entry)
-
-
-def clear_missed_shift(shift: DutyShift) -> None:
-    """Undo record_missed_shift when the office corrects the shift's status."""
-    entry = db.session.scalar(select(AttendanceEntry).where(
-        AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day,
-        AttendanceEntry.code == rules.ABSENT, AttendanceEntry.absent_reason == "missed_duty_shift"))
-    if entry:
-        db.session.delete(entry)
-
-
-# --- overtime --------------------------------------------------------------------------
 
 def _overtime_query():
     return (select(OvertimeReport)
@@ -108,19 +84,6 @@ def overtime_taken(employee_id: int, day: date) -> bool:
         OvertimeReport.state.in_(("submitted", "approved"))).limit(1)) is not None
 
 
-def people_of(department_ids: frozenset[int]) -> list[tuple[int, str, str]]:
-    """(id, name, department name) of the active people of these departments."""
-    return [tuple(r) for r in db.session.execute(
-        select(Employee.id, Employee.name, Department.name).join(Employee.department)
-        .where(Employee.active, Employee.department_id.in_(department_ids))
-        .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin)).all()]
-
-
-def headed_departments(user_id: int) -> frozenset[int]:
-    return frozenset(db.session.scalars(select(Department.id).where(
-        Department.active, Department.head_id == user_id)))
-
-
 # --- settings --------------------------------------------------------------------------
 
 def daily_allowance() -> Decimal | None:
@@ -132,13 +95,6 @@ def daily_allowance() -> Decimal | None:
 
 
 # --- the month's figures ----------------------------------------------------------------
-
-def departments_for(scope) -> list[Department]:
-    stmt = select(Department).where(Department.active).order_by(Department.sort_order, Department.id)
-    if scope != rules.REPORT_ALL:
-        stmt = stmt.where(Department.id.in_(scope))
-    return list(db.session.scalars(stmt))
-
 
 def month_figures(department_ids: list[int], first: date, last: date) -> dict:
     """Everything the monthly report needs for these departments, in five statements:

@@ -3,30 +3,15 @@ SQL statement, whatever the size of the company."""
 
 from datetime import date
 
-from flask import g
 from sqlalchemy import and_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
+from ..staff import queries as staff_queries
 from ..staff.models import Department, Employee
 from ..staff.queries import RANK_ORDER
 from . import rules
 from .models import AttendanceEntry, LeaveRequest, SpotCheck
-
-
-def departments() -> list[Department]:
-    """Every active department (with its head and deputy ids), in the usual order."""
-    return list(db.session.scalars(
-        select(Department).where(Department.active).order_by(Department.sort_order, Department.id)))
-
-
-def heads_a_department(user_id: int) -> bool:
-    """Whether the user is the head of record of an active department (once per request)."""
-    cache = g.setdefault("_heads_a_department", {})
-    if user_id not in cache:
-        cache[user_id] = db.session.scalar(select(Department.id).where(
-            Department.active, Department.head_id == user_id).limit(1)) is not None
-    return cache[user_id]
 
 
 def members(department_id: int) -> list[Employee]:
@@ -112,21 +97,6 @@ def absent_days(since: date, until: date, deputy_id: int | None = None) -> dict[
     return found
 
 
-def people(ids) -> dict[int, Employee]:
-    if not ids:
-        return {}
-    return {p.id: p for p in db.session.scalars(
-        select(Employee).options(joinedload(Employee.department)).where(Employee.id.in_(set(ids))))}
-
-
-def people_for_spot_check() -> list[tuple[int, str, str]]:
-    """(id, name, department name) of every active employee, in directory order."""
-    return [tuple(r) for r in db.session.execute(
-        select(Employee.id, Employee.name, Department.name)
-        .join(Employee.department).where(Employee.active)
-        .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin)).all()]
-
-
 # --- assembled for pages and the home page ------------------------------------------------
 
 SPOT_CHECK_MONTHS = 3
@@ -157,7 +127,7 @@ def alarm_lists(user, today: date) -> dict[str, dict[str, list]]:
     absent = absent_days(rules.alarm_lookback(today), today, deputy_id=None if sees_all else user.id)
     standings = {pid: rules.alarm_standing(days, today) for pid, days in absent.items()}
     standings = {pid: found for pid, found in standings.items() if found}
-    found_people = people(standings)
+    found_people = staff_queries.people(standings)
     lists = {alarm: {"reached": [], "near": []} for alarm, _months, _limit in rules.ALARM_RULES}
     for pid, found in standings.items():
         for alarm, (standing, count, first, last) in found.items():

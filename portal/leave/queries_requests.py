@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..staff.models import Department, Employee
+from ..staff.models import Employee
 from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
 
 _WITH_PEOPLE = (joinedload(LeaveRequest.employee).joinedload(Employee.department),
@@ -70,20 +70,6 @@ def approved_in(department_id: int, first: date, last: date) -> list[LeaveReques
         .where(Employee.department_id == department_id, LeaveRequest.state == "approved",
                LeaveRequest.start_date <= last, LeaveRequest.end_date >= first)
         .order_by(Employee.name_pinyin, LeaveRequest.start_date)))
-
-
-def charge_of(user_id: int) -> tuple[set[int], set[int]]:
-    """(departments headed, departments overseen) by this user."""
-    rows = db.session.execute(select(Department.id, Department.head_id, Department.deputy_id).where(
-        Department.active, or_(Department.head_id == user_id, Department.deputy_id == user_id))).all()
-    return {r.id for r in rows if r.head_id == user_id}, {r.id for r in rows if r.deputy_id == user_id}
-
-
-def departments(ids=None) -> list[Department]:
-    stmt = select(Department).where(Department.active).order_by(Department.sort_order, Department.id)
-    if ids is not None:
-        stmt = stmt.where(Department.id.in_(ids or {-1}))
-    return list(db.session.scalars(stmt))
 
 
 def excuses_of(employee_id: int) -> list[OrganiserExcuse]:

@@ -9,24 +9,20 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-
 from ..approvals import web as approval_web
-from ..extensions import db
-from ..settings import HOLIDAY_ALLOWANCE, set_setting
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices, plain_choices
-from ..clock import local_today, utcnow
+from ..clock import local_today
 from ..web.access import allow, either, rank, role
 from ..web.htmx import is_htmx, render, respond
 from ..workdays.queries import current as working_calendar
 from ..workdays.views import provisional_message
 from . import queries_duty as queries
-from . import operations, reports, rules
+from . import operations_duty as operations, reports, rules
 from .blueprint import SUBNAV, bp
 from .forms_duty import (UNFILLED, AllowanceSettingForm, DutyChangeForm, DutyShiftForm,
                          OvertimeForm)
-from .models import DutyShift, OvertimeReport
+from .models import DutyShift
 
 OFFICE = role("office")
 ADMIN = role("admin")
@@ -140,13 +136,13 @@ def _after_change(day: date, message: str | None, error: bool = False, form=None
 
 
 def _shift_or_404(shift_id: int) -> DutyShift:
-    return db.session.get(DutyShift, shift_id) or abort(404)
+    return queries.shift(shift_id) or abort(404)
 
 
 def _person_problem(employee_id: int, day: date, except_id: int | None = None) -> str | None:
     if employee_id == UNFILLED:
         return None
-    person = queries.active_person(employee_id)
+    person = staff_queries.active_person(employee_id)
     if person is None:
         return _("Choose someone from the list.")
     if queries.person_has_shift(employee_id, day, except_id):
@@ -172,10 +168,8 @@ def duty_add():
     problem = _person_problem(form.employee_id.data, day)
     if problem:
         return _after_change(day, problem, error=True, form=form)
-    shift = DutyShift(day=day, post=form.post.data, employee_id=form.employee_id.data or None,
-                      status=rules.ASSIGNED, assigned_by_id=current_user.id)
-    db.session.add(shift)
-    if not _commit():
+    shift = operations.add_shift(day, form.post.data, form.employee_id.data or None, current_user.id)
+    if shift is None:
         return _after_change(day, _("That person is already on duty that day."), error=True, form=form)
     who = shift.employee.name if shift.employee else _("nobody yet")
     return _after_change(day, _("%(post)s on %(day)s: %(who)s.", post=shift.post, day=day.isoformat(), who=who))
@@ -186,15 +180,6 @@ def _parse_day(value) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
-
-
-def _commit() -> bool:
-    try:
-        db.session.commit()
-        return True
-    except IntegrityError:  # (day, person) is unique: a double click or a race
-        db.session.rollback()
-        return False
 
 
 @bp.route("/duty/shifts/<int:shift_id>/edit", methods=["GET", "POST"])
@@ -213,10 +198,7 @@ def duty_edit(shift_id: int):
         if problem:
             form.employee_id.errors.append(problem)
         else:
-            shift.post = form.post.data
-            shift.employee_id = form.employee_id.data or None
-            shift.assigned_by_id = current_user.id
-            if _commit():
+            if operations.change_shift(shift, form.post.data, form.employee_id.data or None, current_user.id):
                 flash(_("Saved."), "success")
                 return redirect(url_for("leave.roster", month=f"{shift.day:%Y-%m}"))
             form.employee_id.errors.append(_("That person is already on duty that day."))
@@ -232,12 +214,7 @@ def duty_status(shift_id: int):
         return _after_change(shift.day, _("A shift can be marked done or missed only from its day on."), error=True)
     if new != rules.ASSIGNED and shift.employee_id is None:
         return _after_change(shift.day, _("Nobody was assigned to this shift; assign someone first."), error=True)
-    if shift.status == rules.MISSED and new != rules.MISSED:
-        queries.clear_missed_shift(shift)
-    if new == rules.MISSED:
-        queries.record_missed_shift(shift, current_user.id)
-    shift.status = new
-    db.session.commit()
+    operations.set_shift_status(shift, new, current_user.id)
     name = shift.employee.name if shift.employee else ""
     messages = {
         rules.DONE: _("%(name)s did the duty of %(day)s.", name=name, day=shift.day.isoformat()),
@@ -256,8 +233,7 @@ def duty_remove(shift_id: int):
         return _after_change(shift.day, _("A shift that is done or missed cannot be removed; set it back to assigned first."),
                              error=True)
     day = shift.day
-    db.session.delete(shift)
-    db.session.commit()
+    operations.remove_shift(shift)
     return _after_change(day, _("The shift was removed."))
 
 
@@ -266,10 +242,10 @@ def duty_remove(shift_id: int):
 def _overtime_context(form=None, errors=None) -> dict:
     today = local_today()
     is_gm = current_user.rank == "general_manager"
-    headed = frozenset() if is_gm else queries.headed_departments(current_user.id)  # the GM approves, not reports
+    headed = frozenset() if is_gm else staff_queries.charge_of(current_user.id)[0]  # the GM approves, not reports
     if headed:
         form = form or OvertimeForm(formdata=None)
-        form.employee_id.choices = grouped_choices(queries.people_of(headed), with_none=False)
+        form.employee_id.choices = grouped_choices(staff_queries.people_for_choice(headed), with_none=False)
         if form.day.data is None:
             form.day.data = today
     since = today - timedelta(days=92)
@@ -289,14 +265,14 @@ def overtime():
 @bp.post("/overtime/new")
 @allow(OVERTIME)
 def overtime_new():
-    headed = frozenset() if current_user.rank == "general_manager" else queries.headed_departments(current_user.id)
+    headed = frozenset() if current_user.rank == "general_manager" else staff_queries.charge_of(current_user.id)[0]
     if not headed:
         flash(_("Only the head of a department or branch reports its overtime."), "error")
         return redirect(url_for("leave.overtime"))
     form = OvertimeForm()
-    form.employee_id.choices = grouped_choices(queries.people_of(headed), with_none=False)
+    form.employee_id.choices = grouped_choices(staff_queries.people_for_choice(headed), with_none=False)
     if form.validate_on_submit():
-        person = queries.active_person(form.employee_id.data)
+        person = staff_queries.active_person(form.employee_id.data)
         problem = rules.overtime_day_problem(form.day.data, local_today())
         if person is None or not rules.can_report_overtime(person.department_id, headed):
             form.employee_id.errors.append(_("You report overtime of your own department's people only."))
@@ -307,11 +283,8 @@ def overtime_new():
         elif queries.overtime_taken(person.id, form.day.data):
             form.day.errors.append(_("%(name)s already has overtime reported for that day.", name=person.name))
         else:
-            db.session.add(OvertimeReport(
-                department_id=person.department_id, employee_id=person.id, day=form.day.data,
-                days=Decimal(form.days.data), reason=form.reason.data, state="submitted",
-                reported_by_id=current_user.id))
-            db.session.commit()
+            operations.report_overtime(person, form.day.data, Decimal(form.days.data), form.reason.data,
+                                       current_user.id)
             flash(_("Overtime of %(name)s on %(day)s reported to the general manager.",
                     name=person.name, day=form.day.data.isoformat()), "success")
             return redirect(url_for("leave.overtime"))
@@ -354,8 +327,7 @@ def allowance_settings():
             form.amount.errors.append(_("Enter an amount of yuan such as 50 or 37.5 (not negative, at most "
                                         "two decimals, at most 10000), or leave it empty for not set."))
         else:
-            set_setting(HOLIDAY_ALLOWANCE, "" if amount is None else str(amount))
-            db.session.commit()
+            operations.set_daily_allowance(amount)
             flash(_("The daily allowance is now %(amount)s yuan.", amount=reports.number(amount))
                   if amount is not None else _("The daily allowance is now not set."), "success")
             return redirect(url_for("leave.allowance_settings"))
@@ -372,10 +344,10 @@ def _report_context():
     year, month, problem = _month_arg()
     first, last = rules.month_days(year, month)
     scope = _scope()
-    departments = queries.departments_for(scope)
+    departments = staff_queries.departments(None if scope == rules.REPORT_ALL else scope)
     dept_id = _int_arg("dept")
     if dept_id is not None and dept_id not in {d.id for d in departments}:
-        abort(403 if dept_id in {d.id for d in queries.departments_for(rules.REPORT_ALL)} else 404)
+        abort(403 if dept_id in {d.id for d in staff_queries.departments()} else 404)
     if dept_id is None and len(departments) == 1:
         dept_id = departments[0].id
     chosen = [d for d in departments if d.id == dept_id] if dept_id else departments

@@ -10,7 +10,7 @@ from ..approvals import web as approval_web
 from ..clock import local_today, utcnow
 from ..workdays import queries as workdays
 from ..web.htmx import respond
-from . import operations, queries_requests as queries, routing, rules
+from . import operations_requests as operations, queries_requests as queries, routing, rules
 from .blueprint import bp
 
 

@@ -6,25 +6,21 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-
-from ..extensions import db
+from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
-from ..clock import local_today, utcnow
+from ..clock import local_today
 from ..web.access import Policy, allow
 from ..workdays.queries import current as working_calendar
-from . import queries_register as queries
-from . import rules
+from . import operations_register as operations, queries_register as queries, rules
 from .blueprint import SUBNAV, bp
 from .forms_register import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, HALF_LABELS, REASON_LABELS,
                              REASON_SHORT, SpotCheckForm, parse_day, parse_month)
-from .models import AttendanceEntry, SpotCheck
 
 # Who may open the pages at all; which departments they see is decided per department by rules.
 REGISTER_READERS = Policy("register_reader", True, lambda user: (
     user.rank in ("general_manager", "deputy_manager") or user.has_role("office")
-    or queries.heads_a_department(user.id)))
-REGISTER_KEEPERS = Policy("register_keeper", True, lambda user: queries.heads_a_department(user.id))
+    or staff_queries.heads_a_department(user.id)))
+REGISTER_KEEPERS = Policy("register_keeper", True, lambda user: staff_queries.heads_a_department(user.id))
 SPOT_CHECK_READERS = Policy("spot_check_reader", True, lambda user: (
     user.rank in ("general_manager", "deputy_manager") or rules.can_record_spot_check(user.role_set)))
 SPOT_CHECKERS = Policy("spot_checker", True, lambda user: rules.can_record_spot_check(user.role_set))
@@ -69,7 +65,7 @@ def _cell_options() -> dict:
 def register():
     today = local_today()
     user = current_user
-    readable = [d for d in queries.departments() if rules.can_read_register(
+    readable = [d for d in staff_queries.departments() if rules.can_read_register(
         user.id, user.rank, user.role_set, d.head_id, d.deputy_id)]
     if not readable:
         abort(403)
@@ -79,7 +75,7 @@ def register():
             abort(404)
         dept = next((d for d in readable if d.id == int(dept_arg)), None)
         if dept is None:
-            abort(403 if any(d.id == int(dept_arg) for d in queries.departments()) else 404)
+            abort(403 if any(d.id == int(dept_arg) for d in staff_queries.departments()) else 404)
     else:
         dept = next((d for d in readable if d.head_id == user.id), readable[0])
 
@@ -143,20 +139,11 @@ def register_cell(employee_id: int, day_text: str):
         return _cell(person, day, entry, shown, entry.absent_reason if entry else None, today,
                      half=half, error=PROBLEMS[problem], status=422)
     if code == "":
-        if entry:
-            db.session.delete(entry)
-            db.session.commit()
+        operations.clear_cell(entry)
         return _cell(person, day, None, None, None, today, saved=_("Cleared: %(name)s, %(day)s.",
                                                                   name=person.name, day=_day_label(day)))
-    if entry is None:
-        entry = AttendanceEntry(employee_id=person.id, day=day)
-        db.session.add(entry)
-    entry.code, entry.absent_reason = code, reason
-    entry.recorded_by_id, entry.recorded_at = current_user.id, utcnow()
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same cell saved twice at once: the other one won
-        db.session.rollback()
+    entry = operations.save_cell(person.id, day, code, reason, current_user.id, entry)
+    if entry is None:  # the same cell saved twice at once: the other one won
         entry = queries.entry(person.id, day)
         return _cell(person, day, entry, entry.code if entry else None,
                      entry.absent_reason if entry else None, today,
@@ -206,7 +193,7 @@ def spot_checks():
     form = None
     if can_record:
         form = SpotCheckForm()
-        form.employee_id.choices = grouped_choices(queries.people_for_spot_check())
+        form.employee_id.choices = grouped_choices(staff_queries.people_for_choice())
         if request.method == "GET":
             form.day.data = today
     elif request.method == "POST":
@@ -218,10 +205,8 @@ def spot_checks():
                 flash(problem, "error")
             else:
                 reason = form.absent_reason.data if form.code.data == rules.ABSENT else None
-                db.session.add(SpotCheck(employee_id=form.employee_id.data, day=form.day.data,
-                                         code=form.code.data, absent_reason=reason,
-                                         note=form.note.data or "", checked_by_id=user.id))
-                db.session.commit()
+                operations.record_spot_check(form.employee_id.data, form.day.data, form.code.data, reason,
+                                             form.note.data or "", user.id)
                 flash(_("Spot check recorded."), "success")
                 return redirect(url_for("leave.spot_checks"))
         else:

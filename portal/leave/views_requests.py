@@ -13,14 +13,14 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..staff.models import Employee
-from ..staff.queries import people_for_choice
+from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
 from ..clock import local_today, utcnow
 from ..web import uploads
 from ..web.access import allow, either, rank, role
 from ..web.htmx import render
 from ..workdays.queries import current as working_calendar
-from . import operations, queries_requests as queries, routing, rules
+from . import operations_requests as operations, queries_requests as queries, routing, rules
 from .blueprint import SUBNAV, bp
 from .forms_requests import (END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, PROOF_KINDS,
                              PROOF_MAX_BYTES, START_PART_LABELS, STATE_LABELS, ExcuseForm, LeaveRequestForm)
@@ -300,9 +300,9 @@ def _month(value: str | None, today: date) -> date:
 def calendar():
     user = current_user._get_current_object()
     today = local_today()
-    headed, overseen = queries.charge_of(user.id)
+    headed, overseen = staff_queries.charge_of(user.id)
     scope = rules.calendar_departments(user.rank, user.role_set, headed, overseen)
-    visible = queries.departments(None if scope == rules.CALENDAR_ALL else scope)
+    visible = staff_queries.departments(None if scope == rules.CALENDAR_ALL else scope)
     try:
         wanted = int(request.args.get("dept", ""))
     except ValueError:
@@ -331,7 +331,7 @@ def calendar():
 def _excuse_form(formdata=None):
     form = ExcuseForm(formdata=formdata) if formdata is not None else ExcuseForm()
     form.organiser_id.choices = grouped_choices(
-        [row for row in people_for_choice() if row[0] != current_user.id], with_none=False)
+        [row for row in staff_queries.people_for_choice() if row[0] != current_user.id], with_none=False)
     return form
 
 

@@ -1,5 +1,8 @@
 """Loading the organisation for pages: each function is one or two SQL statements."""
 
+from collections.abc import Collection
+
+from flask import g
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
@@ -53,9 +56,39 @@ def departments_with_counts() -> list[tuple[Department, int]]:
     return [(d, n) for d, n in rows]
 
 
-def active_departments() -> list[Department]:
-    return list(db.session.scalars(
-        select(Department).where(Department.active).order_by(Department.sort_order, Department.id)))
+def departments(ids: Collection[int] | None = None) -> list[Department]:
+    """Active departments in the usual order; only those among `ids` when given."""
+    stmt = select(Department).where(Department.active).order_by(Department.sort_order, Department.id)
+    if ids is not None:
+        stmt = stmt.where(Department.id.in_(set(ids) or {-1}))
+    return list(db.session.scalars(stmt))
+
+
+def charge_of(user_id: int) -> tuple[frozenset[int], frozenset[int]]:
+    """(active departments the user heads, those they oversee as deputy manager); once per request."""
+    cache = g.setdefault("_charge_of", {})
+    if user_id not in cache:
+        rows = db.session.execute(select(Department.id, Department.head_id, Department.deputy_id).where(
+            Department.active, or_(Department.head_id == user_id, Department.deputy_id == user_id))).all()
+        cache[user_id] = (frozenset(r.id for r in rows if r.head_id == user_id),
+                          frozenset(r.id for r in rows if r.deputy_id == user_id))
+    return cache[user_id]
+
+
+def heads_a_department(user_id: int) -> bool:
+    return bool(charge_of(user_id)[0])
+
+
+def people(ids: Collection[int]) -> dict[int, Employee]:
+    """These employees (with their departments), by id."""
+    if not ids:
+        return {}
+    return {p.id: p for p in db.session.scalars(
+        select(Employee).options(joinedload(Employee.department)).where(Employee.id.in_(set(ids))))}
+
+
+def active_person(employee_id: int) -> Employee | None:
+    return db.session.scalar(select(Employee).where(Employee.id == employee_id, Employee.active))
 
 
 def department_members(department_id: int) -> list[Employee]:
@@ -77,22 +110,18 @@ def employee_profile(employee_id: int) -> Employee | None:
 
 def viewer(user: Employee) -> rules.Viewer:
     """The plain-value description of a user that the access rules need (one query)."""
-    rows = db.session.execute(
-        select(Department.id, Department.head_id, Department.deputy_id)
-        .where(or_(Department.head_id == user.id, Department.deputy_id == user.id))).all()
-    return rules.Viewer(
-        id=user.id, rank=user.rank, roles=user.role_set,
-        headed_department_ids=frozenset(r.id for r in rows if r.head_id == user.id),
-        overseen_department_ids=frozenset(r.id for r in rows if r.deputy_id == user.id),
-    )
+    headed, overseen = charge_of(user.id)
+    return rules.Viewer(id=user.id, rank=user.rank, roles=user.role_set,
+                        headed_department_ids=headed, overseen_department_ids=overseen)
 
 
-def people_for_choice() -> list[tuple[int, str, str]]:
-    """(id, name, department name) of every active employee, in directory order."""
-    return [tuple(r) for r in db.session.execute(
-        select(Employee.id, Employee.name, Department.name)
-        .join(Employee.department).where(Employee.active)
-        .order_by(Department.sort_order, Department.id, Employee.name_pinyin)).all()]
+def people_for_choice(department_ids: Collection[int] | None = None) -> list[tuple[int, str, str]]:
+    """(id, name, department name) of every active employee (of these departments), in directory order."""
+    stmt = (select(Employee.id, Employee.name, Department.name).join(Employee.department).where(Employee.active)
+            .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin))
+    if department_ids is not None:
+        stmt = stmt.where(Employee.department_id.in_(set(department_ids) or {-1}))
+    return [tuple(r) for r in db.session.execute(stmt).all()]
 
 
 def posts_for_choice() -> list[tuple[int, str, str]]:

@@ -42,7 +42,7 @@ def directory():
         people=people[:DIRECTORY_LIMIT], truncated=len(people) > DIRECTORY_LIMIT,
         q=q, department_id=department_id,
         # Only the full page has the department filter; the fragment is the hot path.
-        departments=[] if is_htmx() else queries.active_departments(),
+        departments=[] if is_htmx() else queries.departments(),
     )
 
 
@@ -124,7 +124,7 @@ def edit_department(department_id: int):
 
 def _post_form(post: Post | None):
     form = PostForm(obj=post)
-    form.department_id.choices = plain_choices((d.id, d.name) for d in queries.active_departments())
+    form.department_id.choices = plain_choices((d.id, d.name) for d in queries.departments())
     form.substitute_id.choices = grouped_choices(queries.people_for_choice())
     if request.method == "GET":
         if post:
@@ -161,7 +161,7 @@ def edit_post(post_id: int):
 def _employee_form(person: Employee | None):
     form = EmployeeForm(obj=person)
     may_assign_roles = rules.can_assign_roles(current_user.role_set)
-    form.department_id.choices = plain_choices((d.id, d.name) for d in queries.active_departments())
+    form.department_id.choices = plain_choices((d.id, d.name) for d in queries.departments())
     form.post_id.choices = grouped_choices(queries.posts_for_choice())
     if request.method == "GET" and person:
         form.post_id.data = person.post_id or 0

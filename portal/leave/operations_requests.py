@@ -7,10 +7,9 @@ from ..approvals import operations as approvals
 from ..clock import utcnow
 from ..extensions import db
 from . import queries_requests as queries, routing
-from .models import LeaveEvent, LeaveRequest, OrganiserExcuse, OvertimeReport
+from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
 
 SUBJECT = "leave"
-OVERTIME = "overtime"
 
 
 def submit(user, period, assessment, stored=None, reason: str = "") -> LeaveRequest:
@@ -45,12 +44,6 @@ def decide(leave: LeaveRequest, outcome: str, decider_id: int, note: str = "") -
     return approvals.decide(LeaveRequest, leave.id, subject=SUBJECT, open_state="submitted", outcome=outcome,
                             decider_id=decider_id, approver_of_record_id=leave.approver_id, note=note,
                             then=history)
-
-
-def decide_overtime(report: OvertimeReport, outcome: str, decider_id: int, note: str = "") -> bool:
-    """The GM approves or refuses reported overtime; False when it was decided first."""
-    return approvals.decide(OvertimeReport, report.id, subject=OVERTIME, open_state="submitted", outcome=outcome,
-                            decider_id=decider_id, approver_of_record_id=None, note=note)
 
 
 def cancel(leave: LeaveRequest, by_id: int) -> bool:

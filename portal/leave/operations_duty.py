@@ -1,0 +1,95 @@
+"""Everything that changes the duty roster, overtime and the allowance setting (regulation 1
+§2, §8). The only duty code that writes and commits."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..approvals import operations as approvals
+from ..extensions import db
+from ..settings import HOLIDAY_ALLOWANCE, set_setting
+from . import rules
+from .models import AttendanceEntry, DutyShift, OvertimeReport
+
+OVERTIME = "overtime"
+
+
+def _commit() -> bool:
+    """False when (day, person) was already taken: a double click or two offices at once."""
+    try:
+        db.session.commit()
+        return True
+    except IntegrityError:
+        db.session.rollback()
+        return False
+
+
+def add_shift(day: date, post: str, employee_id: int | None, by_id: int) -> DutyShift | None:
+    """Put someone (or nobody yet) on a post of a non-working day; None when that person
+    is already on duty that day."""
+    shift = DutyShift(day=day, post=post, employee_id=employee_id, status=rules.ASSIGNED, assigned_by_id=by_id)
+    db.session.add(shift)
+    return shift if _commit() else None
+
+
+def change_shift(shift: DutyShift, post: str, employee_id: int | None, by_id: int) -> bool:
+    shift.post, shift.employee_id, shift.assigned_by_id = post, employee_id, by_id
+    return _commit()
+
+
+def set_shift_status(shift: DutyShift, status: str, by_id: int) -> None:
+    """Done, missed or back to assigned. A missed shift is absence without leave in the register (§8)."""
+    if shift.status == rules.MISSED and status != rules.MISSED:
+        _clear_missed_shift(shift)
+    if status == rules.MISSED:
+        _record_missed_shift(shift, by_id)
+    shift.status = status
+    db.session.commit()
+
+
+def remove_shift(shift: DutyShift) -> None:
+    db.session.delete(shift)
+    db.session.commit()
+
+
+def _record_missed_shift(shift: DutyShift, recorded_by_id: int) -> None:
+    """The person's register entry for that day becomes 旷工 / missed duty shift (inserted or overwritten)."""
+    entry = db.session.scalar(select(AttendanceEntry).where(
+        AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day))
+    entry = entry or AttendanceEntry(employee_id=shift.employee_id, day=shift.day)
+    entry.code = rules.ABSENT
+    entry.absent_reason = "missed_duty_shift"
+    entry.note = shift.post
+    entry.recorded_by_id = recorded_by_id
+    db.session.add(entry)
+
+
+def _clear_missed_shift(shift: DutyShift) -> None:
+    """Undo _record_missed_shift when the office corrects the shift's status."""
+    entry = db.session.scalar(select(AttendanceEntry).where(
+        AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day,
+        AttendanceEntry.code == rules.ABSENT, AttendanceEntry.absent_reason == "missed_duty_shift"))
+    if entry:
+        db.session.delete(entry)
+
+
+def report_overtime(person, day: date, days: Decimal, reason: str, by_id: int) -> OvertimeReport:
+    """A department head reports a person's overtime to the general manager."""
+    report = OvertimeReport(department_id=person.department_id, employee_id=person.id, day=day,
+                            days=days, reason=reason, state="submitted", reported_by_id=by_id)
+    db.session.add(report)
+    db.session.commit()
+    return report
+
+
+def decide_overtime(report: OvertimeReport, outcome: str, decider_id: int, note: str = "") -> bool:
+    """The GM approves or refuses reported overtime; False when it was decided first."""
+    return approvals.decide(OvertimeReport, report.id, subject=OVERTIME, open_state="submitted", outcome=outcome,
+                            decider_id=decider_id, approver_of_record_id=None, note=note)
+
+
+def set_daily_allowance(amount: Decimal | None) -> None:
+    set_setting(HOLIDAY_ALLOWANCE, "" if amount is None else str(amount))
+    db.session.commit()
