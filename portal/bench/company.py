@@ -1,13 +1,17 @@
-"""A large synthetic company for the benchmark, built by a registry of builders.
+"""A large synthetic company for the benchmark, built by the areas.
 
-Each area registers a builder (like the demo's SEEDERS) that adds its share of the
-company to a freshly migrated, empty database: the organisation first (organisation.py),
-later "two years of history" for leave, absence, attendance … A builder receives the
-`Build` and must insert in bulk (`db.session.execute(insert(Model), rows)`), never one ORM
-object at a time: the company has 1,000 people.
+Each area that takes part has a bench module, `portal/<area>/bench.py`, named in its
+`area.py` (`bench=("bench",)`) and listed by `portal.areas.bench_modules()`. It offers:
 
-A builder may record landmarks (ids the measured pages need, e.g. a typical department)
-in `build.landmarks`; pages.py uses them as placeholders in paths.
+- `build(company: Build) -> None` — adds the area's share of the company to the freshly
+  migrated database, after the areas before it in `AREA_PACKAGES` (the organisation
+  first, then the handbook, two years of leave and attendance …). It inserts in bulk
+  (`db.session.execute(insert(Model), rows)`), never one ORM object at a time: the company
+  has 1,000 people. It uses the area's own rules (rules.py, routing, the working
+  calendar), never a second copy of them. It may record landmarks (ids the measured pages
+  need, e.g. a typical department) in `company.landmarks`.
+- `PAGES` — the area's measured pages (`pages.page(...)`); their paths may name landmarks.
+- `PDFS` (optional) — the area's timed PDFs (`pdfs.pdf(...)`).
 """
 
 import contextlib
@@ -18,21 +22,20 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Callable
+from types import ModuleType
 
 from flask import Flask
 from flask_migrate import upgrade
 
-from ..extensions import db
+from .. import areas
 from ..clock import utcnow
+from ..extensions import db
 
 SEED = 2004
 BENCH_PASSWORD = "changli-bench-2004"
 # The accounts the measurements log in as: the demo's usernames, with the same rank and roles.
 ROLE_ACCOUNTS = ("admin", "gm", "deputy", "office-head", "office", "cs-head", "cs",
                  "invest-head", "staff", "branch-mgr", "guard", "driver", "inspector")
-# Modules whose import registers builders, in the order they build on each other.
-BUILDER_MODULES = ("portal.bench.organisation", "portal.bench.handbook", "portal.bench.leave")
 
 
 @dataclass
@@ -52,12 +55,9 @@ class Build:
         return max(8, round(self.employees * 40 / 1000))
 
 
-BUILDERS: list[Callable[[Build], None]] = []
-
-
-def builder(func):
-    BUILDERS.append(func)
-    return func
+def area_modules() -> list[ModuleType]:
+    """Each area's bench module, in the order of the areas (they build on each other)."""
+    return [importlib.import_module(name) for name in areas.bench_modules()]
 
 
 @lru_cache(maxsize=None)
@@ -68,17 +68,15 @@ def password_hash(password: str) -> str:
 
 
 def build_company(app: Flask, employees: int, seed: int = SEED, now: datetime | None = None) -> Build:
-    """Migrate the (empty) database of `app` and run every builder into it."""
-    for module in BUILDER_MODULES:
-        importlib.import_module(module)
-    build = Build(employees=employees, rng=random.Random(seed), now=now or utcnow())
+    """Migrate the (empty) database of `app` and let every area's bench module build its share."""
+    company = Build(employees=employees, rng=random.Random(seed), now=now or utcnow())
     with app.app_context():
         _quiet_upgrade()
-        for func in BUILDERS:
-            func(build)
+        for module in area_modules():
+            module.build(company)
             db.session.commit()
         db.session.remove()
-    return build
+    return company
 
 
 def _quiet_upgrade() -> None:

@@ -1,14 +1,15 @@
 """`flask --app app bench`: how fast the key pages are on a company of 1,000 people.
 
-1. Builds the synthetic company (company.py) into a temporary SQLite database (WAL), and a
-   tenth of it into a second one.
-2. Counts the SQL statements of every key page (pages.py) in-process at both sizes: the
-   count must not grow with the data, and stay within the page's target.
+1. Builds the synthetic company (company.py: each area's bench module builds its share)
+   into a temporary SQLite database (WAL), and a tenth of it into a second one.
+2. Counts the SQL statements of every key page (pages.py; the areas' bench modules list
+   them) in-process at both sizes: the count must not grow with the data, and stay within
+   the page's target.
 3. Serves the big company with gunicorn on the loopback and loads every page with a few
    concurrent keep-alive clients: median and p95 latency, requests per second (also as a
    share of the bare /healthz floor, measured in the same run), response size.
-4. Times the PDFs (pdfs.py) on the same server, which has a cache folder of its own that
-   starts empty: rendered (cold) and answered from the cache (warm).
+4. Times the PDFs (pdfs.py; likewise listed by the areas) on the same server, which has a
+   cache folder of its own that starts empty: rendered (cold) and answered from the cache (warm).
 5. Prints the two tables (and writes them as Markdown with --out). It is a measurement: the
    exit code is 0 even when targets are missed; misses are marked FAIL and summed up.
 """
@@ -59,8 +60,8 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
     from .company import BENCH_PASSWORD, build_company
     from .load import Server, login, run_load
     from .machine import OtherWork, load_average, process_tree_seconds
-    from .pages import PAGES, Page, account
-    from .pdfs import PDFS, measure_pdfs
+    from .pages import Page, account, measured_pages
+    from .pdfs import measure_pdfs, measured_pdfs
     from .report import (PDF_RIGHT, PdfRow, Row, headers, markdown_table, pdf_headers, pdf_summary, summary,
                          text_table)
     from .sqlcount import count_statements
@@ -73,8 +74,8 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
         click.echo(f"[{time.monotonic() - started:5.1f}s] {message}", err=True)
 
     floor = Page(HEALTHZ_LABEL, None, "/healthz")
-    pages = [floor] + [p for p in PAGES if not only or any(o in p.label for o in only)]
-    pdfs = [p for p in PDFS if not only or any(o in p.label for o in only)]
+    pages = [floor] + [p for p in measured_pages() if not only or any(o in p.label for o in only)]
+    pdfs = [p for p in measured_pdfs() if not only or any(o in p.label for o in only)]
     small = max(30, employees // 10)
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         tmp = Path(tmp)

@@ -1,15 +1,17 @@
-"""The key pages the benchmark measures, and their targets.
+"""The pages the benchmark measures, and their targets.
 
-One line per page: `page(label, role, path)`; `htmx=True` sends `HX-Request: true` (the
-fragment), `p95_ms=` / `max_sql=` override the targets. A path may name a landmark that a
-builder recorded, e.g. "/staff/departments/{department_id}" (see company.py); so may the
-role: "{largest_head}" logs in as the head of the largest department (organisation.py).
+Each area's bench module (`portal/<area>/bench.py`, listed by `portal.areas.bench_modules()`)
+declares its pages as `PAGES = [page(label, role, path), …]`; `htmx=True` sends
+`HX-Request: true` (the fragment), `p95_ms=` / `max_sql=` override the targets. A path may
+name a landmark that a builder recorded, e.g. "/staff/departments/{department_id}" (see
+company.py); so may the role: "{largest_head}" logs in as the head of the largest department
+(portal/staff/bench.py). `measured_pages()` lists them all, after every role's home page.
 """
 
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .company import ROLE_ACCOUNTS
+from .company import ROLE_ACCOUNTS, area_modules
 
 P95_MS = 50.0    # 95 % of requests answered within this, under the benchmark's load
 MAX_SQL = 12     # statements per request, the same at every company size
@@ -37,7 +39,6 @@ class Page:
         return {"HX-Request": "true"} if self.htmx else {}
 
 
-PAGES: list[Page] = []
 LANDMARK_ACCOUNTS = ("{largest_head}",)   # roles that are a builder's landmark (a username)
 
 
@@ -46,44 +47,16 @@ def account(role: str | None, landmarks: dict) -> str | None:
 
 
 def page(label: str, role: str, path: str, **options) -> Page:
+    """One measured page (for an area's PAGES), its role checked against the accounts."""
     if role not in ROLE_ACCOUNTS and role not in LANDMARK_ACCOUNTS:
         raise ValueError(f"{label}: no benchmark account {role!r}")
-    entry = Page(label, role, path, **options)
-    PAGES.append(entry)
-    return entry
+    return Page(label, role, path, **options)
 
 
-# --- home: every role's own page --------------------------------------------------------
-for _role in ROLE_ACCOUNTS:
-    page(f"home ({_role})", _role, "/")
+# Every role's own home page (the portal's front page, shared by all areas).
+HOME_PAGES = [page(f"home ({role})", role, "/") for role in ROLE_ACCOUNTS]
 
-# --- staff ------------------------------------------------------------------------------
-page("directory", "staff", "/staff/")
-page("directory search (htmx)", "staff", "/staff/?q=wang", htmx=True)
-page("department (largest)", "staff", "/staff/departments/{department_id}")
-page("profile", "staff", "/staff/{employee_id}")
-# An administrator's occasional page, not one of the key pages: measured, with a looser target.
-page("staff admin index", "admin", "/staff/admin", p95_ms=100)
 
-# --- handbook ---------------------------------------------------------------------------
-page("handbook index", "staff", "/handbook/")
-page("regulation (attendance)", "staff", "/handbook/{regulation_slug}")
-page("handbook search 旷工 (htmx)", "staff", "/handbook/search?q=旷工", htmx=True)
-# The office's list of who has not read what: every active person × every regulation in force.
-# The office's occasional overview (counts over everyone × every regulation), not a key page.
-page("reading confirmations", "office", "/handbook/acknowledgements", p95_ms=100)
-
-# --- leave and attendance ---------------------------------------------------------------
-page("approval inbox", "deputy", "/leave/inbox")
-page("inbox badge (htmx)", "deputy", "/leave/inbox/badge", htmx=True)
-page("my leave", "staff", "/leave/")
-page("leave preview (htmx)", "staff", "/leave/preview?leave_type=personal&start_date={preview_start}"
-     "&start_part=am&end_date={preview_end}&end_part=pm", htmx=True)
-page("attendance register", "invest-head", "/leave/register")
-page("attendance register (largest dept)", "{largest_head}", "/leave/register")
-page("team calendar", "invest-head", "/leave/calendar")
-page("absence alarms", "gm", "/leave/alarms")
-page("duty roster", "staff", "/leave/duty")
-# The office's monthly overview of everyone (one row per person), not a key page.
-page("monthly report", "office", "/leave/report", p95_ms=100)
-page("monthly report Excel (largest dept)", "office", "/leave/report.xlsx?dept={department_id}")
+def measured_pages() -> list[Page]:
+    """Every role's home page, then each area's PAGES, in the order of the areas."""
+    return HOME_PAGES + [entry for module in area_modules() for entry in module.PAGES]

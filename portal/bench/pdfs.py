@@ -1,7 +1,8 @@
 """The PDFs the benchmark times, and their targets; measured through gunicorn like the pages.
 
-One line per PDF: `pdf(label, role, path, cold_s=…, warm_ms=…)`. A PDF is measured on one
-keep-alive connection (so by one worker process), one request at a time:
+An area's bench module declares its PDFs as `PDFS = [pdf(label, role, path, cold_s=…,
+warm_ms=…), …]`; `measured_pdfs()` lists them all, then the pending hooks below. A PDF is
+measured on one keep-alive connection (so by one worker process), one request at a time:
 
 - cold: the benchmark empties the server's cache folder (the server runs with its own,
   FLASK_PORTAL_CACHE_FOLDER in a temporary directory), then times one request: the PDF is
@@ -14,9 +15,9 @@ keep-alive connection (so by one worker process), one request at a time:
   what the first reader waits after a deployment that changed the layout.
 - warm: `WARM_REQUESTS` requests more, served from the cache file: median and p95.
 
-A PDF whose route does not exist yet is registered with `path=None`: its row shows the
+A PDF whose route does not exist yet is declared with `path=None`: its row shows the
 target as "pending" until the area lands and fills in the path (it may use a builder's
-landmarks, like the pages). The away cards are such hooks.
+landmarks, like the pages). The away cards (`PENDING`) are such hooks.
 """
 
 import http.client
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .company import ROLE_ACCOUNTS
+from .company import ROLE_ACCOUNTS, area_modules
 from .load import HOST
 from .pages import Page
 
@@ -60,29 +61,27 @@ class PdfCheck:
         return ", ".join(parts) or "—"
 
 
-PDFS: list[PdfCheck] = []
-
-
 def pdf(label: str, role: str | None, path: str | None, **options) -> PdfCheck:
+    """One timed PDF (for an area's PDFS), its role checked against the accounts."""
     if role is not None and role not in ROLE_ACCOUNTS:
         raise ValueError(f"{label}: no benchmark account {role!r}")
-    entry = PdfCheck(label, role, path, **options)
-    PDFS.append(entry)
-    return entry
+    return PdfCheck(label, role, path, **options)
 
-
-# --- handbook (the issue's targets: ≤ 1.5 s cold, ≤ 10 ms from the cache) -----------------
-pdf("handbook A4", "staff", "/handbook/handbook.pdf", cold_s=1.5, warm_ms=10)
-pdf("handbook A5", "staff", "/handbook/handbook.pdf?size=a5", cold_s=1.5, warm_ms=10)
-# One regulation to print: no target of its own; it cannot be allowed to be slower than the book.
-pdf("regulation (attendance) A4", "staff", "/handbook/{regulation_slug}/print.pdf", cold_s=1.5)
 
 # --- away cards (离岗告示卡): hooks for the issue's targets, until the away area lands -------
-# Fill in the path (e.g. "/away/{away_id}/card.pdf", with a landmark from the area's builder)
-# and the row is measured. Cards differ per absence: every request renders, so "cold" is
-# the figure; a card may also set warm_ms if it is cached.
-pdf("away card (one)", "staff", None, cold_s=0.15, note="needs a bench builder for leave-post notices")
-pdf("away cards (40 in one PDF)", "office", None, cold_s=1.0, note="needs a bench builder for leave-post notices")
+# The area moves them into its bench module's PDFS with a path (e.g. "/away/{away_id}/card.pdf",
+# with a landmark from its builder), and the row is measured. Cards differ per absence: every
+# request renders, so "cold" is the figure; a card may also set warm_ms if it is cached.
+PENDING = [
+    pdf("away card (one)", "staff", None, cold_s=0.15, note="needs a bench builder for leave-post notices"),
+    pdf("away cards (40 in one PDF)", "office", None, cold_s=1.0,
+        note="needs a bench builder for leave-post notices"),
+]
+
+
+def measured_pdfs() -> list[PdfCheck]:
+    """Each area's PDFS, in the order of the areas, then the pending hooks."""
+    return [entry for module in area_modules() for entry in getattr(module, "PDFS", ())] + PENDING
 
 
 @dataclass

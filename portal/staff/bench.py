@@ -1,5 +1,6 @@
-"""The organisation of the benchmark company: departments, posts with duties and a
-substitute, a head per department, deputy managers overseeing them, and employees.
+"""The staff area in the benchmark: the organisation of the synthetic company (departments,
+posts with duties and a substitute, a head per department, deputy managers overseeing them,
+and employees) and the staff pages measured on it.
 
 The demo's eleven departments come first (they hold the role accounts, with the demo's
 names, posts, ranks and roles); further departments are modelled on the demo's sections
@@ -12,11 +13,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert, update
 
+from ..bench.company import ROLE_ACCOUNTS, Build, password_hash
+from ..bench.pages import page
 from ..extensions import db
-from ..staff.demo_data import DEPARTMENTS as DEMO_DEPARTMENTS
-from ..staff.models import Department, Employee, Post
-from ..staff.rules import name_search_keys
-from .company import ROLE_ACCOUNTS, Build, builder, password_hash
+from .demo_data import DEPARTMENTS as DEMO_DEPARTMENTS
+from .models import Department, Employee, Post
+from .rules import name_search_keys
 
 # Most frequent first: rng.choices weighs them down the list.
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
@@ -39,6 +41,16 @@ POST_ROLES = frozenset({"driver", "customer_service", "inspector", "guard"})
 KIND_WEIGHT = {"office": 1.2, "section": 1.0, "branch": 2.0, "guard": 0.6}
 INACTIVE_SHARE = 0.005   # deactivated employees
 NO_LOGIN_SHARE = 0.01    # newcomers whose account is not open yet
+
+# The measured pages; "{department_id}" and "{employee_id}" are landmarks of build() below.
+PAGES = [
+    page("directory", "staff", "/staff/"),
+    page("directory search (htmx)", "staff", "/staff/?q=wang", htmx=True),
+    page("department (largest)", "staff", "/staff/departments/{department_id}"),
+    page("profile", "staff", "/staff/{employee_id}"),
+    # An administrator's occasional page, not one of the key pages: measured, with a looser target.
+    page("staff admin index", "admin", "/staff/admin", p95_ms=100),
+]
 
 
 def chinese_number(n: int) -> str:
@@ -89,8 +101,8 @@ class DepartmentPlan:
     id: int | None = None
 
 
-def _plan_departments(build: Build, deputies: list[str]) -> list[DepartmentPlan]:
-    wanted = build.departments
+def _plan_departments(company: Build, deputies: list[str]) -> list[DepartmentPlan]:
+    wanted = company.departments
     holds_account = [d for d in DEMO_DEPARTMENTS if any(p[1] in ROLE_ACCOUNTS for p in d["people"])]
     others = [d for d in DEMO_DEPARTMENTS if d not in holds_account]
     chosen = holds_account + others[:max(0, wanted - len(holds_account))]
@@ -120,20 +132,20 @@ def _plan_departments(build: Build, deputies: list[str]) -> list[DepartmentPlan]
                   head_post[2].replace(template["name"], name))] + list(template["posts"][1:])
         plans.append(DepartmentPlan(
             name, kind, f"0335-20{21013 + i}", f"{template['location']}（{name}）", posts,
-            deputies[(i + 1) % len(deputies)], KIND_WEIGHT[kind] * build.rng.uniform(0.7, 1.3)))
+            deputies[(i + 1) % len(deputies)], KIND_WEIGHT[kind] * company.rng.uniform(0.7, 1.3)))
     return plans
 
 
-def _sizes(build: Build, plans: list[DepartmentPlan], minimum: list[int]) -> list[int]:
+def _sizes(company: Build, plans: list[DepartmentPlan], minimum: list[int]) -> list[int]:
     """Everyone in a department: at least its minimum, the rest by weight (largest remainder)."""
-    spare = build.employees - sum(minimum)
+    spare = company.employees - sum(minimum)
     if spare < 0:
-        raise ValueError(f"a company with {build.departments} departments needs at least {sum(minimum)} employees")
+        raise ValueError(f"a company with {company.departments} departments needs at least {sum(minimum)} employees")
     weights = [0.0 if p.kind == "leadership" else p.weight for p in plans]
     shares = [spare * w / sum(weights) for w in weights]
     sizes = [m + int(s) for m, s in zip(minimum, shares)]
     by_remainder = sorted((i for i, w in enumerate(weights) if w), key=lambda i: int(shares[i]) - shares[i])
-    for i in by_remainder[:build.employees - sum(sizes)]:
+    for i in by_remainder[:company.employees - sum(sizes)]:
         sizes[i] += 1
     return sizes
 
@@ -154,12 +166,13 @@ def _post_roles() -> dict[tuple[str, str], tuple[str, ...]]:
             for d in DEMO_DEPARTMENTS for p in d["people"]}
 
 
-@builder
-def organisation(build: Build) -> None:
-    rng = build.rng
-    deputy_count = min(len(DEPUTY_TITLES), max(2, round(build.departments / 8)))
+def build(company: Build) -> None:
+    """The organisation; records the accounts, every employee and department, and the
+    landmarks department_id, employee_id and largest_head."""
+    rng = company.rng
+    deputy_count = min(len(DEPUTY_TITLES), max(2, round(company.departments / 8)))
     deputies = ["deputy"] + [f"deputy{i}" for i in range(2, deputy_count + 1)]
-    plans = _plan_departments(build, deputies)
+    plans = _plan_departments(company, deputies)
     demo_by_name = {d["name"]: d for d in DEMO_DEPARTMENTS}
     post_roles = _post_roles()
 
@@ -180,7 +193,7 @@ def organisation(build: Build) -> None:
             rank = "branch_manager" if plan.kind == "branch" else "department_head"
             people = [PersonPlan(None, None, rank, plan.posts[0][0])]
         fixed.append(people)
-    sizes = _sizes(build, plans, [len(f) if p.kind == "leadership" else max(2, len(f))
+    sizes = _sizes(company, plans, [len(f) if p.kind == "leadership" else max(2, len(f))
                                   for p, f in zip(plans, fixed)])
 
     # Fill every department up with rank and file, spread over its posts.
@@ -198,12 +211,12 @@ def organisation(build: Build) -> None:
         plan.posts = [p for p in plan.posts if p[0] in used]
         plan.people = people
 
-    _name_everyone(build, plans)
-    _insert(build, plans)
+    _name_everyone(company, plans)
+    _insert(company, plans)
 
 
-def _name_everyone(build: Build, plans: list[DepartmentPlan]) -> None:
-    rng = build.rng
+def _name_everyone(company: Build, plans: list[DepartmentPlan]) -> None:
+    rng = company.rng
     taken = set(ROLE_ACCOUNTS) | {p.username for plan in plans for p in plan.people if p.username}
     for plan in plans:
         for person in plan.people:
@@ -224,8 +237,8 @@ def _name_everyone(build: Build, plans: list[DepartmentPlan]) -> None:
                 person.login = False
 
 
-def _insert(build: Build, plans: list[DepartmentPlan]) -> None:
-    rng, session = build.rng, db.session
+def _insert(company: Build, plans: list[DepartmentPlan]) -> None:
+    rng, session = company.rng, db.session
     dept_ids = session.scalars(
         insert(Department).returning(Department.id, sort_by_parameter_order=True),
         [{"name": p.name, "kind": p.kind, "phone": p.phone, "location": p.location,
@@ -243,8 +256,8 @@ def _insert(build: Build, plans: list[DepartmentPlan]) -> None:
     # The largest department (a landmark): its head logs in with the benchmark password too.
     largest = max((p for p in plans if p.kind != "leadership"), key=lambda p: len(p.people))
     largest_head = next(p for p in largest.people if p.rank != "staff")
-    account_hash = password_hash(build.password)
-    others_hash = password_hash(build.password + "-rank-and-file")  # nobody logs in as them
+    account_hash = password_hash(company.password)
+    others_hash = password_hash(company.password + "-rank-and-file")  # nobody logs in as them
     phones: set[str] = set()
     rows, people = [], []
     for plan in plans:
@@ -263,9 +276,9 @@ def _insert(build: Build, plans: list[DepartmentPlan]) -> None:
                 "office_phone": f"0335-20{rng.randrange(21100, 21999)}" if leader else None,
                 "department_id": plan.id, "post_id": plan.post_ids.get(person.post), "rank": person.rank,
                 "roles": " ".join(person.roles),
-                "hire_date": date(1990, 1, 1) + timedelta(days=rng.randrange((build.now.date() - date(1990, 1, 1)).days - 30)),
+                "hire_date": date(1990, 1, 1) + timedelta(days=rng.randrange((company.now.date() - date(1990, 1, 1)).days - 30)),
                 "emergency_contact": f"家属 13{rng.choice('3589')}{rng.randrange(10**7, 10**8)}",
-                "notes": "", "active": person.active, "created_at": build.now,
+                "notes": "", "active": person.active, "created_at": company.now,
             })
             people.append(person)
     ids = session.scalars(insert(Employee).returning(Employee.id, sort_by_parameter_order=True), rows).all()
@@ -292,10 +305,10 @@ def _insert(build: Build, plans: list[DepartmentPlan]) -> None:
     session.execute(update(Department), dept_updates)
     session.execute(update(Post), post_updates)
 
-    build.accounts = {u: by_username[u].id for u in ROLE_ACCOUNTS}
-    build.employee_ids = list(ids)
-    build.department_ids = list(dept_ids)
+    company.accounts = {u: by_username[u].id for u in ROLE_ACCOUNTS}
+    company.employee_ids = list(ids)
+    company.department_ids = list(dept_ids)
     # Landmarks for the page registry: the largest department, one of its rank and file, and
     # its head's username (a page's role may be "{largest_head}").
     member = next(p for p in largest.people if p.rank == "staff" and p.active and p.login)
-    build.landmarks.update(department_id=largest.id, employee_id=member.id, largest_head=largest_head.username)
+    company.landmarks.update(department_id=largest.id, employee_id=member.id, largest_head=largest_head.username)

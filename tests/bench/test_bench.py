@@ -11,28 +11,31 @@ from sqlalchemy import func, select, text
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
-from portal import create_app
-from portal.bench import organisation
-from portal.bench.company import BENCH_PASSWORD, ROLE_ACCOUNTS, build_company
+from portal import areas, create_app
+from portal.bench.company import BENCH_PASSWORD, ROLE_ACCOUNTS, area_modules, build_company
 from portal.bench.load import HOST, LoadResult, login
-from portal.bench.pages import PAGES, Page
-from portal.bench.pdfs import PDFS, PdfCheck, PdfResult, measure_pdfs
+from portal.bench.pages import Page, measured_pages
+from portal.bench.pdfs import PdfCheck, PdfResult, measure_pdfs, measured_pdfs
 from portal.bench.report import PdfRow, Row
 from portal.bench.sqlcount import Counted, StatementCounter, count_statements, log_in
 from portal.extensions import db
 from portal.handbook import queries as handbook_queries
 from portal.handbook.models import Acknowledgement, Regulation, RegulationRevision
+from portal.staff import bench as staff_bench
 from portal.staff.demo_data import DEPARTMENTS as DEMO_DEPARTMENTS
 from portal.staff.models import Department, Employee, Post
 from portal.clock import local_today
 from tests.conftest import BASE_CONFIG
+
+PAGES = measured_pages()
+PDFS = measured_pdfs()
 
 
 @pytest.fixture
 def company(tmp_path, monkeypatch):
     """company(n, **config) -> (app, build): a synthetic company of n people in its own SQLite
     file. Its accounts get a one-round hash, so logging in costs nothing (the benchmark uses scrypt)."""
-    monkeypatch.setattr(organisation, "password_hash",
+    monkeypatch.setattr(staff_bench, "password_hash",
                         lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"))
     apps = []
 
@@ -47,6 +50,17 @@ def company(tmp_path, monkeypatch):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_every_area_brings_its_builder_and_pages_in_its_own_bench_module():
+    modules = area_modules()
+    assert [m.__name__ for m in modules] == ["portal.staff.bench", "portal.handbook.bench", "portal.leave.bench"]
+    assert [m.__name__ for m in modules] == areas.bench_modules()
+    for module in modules:
+        assert callable(module.build) and module.PAGES, module.__name__
+    assert [p.label for p in PAGES[:len(ROLE_ACCOUNTS)]] == [f"home ({r})" for r in ROLE_ACCOUNTS]
+    assert PAGES[len(ROLE_ACCOUNTS):] == [p for m in modules for p in m.PAGES]
+    assert len({p.label for p in PAGES}) == len(PAGES) and len({p.label for p in PDFS}) == len(PDFS)
 
 
 def test_tiny_company_has_the_organisation_and_the_role_accounts(company):

@@ -1,4 +1,5 @@
-"""Two years of leave and attendance history for the benchmark company.
+"""The leave area in the benchmark: its measured pages, and two years of leave and
+attendance history for the synthetic company.
 
 - Leave requests (with their history events): mostly approved and reported back, some
   refused or cancelled, a few waiting — some in the inboxes of the role accounts `deputy`,
@@ -13,8 +14,11 @@
 - Overtime reports by the heads (decided, and a few waiting for the GM); spot checks by the
   inspection and labour sections, a few contradicting the register.
 
-Working days come from the portal's shared working calendar (portal.workdays), the same
-that the pages count with. Deterministic for a seed.
+The area's own rules decide what the pages would: working days and spans from the shared
+working calendar (portal.workdays), a leave's length (rules.leave_length), who approves it
+(rules.approver_for, routing), which days it covers in full (rules.parts_on_leave), when it
+is due to be reported back (rules.report_back_due), whether a spot check contradicts the
+register (rules.spot_check_conflicts). Deterministic for a seed.
 """
 
 from collections import defaultdict
@@ -23,13 +27,14 @@ from decimal import Decimal
 
 from sqlalchemy import insert, select
 
+from ..bench.company import Build
+from ..bench.pages import page
+from ..clock import local_to_utc, local_today
 from ..extensions import db
-from ..leave import rules
-from ..leave.models import AttendanceEntry, DutyShift, LeaveEvent, LeaveRequest, OvertimeReport, SpotCheck
 from ..staff.models import Department, Employee
 from ..workdays.queries import current as working_calendar
-from ..clock import LOCAL_ZONE, local_today
-from .company import Build, builder
+from . import routing, rules
+from .models import AttendanceEntry, DutyShift, LeaveEvent, LeaveRequest, OvertimeReport, SpotCheck
 
 HISTORY_DAYS = 730
 AHEAD_DAYS = 21              # requests reach this far ahead
@@ -47,6 +52,26 @@ REASONS = {"personal": ("家中有事，需请假处理。", "孩子学校开家
            "bereavement": ("直系亲属去世，办理丧事。",),
            "marriage": ("本人结婚，申请婚假。",),
            "maternity": ("生育，申请产假。",)}
+# Spot checks that contradict the head's record: the first of these that the rule says conflicts.
+CONFLICTING_CHECKS = ((rules.ABSENT, "left_without_approval"), (rules.PRESENT, None), (rules.BUSINESS_TRIP, None))
+
+# The measured pages; "{largest_head}" is the staff area's landmark, "{department_id}" too,
+# "{preview_start}" and "{preview_end}" are landmarks of build() below.
+PAGES = [
+    page("approval inbox", "deputy", "/leave/inbox"),
+    page("inbox badge (htmx)", "deputy", "/leave/inbox/badge", htmx=True),
+    page("my leave", "staff", "/leave/"),
+    page("leave preview (htmx)", "staff", "/leave/preview?leave_type=personal&start_date={preview_start}"
+         "&start_part=am&end_date={preview_end}&end_part=pm", htmx=True),
+    page("attendance register", "invest-head", "/leave/register"),
+    page("attendance register (largest dept)", "{largest_head}", "/leave/register"),
+    page("team calendar", "invest-head", "/leave/calendar"),
+    page("absence alarms", "gm", "/leave/alarms"),
+    page("duty roster", "staff", "/leave/duty"),
+    # The office's monthly overview of everyone (one row per person), not a key page.
+    page("monthly report", "office", "/leave/report", p95_ms=100),
+    page("monthly report Excel (largest dept)", "office", "/leave/report.xlsx?dept={department_id}"),
+]
 
 
 class Calendar:
@@ -71,18 +96,21 @@ class Calendar:
     def next_working(self, day: date) -> date:
         return self.shared.next_working_day(day)
 
+    def last_day(self, start: date, days: int) -> date:
+        """The last of `days` working days from `start` (a working day)."""
+        return start if days == 1 else self.shared.nth_working_day_after(start, days - 1)
+
 
 def _utc(day: date, hour: int, minute: int = 0) -> datetime:
-    """A local (UTC+8) moment stored as naive UTC, like the rest of the portal."""
-    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=LOCAL_ZONE)
-    return (local - local.utcoffset()).replace(tzinfo=None)
+    """A local (Asia/Shanghai) moment of `day`, stored as naive UTC like the rest of the portal."""
+    return local_to_utc(datetime(day.year, day.month, day.day, hour, minute))
 
 
 class LeaveHistory:
-    def __init__(self, build: Build):
-        self.build, self.rng = build, build.rng
-        self.today = local_today(build.now)
-        self.now = build.now
+    def __init__(self, company: Build):
+        self.company, self.rng = company, company.rng
+        self.today = local_today(company.now)
+        self.now = company.now
         self.first = self.today - timedelta(days=HISTORY_DAYS)
         self.calendar = Calendar(self.first - timedelta(days=7), self.today + timedelta(days=AHEAD_DAYS + 90))
         session = db.session
@@ -91,12 +119,14 @@ class LeaveHistory:
                    Employee.roles, Employee.username).order_by(Employee.id)).all()
         self.departments = {d.id: d for d in session.execute(
             select(Department.id, Department.head_id, Department.deputy_id, Department.kind))}
-        self.gm_id = build.accounts["gm"]
+        # Routing of new requests: the approver of record ignores who is away.
+        self.routing = routing.Routing(away=set(), gm_id=company.accounts["gm"])
+        self.gm_id = company.accounts["gm"]
         self.busy: dict[int, set[date]] = defaultdict(set)     # days someone has a request on
         self.requests: list[dict] = []
         self.full_leave: set[tuple[int, date]] = set()          # (person, day) of full-day approved leave
         # Whose inboxes the benchmark measures: those people are at work today.
-        self.present_today = {build.accounts[a] for a in ("deputy", "invest-head", "gm", "office", "staff")}
+        self.present_today = {company.accounts[a] for a in ("deputy", "invest-head", "gm", "office", "staff")}
 
     # --- requests -----------------------------------------------------------------------
 
@@ -104,11 +134,7 @@ class LeaveHistory:
         """A leave of `days` working days from `start` (a working day), or a half day."""
         if half:
             return start, half, start, half
-        end, n = start, 1
-        while n < days:
-            end = self.calendar.next_working(end)
-            n += 1
-        return start, "am", end, "pm"
+        return start, "am", self.calendar.last_day(start, days), "pm"
 
     def add(self, person, leave_type: str, start: date, start_part: str, end: date, end_part: str,
             state: str, reason: str | None = None) -> bool:
@@ -121,11 +147,9 @@ class LeaveHistory:
         length = self.calendar.length(start, start_part, end, end_part)
         if not length:
             return False
-        dept = self.departments[person.department_id]
         level = rules.approver_for(person.rank, length, leave_type)
-        candidates = {"department_head": dept.head_id, "deputy_manager": dept.deputy_id,
-                      "general_manager": self.gm_id}
-        record, record_level, record_reason = rules.approver_of_record(level, candidates, person.id)
+        record, record_level, record_reason, _acting, _why = self.routing.for_new(
+            level, person, self.departments[person.department_id])
         if record is None:
             return False
         self.busy[person.id] |= days_covered
@@ -154,14 +178,14 @@ class LeaveHistory:
             if end < self.today:
                 recent = (self.today - end).days <= 30
                 if not (recent and rng.random() < 0.06):
-                    due = self.calendar.next_working(end)
-                    row["reported_back_at"] = min(_utc(due, 8, rng.randint(0, 50)), self.now)
-            day = start
-            while day <= end:
-                if start_part == "am" or day != start:
-                    if end_part == "pm" or day != end:
-                        self.full_leave.add((person.id, day))
-                day += timedelta(days=1)
+                    due = rules.report_back_due(end, end_part)
+                    back = rules.HALF_DAY_HOURS["pm" if due == end else "am"][0]   # at work again
+                    row["reported_back_at"] = min(_utc(due, back.hour, back.minute + rng.randint(0, 50)),
+                                                  self.now)
+            for n in range((end - start).days + 1):
+                day = start + timedelta(days=n)
+                if rules.parts_on_leave(start, start_part, end, end_part, day) == "full":
+                    self.full_leave.add((person.id, day))
         self.requests.append(row)
         return True
 
@@ -207,7 +231,7 @@ class LeaveHistory:
             if p.active and p.id not in self.present_today:
                 by_dept[p.department_id].append(p)
         ahead = [d for d in cal.workdays if self.today < d <= self.today + timedelta(days=AHEAD_DAYS)]
-        accounts = self.build.accounts
+        accounts = self.company.accounts
         overseen = [d for d in self.departments.values() if d.deputy_id == accounts["deputy"]]
         invest = next(d for d in self.departments.values() if d.head_id == accounts["invest-head"])
         heads = [p for p in self.people if p.active and p.rank in ("department_head", "branch_manager")
@@ -313,7 +337,7 @@ class LeaveHistory:
         checks = []
         for employee_id, day, code, reason in self.spot_plan:
             if rng.random() < SPOT_CHECK_CONFLICT:
-                check = (rules.ABSENT, "left_without_approval") if code not in rules.FAULT_CODES else (rules.PRESENT, None)
+                check = next(c for c in CONFLICTING_CHECKS if rules.spot_check_conflicts(code, c[0]))
             else:
                 check = (code, reason)
             checks.append({"employee_id": employee_id, "day": day, "code": check[0], "absent_reason": check[1],
@@ -327,7 +351,7 @@ class LeaveHistory:
     def duty(self) -> list[dict]:
         """Insert the shifts; returns the register entries of the missed ones."""
         rng, cal, today = self.rng, self.calendar, self.today
-        office = self.build.accounts["office"]
+        office = self.company.accounts["office"]
         pool = [p.id for p in self.people if p.active and p.rank == "staff"]
         last = today + timedelta(days=35)
         rows, missed = [], []
@@ -385,9 +409,9 @@ class LeaveHistory:
         db.session.execute(insert(OvertimeReport), rows)
 
 
-@builder
-def leave(build: Build) -> None:
-    history = LeaveHistory(build)
+def build(company: Build) -> None:
+    """Two years of history; records the landmarks preview_start and preview_end."""
+    history = LeaveHistory(company)
     history.waiting_requests()
     history.random_requests()
     history.insert_requests()
@@ -397,5 +421,5 @@ def leave(build: Build) -> None:
     history.overtime()
     today = history.today
     preview = history.calendar.next_working(today + timedelta(days=7))
-    build.landmarks.update(preview_start=preview.isoformat(),
-                           preview_end=history.calendar.next_working(preview).isoformat())
+    company.landmarks.update(preview_start=preview.isoformat(),
+                             preview_end=history.calendar.next_working(preview).isoformat())
