@@ -4,16 +4,11 @@ from urllib.parse import urlsplit, urlunsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-
-from ..extensions import db
-from ..staff.models import Employee
 from ..clock import utcnow
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare
 from ..web.i18n import LANG_COOKIE
-from . import passwords, rules, sessions
+from . import operations, passwords, queries, rules, sessions
 from .forms import ChangePasswordForm, LoginForm
-from .models import LoginAttempt
 
 bp = Blueprint("auth", __name__)
 declare(bp, PUBLIC)
@@ -21,16 +16,7 @@ declare(bp, PUBLIC)
 
 def _recent_failures(username: str, ip: str) -> tuple[int, int]:
     since = utcnow() - timedelta(minutes=current_app.config["PORTAL_LOGIN_WINDOW_MINUTES"])
-    last_success = (select(func.max(LoginAttempt.at))
-                    .where(LoginAttempt.username == username, LoginAttempt.succeeded)
-                    .scalar_subquery())
-    failed = select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.at >= since, ~LoginAttempt.succeeded)
-    by_account = db.session.scalar(failed.where(
-        LoginAttempt.username == username,
-        LoginAttempt.at > func.coalesce(last_success, since)))
-    by_address = db.session.scalar(failed.where(LoginAttempt.ip == ip))
-    return by_account or 0, by_address or 0
+    return queries.recent_failures(username, ip, since)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -49,11 +35,10 @@ def login():
             flash(_("Too many failed attempts. Please wait %(n)d minutes and try again.",
                     n=cfg["PORTAL_LOGIN_WINDOW_MINUTES"]), "error")
             return render_template("auth/login.html", form=form), 429
-        employee = db.session.scalar(select(Employee).where(Employee.username == username))
+        employee = queries.account(username)
         ok = passwords.verify(employee.password_hash if employee else None, form.password.data)
         ok = ok and employee.active
-        db.session.add(LoginAttempt(username=username[:40], ip=ip[:45], succeeded=ok))
-        db.session.commit()
+        operations.record_attempt(username, ip, ok)
         if ok:
             sessions.start(employee)
             return redirect(rules.safe_next(request.args.get("next")) or url_for("home.index"))
@@ -85,10 +70,7 @@ def change_password():
             if problems:
                 form.new_password.errors.extend(problems)
             else:
-                user.password_hash = passwords.hash_password(form.new_password.data)
-                sessions.end_all(user.id)  # other devices must log in again
-                db.session.commit()
-                sessions.start(user)
+                operations.change_password(user, form.new_password.data)
                 flash(_("Your password has been changed."), "success")
                 return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)

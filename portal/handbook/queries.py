@@ -6,6 +6,7 @@ from sqlalchemy import and_, exists, func, select, true
 from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
+from ..settings import HOLIDAY_ALLOWANCE, get_setting
 from ..staff.models import Department, Employee
 from .models import Acknowledgement, Regulation, RegulationRevision
 
@@ -94,3 +95,8 @@ def unread_count(employee_id: int, today: date) -> int:
     read = select(Acknowledgement.revision_id).where(Acknowledgement.employee_id == employee_id)
     return db.session.scalar(select(func.count()).select_from(
         current.where(RegulationRevision.id.not_in(read)).subquery())) or 0
+
+
+def placeholder_values() -> dict:
+    """Values the regulations' texts quote from the portal's settings (the duty allowance)."""
+    return {HOLIDAY_ALLOWANCE: get_setting(HOLIDAY_ALLOWANCE)}

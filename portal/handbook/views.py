@@ -1,28 +1,21 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 from wtforms.validators import Length, Optional
 
-from ..extensions import db
-from ..settings import HOLIDAY_ALLOWANCE, get_setting
 from ..clock import local_today
 from ..web import pdf
 from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.forms import clean_line
 from ..web.htmx import render
 from ..web.templating import cn_date
-from . import book, queries, rules
+from . import book, operations, queries, rules
 from .forms import RegulationForm
-from .models import Acknowledgement, RegulationRevision
+from .models import RegulationRevision
 
 bp = Blueprint("handbook", __name__, url_prefix="/handbook")
 declare(bp, LOGGED_IN)
 OFFICE = role("office")
-
-
-def placeholder_values() -> dict:
-    return {HOLIDAY_ALLOWANCE: get_setting(HOLIDAY_ALLOWANCE)}
 
 
 def _current_or_404(slug: str) -> RegulationRevision:
@@ -55,18 +48,14 @@ def regulation(slug: str):
     revision = _current_or_404(slug)
     read = bool(queries.acknowledged(current_user.id, [revision.id]))
     return render_template("handbook/regulation.html", revision=revision, read=read,
-                           values=placeholder_values())
+                           values=queries.placeholder_values())
 
 
 @bp.post("/<slug>/acknowledge")
 def acknowledge(slug: str):
     revision = _current_or_404(slug)
     if not queries.acknowledged(current_user.id, [revision.id]):
-        db.session.add(Acknowledgement(employee_id=current_user.id, revision_id=revision.id))
-        try:
-            db.session.commit()
-        except IntegrityError:  # a double click: already recorded
-            db.session.rollback()
+        operations.acknowledge(current_user.id, revision.id)
     flash(_("Thank you: you have confirmed reading “%(title)s” (revision %(no)d).",
             title=revision.title, no=revision.revision_no), "success")
     return redirect(url_for("handbook.regulation", slug=slug))
@@ -86,7 +75,7 @@ def revision(slug: str, number: int):
     previous = next((r for r in revisions if r.revision_no == number - 1), None)
     changes = rules.diff_revisions(book.as_dict(previous), book.as_dict(this)) if previous else None
     return render_template("handbook/revision.html", revision=this, previous=previous,
-                           changes=changes, values=placeholder_values())
+                           changes=changes, values=queries.placeholder_values())
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -117,18 +106,15 @@ def edit(slug: str):
             preview = {"title": form.title.data, "preamble": form.preamble.data or "",
                        "articles": articles, "closing": form.closing.data or ""}
         else:
-            revision = RegulationRevision(
-                regulation_id=current.regulation_id, revision_no=latest.revision_no + 1,
-                title=form.title.data, preamble=form.preamble.data or "", articles=articles,
-                closing=form.closing.data or "", effective_date=form.effective_date.data,
-                note=form.note.data, errata=[], created_by_id=current_user.id)
-            db.session.add(revision)
-            db.session.commit()
+            revision = operations.add_revision(
+                latest, title=form.title.data, preamble=form.preamble.data or "", articles=articles,
+                closing=form.closing.data or "", effective_date=form.effective_date.data, note=form.note.data,
+                by_id=current_user.id)
             flash(_("Revision %(no)d saved; it takes effect on %(date)s. Everyone is asked to read it again.",
                     no=revision.revision_no, date=cn_date(revision.effective_date)), "success")
             return redirect(url_for("handbook.history", slug=slug))
     return render_template("handbook/edit.html", form=form, current=current, latest=latest,
-                           preview=preview, values=placeholder_values())
+                           preview=preview, values=queries.placeholder_values())
 
 
 @bp.get("/acknowledgements")
@@ -159,7 +145,7 @@ def _size() -> str:
 def handbook_pdf():
     revisions = queries.current_revisions(local_today())
     size = _size()
-    path, etag = book.build(revisions, placeholder_values(), size, whole=True)
+    path, etag = book.build(revisions, queries.placeholder_values(), size, whole=True)
     return pdf.send(path, f"昌黎县热力供应公司制度汇编-{size.upper()}.pdf", etag=etag)
 
 
@@ -167,5 +153,5 @@ def handbook_pdf():
 def regulation_pdf(slug: str):
     revision = _current_or_404(slug)
     size = _size()
-    path, etag = book.build([revision], placeholder_values(), size, whole=False)
+    path, etag = book.build([revision], queries.placeholder_values(), size, whole=False)
     return pdf.send(path, f"{revision.title}-第{revision.revision_no}版.pdf", etag=etag)

@@ -72,6 +72,10 @@ def approved_in(department_id: int, first: date, last: date) -> list[LeaveReques
         .order_by(Employee.name_pinyin, LeaveRequest.start_date)))
 
 
+def excuse(excuse_id: int) -> OrganiserExcuse | None:
+    return db.session.get(OrganiserExcuse, excuse_id)
+
+
 def excuses_of(employee_id: int) -> list[OrganiserExcuse]:
     return list(db.session.scalars(
         select(OrganiserExcuse).options(joinedload(OrganiserExcuse.organiser))

@@ -16,7 +16,7 @@ from ..clock import local_today
 from ..web.access import allow, either, rank, role
 from ..web.htmx import is_htmx, render, respond
 from ..workdays.queries import current as working_calendar
-from ..workdays.views import provisional_message
+from ..workdays.labels import provisional_message
 from . import queries_duty as queries
 from . import operations_duty as operations, reports, rules
 from .blueprint import SUBNAV, bp

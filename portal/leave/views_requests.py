@@ -9,9 +9,7 @@ from decimal import Decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from ..extensions import db
 from ..staff.models import Employee
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
@@ -24,7 +22,7 @@ from . import operations_requests as operations, queries_requests as queries, ro
 from .blueprint import SUBNAV, bp
 from .forms_requests import (END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, PROOF_KINDS,
                              PROOF_MAX_BYTES, START_PART_LABELS, STATE_LABELS, ExcuseForm, LeaveRequestForm)
-from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
+from .models import LeaveEvent, LeaveRequest
 
 CALENDAR_VIEWERS = either(role("office"), rank("general_manager", "deputy_manager", "department_head",
                                                "branch_manager"))
@@ -82,7 +80,7 @@ def assess(user: Employee, period, now) -> Assessment:
     if record is None:
         return Assessment(days=days, level=level, provisional=provisional, error=_(
             "Nobody in the portal approves your leave. Please report it to the office."))
-    names = {e.id: e for e in db.session.scalars(select(Employee).where(Employee.id.in_({record, acting})))}
+    names = staff_queries.people({record, acting})
     return Assessment(days=days, level=record_level, record=names[record], record_reason=record_reason,
                       acting=names.get(acting), acting_reason=acting_reason, provisional=provisional)
 
@@ -216,7 +214,7 @@ def _visible_request(request_id: int, page: bool = False):
 def detail(request_id: int):
     leave, _route, acting_id, reason = _visible_request(request_id, page=True)
     today = local_today()
-    acting = db.session.get(Employee, acting_id) if acting_id else None
+    acting = staff_queries.people({acting_id}).get(acting_id) if acting_id else None
     return render_template(
         "leave/detail.html", leave=leave, acting=acting, acting_reason=reason,
         acting_why=routing_text(reason, leave.approver, acting) if acting and acting.id != leave.approver_id else "",
@@ -360,7 +358,7 @@ def ask_excuse():
 
 @bp.post("/excuses/<int:excuse_id>/answer")
 def answer_excuse(excuse_id: int):
-    excuse = db.session.get(OrganiserExcuse, excuse_id) or abort(404)
+    excuse = queries.excuse(excuse_id) or abort(404)
     if excuse.organiser_id != current_user.id:
         abort(403)
     answer = request.form.get("excused")

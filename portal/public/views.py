@@ -4,7 +4,7 @@ commitment figures and problem reports."""
 from flask import Blueprint, abort, render_template
 
 from ..handbook import queries as handbook_queries
-from ..handbook.views import placeholder_values
+from ..handbook.queries import placeholder_values
 from ..clock import local_today
 from ..web.access import PUBLIC, declare
 

@@ -91,6 +91,21 @@ def active_person(employee_id: int) -> Employee | None:
     return db.session.scalar(select(Employee).where(Employee.id == employee_id, Employee.active))
 
 
+def record(model, ident: int):
+    """A department, post or employee by id (None when there is none)."""
+    return db.session.get(model, ident)
+
+
+def department_name_taken(name: str, except_id: int | None) -> bool:
+    return db.session.scalar(select(Department.id).where(
+        Department.name == name, Department.id != (except_id or 0)).limit(1)) is not None
+
+
+def username_taken(username: str, except_id: int | None) -> bool:
+    return db.session.scalar(select(Employee.id).where(
+        Employee.username == username, Employee.id != (except_id or 0)).limit(1)) is not None
+
+
 def department_members(department_id: int) -> list[Employee]:
     return list(db.session.scalars(
         select(Employee)

@@ -1,14 +1,11 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-
-from ..auth import passwords, sessions
-from ..extensions import db
+from ..auth import passwords
 from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.forms import clean_line
 from ..web.htmx import is_htmx, render
-from . import queries, rules
+from . import operations, queries, rules
 from .forms import (ConfirmForm, DepartmentForm, EmployeeForm, PostForm, ResetPasswordForm,
                     grouped_choices, plain_choices)
 from .models import Department, Employee, Post
@@ -27,7 +24,7 @@ def _int_arg(name: str) -> int | None:
 
 
 def _get_or_404(model, ident: int):
-    return db.session.get(model, ident) or abort(404)
+    return queries.record(model, ident) or abort(404)
 
 
 # --- directory -------------------------------------------------------------------------
@@ -90,24 +87,20 @@ def _department_form(dept: Department | None):
         form.head_id.data = dept.head_id or 0
         form.deputy_id.data = dept.deputy_id or 0
     if form.validate_on_submit():
-        dept = dept or Department()
-        taken = db.session.scalar(select(Department.id).where(
-            Department.name == form.name.data.strip(), Department.id != (dept.id or 0)))
-        if taken:
+        if queries.department_name_taken(form.name.data.strip(), dept.id if dept else None):
             form.name.errors.append(_("A department with this name already exists."))
         else:
-            dept.name = form.name.data.strip()
-            dept.kind = form.kind.data
-            dept.phone = form.phone.data or None
-            dept.location = form.location.data or None
-            dept.head_id = form.head_id.data or None
-            dept.deputy_id = form.deputy_id.data or None
-            dept.sort_order = form.sort_order.data if form.sort_order.data is not None else 100
-            db.session.add(dept)
-            db.session.commit()
+            dept = operations.save_department(
+                dept, name=form.name.data.strip(), kind=form.kind.data, phone=form.phone.data or None,
+                location=form.location.data or None, head_id=form.head_id.data or None,
+                deputy_id=form.deputy_id.data or None, sort_order=_sort_order(form))
             flash(_("Saved."), "success")
             return redirect(url_for("staff.department", department_id=dept.id))
     return render_template("staff/edit_department.html", form=form, dept=dept)
+
+
+def _sort_order(form) -> int:
+    return form.sort_order.data if form.sort_order.data is not None else 100
 
 
 @bp.route("/admin/departments/new", methods=["GET", "POST"])
@@ -132,15 +125,10 @@ def _post_form(post: Post | None):
         elif _int_arg("department"):
             form.department_id.data = _int_arg("department")
     if form.validate_on_submit():
-        post = post or Post()
-        post.department_id = form.department_id.data
-        post.title = form.title.data.strip()
-        post.duties = form.duties.data or ""
-        post.goals = form.goals.data or ""
-        post.substitute_id = form.substitute_id.data or None
-        post.sort_order = form.sort_order.data if form.sort_order.data is not None else 100
-        db.session.add(post)
-        db.session.commit()
+        post = operations.save_post(
+            post, department_id=form.department_id.data, title=form.title.data.strip(),
+            duties=form.duties.data or "", goals=form.goals.data or "",
+            substitute_id=form.substitute_id.data or None, sort_order=_sort_order(form))
         flash(_("Saved."), "success")
         return redirect(url_for("staff.department", department_id=post.department_id))
     return render_template("staff/edit_post.html", form=form, post=post)
@@ -168,30 +156,18 @@ def _employee_form(person: Employee | None):
         form.roles.data = sorted(person.role_set)
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
-        taken = db.session.scalar(select(Employee.id).where(
-            Employee.username == username, Employee.id != (person.id if person else 0)))
-        post = db.session.get(Post, form.post_id.data) if form.post_id.data else None
-        if taken:
+        post = queries.record(Post, form.post_id.data) if form.post_id.data else None
+        if queries.username_taken(username, person.id if person else None):
             form.username.errors.append(_("This username is taken."))
         elif post and post.department_id != form.department_id.data:
             form.post_id.errors.append(_("This post belongs to another department."))
         else:
-            person = person or Employee()
-            person.name = form.name.data.strip()
-            person.name_pinyin, person.name_initials = rules.name_search_keys(person.name)
-            person.username = username
-            person.department_id = form.department_id.data
-            person.post_id = post.id if post else None
-            person.rank = form.rank.data
-            if may_assign_roles:
-                person.set_roles(form.roles.data or [])
-            person.phone = form.phone.data or None
-            person.office_phone = form.office_phone.data or None
-            person.hire_date = form.hire_date.data
-            person.emergency_contact = form.emergency_contact.data or None
-            person.notes = form.notes.data or ""
-            db.session.add(person)
-            db.session.commit()
+            person = operations.save_employee(
+                person, roles=(form.roles.data or []) if may_assign_roles else None,
+                name=form.name.data.strip(), username=username, department_id=form.department_id.data,
+                post_id=post.id if post else None, rank=form.rank.data, phone=form.phone.data or None,
+                office_phone=form.office_phone.data or None, hire_date=form.hire_date.data,
+                emergency_contact=form.emergency_contact.data or None, notes=form.notes.data or "")
             flash(_("Saved."), "success")
             return redirect(url_for("staff.profile", employee_id=person.id))
     return render_template("staff/edit_employee.html", form=form, person=person,
@@ -220,9 +196,7 @@ def reset_password(employee_id: int):
         if problems:
             form.new_password.errors.extend(problems)
         else:
-            person.password_hash = passwords.hash_password(form.new_password.data)
-            sessions.end_all(person.id)
-            db.session.commit()
+            operations.reset_password(person, form.new_password.data)
             flash(_("The password of %(name)s has been reset. Tell them in person.", name=person.name), "success")
             return redirect(url_for("staff.profile", employee_id=person.id))
     return render_template("staff/reset_password.html", form=form, person=person)
@@ -236,9 +210,7 @@ def deactivate(employee_id: int):
         if person.id == current_user.id:
             flash(_("You cannot deactivate your own account."), "error")
         else:
-            person.active = False
-            sessions.end_all(person.id)
-            db.session.commit()
+            operations.set_active(person, False)
             flash(_("%(name)s has been deactivated and can no longer log in.", name=person.name), "success")
             departments, posts = queries.duties_held(person.id)
             if departments or posts:
@@ -252,7 +224,6 @@ def deactivate(employee_id: int):
 def activate(employee_id: int):
     person = _get_or_404(Employee, employee_id)
     if ConfirmForm().validate_on_submit():
-        person.active = True
-        db.session.commit()
+        operations.set_active(person, True)
         flash(_("%(name)s is active again.", name=person.name), "success")
     return redirect(url_for("staff.profile", employee_id=person.id))

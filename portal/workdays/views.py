@@ -6,28 +6,17 @@ from datetime import date
 
 from babel.dates import format_interval, format_skeleton
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import get_locale, gettext as _, ngettext
 from flask_login import current_user
 
 from ..clock import local_today
 from ..web.access import declare, role
 from . import operations, queries, rules
+from .labels import SOURCE_LABELS, SOURCE_TAGS, provisional_message
 from .forms import ScheduleForm
 
 bp = Blueprint("workdays", __name__, url_prefix="/admin/calendar")
 declare(bp, role("office", "admin"))
-
-SOURCE_LABELS = {
-    rules.ENTERED: _l("entered by the office"),
-    rules.PACKAGE: _l("from the chinesecalendar package"),
-    rules.STATUTORY: _l("provisional: statutory public holidays only"),
-}
-SOURCE_TAGS = {   # the same, short, for the year picker
-    rules.ENTERED: _l("entered"),
-    rules.PACKAGE: _l("built in"),
-    rules.STATUTORY: _l("provisional"),
-}
-
 
 # --- the provisional notice, for every area --------------------------------------------------
 
@@ -35,15 +24,6 @@ def provisional_years(first: date, last: date | None = None) -> list[int]:
     """The years from `first` to `last` whose counts are provisional (no schedule entered,
     not in the package)."""
     return queries.current().provisional_years(first, last)
-
-
-def provisional_message(year: int) -> str:
-    return _("The %(year)d holiday schedule has not been entered yet; counted from the statutory "
-             "public holidays for now.", year=year)
-
-
-def provisional_notes(first: date, last: date | None = None) -> list[str]:
-    return [provisional_message(year) for year in provisional_years(first, last)]
 
 
 @bp.record_once
