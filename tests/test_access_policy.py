@@ -62,10 +62,11 @@ MATRIX = [
     ("POST", "/staff/admin/employees/{newcomer}/deactivate", ADMIN),
     ("POST", "/staff/admin/employees/{newcomer}/activate", ADMIN),
 ]
-# Each area may keep its rows in tests/matrix_<area>.py: a MATRIX list of the same shape, and
-# optionally ids(app) -> {placeholder: id} for the placeholders its paths use.
-AREA_MODULES = [importlib.import_module(f"tests.{p.stem}")
-                for p in sorted(Path(__file__).parent.glob("matrix_*.py"))]
+# Each area may keep its rows in tests/<area>/matrix*.py (matrix.py, or one per part:
+# matrix_<part>.py): a MATRIX list of the same shape, and optionally ids(app) ->
+# {placeholder: id} for the placeholders its paths use.
+AREA_MODULES = [importlib.import_module(f"tests.{p.parent.name}.{p.stem}")
+                for p in sorted(Path(__file__).parent.glob("*/matrix*.py"))]
 for _module in AREA_MODULES:
     MATRIX += _module.MATRIX
 MATRIX.append(("POST", "/logout", LOGGED_IN))  # last: it ends the session
