@@ -1,8 +1,5 @@
 """Labels and forms of the attendance register and the spot checks."""
 
-import re
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -50,25 +47,6 @@ ALARM_LABELS = {
 }
 REQUIRED = _l("This field is required.")
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-
-
-def parse_month(text: str | None, today: date) -> tuple[int, int] | None:
-    """"2026-11" -> (2026, 11); empty -> this month; anything else -> None."""
-    if not text:
-        return today.year, today.month
-    match = _MONTH.match(text.strip())
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    return (year, month) if 1900 <= year <= 9999 and 1 <= month <= 12 else None
-
-
-def parse_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
 
 
 class SpotCheckForm(PortalForm):

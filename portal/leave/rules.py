@@ -15,6 +15,9 @@ from ..workdays.queries import current as _calendar
 from ..workdays.rules import HALF_DAY_HOURS, WorkingCalendar  # noqa: F401  (HALF_DAY_HOURS: part of this API)
 
 from ..presence.rules import away_ids, is_away  # noqa: F401  (moved; the names stay)
+from ..workdays.months import add_months, month_bounds, parse_month  # noqa: F401  (shared; the names stay)
+
+month_days = month_bounds
 
 # --- vocabulary --------------------------------------------------------------------
 
@@ -204,15 +207,6 @@ def leave_span(start: date, start_part: str, end: date, end_part: str) -> tuple[
 
 # --- absence without leave (旷工) ------------------------------------------------------
 
-def add_months(day: date, months: int) -> date:
-    """`day` moved by whole calendar months, the day clamped to the month's end: 31 Jan + 1 = 28/29 Feb."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    next_first = date(year + (month == 12), month % 12 + 1, 1)
-    return date(year, month, min(day.day, (next_first - timedelta(days=1)).day))
-
-
 def _most_in_window(days: list[date], months: int) -> int:
     """The most of the sorted, distinct `days` inside any window [d, d + months)."""
     best, j = 0, 0
@@ -390,21 +384,6 @@ OVERTIME_STATES = ("submitted", "approved", "refused")
 OVERTIME_DAYS_BACK = 62      # an overtime report covers a day at most this far back …
 OVERTIME_DAYS_AHEAD = 31     # … or this far ahead (overtime planned and approved beforehand)
 REPORT_ALL = "all"
-
-
-def month_days(year: int, month: int) -> tuple[date, date]:
-    """The first and last day of a calendar month."""
-    first = date(year, month, 1)
-    return first, add_months(first, 1) - timedelta(days=1)
-
-
-def parse_month(text: str | None) -> tuple[int, int] | None:
-    """"2026-11" -> (2026, 11); None for anything else (years 2000–2100)."""
-    text = (text or "").strip()
-    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
-        return None
-    year, month = int(text[:4]), int(text[5:])
-    return (year, month) if 2000 <= year <= 2100 and 1 <= month <= 12 else None
 
 
 def non_working_days(year: int, month: int) -> list[date]:
@@ -587,12 +566,6 @@ def register_cell_problem(code: str, absent_reason: str | None, day: date, today
 def working_days_between(first: date, last: date) -> list[date]:
     """The working days from `first` to `last` inclusive."""
     return _calendar().working_days(first, last)
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    """The first and last day of a month."""
-    first = date(year, month, 1)
-    return first, add_months(first, 1) - timedelta(days=1)
 
 
 def leave_halves(spans: Iterable[tuple[int, date, str, date, str]], first: date, last: date,

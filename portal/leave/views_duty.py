@@ -14,9 +14,11 @@ from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices, plain_choices
 from ..clock import local_today
 from ..web.access import allow, either, rank, role
+from ..web.args import int_arg, month_arg
 from ..web.htmx import is_htmx, render, respond
 from ..workdays.queries import current as working_calendar
 from ..workdays.labels import provisional_message
+from ..workdays.months import parse_day
 from . import queries_duty as queries
 from . import operations_duty as operations, reports, rules
 from .blueprint import SUBNAV, bp
@@ -57,27 +59,11 @@ def duty_labels():
             "LEAVE_TYPE_LABELS": reports.LEAVE_TYPE_LABELS}
 
 
-def _month_arg() -> tuple[int, int, str | None]:
-    """The ?month= asked for, or this month with a message when it is not a month."""
-    today = local_today()
-    raw = request.args.get("month", "")
-    parsed = rules.parse_month(raw)
-    if parsed:
-        return parsed[0], parsed[1], None
-    problem = _("“%(month)s” is not a month; showing this month.", month=raw[:20]) if raw else None
-    return today.year, today.month, problem
-
-
 def _month_links(year: int, month: int) -> dict:
     first = date(year, month, 1)
     prev, nxt = rules.add_months(first, -1), rules.add_months(first, 1)
     return {"prev": f"{prev:%Y-%m}", "next": f"{nxt:%Y-%m}", "month": f"{first:%Y-%m}",
             "label": _("%(year)d-%(month)02d", year=year, month=month)}
-
-
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 # --- the duty roster -----------------------------------------------------------------------
@@ -122,7 +108,7 @@ def _roster_response(year: int, month: int, problem: str | None = None, form=Non
 
 @bp.get("/duty")
 def roster():
-    year, month, problem = _month_arg()
+    year, month, problem = month_arg(local_today())
     return _roster_response(year, month, problem)
 
 
@@ -154,7 +140,7 @@ def _person_problem(employee_id: int, day: date, except_id: int | None = None) -
 @allow(OFFICE)
 def duty_add():
     form = DutyShiftForm()
-    day = _parse_day(form.day.data)
+    day = parse_day(form.day.data)
     if day is None:
         return _after_change(local_today(), _("Choose a day of the roster."), error=True)
     days = rules.non_working_days(day.year, day.month)
@@ -173,13 +159,6 @@ def duty_add():
         return _after_change(day, _("That person is already on duty that day."), error=True, form=form)
     who = shift.employee.name if shift.employee else _("nobody yet")
     return _after_change(day, _("%(post)s on %(day)s: %(who)s.", post=shift.post, day=day.isoformat(), who=who))
-
-
-def _parse_day(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 @bp.route("/duty/shifts/<int:shift_id>/edit", methods=["GET", "POST"])
@@ -341,11 +320,11 @@ def _scope():
 
 
 def _report_context():
-    year, month, problem = _month_arg()
+    year, month, problem = month_arg(local_today())
     first, last = rules.month_days(year, month)
     scope = _scope()
     departments = staff_queries.departments(None if scope == rules.REPORT_ALL else scope)
-    dept_id = _int_arg("dept")
+    dept_id = int_arg("dept")
     if dept_id is not None and dept_id not in {d.id for d in departments}:
         abort(403 if dept_id in {d.id for d in staff_queries.departments()} else 404)
     if dept_id is None and len(departments) == 1:

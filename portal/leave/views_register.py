@@ -10,11 +10,13 @@ from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
 from ..clock import local_today
 from ..web.access import Policy, allow
+from ..web.args import month_arg
+from ..workdays.months import parse_day
 from ..workdays.queries import current as working_calendar
 from . import operations_register as operations, queries_register as queries, rules
 from .blueprint import SUBNAV, bp
 from .forms_register import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, HALF_LABELS, REASON_LABELS,
-                             REASON_SHORT, SpotCheckForm, parse_day, parse_month)
+                             REASON_SHORT, SpotCheckForm)
 
 # Who may open the pages at all; which departments they see is decided per department by rules.
 REGISTER_READERS = Policy("register_reader", True, lambda user: (
@@ -79,11 +81,10 @@ def register():
     else:
         dept = next((d for d in readable if d.head_id == user.id), readable[0])
 
-    ym = parse_month(request.args.get("month"), today)
-    if ym is None:
-        flash(_("Give the month as year-month, e.g. 2026-11."), "error")
-        ym = (today.year, today.month)
-    first, last = rules.month_bounds(*ym)
+    year, month, problem = month_arg(today)
+    if problem:
+        flash(problem, "error")
+    first, last = rules.month_bounds(year, month)
     days = rules.working_days_between(first, last)
 
     people = queries.members(dept.id)

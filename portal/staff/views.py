@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from ..auth import passwords
 from ..web.access import LOGGED_IN, allow, declare, role
+from ..web.args import int_arg
 from ..web.forms import clean_line
 from ..web.htmx import is_htmx, render
 from . import operations, queries, rules
@@ -18,11 +19,6 @@ ADMIN = role("admin")
 RECORDS = role("admin", "office")
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 def _get_or_404(model, ident: int):
     return queries.record(model, ident) or abort(404)
 
@@ -32,7 +28,7 @@ def _get_or_404(model, ident: int):
 @bp.get("/")
 def directory():
     q = clean_line(request.args.get("q", ""))[:50]
-    department_id = _int_arg("dept")
+    department_id = int_arg("dept")
     people = queries.directory(q, department_id, DIRECTORY_LIMIT + 1)
     return render(
         "staff/directory.html", "staff/_results.html",
@@ -122,8 +118,8 @@ def _post_form(post: Post | None):
     if request.method == "GET":
         if post:
             form.substitute_id.data = post.substitute_id or 0
-        elif _int_arg("department"):
-            form.department_id.data = _int_arg("department")
+        elif int_arg("department"):
+            form.department_id.data = int_arg("department")
     if form.validate_on_submit():
         post = operations.save_post(
             post, department_id=form.department_id.data, title=form.title.data.strip(),
