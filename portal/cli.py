@@ -12,6 +12,7 @@ from . import backup
 from .bench.measure import bench_command
 from .extensions import db
 from .clock import utcnow
+from .staff import rules as staff_rules
 
 DEMO_PASSWORD = "changli2004"
 
@@ -63,11 +64,11 @@ def seed_demo(password: str):
 @click.option("--name", required=True, help="Full name in Chinese.")
 @click.option("--department", required=True, help="Department name; created if it does not exist.")
 @click.option("--rank", default="staff", show_default=True,
-              type=click.Choice(["staff", "department_head", "branch_manager", "deputy_manager", "general_manager"]))
+              type=click.Choice(staff_rules.RANKS))
 @click.option("--role", "roles", multiple=True,
-              type=click.Choice(["admin", "office", "guard", "driver", "customer_service", "inspector"]))
+              type=click.Choice(staff_rules.ROLES))
 @click.option("--department-kind", default="section", show_default=True,
-              type=click.Choice(["leadership", "office", "section", "branch", "guard"]),
+              type=click.Choice(staff_rules.DEPARTMENT_KINDS),
               help="Kind of the department when it is created (办公室 is 'office').")
 @click.password_option()
 def create_user(username, name, department, rank, roles, password, department_kind):

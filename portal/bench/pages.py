@@ -5,7 +5,7 @@ declares its pages as `PAGES = [page(label, role, path), …]`; `htmx=True` send
 `HX-Request: true` (the fragment), `p95_ms=` / `max_sql=` override the targets. A path may
 name a landmark that a builder recorded, e.g. "/staff/departments/{department_id}" (see
 company.py); so may the role: "{largest_head}" logs in as the head of the largest department
-(portal/staff/bench.py). `measured_pages()` lists them all, after every role's home page.
+(portal/staff/bench.py). `measured_pages()` lists them all.
 """
 
 from dataclasses import dataclass
@@ -53,10 +53,6 @@ def page(label: str, role: str, path: str, **options) -> Page:
     return Page(label, role, path, **options)
 
 
-# Every role's own home page (the portal's front page, shared by all areas).
-HOME_PAGES = [page(f"home ({role})", role, "/") for role in ROLE_ACCOUNTS]
-
-
 def measured_pages() -> list[Page]:
-    """Every role's home page, then each area's PAGES, in the order of the areas."""
-    return HOME_PAGES + [entry for module in area_modules() for entry in module.PAGES]
+    """Each area's PAGES, in the order of the areas (home first: every role's home page)."""
+    return [entry for module in area_modules() for entry in module.PAGES]

@@ -13,7 +13,7 @@ from . import rules
 
 @provider
 def register_alarms(user) -> list[Waiting]:
-    leader = user.rank in ("general_manager", "deputy_manager")
+    leader = user.rank in rules.LEADER_RANKS
     if not (leader or rules.can_record_spot_check(user.role_set)):
         return []
     today = local_today()

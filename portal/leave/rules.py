@@ -13,16 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..workdays.queries import current as _calendar
 from ..workdays.rules import HALF_DAY_HOURS, WorkingCalendar  # noqa: F401  (HALF_DAY_HOURS: part of this API)
-
+from ..staff.rules import LEADER_RANKS, RANKS  # noqa: F401  (LEADER_RANKS: part of this API)
 from ..presence.rules import away_ids, is_away  # noqa: F401  (moved; the names stay)
 from ..workdays.months import add_months, month_bounds, parse_month  # noqa: F401  (shared; the names stay)
 
 month_days = month_bounds
 
 # --- vocabulary --------------------------------------------------------------------
-
-RANKS = ("staff", "department_head", "branch_manager", "deputy_manager", "general_manager")
-"""Lowest first, the same names as `portal.staff.models.RANKS`."""
 
 GM_RANKS = frozenset({"department_head", "branch_manager", "deputy_manager", "general_manager"})
 """Requesters whose leave the general manager always approves."""

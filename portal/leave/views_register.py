@@ -20,14 +20,14 @@ from .forms_register import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, HALF_LABELS,
 
 # Who may open the pages at all; which departments they see is decided per department by rules.
 REGISTER_READERS = Policy("register_reader", True, lambda user: (
-    user.rank in ("general_manager", "deputy_manager") or user.has_role("office")
+    user.rank in rules.LEADER_RANKS or user.has_role("office")
     or staff_queries.heads_a_department(user.id)))
 REGISTER_KEEPERS = Policy("register_keeper", True, lambda user: staff_queries.heads_a_department(user.id))
 SPOT_CHECK_READERS = Policy("spot_check_reader", True, lambda user: (
-    user.rank in ("general_manager", "deputy_manager") or rules.can_record_spot_check(user.role_set)))
+    user.rank in rules.LEADER_RANKS or rules.can_record_spot_check(user.role_set)))
 SPOT_CHECKERS = Policy("spot_checker", True, lambda user: rules.can_record_spot_check(user.role_set))
 ALARM_READERS = Policy("alarm_reader", True, lambda user: (
-    user.rank in ("general_manager", "deputy_manager")
+    user.rank in rules.LEADER_RANKS
     or bool(rules.ALARM_READER_ROLES & user.role_set)))
 
 SUBNAV.extend([

@@ -8,7 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..auth.forms import NewPasswordMixin
 from .labels import KIND_LABELS, RANK_LABELS, ROLE_LABELS
-from .models import DEPARTMENT_KINDS, RANKS, ROLES
+from .rules import DEPARTMENT_KINDS, RANKS, ROLES
 
 REQUIRED = _l("This field is required.")
 PHONE = Regexp(r"^[\d\-+ ]{3,20}$", message=_l("Digits only, e.g. 13803351234 or 0335-2021234."))

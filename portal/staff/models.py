@@ -9,9 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..clock import utcnow
 
-RANKS = ("staff", "department_head", "branch_manager", "deputy_manager", "general_manager")
-ROLES = ("admin", "office", "guard", "driver", "customer_service", "inspector")
-DEPARTMENT_KINDS = ("leadership", "office", "section", "branch", "guard")
+from .rules import ROLES
 
 
 class Department(db.Model):

@@ -8,7 +8,8 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
 from . import rules
-from .models import RANKS, Department, Employee, Post
+from .models import Department, Employee, Post
+from .rules import RANKS
 
 # Leaders first inside a department, then by pinyin.
 RANK_ORDER = case({r: i for i, r in enumerate(reversed(RANKS))}, value=Employee.rank)

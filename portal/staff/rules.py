@@ -5,6 +5,11 @@ from dataclasses import dataclass, field
 
 from pypinyin import Style, lazy_pinyin
 
+RANKS = ("staff", "department_head", "branch_manager", "deputy_manager", "general_manager")
+"""Lowest first."""
+ROLES = ("admin", "office", "guard", "driver", "customer_service", "inspector")
+DEPARTMENT_KINDS = ("leadership", "office", "section", "branch", "guard")
+
 HEAD_RANKS = frozenset({"department_head", "branch_manager"})
 LEADER_RANKS = frozenset({"deputy_manager", "general_manager"})
 

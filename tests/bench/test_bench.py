@@ -54,12 +54,13 @@ def company(tmp_path, monkeypatch):
 
 def test_every_area_brings_its_builder_and_pages_in_its_own_bench_module():
     modules = area_modules()
-    assert [m.__name__ for m in modules] == ["portal.staff.bench", "portal.handbook.bench", "portal.leave.bench"]
+    assert [m.__name__ for m in modules] == ["portal.home.bench", "portal.staff.bench", "portal.handbook.bench",
+                                            "portal.leave.bench"]
     assert [m.__name__ for m in modules] == areas.bench_modules()
     for module in modules:
         assert callable(module.build) and module.PAGES, module.__name__
     assert [p.label for p in PAGES[:len(ROLE_ACCOUNTS)]] == [f"home ({r})" for r in ROLE_ACCOUNTS]
-    assert PAGES[len(ROLE_ACCOUNTS):] == [p for m in modules for p in m.PAGES]
+    assert PAGES == [p for m in modules for p in m.PAGES]
     assert len({p.label for p in PAGES}) == len(PAGES) and len({p.label for p in PDFS}) == len(PDFS)
 
 

@@ -199,7 +199,7 @@ def test_approver_for_refuses_unknown_values(rank, days, leave_type):
 def test_vocabulary():
     assert {t for t, proof in rules.LEAVE_TYPES.items() if proof} == {"marriage", "maternity"}
     assert set(rules.LEAVE_TYPES) == {"personal", "sick", "annual", "bereavement", "marriage", "maternity"}
-    from portal.staff.models import RANKS
+    from portal.staff.rules import RANKS
     assert rules.RANKS == RANKS
 
 
