@@ -21,7 +21,7 @@ def read_decision() -> tuple[str, str, str | None]:
 def already_decided(subject: str, item_id: int, state: str) -> str:
     """Tell the second decider plainly who decided first (or that the item was withdrawn)."""
     decision = decision_on(subject, item_id)
-    if decision is None:
+    if decision is None or state == "cancelled":  # withdrawn, perhaps after it was approved
         return _("This item is no longer open for a decision (it was withdrawn).")
     return _("%(name)s already decided this at %(time)s: %(outcome)s.", name=decision.decided_by.name,
              time=format_datetime(decision.decided_at, "M月d日 HH:mm"),
