@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -79,6 +79,8 @@ class Employee(UserMixin, db.Model):
     emergency_contact: Mapped[str | None] = mapped_column(String(60))
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when an administrator sets the password: the person chooses their own at next login.
+    password_must_change: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     department: Mapped[Department] = relationship(foreign_keys=[department_id])
@@ -110,3 +112,22 @@ class Employee(UserMixin, db.Model):
     @property
     def substitute(self) -> "Employee | None":
         return self.post.substitute if self.post else None
+
+
+class OrgChange(db.Model):
+    """One change to who approves what — a rank, roles, a department's head or deputy in
+    charge, a post's substitute: who changed it, when, from what to what. Never changed or
+    deleted (database triggers)."""
+
+    __tablename__ = "org_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    subject: Mapped[str] = mapped_column(String(12))      # employee | department | post
+    subject_id: Mapped[int]
+    field: Mapped[str] = mapped_column(String(20))        # rank | roles | head | deputy | substitute
+    old_value: Mapped[str] = mapped_column(String(200), default="")
+    new_value: Mapped[str] = mapped_column(String(200), default="")
+
+    changed_by: Mapped[Employee] = relationship(foreign_keys=[changed_by_id])
