@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.staff.models import Department, Employee, Post
 from portal.web.access import policies_for
 from tests.conftest import login
-from tests.roles import ADMIN, EVERYONE, LOGGED_IN, OFFICE, RECORDS, ROLES
+from tests.roles import ADMIN, EVERYONE, GM, LOGGED_IN, OFFICE, RECORDS, ROLES
 
 # (method, path, who gets through). Paths use {employee}, {department}, {post}, {newcomer}.
 # State-changing routes come last, logout at the very end.
@@ -33,6 +33,7 @@ MATRIX = [
     ("GET", "/staff/admin/employees/new", RECORDS),
     ("GET", "/staff/admin/employees/{employee}/edit", RECORDS),
     ("GET", "/staff/admin/employees/{employee}/password", ADMIN),
+    ("GET", "/staff/admin/changes", ADMIN | GM),
     ("GET", "/handbook/", LOGGED_IN),
     ("GET", "/handbook/search?q=旷工", LOGGED_IN),
     ("GET", "/handbook/attendance", LOGGED_IN),

@@ -17,6 +17,7 @@ from ..web.htmx import is_htmx
 from . import rules
 from .models import LoginSession
 
+AUTHENTICATED_AT = "authenticated_at"   # when the password was last given, in the session
 TOUCH_EVERY = timedelta(minutes=1)  # don't write last_seen on every request
 
 
@@ -78,6 +79,7 @@ def start(employee: Employee) -> None:
     db.session.commit()
     employee.session_token = token
     session.permanent = True
+    session[AUTHENTICATED_AT] = utcnow().isoformat()  # changes of authority ask again after 15 minutes
     login_user(employee)
 
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from ..web.forms import PortalForm
-from wtforms import (BooleanField, DateField, IntegerField, SelectField,
+from wtforms import (BooleanField, DateField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.fields.choices import SelectChoice
@@ -31,7 +31,13 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class DepartmentForm(PortalForm):
+class ConfirmPasswordMixin:
+    """The administrator's own password, asked again before a change of who approves what
+    when they logged in (or last confirmed) more than 15 minutes ago."""
+    confirm_password = PasswordField(_l("Your password"), validators=[Optional(), Length(max=200)])
+
+
+class DepartmentForm(ConfirmPasswordMixin, PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=50)])
     kind = SelectField(_l("Kind"), choices=plain_choices((k, KIND_LABELS[k]) for k in DEPARTMENT_KINDS))
     phone = StringField(_l("Office phone"), validators=[Optional(), PHONE])
@@ -42,7 +48,7 @@ class DepartmentForm(PortalForm):
                               validators=[Optional(), NumberRange(0, 10000, _l("Between 0 and 10000."))])
 
 
-class PostForm(PortalForm):
+class PostForm(ConfirmPasswordMixin, PortalForm):
     department_id = SelectField(_l("Department"), coerce=int)
     title = StringField(_l("Post"), validators=[DataRequired(REQUIRED), Length(max=50)])
     duties = TextAreaField(_l("Duties"), validators=[Length(max=5000)])
@@ -52,7 +58,7 @@ class PostForm(PortalForm):
                               validators=[Optional(), NumberRange(0, 10000, _l("Between 0 and 10000."))])
 
 
-class EmployeeForm(PortalForm):
+class EmployeeForm(ConfirmPasswordMixin, PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=20)])
     username = StringField(_l("Username"), validators=[DataRequired(REQUIRED), USERNAME])
     department_id = SelectField(_l("Department"), coerce=int)

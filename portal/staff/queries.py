@@ -8,7 +8,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
 from . import rules
-from .models import Department, Employee, Post
+from .models import Department, Employee, OrgChange, Post
 from .rules import RANKS
 
 # Leaders first inside a department, then by pinyin.
@@ -189,3 +189,24 @@ def departments_in_charge(user: Employee) -> list[tuple[Department, int]]:
     if user.rank == "general_manager":
         return rows
     return [(d, n) for d, n in rows if user.id in (d.head_id, d.deputy_id)]
+
+
+def org_changes(limit: int) -> list[OrgChange]:
+    """The latest changes of who approves what, newest first."""
+    return list(db.session.scalars(
+        select(OrgChange).options(joinedload(OrgChange.changed_by))
+        .order_by(OrgChange.changed_at.desc(), OrgChange.id.desc()).limit(limit)))
+
+
+def names_in(changes: list[OrgChange]) -> dict[tuple[str, int], str]:
+    """The names the log shows: ("employee" | "department" | "post", id) -> name (three statements)."""
+    ids = {subject: {c.subject_id for c in changes if c.subject == subject} for subject in ("employee", "department", "post")}
+    ids["employee"] |= {int(v) for c in changes if c.field in ("head", "deputy", "substitute")
+                        for v in (c.old_value, c.new_value) if v.isdigit()}
+    names = {("employee", i): n for i, n in db.session.execute(
+        select(Employee.id, Employee.name).where(Employee.id.in_(ids["employee"] or {-1})))}
+    names |= {("department", i): n for i, n in db.session.execute(
+        select(Department.id, Department.name).where(Department.id.in_(ids["department"] or {-1})))}
+    names |= {("post", i): f"{d} · {t}" for i, t, d in db.session.execute(
+        select(Post.id, Post.title, Department.name).join(Post.department).where(Post.id.in_(ids["post"] or {-1})))}
+    return names

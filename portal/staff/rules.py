@@ -1,7 +1,9 @@
 """Directory and record rules as pure functions (plain values in, plain values out)."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from pypinyin import Style, lazy_pinyin
 
@@ -64,3 +66,34 @@ def can_edit_employee(viewer_roles: frozenset[str]) -> bool:
 def can_assign_roles(viewer_roles: frozenset[str]) -> bool:
     return "admin" in viewer_roles
 
+
+# --- who approves what: only an administrator changes it, recorded --------------------------
+
+AUTHORITY_FIELDS = {
+    "employee": ("rank", "roles"),
+    "department": ("head", "deputy"),
+    "post": ("substitute",),
+}
+"""What decides who approves what (regulation 1's approval levels, substitutes, roles)."""
+
+CONFIRM_AFTER = timedelta(minutes=15)
+"""An administrator who authenticated longer ago than this confirms their password first."""
+
+
+def can_change_authority(viewer_roles: frozenset[str]) -> bool:
+    return "admin" in viewer_roles
+
+
+def authority_changes(subject: str, before: Mapping[str, str], after: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(field, old, new) for each authority field of `subject` whose value differs."""
+    return [(name, before.get(name, ""), after.get(name, ""))
+            for name in AUTHORITY_FIELDS[subject] if before.get(name, "") != after.get(name, "")]
+
+
+def must_confirm_password(authenticated_at: datetime | None, now: datetime) -> bool:
+    """Whether a change of authority needs the administrator's password again."""
+    return authenticated_at is None or now - authenticated_at > CONFIRM_AFTER
+
+
+def can_read_org_changes(viewer_roles: frozenset[str], viewer_rank: str) -> bool:
+    return "admin" in viewer_roles or viewer_rank == "general_manager"

@@ -1,15 +1,19 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from ..auth import passwords
-from ..web.access import LOGGED_IN, allow, declare, role
+from ..auth.sessions import AUTHENTICATED_AT
+from ..clock import utcnow
+from ..web.access import LOGGED_IN, Policy, allow, declare, role
 from ..web.args import int_arg
 from ..web.forms import clean_line
 from ..web.htmx import is_htmx, render
 from . import operations, queries, rules
 from .forms import (ConfirmForm, DepartmentForm, EmployeeForm, PostForm, ResetPasswordForm,
                     grouped_choices, plain_choices)
-from .models import Department, Employee, Post
+from .models import ROLES, Department, Employee, Post
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 declare(bp, LOGGED_IN)
@@ -17,6 +21,42 @@ declare(bp, LOGGED_IN)
 DIRECTORY_LIMIT = 50
 ADMIN = role("admin")
 RECORDS = role("admin", "office")
+ORG_CHANGE_READERS = Policy("org_change_reader", True,
+                            lambda user: rules.can_read_org_changes(user.role_set, user.rank))
+
+
+def _may_change_authority() -> bool:
+    return rules.can_change_authority(current_user.role_set)
+
+
+def _confirm_needed() -> bool:
+    """Whether this administrator must give their password again before changing authority."""
+    raw = session.get(AUTHENTICATED_AT)
+    try:
+        at = datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        at = None
+    return rules.must_confirm_password(at, utcnow())
+
+
+def _authority_confirmed(form, subject: str, record, after: dict[str, str]) -> bool:
+    """True when nothing of authority changes, or the administrator's password holds; else
+    the form says why and nothing is saved."""
+    if not rules.authority_changes(subject, operations.authority_of(subject, record), after):
+        return True
+    if not _confirm_needed():
+        return True
+    if form.confirm_password.data and passwords.verify(current_user.password_hash, form.confirm_password.data):
+        session[AUTHENTICATED_AT] = utcnow().isoformat()
+        return True
+    form.confirm_password.errors.append(
+        _("Changing who approves what needs your password again.") if not form.confirm_password.data
+        else _("The password is wrong."))
+    return False
+
+
+def _id_text(value) -> str:
+    return str(value or "")
 
 
 def _get_or_404(model, ident: int):
@@ -83,16 +123,17 @@ def _department_form(dept: Department | None):
         form.head_id.data = dept.head_id or 0
         form.deputy_id.data = dept.deputy_id or 0
     if form.validate_on_submit():
+        after = {"head": _id_text(form.head_id.data), "deputy": _id_text(form.deputy_id.data)}
         if queries.department_name_taken(form.name.data.strip(), dept.id if dept else None):
             form.name.errors.append(_("A department with this name already exists."))
-        else:
+        elif _authority_confirmed(form, "department", dept, after):
             dept = operations.save_department(
-                dept, name=form.name.data.strip(), kind=form.kind.data, phone=form.phone.data or None,
+                dept, by_id=current_user.id, name=form.name.data.strip(), kind=form.kind.data, phone=form.phone.data or None,
                 location=form.location.data or None, head_id=form.head_id.data or None,
                 deputy_id=form.deputy_id.data or None, sort_order=_sort_order(form))
             flash(_("Saved."), "success")
             return redirect(url_for("staff.department", department_id=dept.id))
-    return render_template("staff/edit_department.html", form=form, dept=dept)
+    return render_template("staff/edit_department.html", form=form, dept=dept, confirm_needed=_confirm_needed())
 
 
 def _sort_order(form) -> int:
@@ -113,21 +154,28 @@ def edit_department(department_id: int):
 
 def _post_form(post: Post | None):
     form = PostForm(obj=post)
+    may_change_authority = _may_change_authority()
     form.department_id.choices = plain_choices((d.id, d.name) for d in queries.departments())
-    form.substitute_id.choices = grouped_choices(queries.people_for_choice())
+    if may_change_authority:
+        form.substitute_id.choices = grouped_choices(queries.people_for_choice())
+    else:
+        del form.substitute_id   # only an administrator names substitutes
     if request.method == "GET":
-        if post:
+        if post and may_change_authority:
             form.substitute_id.data = post.substitute_id or 0
-        elif int_arg("department"):
+        elif not post and int_arg("department"):
             form.department_id.data = int_arg("department")
     if form.validate_on_submit():
-        post = operations.save_post(
-            post, department_id=form.department_id.data, title=form.title.data.strip(),
-            duties=form.duties.data or "", goals=form.goals.data or "",
-            substitute_id=form.substitute_id.data or None, sort_order=_sort_order(form))
-        flash(_("Saved."), "success")
-        return redirect(url_for("staff.department", department_id=post.department_id))
-    return render_template("staff/edit_post.html", form=form, post=post)
+        authority = {"substitute_id": form.substitute_id.data or None} if may_change_authority else {}
+        after = {"substitute": _id_text(authority["substitute_id"])} if authority else operations.authority_of("post", post)
+        if _authority_confirmed(form, "post", post, after):
+            post = operations.save_post(
+                post, by_id=current_user.id, department_id=form.department_id.data, title=form.title.data.strip(),
+                duties=form.duties.data or "", goals=form.goals.data or "", sort_order=_sort_order(form), **authority)
+            flash(_("Saved."), "success")
+            return redirect(url_for("staff.department", department_id=post.department_id))
+    return render_template("staff/edit_post.html", form=form, post=post, may_change_authority=may_change_authority,
+                           confirm_needed=may_change_authority and _confirm_needed())
 
 
 @bp.route("/admin/posts/new", methods=["GET", "POST"])
@@ -144,7 +192,9 @@ def edit_post(post_id: int):
 
 def _employee_form(person: Employee | None):
     form = EmployeeForm(obj=person)
-    may_assign_roles = rules.can_assign_roles(current_user.role_set)
+    may_assign_roles = _may_change_authority()
+    if not may_assign_roles:
+        del form.rank            # rank and roles decide who approves what: the administrator's
     form.department_id.choices = plain_choices((d.id, d.name) for d in queries.departments())
     form.post_id.choices = grouped_choices(queries.posts_for_choice())
     if request.method == "GET" and person:
@@ -157,17 +207,23 @@ def _employee_form(person: Employee | None):
             form.username.errors.append(_("This username is taken."))
         elif post and post.department_id != form.department_id.data:
             form.post_id.errors.append(_("This post belongs to another department."))
-        else:
+        elif not may_assign_roles or _authority_confirmed(form, "employee", person, _employee_authority(form)):
+            authority = {"rank": form.rank.data} if may_assign_roles else {}
             person = operations.save_employee(
-                person, roles=(form.roles.data or []) if may_assign_roles else None,
+                person, by_id=current_user.id, roles=(form.roles.data or []) if may_assign_roles else None,
                 name=form.name.data.strip(), username=username, department_id=form.department_id.data,
-                post_id=post.id if post else None, rank=form.rank.data, phone=form.phone.data or None,
+                post_id=post.id if post else None, **authority, phone=form.phone.data or None,
                 office_phone=form.office_phone.data or None, hire_date=form.hire_date.data,
                 emergency_contact=form.emergency_contact.data or None, notes=form.notes.data or "")
             flash(_("Saved."), "success")
             return redirect(url_for("staff.profile", employee_id=person.id))
     return render_template("staff/edit_employee.html", form=form, person=person,
-                           may_assign_roles=may_assign_roles)
+                           may_assign_roles=may_assign_roles, confirm_needed=may_assign_roles and _confirm_needed())
+
+
+def _employee_authority(form) -> dict[str, str]:
+    chosen = set(form.roles.data or [])
+    return {"rank": form.rank.data, "roles": " ".join(r for r in ROLES if r in chosen)}
 
 
 @bp.route("/admin/employees/new", methods=["GET", "POST"])
@@ -223,3 +279,12 @@ def activate(employee_id: int):
         operations.set_active(person, True)
         flash(_("%(name)s is active again.", name=person.name), "success")
     return redirect(url_for("staff.profile", employee_id=person.id))
+
+
+# --- who changed who approves what ------------------------------------------------------------
+
+@bp.get("/admin/changes")
+@allow(ORG_CHANGE_READERS)
+def org_changes():
+    changes = queries.org_changes(limit=300)
+    return render_template("staff/org_changes.html", changes=changes, names=queries.names_in(changes))

@@ -92,5 +92,15 @@ def _enforce():
     return None
 
 
+def _log_refusal(response):
+    """Every 403 is logged with who, where and when, so that probing shows up in the log."""
+    if response.status_code == 403:
+        who = current_user.username if current_user.is_authenticated else "anonymous"
+        current_app.logger.warning("403 refused: user=%s %s %s endpoint=%s from=%s", who, request.method,
+                                   request.path, request.endpoint, request.remote_addr)
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_enforce)
+    app.after_request(_log_refusal)
