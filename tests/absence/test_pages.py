@@ -14,6 +14,7 @@ from portal.leave.models import AttendanceEntry
 from portal.settings import set_setting
 from portal.staff.models import Department, Employee
 from portal.clock import to_local, utcnow
+from tests import factories
 
 
 def person(app, username=None, name=None):
@@ -41,18 +42,20 @@ def latest_notice(app, employee_id):
 
 
 def test_file_approve_print_and_return_late(app, as_user, tmp_path):
-    staff, head = as_user("staff"), as_user("invest-head")
-    staff_id = person(app, "staff")
+    with app.app_context():
+        team = factories.team()
+    staff, head = as_user(team.worker.username), as_user(team.head.username)
+    staff_id, name = team.worker.id, team.worker.name
     response = file_notice(staff)
     assert response.status_code == 302
     notice = latest_notice(app, staff_id)
-    assert notice.state == "pending" and notice.approver_id == person(app, "invest-head")
+    assert notice.state == "pending" and notice.approver_id == team.head.id
     assert notice.substitute_id is None and len(notice.status_token) >= 16
 
     # The head sees it at once and approves with one click (htmx).
     assert "待您审批的离岗告知" in head.get("/").get_data(as_text=True)
     page = head.get("/absence/approvals").get_data(as_text=True)
-    assert "林静" in page and "建设银行" in page
+    assert name in page and "建设银行" in page
     response = head.post(f"/absence/{notice.id}/decide", data={"outcome": "approve"}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "已批准" in response.get_data(as_text=True)
     assert "<html" not in response.get_data(as_text=True)
@@ -66,7 +69,7 @@ def test_file_approve_print_and_return_late(app, as_user, tmp_path):
     path.write_bytes(response.data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     text = text.replace(" ", "")  # the title is letter-spaced
-    assert "林静" in text and "离岗告示" in text and "投资发展部" in text
+    assert name in text and "离岗告示" in text and team.department.name in text
     assert to_local(notice.left_at).strftime("%H:%M") in text
     assert to_local(notice.expected_back).strftime("%H:%M") in text
     assert "银行/政府部门办事" in text and "建设银行" not in text
@@ -124,23 +127,30 @@ def test_bad_times_are_refused_in_chinese(app, as_user):
 
 
 def test_approver_away_goes_to_the_office_head(app, as_user):
-    # 李文华 (deputy in charge of 客服中心) is on leave today: the head's notice goes to 办公室's head.
-    cs_head = as_user("cs-head")
-    file_notice(cs_head)
-    notice = latest_notice(app, person(app, "cs-head"))
-    assert notice.approver_id == person(app, "office-head")
-    assert as_user("deputy").post(f"/absence/{notice.id}/decide", data={"outcome": "approve"}).status_code == 403
+    # The deputy manager overseeing the department is on leave today: the head's notice goes
+    # to the head of 办公室.
+    with app.app_context():
+        team = factories.team()
+        factories.on_leave(team.deputy)
+        office_head = factories.office_head()
+    file_notice(as_user(team.head.username))
+    notice = latest_notice(app, team.head.id)
+    assert notice.approver_id == office_head.id
+    assert as_user(team.deputy.username).post(f"/absence/{notice.id}/decide",
+                                              data={"outcome": "approve"}).status_code == 403
 
 
 def test_away_at_counts_approved_notices_not_yet_returned(app, as_user):
-    staff_id, head_id = person(app, "staff"), person(app, "invest-head")
-    head = as_user("invest-head")
+    with app.app_context():
+        team = factories.team()
+    staff_id, head_id = team.worker.id, team.head.id
+    head = as_user(team.head.username)
     file_notice(head)
     notice = latest_notice(app, head_id)
+    assert notice.approver_id == team.deputy.id      # a head's notice: the deputy manager in charge
     with app.app_context():
         assert head_id not in away_at(utcnow())          # pending: not away yet
-    approver = as_user(db_username(app, notice.approver_id))
-    approver.post(f"/absence/{notice.id}/decide", data={"outcome": "approve"})
+    as_user(team.deputy.username).post(f"/absence/{notice.id}/decide", data={"outcome": "approve"})
     with app.app_context():
         assert head_id in away_at(utcnow())
         assert head_id not in away_at(utcnow() - timedelta(hours=1))   # had not left yet
@@ -148,11 +158,6 @@ def test_away_at_counts_approved_notices_not_yet_returned(app, as_user):
     head.post(f"/absence/{notice.id}/return")
     with app.app_context():
         assert head_id not in away_at(utcnow())
-
-
-def db_username(app, employee_id):
-    with app.app_context():
-        return db.session.get(Employee, employee_id).username
 
 
 def test_board_fragment_and_layout(app, as_user):
@@ -207,8 +212,11 @@ def test_board_refresh_costs_constant_sql(app, as_user):
 
 
 def test_presence_check_marks_absent_without_leave(app, as_user):
+    with app.app_context():
+        worker, out = factories.person(), factories.person()
+        factories.notice(out)                            # out now on an approved notice
     office = as_user("office")
-    staff_id = person(app, "staff")
+    staff_id = worker.id
     response = office.post(f"/absence/presence/{staff_id}", data={"found": "away_without_notice"},
                            headers={"HX-Request": "true"})
     assert response.status_code == 200 and "旷工" in response.get_data(as_text=True)
@@ -217,22 +225,26 @@ def test_presence_check_marks_absent_without_leave(app, as_user):
             AttendanceEntry.employee_id == staff_id, AttendanceEntry.day == to_local(utcnow()).date()))
         assert (entry.code, entry.absent_reason) == ("absent", "left_without_approval")
         assert db.session.scalar(select(PresenceCheck.found).where(PresenceCheck.employee_id == staff_id)) == "away_without_notice"
-    assert "擅自离岗" in office.get("/absence/?q=林静", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "擅自离岗" in office.get(f"/absence/?q={worker.name}", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert office.post(f"/absence/presence/{staff_id}", data={"found": "nonsense"},
                        headers={"HX-Request": "true"}).status_code == 422
     # Someone out on a notice is not absent without leave.
-    tang = person(app, name="唐雪")
-    assert office.post(f"/absence/presence/{tang}", data={"found": "away_without_notice"},
+    assert office.post(f"/absence/presence/{out.id}", data={"found": "away_without_notice"},
                        headers={"HX-Request": "true"}).status_code == 409
-    assert as_user("staff").post(f"/absence/presence/{staff_id}", data={"found": "at_post"}).status_code == 403
+    assert as_user(worker.username).post(f"/absence/presence/{staff_id}", data={"found": "at_post"}).status_code == 403
 
 
 def test_presence_check_keeps_approved_leave_days(app, as_user):
-    liang = person(app, name="梁艳")   # on approved sick leave today (leave demo)
-    as_user("office").post(f"/absence/presence/{liang}", data={"found": "away_without_notice"})
+    with app.app_context():
+        sick = factories.person()
+        factories.on_leave(sick, leave_type="sick")     # approved sick leave covering today
+    as_user("office").post(f"/absence/presence/{sick.id}", data={"found": "away_without_notice"})
     with app.app_context():
         assert db.session.scalar(select(AttendanceEntry.code).where(
-            AttendanceEntry.employee_id == liang, AttendanceEntry.day == to_local(utcnow()).date())) is None
+            AttendanceEntry.employee_id == sick.id, AttendanceEntry.day == to_local(utcnow()).date())) is None
+        # the check itself is kept: only the register is left alone
+        assert db.session.scalar(select(PresenceCheck.found).where(
+            PresenceCheck.employee_id == sick.id)) == "away_without_notice"
 
 
 def test_kiosk_is_closed_unless_turned_on(app, as_user):

@@ -17,7 +17,7 @@ from portal.approvals.models import Decision
 from portal.clock import local_today
 from portal.extensions import db
 from portal.leave.models import LeaveEvent, LeaveRequest
-from portal.staff.models import Employee
+from tests import factories
 from tests.conftest import DEMO_PASSWORD, serve
 
 ROUNDS = 4
@@ -62,9 +62,12 @@ def at_once(*calls):
     return results
 
 
-def ids(app, *usernames):
+def worker_and_head(app):
+    """A department, its head and one of the head's people (a one-day request of theirs goes to the head)."""
     with app.app_context():
-        return [db.session.scalar(select(Employee.id).where(Employee.username == u)) for u in usernames]
+        dept = factories.department()
+        head = factories.person(dept, head_of=dept)
+        return factories.person(dept), head
 
 
 def submitted_leave(app, employee_id: int, approver_id: int, weeks_ahead: int) -> int:
@@ -94,28 +97,28 @@ HX = {"HX-Request": "true"}
 
 @pytest.mark.parametrize("second_outcome", ["approve", "refuse"])
 def test_one_approver_on_two_devices_decides_once(app, second_outcome):
-    staff, head = ids(app, "staff", "invest-head")
+    staff, head = worker_and_head(app)
     with serve(app) as base:
-        phone, desk = Browser(base, "invest-head"), Browser(base, "invest-head")
+        phone, desk = Browser(base, head.username), Browser(base, head.username)
         for n in range(ROUNDS):
-            leave_id = submitted_leave(app, staff, head, weeks_ahead=3 + n)
+            leave_id = submitted_leave(app, staff.id, head.id, weeks_ahead=3 + n)
             answers = at_once(
                 lambda: phone.post(f"/leave/{leave_id}/decide", {"outcome": "approve"}, HX),
                 lambda: desk.post(f"/leave/{leave_id}/decide", {"outcome": second_outcome, "note": "请改期"}, HX))
             statuses = sorted(status for status, _body in answers)
             assert statuses == [200, 409], answers
             loser = next(body for status, body in answers if status == 409)
-            assert "罗志远" in loser and "已审批" in loser  # who decided first, said plainly
+            assert head.name in loser and "已审批" in loser  # who decided first, said plainly
             state, kinds, decisions = history(app, leave_id)
             assert state in ("approved", "refused") and decisions == 1 and kinds.count("decided") == 1
 
 
 def test_cancelling_against_approving_leaves_one_outcome(app):
-    staff, head = ids(app, "staff", "invest-head")
+    staff, head = worker_and_head(app)
     with serve(app) as base:
-        requester, approver = Browser(base, "staff"), Browser(base, "invest-head")
+        requester, approver = Browser(base, staff.username), Browser(base, head.username)
         for n in range(ROUNDS):
-            leave_id = submitted_leave(app, staff, head, weeks_ahead=3 + n)
+            leave_id = submitted_leave(app, staff.id, head.id, weeks_ahead=3 + n)
             at_once(lambda: requester.post(f"/leave/{leave_id}/cancel", {}),
                     lambda: approver.post(f"/leave/{leave_id}/decide", {"outcome": "approve"}, HX))
             state, kinds, decisions = history(app, leave_id)

@@ -2,13 +2,13 @@
 change or delete."""
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import DatabaseError
 
 from portal.approvals import rules
 from portal.approvals.models import Decision
 from portal.extensions import db
-from portal.staff.models import Employee
+from tests import factories
 
 
 @pytest.mark.parametrize("outcome, note, problem", [
@@ -34,8 +34,8 @@ def test_on_behalf_of(record, decider, behalf):
 
 def test_a_decision_cannot_be_rewritten_or_deleted(app):
     with app.app_context():
-        gm = db.session.scalar(select(Employee.id).where(Employee.username == "gm"))
-        decision = Decision(subject="leave", subject_id=10**6, outcome="approved", decided_by_id=gm)
+        decider = factories.person().id
+        decision = Decision(subject="leave", subject_id=10**6, outcome="approved", decided_by_id=decider)
         db.session.add(decision)
         db.session.commit()
         for statement in (update(Decision).where(Decision.id == decision.id).values(outcome="refused"),

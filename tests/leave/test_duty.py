@@ -14,6 +14,7 @@ from portal.leave.models import AttendanceEntry, DutyShift, LeaveRequest, Overti
 from portal.settings import HOLIDAY_ALLOWANCE, get_setting, set_setting
 from portal.staff.models import Department, Employee
 from portal.clock import local_today
+from tests import factories
 
 FREE_SUN = date(2026, 9, 27)  # September: a month the demo roster leaves alone
 
@@ -174,8 +175,11 @@ def overtime_of(app, employee, day):
 
 
 def test_a_head_reports_overtime_and_the_gm_approves_it(app, as_user):
-    staff = employee_id(app, "staff")
-    head = as_user("invest-head")
+    with app.app_context():
+        team = factories.team()
+        gm_id = factories.general_manager().id
+    staff = team.worker.id
+    head = as_user(team.head.username)
     response = head.post("/leave/overtime/new", data={"employee_id": staff, "day": "2026-11-24",
                                                       "days": "0.5", "reason": "整理入网资料"})
     assert response.status_code == 302
@@ -191,7 +195,7 @@ def test_a_head_reports_overtime_and_the_gm_approves_it(app, as_user):
                        headers={"HX-Request": "true"})
     assert response.status_code == 200 and "已批准" in response.get_data(as_text=True)
     report = overtime_of(app, staff, date(2026, 11, 24))
-    assert report.state == "approved" and report.decided_by_id == employee_id(app, "gm")
+    assert report.state == "approved" and report.decided_by_id == gm_id
     again = gm.post(f"/leave/overtime/{report.id}/decide", data={"outcome": "refuse", "note": "晚了"})
     assert again.status_code == 302 and overtime_of(app, staff, date(2026, 11, 24)).state == "approved"
 
@@ -212,20 +216,25 @@ def test_refusing_overtime_needs_a_reason(app, as_user):
 
 
 def test_heads_report_only_their_own_people_and_only_the_gm_decides(app, as_user):
-    head = as_user("invest-head")
-    guard = employee_id(app, "guard")
-    response = head.post("/leave/overtime/new", data={"employee_id": guard, "day": "2026-11-24",
-                                                      "days": "1", "reason": "x"})
-    assert response.status_code == 200 and overtime_of(app, guard, date(2026, 11, 24)) is None
     with app.app_context():
-        report_id = db.session.scalar(select(OvertimeReport.id).where(OvertimeReport.state == "submitted").limit(1))
-    for username in ("invest-head", "deputy", "office"):
+        team, elsewhere = factories.team(), factories.team()
+    head, other_head = as_user(team.head.username), as_user(elsewhere.head.username)
+    outsider = elsewhere.worker.id
+    response = head.post("/leave/overtime/new", data={"employee_id": outsider, "day": "2026-11-24",
+                                                      "days": "1", "reason": "x"})
+    assert response.status_code == 200 and overtime_of(app, outsider, date(2026, 11, 24)) is None
+    for client, worker, reason in ((head, team.worker, "整理入网工程结算资料"), (other_head, elsewhere.worker, "抢修爆管")):
+        assert client.post("/leave/overtime/new", data={"employee_id": worker.id, "day": "2026-11-24",
+                                                        "days": "1", "reason": reason}).status_code == 302
+    report_id = overtime_of(app, team.worker.id, date(2026, 11, 24)).id
+    for username in (team.head.username, team.deputy.username, "office"):
         assert as_user(username).post(f"/leave/overtime/{report_id}/decide",
                                       data={"outcome": "approve"}).status_code == 403
-    assert as_user("staff").get("/leave/overtime").status_code == 403
+    assert overtime_of(app, team.worker.id, date(2026, 11, 24)).state == "submitted"
+    assert as_user(team.worker.username).get("/leave/overtime").status_code == 403
     # a head sees their own department's reports, not the others'
-    page = as_user("branch-mgr").get("/leave/overtime").get_data(as_text=True)
-    assert "换热站" in page or "爆管" in page
+    page = other_head.get("/leave/overtime").get_data(as_text=True)
+    assert "抢修爆管" in page
     assert "整理入网工程结算资料" not in page
 
 
@@ -243,10 +252,11 @@ def test_overtime_day_is_checked(app, as_user, day, message):
 
 # --- allowance ---------------------------------------------------------------------------------
 
-def add_month_of_data(app, username: str) -> dict:
-    """September 2026 for one person: register codes, an approved leave reaching into October,
-    two duty shifts done, one missed, and overtime approved, refused and pending."""
-    who = person(app, username)
+def add_month_of_data(app, who: "str | Employee") -> dict:
+    """September 2026 for one person (a demo username, or an Employee): register codes, an
+    approved leave reaching into October, two duty shifts done, one missed, and overtime
+    approved, refused and pending."""
+    who = person(app, who) if isinstance(who, str) else who
     with app.app_context():
         for day, code in [(date(2026, 9, 1), "present"), (date(2026, 9, 2), "present"),
                           (date(2026, 9, 3), "late"), (date(2026, 9, 4), "left_early"),
@@ -362,22 +372,23 @@ def test_the_excel_report_holds_the_month_per_department_and_for_the_company(app
 
 
 def test_the_report_on_screen_matches_and_heads_see_only_their_department(app, as_user):
-    add_month_of_data(app, "staff")
     with app.app_context():
-        invest = db.session.scalar(select(Department.id).where(Department.name == "投资发展部"))
-        guard = db.session.scalar(select(Department.id).where(Department.name == "警卫班"))
-    head = as_user("invest-head")
+        team, elsewhere = factories.team(), factories.team()
+    add_month_of_data(app, team.worker)
+    mine, theirs = team.department, elsewhere.department
+    head = as_user(team.head.username)
     page = head.get("/leave/report?month=2026-09").get_data(as_text=True)
-    assert "林静" in page and "投资发展部" in page and "邹德明" not in page
+    assert team.worker.name in page and mine.name in page and elsewhere.worker.name not in page
     assert "病假 2" in page
-    assert head.get(f"/leave/report?month=2026-09&dept={guard}").status_code == 403
+    assert head.get(f"/leave/report?month=2026-09&dept={theirs.id}").status_code == 403
     book = workbook(head)
-    assert book.sheetnames == ["全公司汇总", "投资发展部"]
-    deputy = as_user("deputy").get("/leave/report?month=2026-09").get_data(as_text=True)
-    assert "警卫班" in deputy and "投资发展部" not in deputy   # 李文华 oversees the guard team, not 投资发展部
-    office = as_user("office").get(f"/leave/report?month=2026-09&dept={invest}").get_data(as_text=True)
-    assert "林静" in office
-    assert as_user("staff").get("/leave/report").status_code == 403
+    assert book.sheetnames == ["全公司汇总", mine.name]
+    # a deputy manager sees the departments they oversee, not the others
+    deputy = as_user(elsewhere.deputy.username).get("/leave/report?month=2026-09").get_data(as_text=True)
+    assert theirs.name in deputy and mine.name not in deputy
+    office = as_user("office").get(f"/leave/report?month=2026-09&dept={mine.id}").get_data(as_text=True)
+    assert team.worker.name in office
+    assert as_user(team.worker.username).get("/leave/report").status_code == 403
 
 
 def test_monthly_report_sql_does_not_grow_with_departments(app, as_user):

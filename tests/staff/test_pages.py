@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.staff.models import Department, Employee, Post
+from tests import factories
 
 
 def _id(app, model, **where):
@@ -62,30 +63,52 @@ def test_directory_bad_department_parameter_is_ignored(as_user):
 
 
 def test_profile_shows_post_duties_and_substitute(app, as_user):
-    page = as_user("staff").get(f"/staff/{_id(app, Employee, username='driver')}").get_data(as_text=True)
-    assert "驾驶员" in page and "岗位职责" in page
-    assert "韩丽萍" in page  # the drivers' substitute
+    with app.app_context():
+        dept = factories.department()
+        stand_in = factories.person(dept)
+        post = factories.post(dept, duties="出车前检查车况，按调度安排出车。", substitute=stand_in)
+        holder = factories.person(dept, post=post)
+    page = as_user("staff").get(f"/staff/{holder.id}").get_data(as_text=True)
+    assert post.title in page and "岗位职责" in page and "出车前检查车况" in page
+    assert stand_in.name in page  # the post's substitute
+
+
+@pytest.fixture
+def company(app):
+    """A worker with the head of their department and the deputy manager overseeing it, the
+    head and deputy manager of another department, an office clerk and the general manager."""
+    with app.app_context():
+        team, elsewhere = factories.team(), factories.team()
+        return {"worker": team.worker, "head": team.head, "deputy": team.deputy,
+                "other_head": elsewhere.head, "other_deputy": elsewhere.deputy,
+                "office": factories.person(roles=["office"]), "gm": factories.general_manager()}
 
 
 @pytest.mark.parametrize("viewer, target, sees_record", [
-    ("staff", "staff", True),            # oneself
-    ("staff", "invest-head", False),     # a colleague sees the directory entry only
-    ("invest-head", "staff", True),      # head of the department
-    ("office-head", "staff", True),      # the office keeps records
-    ("cs-head", "staff", False),         # head of another department
-    ("deputy", "staff", False),          # deputy not overseeing 投资发展部
-    ("deputy", "cs", True),              # deputy overseeing 客服中心
-    ("gm", "staff", True),
+    ("worker", "worker", True),          # oneself
+    ("worker", "head", False),           # a colleague sees the directory entry only
+    ("head", "worker", True),            # head of the department
+    ("office", "worker", True),          # the office keeps records
+    ("other_head", "worker", False),     # head of another department
+    ("other_deputy", "worker", False),   # a deputy manager not overseeing the department
+    ("deputy", "worker", True),          # the deputy manager overseeing it
+    ("gm", "worker", True),
 ])
-def test_personnel_record_only_for_those_entitled(app, as_user, viewer, target, sees_record):
-    page = as_user(viewer).get(f"/staff/{_id(app, Employee, username=target)}").get_data(as_text=True)
+def test_personnel_record_only_for_those_entitled(as_user, company, viewer, target, sees_record):
+    page = as_user(company[viewer].username).get(f"/staff/{company[target].id}").get_data(as_text=True)
     assert ("人事信息" in page) is sees_record
     assert ("入职日期" in page) is sees_record
 
 
 def test_department_page_lists_head_deputy_members_and_posts(app, as_user):
-    page = as_user("staff").get(f"/staff/departments/{_id(app, Department, name='办公室')}").get_data(as_text=True)
-    for text in ("周振华", "李文华", "孙志强", "驾驶员", "成员"):
+    with app.app_context():
+        dept = factories.department()
+        head = factories.person(dept, head_of=dept)
+        deputy = factories.person(oversees=dept)
+        post = factories.post(dept)
+        member = factories.person(dept, post=post)
+    page = as_user("staff").get(f"/staff/departments/{dept.id}").get_data(as_text=True)
+    for text in (head.name, deputy.name, member.name, post.title, "成员"):
         assert text in page
 
 
