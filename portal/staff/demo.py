@@ -1,16 +1,17 @@
 """Demo company: departments, posts with duties and substitutes, about 60 employees."""
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from ..auth.passwords import hash_password
+from ..clock import local_to_utc, to_local
 from ..demo import seeder
 from ..extensions import db
 from . import rules
 from .demo_data import DEPARTMENTS
-from .models import Department, Employee, Post
+from .models import Department, Employee, OrgChange, Post
 
 DEMO_ACCOUNTS = ("admin", "gm", "deputy", "deputy2", "office-head", "office", "cs-head", "cs",
                  "invest-head", "staff", "branch-mgr", "guard", "driver", "inspector")
@@ -74,4 +75,18 @@ def seed_organisation(now: datetime, password: str) -> None:
                         hire_date=(now - timedelta(days=3)).date(), phone="13833571206")
     newcomer.name_pinyin, newcomer.name_initials = rules.name_search_keys(newcomer.name)
     db.session.add(newcomer)
+    _seed_org_changes(now, by_username, posts_by_key.values())
     db.session.commit()
+
+
+def _seed_org_changes(now: datetime, by_username: dict[str, Employee], posts) -> None:
+    """The administrator's last changes of who approves what, as the GM's log shows them."""
+    admin, head = by_username["admin"], by_username["invest-head"]
+    post = next(p for p in posts if p.substitute is not None)
+    for days_ago, subject, subject_id, field, old, new in (
+            (41, "employee", head.id, "rank", "staff", "department_head"),
+            (41, "department", head.department_id, "head", "", str(head.id)),
+            (12, "post", post.id, "substitute", "", str(post.substitute.id))):
+        at = local_to_utc(datetime.combine(to_local(now).date() - timedelta(days=days_ago), time(10, 15)))
+        db.session.add(OrgChange(changed_by_id=admin.id, changed_at=at,
+                                 subject=subject, subject_id=subject_id, field=field, old_value=old, new_value=new))
