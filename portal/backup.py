@@ -1,5 +1,11 @@
 """`flask backup DEST` and `flask restore SRC` for the embedded SQLite database and the
-uploaded files. PostgreSQL is backed up with its own tools (pg_dump; see README)."""
+uploaded files. PostgreSQL is backed up with its own tools (pg_dump; see README).
+
+The history tables refuse UPDATE and DELETE (triggers, portal/migrations/guards.py). Neither
+way of restoring needs an exception: SQLite's backup API replaces the database page by page
+(no row is updated or deleted, no trigger fires, and the triggers come back with the copy);
+`pg_restore --clean` drops the tables and creates them again, triggers included. A restore
+never deletes history rows one by one (tests/test_backup.py)."""
 
 import shutil
 import sqlite3

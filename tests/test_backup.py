@@ -1,15 +1,21 @@
 """Backups of the SQLite database while the portal writes, and restoring them."""
 
+import shutil
 import sqlite3
+import subprocess
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import DatabaseError
 
 from portal.auth.models import LoginAttempt
 from portal.backup import backup, restore
 from portal.extensions import db
+from portal.leave import operations_register
+from portal.leave.models import LeaveEvent, LeaveRequest
 from portal.staff.models import Employee
 
 
@@ -95,3 +101,67 @@ def test_postgres_backup_points_to_pg_dump(app, tmp_path):
             pytest.skip("only for PostgreSQL")
     result = app.test_cli_runner().invoke(backup, [str(tmp_path / "b")])
     assert result.exit_code != 0 and "pg_dump" in result.output
+
+
+# --- history tables (UPDATE and DELETE refused by triggers) come back with a restore -------
+
+HISTORY = ("leave_events", "attendance_changes")
+
+
+def _write_history_after_the_backup() -> None:
+    """Rows a restore must take away again: appended to protected tables after the backup."""
+    admin = db.session.scalar(select(Employee.id).where(Employee.username == "admin"))
+    request = db.session.scalar(select(func.min(LeaveRequest.id)))
+    db.session.add(LeaveEvent(request_id=request, kind="reported_back", actor_id=admin))
+    db.session.commit()
+    operations_register.save_cell(admin, date(2026, 9, 1), "present", None, admin, None)
+
+
+def _history_counts() -> dict[str, int]:
+    return {t: db.session.scalar(text(f"SELECT count(*) FROM {t}")) for t in HISTORY}
+
+
+def _still_guarded() -> None:
+    for statement in ("UPDATE leave_events SET detail = 'x'", "DELETE FROM leave_events"):
+        with pytest.raises(DatabaseError, match="never"):
+            db.session.execute(text(statement))
+        db.session.rollback()
+
+
+def test_restore_takes_protected_history_back_to_the_backup(sqlite_app, tmp_path):
+    app = sqlite_app
+    with app.app_context():
+        backed_up = _history_counts()
+    assert app.test_cli_runner().invoke(backup, [str(tmp_path / "b")]).exit_code == 0
+    with app.app_context():
+        _write_history_after_the_backup()
+        assert _history_counts() != backed_up
+    result = app.test_cli_runner().invoke(restore, [str(tmp_path / "b"), "--yes"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert _history_counts() == backed_up
+        _still_guarded()
+
+
+def test_postgres_restore_with_pg_restore_clean_takes_protected_history_back(app, tmp_path):
+    """The README's PostgreSQL restore (`pg_restore --clean`) drops and recreates the tables,
+    triggers included: no trigger stands in its way, and the guards come back with it."""
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pytest.skip("only for PostgreSQL")
+        if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
+            pytest.skip("pg_dump / pg_restore not installed")
+        url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        backed_up = _history_counts()
+    dump = tmp_path / "portal.dump"
+    subprocess.run(["pg_dump", "-Fc", "-f", str(dump), url], check=True, capture_output=True)
+    with app.app_context():
+        _write_history_after_the_backup()
+        assert _history_counts() != backed_up
+        db.session.remove()
+        db.engine.dispose()
+    result = subprocess.run(["pg_restore", "--clean", "-d", url, str(dump)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    with app.app_context():
+        assert _history_counts() == backed_up
+        _still_guarded()

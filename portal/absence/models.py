@@ -57,3 +57,23 @@ class PresenceCheck(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+
+
+NOTICE_EVENT_KINDS = ("filed", "returned")
+
+
+class NoticeEvent(db.Model):
+    """The history of a leave-post notice besides its decision (which is in the decisions
+    ledger): filed, returned (detail "late" or "on_time"). Never changed or deleted
+    (database triggers)."""
+
+    __tablename__ = "notice_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("leave_post_notices.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))                   # NOTICE_EVENT_KINDS
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+
+    actor: Mapped[Employee | None] = relationship(foreign_keys=[actor_id])

@@ -11,6 +11,9 @@ from ..staff.models import Department, Employee
 from ..clock import utcnow
 
 LEAVE_STATES = ("submitted", "approved", "refused", "cancelled")
+# What changed a register cell: the head's register, the duty roster (a missed shift marked or
+# corrected), a late return from a leave-post notice, the office's presence check.
+CHANGE_SOURCES = ("register", "duty", "notice", "presence")
 
 
 class LeaveRequest(db.Model):
@@ -106,6 +109,30 @@ class AttendanceEntry(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+
+
+class AttendanceChange(db.Model):
+    """One change of a register cell, written with the change itself: who, when, the person
+    and day, the code and reason before and after (a cleared cell has no new code), and what
+    made it — the head's register, a missed duty shift, a late return from a leave-post
+    notice, the office's presence check. Never changed or deleted (database triggers)."""
+
+    __tablename__ = "attendance_changes"
+    __table_args__ = (Index("ix_attendance_changes_employee_day", "employee_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    day: Mapped[date]
+    old_code: Mapped[str | None] = mapped_column(String(16))        # None: the cell was empty
+    old_reason: Mapped[str | None] = mapped_column(String(32))
+    new_code: Mapped[str | None] = mapped_column(String(16))        # None: the cell was cleared
+    new_reason: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(200), default="")      # the cell's note after the change
+    source: Mapped[str] = mapped_column(String(20))                 # CHANGE_SOURCES
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    changed_by: Mapped[Employee | None] = relationship(foreign_keys=[changed_by_id])
 
 
 class SpotCheck(db.Model):

@@ -10,10 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from ..approvals import operations as approvals
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, set_setting
-from . import rules
+from . import operations_register as register, rules
 from .models import AttendanceEntry, DutyShift, OvertimeReport
 
 OVERTIME = "overtime"
+DUTY = "duty"                        # the source of the register changes made here
+MISSED_SHIFT = "missed_duty_shift"   # the absence reason of a missed shift
 
 
 def _commit() -> bool:
@@ -42,7 +44,7 @@ def change_shift(shift: DutyShift, post: str, employee_id: int | None, by_id: in
 def set_shift_status(shift: DutyShift, status: str, by_id: int) -> None:
     """Done, missed or back to assigned. A missed shift is absence without leave in the register (§8)."""
     if shift.status == rules.MISSED and status != rules.MISSED:
-        _clear_missed_shift(shift)
+        _clear_missed_shift(shift, by_id)
     if status == rules.MISSED:
         _record_missed_shift(shift, by_id)
     shift.status = status
@@ -55,24 +57,21 @@ def remove_shift(shift: DutyShift) -> None:
 
 
 def _record_missed_shift(shift: DutyShift, recorded_by_id: int) -> None:
-    """The person's register entry for that day becomes 旷工 / missed duty shift (inserted or overwritten)."""
+    """The person's register entry for that day becomes 旷工 / missed duty shift (inserted or
+    overwritten), the change recorded."""
     entry = db.session.scalar(select(AttendanceEntry).where(
         AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day))
-    entry = entry or AttendanceEntry(employee_id=shift.employee_id, day=shift.day)
-    entry.code = rules.ABSENT
-    entry.absent_reason = "missed_duty_shift"
-    entry.note = shift.post
-    entry.recorded_by_id = recorded_by_id
-    db.session.add(entry)
+    register.write_entry(shift.employee_id, shift.day, entry, rules.ABSENT, MISSED_SHIFT, recorded_by_id, DUTY,
+                         note=shift.post)
 
 
-def _clear_missed_shift(shift: DutyShift) -> None:
-    """Undo _record_missed_shift when the office corrects the shift's status."""
+def _clear_missed_shift(shift: DutyShift, by_id: int) -> None:
+    """Undo _record_missed_shift when the office corrects the shift's status (the change recorded)."""
     entry = db.session.scalar(select(AttendanceEntry).where(
         AttendanceEntry.employee_id == shift.employee_id, AttendanceEntry.day == shift.day,
-        AttendanceEntry.code == rules.ABSENT, AttendanceEntry.absent_reason == "missed_duty_shift"))
+        AttendanceEntry.code == rules.ABSENT, AttendanceEntry.absent_reason == MISSED_SHIFT))
     if entry:
-        db.session.delete(entry)
+        register.remove_entry(entry, by_id, DUTY)
 
 
 def report_overtime(person, day: date, days: Decimal, reason: str, by_id: int) -> OvertimeReport:

@@ -140,7 +140,7 @@ def register_cell(employee_id: int, day_text: str):
         return _cell(person, day, entry, shown, entry.absent_reason if entry else None, today,
                      half=half, error=PROBLEMS[problem], status=422)
     if code == "":
-        operations.clear_cell(entry)
+        operations.clear_cell(entry, current_user.id)
         return _cell(person, day, None, None, None, today, saved=_("Cleared: %(name)s, %(day)s.",
                                                                   name=person.name, day=_day_label(day)))
     entry = operations.save_cell(person.id, day, code, reason, current_user.id, entry)

@@ -123,12 +123,13 @@ def test_office_sees_who_has_not_read(app, as_user):
     office = as_user("office")
     page = office.get("/handbook/acknowledgements").get_data(as_text=True)
     assert "卫生管理制度" in page and "人未读" in page and "按部门" in page
-    from portal.staff.models import Employee
+    from portal.staff.models import Department, Employee
+    from tests import factories
     with app.app_context():
         driver = db.session.scalar(select(Employee).where(Employee.username == "driver"))
-        dept, name = driver.department_id, driver.name
-        db.session.execute(Acknowledgement.__table__.delete().where(Acknowledgement.employee_id == driver.id))
-        db.session.commit()
+        # Someone who has read nothing yet (reading confirmations are never deleted).
+        newcomer = factories.person(db.session.get(Department, driver.department_id))
+        dept, name = newcomer.department_id, newcomer.name
     detail = office.get(f"/handbook/acknowledgements?dept={dept}").get_data(as_text=True)
     row = detail.split(name)[1].split("</tr>")[0]
     assert "考勤制度" in row and "服务承诺制度" in row
