@@ -27,7 +27,7 @@ POSTGRES_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL")
 # passes on any instant; `make test` runs it once at this default and once in January of a
 # year the statutory calendar package does not know yet.
 TEST_NOW = os.environ.get("PORTAL_TEST_NOW") or "2026-11-25T10:00"
-TEMPLATE_DB = "portal_test_template"
+TEMPLATE_DB = f"portal_test_template_{os.getpid()}"  # one per run: runs side by side do not collide
 
 BASE_CONFIG = {
     "TESTING": True,

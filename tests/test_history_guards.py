@@ -87,6 +87,18 @@ def test_history_refuses_update_and_delete_in_the_database(app, table, verb):
         assert db.session.execute(text(f"SELECT * FROM {table} WHERE id = :id"), {"id": row}).one() == before
 
 
+@pytest.mark.parametrize("table", PROTECTED)
+def test_history_refuses_truncate_on_postgresql(app, table):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has no TRUNCATE")
+        count = db.session.scalar(text(f"SELECT count(*) FROM {table}"))
+        with pytest.raises(DatabaseError, match=NEVER):
+            db.session.execute(text(f"TRUNCATE {table} CASCADE"))
+        db.session.rollback()
+        assert db.session.scalar(text(f"SELECT count(*) FROM {table}")) == count
+
+
 def test_the_migration_goes_down_and_up_again_and_fills_in_the_notices_history(app):
     """Down: the new tables and every guard it made are gone (the older ledgers keep theirs);
     up: the notices filed and returned so far get their history, and everything is guarded."""

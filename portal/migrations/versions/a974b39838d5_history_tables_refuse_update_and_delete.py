@@ -72,9 +72,14 @@ def upgrade():
                "WHERE returned_at IS NOT NULL")
     for table in EXISTING_HISTORY + NEW_HISTORY:
         protect(op, table)
+    if op.get_bind().dialect.name == "postgresql":  # the ledger's own guard did not cover TRUNCATE
+        op.execute("CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON decisions "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION decisions_unchangeable()")
 
 
 def downgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS decisions_no_truncate ON decisions")
     for table in EXISTING_HISTORY + NEW_HISTORY:
         unprotect(op, table)
     with op.batch_alter_table('notice_events', schema=None) as batch_op:
