@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import DEV_SECRET_KEY, Defaults
 
@@ -24,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     _configure_database_uri(app)
     _check_production(app)
+    _trust_proxies(app)
 
     from . import cli, extensions, models  # noqa: F401  (models: the whole schema)
     from .web import access, errors, htmx, security, templating, i18n
@@ -44,7 +46,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import areas
     areas.register(app)
     access.protect_static(app)
+    if app.config.get("PORTAL_PRODUCTION"):
+        from .auth import production
+        production.refuse_demo_passwords(app)  # needs the database, so after the set-up
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind nginx → gunicorn every connection comes from 127.0.0.1: with PORTAL_TRUSTED_PROXIES
+    = n, the client's address (and scheme) is taken from what the n proxies in front added to
+    X-Forwarded-For (and X-Forwarded-Proto), so the login throttle counts real clients."""
+    value = app.config.get("PORTAL_TRUSTED_PROXIES") or 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RuntimeError("PORTAL_TRUSTED_PROXIES 必须是 0 或正整数（反向代理的层数）。"
+                           f" PORTAL_TRUSTED_PROXIES must be a whole number ≥ 0 (got {value!r}).")
+    if value:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=value, x_proto=value)
 
 
 def _configure_database_uri(app: Flask) -> None:
@@ -64,6 +81,8 @@ def normalise_database_url(uri: str) -> str:
 
 
 def _check_production(app: Flask) -> None:
+    """The settings production needs; the accounts are checked once the database is set up
+    (auth.production: no account may keep the demo password)."""
     if not app.config.get("PORTAL_PRODUCTION"):
         return
     key = app.config.get("SECRET_KEY") or ""

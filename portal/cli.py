@@ -3,18 +3,17 @@
 import importlib
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
 from . import backup
+from .auth.passwords import DEMO_PASSWORD  # kept here too: portal.cli.DEMO_PASSWORD
 from .bench.measure import bench_command
 from .extensions import db
 from .clock import utcnow
 from .staff import rules as staff_rules
-
-DEMO_PASSWORD = "changli2004"
 
 
 def init_app(app: Flask) -> None:
@@ -39,7 +38,11 @@ def init_db():
 @with_appcontext
 @click.option("--password", default=DEMO_PASSWORD, show_default=True, help="Password of the demo accounts.")
 def seed_demo(password: str):
-    """Fill a demo company (idempotent)."""
+    """Fill a demo company (idempotent). Refused in production."""
+    if current_app.config.get("PORTAL_PRODUCTION"):
+        raise click.ClickException(
+            "生产环境（FLASK_PORTAL_PRODUCTION=true）不能填充演示数据：演示账号的密码是公开的。"
+            " seed-demo refuses to run in production: the demo accounts' password is public.")
     from . import areas, demo
     for module in areas.demo_modules():
         importlib.import_module(module)  # each registers its seeder
@@ -72,7 +75,8 @@ def seed_demo(password: str):
               help="Kind of the department when it is created (办公室 is 'office').")
 @click.password_option()
 def create_user(username, name, department, rank, roles, password, department_kind):
-    """Create a real account from the command line."""
+    """Create a real account from the command line. The person changes the password given
+    here at their first login."""
     from .auth.passwords import hash_password, problems
     from .staff.models import Department, Employee
     from .staff.rules import name_search_keys
@@ -88,12 +92,12 @@ def create_user(username, name, department, rank, roles, password, department_ki
         dept = Department(name=department, kind=department_kind)
         db.session.add(dept)
     person = Employee(username=username, name=name, department=dept, rank=rank,
-                      password_hash=hash_password(password))
+                      password_hash=hash_password(password), password_must_change=True)
     person.name_pinyin, person.name_initials = name_search_keys(name)
     person.set_roles(roles)
     db.session.add(person)
     db.session.commit()
-    click.echo(f"已创建账号 {username}（{name}，{department}）。")
+    click.echo(f"已创建账号 {username}（{name}，{department}），首次登录时须修改密码。")
 
 
 @click.command("load-regulations")

@@ -27,6 +27,10 @@ class Defaults:
     PORTAL_LOGIN_WINDOW_MINUTES = 15
     PORTAL_LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    # How many reverse proxies in front of the portal set X-Forwarded-For/-Proto (nginx in
+    # front of gunicorn: 1). 0 trusts none: the address is the connection's, and forwarded
+    # headers, which any client can send, are ignored. The throttle counts by this address.
+    PORTAL_TRUSTED_PROXIES = 0
 
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead, which expires on its own
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024

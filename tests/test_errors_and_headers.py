@@ -77,6 +77,58 @@ def test_production_refuses_the_development_secret():
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax" and not app.debug
 
 
+PRODUCTION = {"PORTAL_PRODUCTION": True, "SECRET_KEY": "k" * 40}
+
+
+def test_production_answers_carry_strict_transport_security(make_app, client, tmp_path):
+    assert "Strict-Transport-Security" not in client.get("/login").headers   # development on plain HTTP
+    app = make_app(**PRODUCTION, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    for path in ("/login", "/static/css/portal.css", "/no-such-page"):
+        assert app.test_client().get(path).headers["Strict-Transport-Security"] == "max-age=31536000", path
+
+
+def test_production_refuses_to_start_while_an_account_has_the_demo_password(make_app, tmp_path, monkeypatch):
+    """Checked once at startup, each distinct hash once; hashes found not to be the demo
+    password are remembered, so a restart checks only what changed."""
+    from sqlalchemy import func, select, update
+    from portal.auth import passwords
+    from portal.extensions import db
+    from portal.staff.models import Employee
+
+    checked = []
+    real_check = passwords.check_password_hash
+    monkeypatch.setattr(passwords, "check_password_hash",
+                        lambda h, p: checked.append(h) or real_check(h, p))
+    config = {**PRODUCTION, "PORTAL_CACHE_FOLDER": str(tmp_path)}
+    demo = make_app()
+    with demo.app_context():
+        accounts = db.session.scalar(select(func.count()).select_from(Employee).where(Employee.password_hash.is_not(None)))
+        distinct = db.session.scalar(select(func.count(Employee.password_hash.distinct())))
+
+    with pytest.raises(RuntimeError, match=rf"{accounts} 个账号仍在使用演示密码（admin, ") as refused:
+        make_app(**config)
+    assert " gm, " in str(refused.value) and f"(+{accounts - 20})" in str(refused.value)  # 20 named, the rest counted
+    assert len(checked) == distinct < accounts   # the demo company's rank and file share one hash
+
+    other = passwords.hash_password("a-real-secret-2026")
+    with demo.app_context():
+        db.session.execute(update(Employee).where(Employee.username != "gm").values(password_hash=other))
+        db.session.commit()
+    checked.clear()
+    with pytest.raises(RuntimeError, match=r"1 个账号仍在使用演示密码（gm）") as refused:
+        make_app(**config)
+    assert "1 account(s) still have the demo password (gm)" in str(refused.value)
+    assert len(checked) == 2
+
+    with demo.app_context():
+        db.session.execute(update(Employee).values(password_hash=other))
+        db.session.commit()
+    checked.clear()
+    app = make_app(**config)   # starts
+    assert checked == []       # `other` was found not to be the demo password at the last start
+    assert app.test_client().get("/login").status_code == 200
+
+
 def test_htmx_is_configured_for_the_strict_policy(client):
     import json
     import re

@@ -76,7 +76,9 @@ def test_create_user_from_the_command_line(app):
                                          "--role", "admin", "--password", "a-long-secret", ])
     assert result.exit_code == 0, result.output
     client = app.test_client()
-    login(client, "zhaolei", "a-long-secret")
+    assert login(client, "zhaolei", "a-long-secret").location == "/password"   # theirs to change first
+    client.post("/password", data={"current_password": "a-long-secret", "new_password": "boiler-room-key-7",
+                                   "confirm": "boiler-room-key-7"})
     assert "赵磊" in client.get("/").get_data(as_text=True)
     again = runner.invoke(create_user, ["--username", "zhaolei", "--name", "赵磊", "--department", "办公室",
                                         "--password", "a-long-secret"])
@@ -84,3 +86,17 @@ def test_create_user_from_the_command_line(app):
     weak = runner.invoke(create_user, ["--username", "weak", "--name", "弱", "--department", "办公室",
                                        "--password", "123"])
     assert weak.exit_code != 0 and "密码不符合要求" in weak.output
+    common = runner.invoke(create_user, ["--username", "common", "--name", "常", "--department", "办公室",
+                                         "--password", "Password1"])
+    assert common.exit_code != 0 and "太容易被猜到" in common.output
+
+
+def test_seed_demo_refuses_to_run_in_production(make_app, tmp_path):
+    from sqlalchemy import inspect
+    app = make_app(PORTAL_PRODUCTION=True, SECRET_KEY="k" * 40,
+                   SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'production.sqlite3'}")
+    result = app.test_cli_runner().invoke(seed_demo)
+    assert result.exit_code != 0
+    assert "生产环境" in result.output and "seed-demo refuses to run in production" in result.output
+    with app.app_context():
+        assert not inspect(db.engine).has_table("employees")   # nothing was made

@@ -1,15 +1,24 @@
 """Account rules as pure functions: throttling, session expiry, safe redirects, passwords."""
 
 from datetime import datetime, timedelta
+from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
+from zxcvbn import zxcvbn
+
 MIN_PASSWORD_LENGTH = 8
+# zxcvbn's score (an estimate of the guesses needed): 0-1 fall within a million guesses (the
+# top lists, keyboard walks, a word and a digit), 2 within a hundred million; from 3 on a
+# password is accepted.
+MIN_PASSWORD_SCORE = 3
+_ESTIMATED_LENGTH = 72  # zxcvbn refuses longer input; the first 72 characters decide
 
 
-def login_blocked(account_failures: int, address_failures: int,
+def login_blocked(account_guesses: int, address_guesses: int,
                   max_per_account: int, max_per_address: int) -> bool:
-    """Failed logins inside the window: at the limit, further tries are refused."""
-    return account_failures >= max_per_account or address_failures >= max_per_address
+    """Failed logins inside the window, counting the attempt being decided (it is recorded
+    before it is counted): one beyond the limit is refused without checking the password."""
+    return account_guesses > max_per_account or address_guesses > max_per_address
 
 
 def session_expired(created_at: datetime, last_seen: datetime, now: datetime,
@@ -35,8 +44,10 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def password_problems(password: str, username: str) -> list[str]:
-    """Message ids for what is wrong with a new password (empty when it is acceptable)."""
+def password_problems(password: str, username: str, known_words: Iterable[str] = ()) -> list[str]:
+    """Message ids for what is wrong with a new password (empty when it is acceptable).
+    `known_words` (the username, the demo password, …) count as easy to guess, like the
+    common passwords, names and patterns the strength estimator knows."""
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append("too_short")
@@ -44,4 +55,11 @@ def password_problems(password: str, username: str) -> list[str]:
         problems.append("same_as_username")
     if password and len(set(password)) < 3:
         problems.append("too_simple")
+    if not problems and too_guessable(password, [username, *known_words]):
+        problems.append("too_common")
     return problems
+
+
+def too_guessable(password: str, known_words: Iterable[str] = ()) -> bool:
+    estimate = zxcvbn(password[:_ESTIMATED_LENGTH], user_inputs=[w for w in known_words if w])
+    return estimate["score"] < MIN_PASSWORD_SCORE

@@ -1,12 +1,20 @@
-"""Server-side login sessions for Flask-Login: create, load (with idle timeout), end."""
+"""Server-side login sessions for Flask-Login: create, load (with idle timeout), end.
+
+Background polling (the approval badge, the absence board) sends the `X-Portal-Poll` header
+(`hx-headers` on the polling element): such a request is not the user's activity, so it
+neither moves `last_seen` nor sends the session cookie again, and an unattended tab reaches
+the idle timeout. When a session has ended, the next request (polling or not) sends the
+whole page to the login form, which says so and comes back to the page afterwards."""
 
 import hashlib
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, current_app, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
-from flask_login import login_user, logout_user
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
@@ -19,13 +27,32 @@ from .models import LoginSession
 
 AUTHENTICATED_AT = "authenticated_at"   # when the password was last given, in the session
 TOUCH_EVERY = timedelta(minutes=1)  # don't write last_seen on every request
+POLL_HEADER = "X-Portal-Poll"
+# What a user whose password an administrator set may open before changing it.
+WHILE_PASSWORD_MUST_CHANGE = {"auth.change_password", "auth.logout", "auth.set_locale", "static"}
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def is_polling() -> bool:
+    """A background refresh, not something the user did (the one place that decides)."""
+    return request.headers.get(POLL_HEADER) == "1"
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """A polling answer does not send the session cookie again (which would push its expiry
+    on), unless the request changed the session (e.g. to say the session has ended)."""
+
+    def should_set_cookie(self, app, session) -> bool:
+        if is_polling() and not session.modified:
+            return False
+        return super().should_set_cookie(app, session)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = _SessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to continue.")
@@ -33,16 +60,48 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = None  # the token itself is rotated on every login
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(_unauthorized)
+    app.before_request(_password_must_change)
+
+
+def _page_url() -> str | None:
+    """For an htmx request, the page it was made from (HX-Current-URL), as a path on this site."""
+    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    if current.netloc and current.netloc != request.host:
+        return None
+    return rules.safe_next(urlunsplit(("", "", current.path, current.query, "")))
 
 
 def _unauthorized():
-    target = url_for("auth.login", next=request.full_path.rstrip("?"))
+    if g.pop("portal_session_ended", False):
+        flash(_("Your session has timed out. Please log in again."), "info")
+        session.pop("_user_id", None)
     if is_htmx():
-        # A login form inside a fragment would be confusing: send the whole page there.
+        # A login form inside a fragment would be confusing: send the whole page there, and
+        # back to that page after logging in.
+        here = _page_url()
         response = current_app.response_class(status=401)
-        response.headers["HX-Redirect"] = url_for("auth.login")
-        return response
-    return redirect(target)
+        response.headers["HX-Redirect"] = url_for("auth.login", next=here) if here else url_for("auth.login")
+    else:
+        response = redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    response.vary.add("HX-Request")
+    return response
+
+
+def _password_must_change():
+    """A password set by an administrator is changed before anything else is used."""
+    if (request.endpoint is None or request.endpoint in WHILE_PASSWORD_MUST_CHANGE
+            or not current_user.is_authenticated or not current_user.password_must_change):
+        return None
+    if is_polling():
+        return current_app.response_class(status=204)
+    if is_htmx():
+        response = current_app.response_class(status=204)
+        response.headers["HX-Redirect"] = url_for("auth.change_password", next=_page_url())
+    else:
+        here = request.full_path.rstrip("?") if request.method == "GET" else None
+        response = redirect(url_for("auth.change_password", next=rules.safe_next(here)))
+    response.vary.add("HX-Request")
+    return response
 
 
 def load_user(token: str) -> Employee | None:
@@ -53,6 +112,7 @@ def load_user(token: str) -> Employee | None:
         .where(LoginSession.token_hash == _hash(token))
     ).scalar_one_or_none()
     if row is None or not row.employee.active:
+        g.portal_session_ended = True
         return None
     now = utcnow()
     idle = timedelta(minutes=current_app.config["PORTAL_IDLE_TIMEOUT_MINUTES"])
@@ -60,8 +120,9 @@ def load_user(token: str) -> Employee | None:
     if rules.session_expired(row.created_at, row.last_seen, now, idle, lifetime):
         db.session.delete(row)
         db.session.commit()
+        g.portal_session_ended = True
         return None
-    if now - row.last_seen > TOUCH_EVERY:
+    if now - row.last_seen > TOUCH_EVERY and not is_polling():
         row.last_seen = now
         db.session.commit()
     row.employee.session_token = token

@@ -27,8 +27,12 @@ def login():
     status = 200
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
-        ip = request.remote_addr or ""
+        ip = request.remote_addr or ""  # the real client behind trusted proxies (PORTAL_TRUSTED_PROXIES)
         cfg = current_app.config
+        # Recorded (and committed) first, counted after: of attempts sent at the same moment,
+        # whichever counts last sees every one let through before it, so no more than the
+        # limit ever reach the password check (see queries.recent_failures).
+        attempt = operations.record_attempt(username, ip)
         if rules.login_blocked(*_recent_failures(username, ip),
                                cfg["PORTAL_LOGIN_MAX_FAILURES_PER_ACCOUNT"],
                                cfg["PORTAL_LOGIN_MAX_FAILURES_PER_ADDRESS"]):
@@ -38,10 +42,13 @@ def login():
         employee = queries.account(username)
         ok = passwords.verify(employee.password_hash if employee else None, form.password.data)
         ok = ok and employee.active
-        operations.record_attempt(username, ip, ok)
         if ok:
+            operations.succeeded(attempt)
             sessions.start(employee)
-            return redirect(rules.safe_next(request.args.get("next")) or url_for("home.index"))
+            target = rules.safe_next(request.args.get("next"))
+            if employee.password_must_change:
+                return redirect(url_for("auth.change_password", next=target))
+            return redirect(target or url_for("home.index"))
         flash(_("Wrong username or password."), "error")
         status = 200
     elif request.method == "POST":
@@ -60,11 +67,14 @@ def logout():
 @bp.route("/password", methods=["GET", "POST"])
 @allow(LOGGED_IN)
 def change_password():
+    """Also where a user whose password an administrator set is kept until they choose their own."""
     form = ChangePasswordForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
         if not passwords.verify(user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("The current password is wrong."))
+        elif form.new_password.data == form.current_password.data:
+            form.new_password.errors.append(_("The new password must differ from the current one."))
         else:
             problems = passwords.problems(form.new_password.data, user.username)
             if problems:
@@ -72,8 +82,8 @@ def change_password():
             else:
                 operations.change_password(user, form.new_password.data)
                 flash(_("Your password has been changed."), "success")
-                return redirect(url_for("home.index"))
-    return render_template("auth/password.html", form=form)
+                return redirect(rules.safe_next(request.args.get("next")) or url_for("home.index"))
+    return render_template("auth/password.html", form=form, must_change=user.password_must_change)
 
 
 def _same_site_referrer() -> str | None:

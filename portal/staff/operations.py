@@ -66,8 +66,10 @@ def save_employee(person: Employee | None, *, by_id: int, roles: list[str] | Non
 
 
 def reset_password(person: Employee, new_password: str) -> None:
-    """A new password set by the administrator; every session of the person ends."""
+    """A new password set by the administrator, which the person changes at their next login;
+    every session of the person ends."""
     person.password_hash = passwords.hash_password(new_password)
+    person.password_must_change = True
     sessions.end_all(person.id)
     db.session.commit()
 

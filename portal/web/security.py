@@ -1,6 +1,6 @@
 """Response headers on every page."""
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_login import current_user
 
 CSP = "; ".join([
@@ -15,6 +15,8 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
     "form-action 'self'",
 ])
+# Production is served over HTTPS only: browsers that have seen it once refuse plain HTTP for a year.
+HSTS = "max-age=31536000"
 
 
 def _headers(response):
@@ -23,6 +25,8 @@ def _headers(response):
     # same-origin keeps the Referer on our own requests (Flask-WTF checks it over HTTPS).
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
+    if current_app.config.get("PORTAL_PRODUCTION"):
+        response.headers["Strict-Transport-Security"] = HSTS
     if request.endpoint != "static" and current_user and current_user.is_authenticated:
         response.headers["Cache-Control"] = "no-store"
     return response

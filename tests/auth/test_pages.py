@@ -146,6 +146,10 @@ def test_change_own_password(app, as_user):
     weak = client.post("/password", data={"current_password": "changli2004", "new_password": "abc",
                                           "confirm": "abc"})
     assert "至少 8 个字符" in weak.get_data(as_text=True)
+    for common in ("12345678", "password", "iloveyou", "qwertyuiop", "Password1", "changli2026"):
+        refused = client.post("/password", data={"current_password": "changli2004", "new_password": common,
+                                                 "confirm": common})
+        assert "太容易被猜到" in refused.get_data(as_text=True), common
     ok = client.post("/password", data={"current_password": "changli2004", "new_password": "heating-2026",
                                         "confirm": "heating-2026"})
     assert ok.status_code == 302

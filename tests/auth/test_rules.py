@@ -10,12 +10,12 @@ T0 = datetime(2026, 11, 26, 8, 0)
 
 
 @pytest.mark.parametrize("account, address, blocked", [
-    (0, 0, False),
-    (4, 0, False),
-    (5, 0, True),     # the 5th failure closes the account for the window
-    (0, 19, False),
-    (0, 20, True),    # one address trying many accounts
-    (6, 25, True),
+    (1, 1, False),    # counts include the attempt being decided (recorded before it is counted)
+    (5, 5, False),    # the 5th failure is still checked …
+    (6, 6, True),     # … and closes the account for the window
+    (1, 20, False),
+    (1, 21, True),    # one address trying many accounts
+    (7, 26, True),
 ])
 def test_login_blocked_at_the_limits(account, address, blocked):
     assert rules.login_blocked(account, address, max_per_account=5, max_per_address=20) is blocked
@@ -49,13 +49,31 @@ def test_safe_next_refuses_everything_that_could_leave(target):
 
 
 @pytest.mark.parametrize("password, username, problems", [
-    ("changli2004", "gm", []),
+    ("heating-2026", "gm", []),
+    ("zhaolei-2026", "gm", []),
     ("short1", "gm", ["too_short"]),
-    ("12345678", "gm", []),
     ("aaaaaaaa", "gm", ["too_simple"]),
     ("zhangsan", "zhangsan", ["same_as_username"]),
     ("ZhangSan ", "zhangsan", ["same_as_username"]),
     ("abababab", "x", ["too_simple"]),
+    # the passwords people use most, and what the estimator sees through
+    ("12345678", "gm", ["too_common"]),
+    ("password", "gm", ["too_common"]),
+    ("iloveyou", "gm", ["too_common"]),
+    ("qwertyuiop", "gm", ["too_common"]),
+    ("Password1", "gm", ["too_common"]),
+    ("P@ssw0rd", "gm", ["too_common"]),
+    ("1qaz2wsx", "gm", ["too_common"]),
+    ("a1b2c3d4", "gm", ["too_common"]),
+    ("woaini1314", "gm", ["too_common"]),
+    ("zhangwei88", "zhangwei", ["too_common"]),   # the username with a little added
+    ("Password1" * 22, "gm", ["too_common"]),   # long input (beyond the estimator's 72) is judged by its start
+    (("warm radiators in winter " * 9)[:200], "gm", []),
 ])
 def test_password_problems(password, username, problems):
     assert rules.password_problems(password, username) == problems
+
+
+def test_known_words_count_as_easy_to_guess():
+    assert rules.password_problems("changli2004", "gm") == []
+    assert rules.password_problems("changli2004", "gm", known_words=["changli2004"]) == ["too_common"]
