@@ -29,6 +29,8 @@ CALENDAR_VIEWERS = either(role("office"), rank("general_manager", "deputy_manage
 SUBNAV.extend([("leave.mine", _l("My leave")), ("leave.inbox", _l("Approvals")),
                ("leave.calendar", _l("Team calendar")), ("leave.excuses", _l("Meetings and training"))])
 
+# How a refused proof is explained here; other reasons (a damaged PDF, a script in it …)
+# in the words of portal.web.uploads.
 UPLOAD_MESSAGES = {
     "empty": _l("The file is empty. Choose the scanned document again."),
     "too_large": _l("The file is larger than 5 MB. Scan it at a lower resolution and try again."),
@@ -190,7 +192,7 @@ def submit():
         try:
             stored = uploads.save(upload, PROOF_KINDS, PROOF_MAX_BYTES)
         except uploads.UploadRejected as rejected:
-            form.proof.errors.append(str(UPLOAD_MESSAGES[rejected.reason]))
+            form.proof.errors.append(str(UPLOAD_MESSAGES.get(rejected.reason, rejected.message)))
             return _page(form)
     leave = operations.submit(user, period, result, stored, form.reason.data)
     acting = result.acting or result.record
