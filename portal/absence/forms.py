@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateTimeLocalField, SelectField, StringField, 
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from ..staff.forms import plain_choices
-from ..web.forms import PortalForm
+from ..web.forms import DateWithin, PortalForm, days_from_today
 from .models import REASON_CATEGORIES
 
 REQUIRED = _l("This field is required.")
@@ -34,10 +34,11 @@ class NoticeForm(PortalForm):
                            validators=[InputRequired(REQUIRED)])
     details = TextAreaField(_l("Details (only your approver and the office see them)"),
                             validators=[Optional(), Length(max=300)])
-    left_at = DateTimeLocalField(_l("Leaving at"), format="%Y-%m-%dT%H:%M",
-                                 validators=[InputRequired(DATETIME)])
-    expected_back = DateTimeLocalField(_l("Back by"), format="%Y-%m-%dT%H:%M",
-                                       validators=[InputRequired(DATETIME)])
+    # A notice is for today (filed at most a day ahead): the dates stay close to today.
+    left_at = DateTimeLocalField(_l("Leaving at"), format="%Y-%m-%dT%H:%M", validators=[
+        InputRequired(DATETIME), DateWithin(days_from_today(-1), days_from_today(1))])
+    expected_back = DateTimeLocalField(_l("Back by"), format="%Y-%m-%dT%H:%M", validators=[
+        InputRequired(DATETIME), DateWithin(days_from_today(-1), days_from_today(2))])
     substitute_id = SelectField(_l("Who covers your post"), coerce=int, validate_choice=True)
     contact_phone = StringField(_l("Phone while away"), validators=[
         Optional(), Length(max=20), Regexp(r"^[0-9+\- ]*$", message=_l("Digits only, please."))])

@@ -1,8 +1,10 @@
 from flask_babel import lazy_gettext as _l
+from datetime import date
+
 from wtforms import DateField, FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..web.forms import PortalForm, PortalSubform
+from ..web.forms import DateWithin, PortalForm, PortalSubform, years_from_today
 
 REQUIRED = _l("This field is required.")
 
@@ -18,5 +20,7 @@ class RegulationForm(PortalForm):
     preamble = TextAreaField(_l("Preamble"), validators=[Optional(), Length(max=5000)])
     articles = FieldList(FormField(ArticleForm), min_entries=1, max_entries=60)
     closing = TextAreaField(_l("Closing sentence"), validators=[Optional(), Length(max=2000)])
-    effective_date = DateField(_l("Takes effect on"), validators=[DataRequired(_l("Please enter a valid date."))])
+    # The regulations date from 2004; a revision may be prepared up to two years ahead.
+    effective_date = DateField(_l("Takes effect on"), validators=[
+        DataRequired(_l("Please enter a valid date.")), DateWithin(date(2000, 1, 1), years_from_today(2))])
     note = TextAreaField(_l("What changed and why"), validators=[DataRequired(REQUIRED), Length(max=2000)])

@@ -5,7 +5,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..web.forms import PortalForm
+from ..web.forms import DateWithin, PortalForm, years_from_today
 from . import rules
 
 CODE_LABELS = {
@@ -51,7 +51,9 @@ REQUIRED = _l("This field is required.")
 
 class SpotCheckForm(PortalForm):
     employee_id = SelectField(_l("Person"), coerce=int, validate_choice=True)
-    day = DateField(_l("Day"), validators=[DataRequired(_l("Give the day of the check, e.g. 2026-11-26."))])
+    # The view narrows it (within the last twelve months, not in the future) and says so.
+    day = DateField(_l("Day"), validators=[DataRequired(_l("Give the day of the check, e.g. 2026-11-26.")),
+                                           DateWithin(years_from_today(-2), years_from_today(1))])
     code = SelectField(_l("Observed"), choices=[SelectChoice(c, CODE_LABELS[c]) for c in rules.ATTENDANCE_CODES])
     absent_reason = SelectField(_l("Reason if absent without leave"), validate_choice=False, default="",
                                 choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in REASON_LABELS.items()])

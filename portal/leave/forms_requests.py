@@ -6,7 +6,7 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..staff.forms import plain_choices
-from ..web.forms import PortalForm
+from ..web.forms import DateWithin, PortalForm, years_from_today
 from . import rules
 
 REQUIRED = _l("This field is required.")
@@ -31,9 +31,13 @@ PROOF_MAX_BYTES = 5 * 1024 * 1024
 class LeaveRequestForm(PortalForm):
     leave_type = SelectField(_l("Type of leave"), choices=plain_choices(LEAVE_TYPE_LABELS.items()),
                              validators=[InputRequired(REQUIRED)])
-    start_date = DateField(_l("First day"), validators=[InputRequired(DATE)])
+    # Leave is asked up to a year ahead, or afterwards (sick leave) within a year; a long
+    # leave (maternity) may end up to two years ahead.
+    start_date = DateField(_l("First day"), validators=[
+        InputRequired(DATE), DateWithin(years_from_today(-1), years_from_today(1))])
     start_part = SelectField(_l("Starting"), choices=plain_choices(START_PART_LABELS.items()), default="am")
-    end_date = DateField(_l("Last day"), validators=[InputRequired(DATE)])
+    end_date = DateField(_l("Last day"), validators=[
+        InputRequired(DATE), DateWithin(years_from_today(-1), years_from_today(2))])
     end_part = SelectField(_l("Ending"), choices=plain_choices(END_PART_LABELS.items()), default="pm")
     reason = TextAreaField(_l("Reason for the leave"), validators=[Optional(), Length(max=500)])
     proof = FileField(_l("Proof (marriage or birth certificate, medical record)"))
@@ -51,5 +55,6 @@ class LeaveRequestForm(PortalForm):
 class ExcuseForm(PortalForm):
     organiser_id = SelectField(_l("Organiser"), coerce=int, validate_choice=True)
     activity = StringField(_l("Meeting, training or exam"), validators=[DataRequired(REQUIRED), Length(max=100)])
-    activity_date = DateField(_l("Date"), validators=[InputRequired(DATE)])
+    activity_date = DateField(_l("Date"), validators=[
+        InputRequired(DATE), DateWithin(years_from_today(-1), years_from_today(1))])
     reason = TextAreaField(_l("Reason for the leave"), validators=[DataRequired(REQUIRED), Length(max=500)])

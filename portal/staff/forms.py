@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from ..web.forms import PortalForm
+from ..web.forms import DEFAULT_DATES, PortalForm
 from wtforms import (BooleanField, DateField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
@@ -67,7 +67,7 @@ class EmployeeForm(ConfirmPasswordMixin, PortalForm):
     roles = MultiCheckboxField(_l("Roles"), choices=plain_choices((r, ROLE_LABELS[r]) for r in ROLES))
     phone = StringField(_l("Mobile"), validators=[Optional(), PHONE])
     office_phone = StringField(_l("Office phone"), validators=[Optional(), PHONE])
-    hire_date = DateField(_l("Hire date"), validators=[Optional()])
+    hire_date = DateField(_l("Hire date"), validators=[Optional(), DEFAULT_DATES])  # 1950 to ten years ahead
     emergency_contact = StringField(_l("Emergency contact"), validators=[Optional(), Length(max=60)])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)])
 

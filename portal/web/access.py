@@ -86,7 +86,10 @@ def _enforce():
         abort(403)
     for policy in policies:
         if policy.login and not current_user.is_authenticated:
-            return login_manager.unauthorized()
+            # A redirect for a page, HX-Redirect for htmx: the answer depends on HX-Request.
+            response = login_manager.unauthorized()
+            response.vary.add("HX-Request")
+            return response
         if policy.login and not policy.allows(current_user):
             abort(403)
     return None

@@ -1,6 +1,6 @@
 """Error pages in the user's language, without stack traces."""
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -21,12 +21,18 @@ CSRF_MESSAGE = _l("This form has expired. Please reload the page and try again."
 
 
 def _render(code: int, message=None):
+    """A fragment for htmx, a page otherwise: the answer differs by HX-Request, and says so
+    (Vary), so that no cache hands one to the other."""
     title, default = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     if is_htmx():
         # Show the message in the page's message area, not inside whatever was the target.
         body = render_template("errors/_error.html", title=title, message=message or default)
-        return body, code, {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
-    return render_template("errors/error.html", code=code, title=title, message=message or default), code
+        response = make_response(body, code, {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
+    else:
+        response = make_response(render_template("errors/error.html", code=code, title=title,
+                                                 message=message or default), code)
+    response.vary.add("HX-Request")
+    return response
 
 
 def handle_http(error: HTTPException):

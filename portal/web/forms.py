@@ -1,27 +1,152 @@
-"""The base of every form: text arrives cleaned of control characters and outer spaces.
+"""The base of every form: text arrives cleaned, dates arrive within a sensible range.
 
-Control characters (NUL above all, which PostgreSQL refuses) never reach the database;
-multi-line fields keep their line breaks and tabs."""
+Control characters (NUL above all, which PostgreSQL refuses) never reach the database, nor
+do invisible format characters (Unicode category Cf: bidirectional overrides and isolates
+U+202A–U+202E and U+2066–U+2069, zero-width spaces and joiners U+200B–U+200F, word joiner
+U+2060, byte-order mark U+FEFF, soft hyphen, tags …): they can make a name or a reason read
+differently from what is stored. Chinese text needs none of them (the variation selectors
+of CJK ideographs are combining marks, category Mn, and stay). Multi-line fields keep their
+line breaks and tabs; single-line fields lose line and paragraph separators too.
+
+Every date and date-time field is checked against a window (`DateWithin`), counted from
+today as portal.clock reads it; a field that names none gets `DEFAULT_DATES`, so that no
+form accepts a date in year 1 or 9999 (which overflow when converted between zones)."""
 
 import unicodedata
+from datetime import date, datetime, timedelta
+from typing import Callable
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Form, PasswordField, StringField, TextAreaField
+from wtforms.fields import DateTimeField, TimeField
+from wtforms.fields.core import UnboundField
+from wtforms.validators import ValidationError
+
+from .. import clock
 
 _KEEP_IN_TEXTAREA = {"\n", "\t"}
+_DROPPED = {"Cc", "Cf"}            # control and (invisible) format characters
+_LINE_BREAKS = {"Zl", "Zp"}        # U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
 
 
 def clean_line(value):
+    """One line of text: no control or format characters, no line breaks, no outer spaces."""
     if not isinstance(value, str):
         return value
-    return "".join(c for c in value if unicodedata.category(c) != "Cc").strip()
+    kept = []
+    for c in value:
+        category = unicodedata.category(c)
+        if category in _LINE_BREAKS:
+            kept.append(" ")
+        elif category not in _DROPPED:
+            kept.append(c)
+    return "".join(kept).strip()
 
 
 def clean_text(value):
+    """Several lines: line breaks normalised to \\n, tabs kept, other control and format
+    characters dropped, no outer spaces."""
     if not isinstance(value, str):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in value if c in _KEEP_IN_TEXTAREA or unicodedata.category(c) != "Cc").strip()
+    kept = []
+    for c in value:
+        category = unicodedata.category(c)
+        if c in _KEEP_IN_TEXTAREA:
+            kept.append(c)
+        elif category in _LINE_BREAKS:
+            kept.append("\n")
+        elif category not in _DROPPED:
+            kept.append(c)
+    return "".join(kept).strip()
+
+
+# --- date ranges ------------------------------------------------------------------------------
+
+Bound = date | Callable[[date], date]
+
+
+def _shift_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def days_from_today(days: int) -> Callable[[date], date]:
+    """A bound `days` after today (before it when negative)."""
+    return lambda today: today + timedelta(days=days)
+
+
+def years_from_today(years: int) -> Callable[[date], date]:
+    """A bound `years` calendar years after today (before it when negative)."""
+    return lambda today: _shift_years(today, years)
+
+
+class DateWithin:
+    """The field's date — or the date of a date-time — lies from `earliest` to `latest`
+    (both included). Each bound is a date or a function of today's date (portal.clock, in
+    the company's zone), so a window "a year either side of today" moves with the clock.
+    An empty field passes: say InputRequired/Optional for that."""
+
+    def __init__(self, earliest: Bound, latest: Bound, message: str | None = None):
+        self.earliest, self.latest, self.message = earliest, latest, message
+
+    def bounds(self, today: date | None = None) -> tuple[date, date]:
+        today = today or clock.local_today()
+        return tuple(b(today) if callable(b) else b for b in (self.earliest, self.latest))
+
+    def __call__(self, form, field):
+        value = field.data
+        if value is None:
+            return
+        day = value.date() if isinstance(value, datetime) else value
+        if not isinstance(day, date):
+            return
+        earliest, latest = self.bounds()
+        if not earliest <= day <= latest:
+            message = self.message or _("Enter a date from %(earliest)s to %(latest)s.",
+                                        earliest=earliest.isoformat(), latest=latest.isoformat())
+            raise ValidationError(str(message))
+
+
+def dates_within(window: DateWithin) -> Callable:
+    """A filter for a field that carries a day as text (a choice of days): a date outside
+    `window` becomes "", so that code reading the text never meets year 1 or 9999 (whose
+    months and time zones overflow). Text that is no date passes on, for the field to refuse."""
+    def keep(value):
+        if not isinstance(value, str):
+            return value
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+        earliest, latest = window.bounds()
+        return value if earliest <= day <= latest else ""
+    return keep
+
+
+# Dates of birth, hire dates and anything else without a narrower window.
+EARLIEST_DATE = date(1950, 1, 1)
+DEFAULT_DATES = DateWithin(EARLIEST_DATE, years_from_today(10))
+
+
+def _is_date_field(field_class) -> bool:
+    return issubclass(field_class, DateTimeField) and not issubclass(field_class, TimeField)
+
+
+def _with_default_range(unbound_field) -> tuple[tuple, dict]:
+    """The field's args and kwargs, a date field's validators ending with DEFAULT_DATES
+    unless it has a DateWithin of its own."""
+    args, kwargs = unbound_field.args, dict(unbound_field.kwargs)
+    if len(args) > 1:  # validators given positionally: (label, validators, …)
+        kwargs["validators"], args = args[1], args[:1] + args[2:]
+    validators = list(kwargs.get("validators") or ())
+    if not any(isinstance(v, DateWithin) for v in validators):
+        validators.append(DEFAULT_DATES)
+    kwargs["validators"] = validators
+    return args, kwargs
 
 
 def _bind_cleaned(meta, form, unbound_field, options):
@@ -31,6 +156,9 @@ def _bind_cleaned(meta, form, unbound_field, options):
         filters.append(clean_text)
     elif issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
         filters.append(clean_line)
+    if _is_date_field(field_class):
+        args, kwargs = _with_default_range(unbound_field)
+        unbound_field = UnboundField(field_class, *args, name=unbound_field.name, **kwargs)
     return unbound_field.bind(form=form, filters=filters, **options)
 
 

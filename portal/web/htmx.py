@@ -34,7 +34,9 @@ def respond(fragment: str, *, page: str | None = None, status: int = 200, messag
         if message:
             flash(message, category)
         if redirect_to and (status < 400 or page is None):
-            return redirect(redirect_to)
+            response = redirect(redirect_to)
+            response.vary.add("HX-Request")
+            return response
         response = make_response(render_template(page or fragment, **context), status)
     response.vary.add("HX-Request")
     return response
