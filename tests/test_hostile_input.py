@@ -403,20 +403,7 @@ def test_hostile_input_never_breaks_a_form(app, endpoint):
 # Known to break, to be fixed where they live (strict: the test fails once they are fixed,
 # so that the entry is removed). All but the last: str.isdigit() says yes to "²" and
 # "²⁰²⁶", which int() refuses (ValueError, 500).
-_ISDIGIT = "str.isdigit() lets '²' through to int(): "
-KNOWN_BROKEN = {
-    "absence.board": _ISDIGIT + "?dept= in portal/absence/views.py board()",
-    "leave.allowance": _ISDIGIT + "?dept= through portal/web/args.py int_arg()",
-    "leave.report": _ISDIGIT + "?dept= through portal/web/args.py int_arg()",
-    "leave.report_xlsx": _ISDIGIT + "?dept= through portal/web/args.py int_arg()",
-    "staff.directory": _ISDIGIT + "?dept= through portal/web/args.py int_arg()",
-    "staff.new_post": _ISDIGIT + "?department= through portal/web/args.py int_arg()",
-    "leave.register": _ISDIGIT + "?dept= in portal/leave/views_register.py",
-    "leave.roster": _ISDIGIT + "?month=²⁰²⁶-¹¹ in portal/workdays/months.py parse_month()",
-    "workdays.index": _ISDIGIT + "?year=²⁰²⁶ in portal/workdays/views.py _year_arg()",
-    "handbook.acknowledgements": "?dept=99999999999999999999 reaches SQLite as an integer too large "
-                                 "(OverflowError): portal/handbook/views.py should read it with web.args.int_arg",
-}
+KNOWN_BROKEN: dict[str, str] = {}   # endpoint -> why it still breaks (a strict xfail until fixed)
 
 
 def _known(endpoints):

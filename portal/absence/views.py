@@ -23,6 +23,7 @@ from ..staff.forms import grouped_choices
 from ..staff import queries as staff_queries
 from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
 from ..web import htmx, pdf
+from ..web.args import int_arg
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
 from . import operations, queries, rules
 from .forms import (CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, TIME_PROBLEMS, KioskForm,
@@ -112,8 +113,7 @@ def _details_visible(notice: LeavePostNotice) -> bool:
 def board():
     now = utcnow()
     q = request.args.get("q", "")[:50]
-    dept_arg = request.args.get("dept", "")
-    department_id = int(dept_arg) if dept_arg.isdigit() and len(dept_arg) < 10 else None
+    department_id = int_arg("dept")
     context = _board_context(now, department_id=department_id, query=q)
     if htmx.is_htmx():
         return htmx.render("absence/board.html", "absence/_board.html", **context)

@@ -6,6 +6,7 @@ from wtforms.validators import Length, Optional
 from ..clock import local_today
 from ..web import pdf
 from ..web.access import LOGGED_IN, allow, declare, role
+from ..web.args import int_arg
 from ..web.forms import clean_line
 from ..web.htmx import render
 from ..web.templating import cn_date
@@ -123,7 +124,7 @@ def acknowledgements():
     revisions = queries.current_revisions(local_today())
     ids = [r.id for r in revisions]
     per_revision, per_department = queries.unread_counts(ids)
-    department_id = request.args.get("dept", type=int)
+    department_id = int_arg("dept")
     people = []
     if department_id:
         titles = {r.id: r.title for r in revisions}

@@ -73,7 +73,7 @@ def register():
         abort(403)
     dept_arg = request.args.get("dept", "")
     if dept_arg:
-        if not dept_arg.isdigit() or len(dept_arg) > 9:
+        if not (dept_arg.isascii() and dept_arg.isdigit()) or len(dept_arg) > 9:
             abort(404)
         dept = next((d for d in readable if d.id == int(dept_arg)), None)
         if dept is None:

@@ -9,9 +9,10 @@ from ..workdays.months import parse_month
 
 
 def int_arg(name: str) -> int | None:
-    """A positive id from ?name=; None when absent or not a (reasonable) number."""
+    """A positive id from ?name=; None when absent or not a (reasonable) number. ASCII digits
+    only: str.isdigit() also says yes to "²", which int() refuses."""
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def month_arg(today: date) -> tuple[int, int, str | None]:

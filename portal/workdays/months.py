@@ -23,7 +23,8 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 def parse_month(text: str | None) -> tuple[int, int] | None:
     """"2026-11" -> (2026, 11); None for anything else (years FIRST_YEAR–LAST_YEAR)."""
     text = (text or "").strip()
-    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
+    digits = text[:4] + text[5:]
+    if len(text) != 7 or text[4] != "-" or not (digits.isascii() and digits.isdigit()):  # not "²⁰²⁶-¹¹"
         return None
     year, month = int(text[:4]), int(text[5:])
     return (year, month) if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12 else None

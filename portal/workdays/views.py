@@ -45,7 +45,7 @@ def default_year(today: date) -> int:
 
 def _year_arg(today: date) -> int:
     raw = request.args.get("year", "")
-    if raw.isdigit() and len(raw) == 4 and rules.FIRST_YEAR <= int(raw) <= rules.LAST_YEAR:
+    if raw.isascii() and raw.isdigit() and len(raw) == 4 and rules.FIRST_YEAR <= int(raw) <= rules.LAST_YEAR:
         return int(raw)
     if raw:
         flash(_("Choose a year from %(min)s to %(max)s.", min=rules.FIRST_YEAR, max=rules.LAST_YEAR), "error")

@@ -16,7 +16,9 @@ from portal.leave.models import LeaveEvent, LeaveRequest, OrganiserExcuse
 from tests import factories
 
 HX = {"HX-Request": "true"}
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n"
+       b"startxref\n0\n%%EOF\n")   # a one-page PDF that parses
 
 
 def working_days(n, after=None):
