@@ -160,3 +160,10 @@ def test_expired_csrf_on_htmx_asks_to_retry_in_the_message_area(csrf_app):
     assert response.status_code == 400
     assert response.headers["HX-Retarget"] == "#messages"
     assert "表单已过期，请刷新页面后重试" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/handbook/%00/history", "/staff/?q=%00", "/public/regulations/a%00b"])
+def test_a_nul_character_is_a_bad_request_not_a_database_error(as_user, url):
+    """PostgreSQL refuses NUL in any string; the portal answers 400 before a view runs."""
+    response = as_user("staff").get(url)
+    assert response.status_code == 400 and "无法处理该请求" in response.get_data(as_text=True)

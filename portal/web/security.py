@@ -1,6 +1,6 @@
 """Response headers on every page."""
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
 CSP = "; ".join([
@@ -32,5 +32,14 @@ def _headers(response):
     return response
 
 
+def _refuse_nul():
+    """A NUL character is never meaningful in a path, a query or a form, and PostgreSQL
+    refuses it in any string: such a request is answered 400 before it reaches a view."""
+    if "\x00" in request.path or any("\x00" in v for v in request.args.values()) or (
+            request.method == "POST" and any("\x00" in v for v in request.form.values())):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul)
     app.after_request(_headers)
