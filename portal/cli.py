@@ -1,4 +1,5 @@
-"""Command-line: init-db, seed-demo, create-user."""
+"""Command-line: init-db, seed-demo, create-user, sweep-notices (cron: the end-of-day sweep of
+leave-post notices)."""
 
 import importlib
 
@@ -9,6 +10,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 
 from . import backup
+from .absence.cli import sweep_notices
 from .auth.passwords import DEMO_PASSWORD  # kept here too: portal.cli.DEMO_PASSWORD
 from .bench.measure import bench_command
 from .extensions import db
@@ -24,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(bench_command)
     app.cli.add_command(backup.backup)
     app.cli.add_command(backup.restore)
+    app.cli.add_command(sweep_notices)
 
 
 @click.command("init-db")

@@ -18,14 +18,18 @@ CATEGORY_LABELS = {
 }
 assert set(CATEGORY_LABELS) == set(REASON_CATEGORIES)
 STATE_LABELS = {"pending": _l("Waiting for approval"), "approved": _l("Approved"),
-                "refused": _l("Refused"), "returned": _l("Back")}
+                "refused": _l("Refused"), "returned": _l("Back"), "unreturned": _l("Not back")}
 STATUS_LABELS = {"away_without_notice": _l("Away without notice"), "out": _l("Out"),
-                 "on_leave": _l("On leave"), "business_trip": _l("On a business trip"),
+                 "on_leave": _l("On leave"), "on_leave_am": _l("On leave in the morning"),
+                 "on_leave_pm": _l("On leave in the afternoon"), "business_trip": _l("On a business trip"),
                  "on_duty": _l("On duty"), "at_post": _l("At post")}
 TIME_PROBLEMS = {
     "back_before_left": _l("The time you will be back must come after the time you leave."),
     "too_far_ahead": _l("A notice is for today: you can file it at most a day ahead."),
     "back_in_past": _l("The time you will be back has already passed."),
+    "back_dated": _l("A notice is filed before you leave: the time you leave has already passed. "
+                     "If you are already out, tell your head."),
+    "other_day": _l("A notice is for part of one day: be back the same day (longer is leave)."),
 }
 
 
@@ -46,3 +50,9 @@ class NoticeForm(PortalForm):
 
 class KioskForm(PortalForm):
     enabled = BooleanField(_l("Show the absence board on the lobby screen without login"))
+
+
+class ReturnTimeForm(PortalForm):
+    """The office or the head records when someone really came back (on the notice's day)."""
+    returned_at = DateTimeLocalField(_l("Really back at"), format="%Y-%m-%dT%H:%M", validators=[
+        InputRequired(DATETIME), DateWithin(days_from_today(-31), days_from_today(0))])

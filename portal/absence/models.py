@@ -9,7 +9,7 @@ from ..extensions import db
 from ..staff.models import Employee
 from ..clock import utcnow
 
-NOTICE_STATES = ("pending", "approved", "refused", "returned")
+NOTICE_STATES = ("pending", "approved", "refused", "returned", "unreturned")   # unreturned: closed by the end-of-day sweep
 REASON_CATEGORIES = ("business", "meeting", "site_visit", "bank_or_government", "medical", "personal")
 
 
@@ -59,13 +59,16 @@ class PresenceCheck(db.Model):
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
 
 
-NOTICE_EVENT_KINDS = ("filed", "returned")
+NOTICE_EVENT_KINDS = ("filed", "registered", "returned", "closed", "return_recorded")
 
 
 class NoticeEvent(db.Model):
     """The history of a leave-post notice besides its decision (which is in the decisions
-    ledger): filed, returned (detail "late" or "on_time"). Never changed or deleted
-    (database triggers)."""
+    ledger): filed; registered (the general manager's own, approved by being filed); returned
+    (detail "late" or "on_time"); closed by the end-of-day sweep, nobody back (detail "absent"
+    when it made 旷工, else ""); return_recorded by the office or the head, with the real time
+    (detail: the outcome "on_time", "late" or "absent"). Never changed or deleted (database
+    triggers)."""
 
     __tablename__ = "notice_events"
 

@@ -8,7 +8,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
-from ..leave.models import AttendanceEntry, DutyShift, LeaveRequest
+from ..leave.models import AttendanceChange, AttendanceEntry, DutyShift, LeaveRequest
+from ..leave.rules import leave_span, parts_on_leave
 from ..staff import rules as staff_rules
 from ..staff.models import Department, Employee, Post
 from ..staff.queries import RANK_ORDER
@@ -25,6 +26,12 @@ class BoardRow:
     notice: LeavePostNotice | None = None
     leave_until: date | None = None
     duty_post: str | None = None
+
+    @property
+    def checkable(self) -> bool:
+        """The office may record a presence check: at post, found away, on half a day's leave,
+        or out on a notice that does not cover them (still waiting for approval)."""
+        return self.status in rules.CHECKABLE_STATUSES or (self.notice is not None and self.notice.state == "pending")
 
 
 def _people(department_id: int | None, query: str, employee_id: int | None) -> list[Employee]:
@@ -61,16 +68,24 @@ def open_notices(now_utc: datetime, employee_id: int | None = None) -> list[Leav
 
 def board(now_utc: datetime, department_id: int | None = None, query: str = "",
           employee_id: int | None = None) -> list[tuple[Department, list[BoardRow]]]:
-    """Everyone's status now, grouped by department (six statements)."""
+    """Everyone's status now, grouped by department (six statements). Half a day's leave
+    shows as such (上午请假 / 下午请假) all day."""
     today = local_today(now_utc)
     people = _people(department_id, query, employee_id)
     notices = {}
     for n in open_notices(now_utc, employee_id):
         notices.setdefault(n.employee_id, n)
-    leave = dict(db.session.execute(
-        select(LeaveRequest.employee_id, LeaveRequest.end_date)
-        .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
-               LeaveRequest.end_date >= today, LeaveRequest.reported_back_at.is_(None))).all())
+    leave: dict[int, tuple[str, date]] = {}      # person -> (part of today: day / am / pm, last day)
+    for r in db.session.execute(
+            select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
+                   LeaveRequest.end_date, LeaveRequest.end_part)
+            .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
+                   LeaveRequest.end_date >= today, LeaveRequest.reported_back_at.is_(None))).all():
+        part = parts_on_leave(r.start_date, r.start_part, r.end_date, r.end_part, today)
+        known = leave.get(r.employee_id)
+        if known and known[0] != part:
+            part = "full"                         # a morning and an afternoon: the whole day
+        leave[r.employee_id] = (part, max(r.end_date, known[1]) if known else r.end_date)
     trips = set(db.session.scalars(select(AttendanceEntry.employee_id).where(
         AttendanceEntry.day == today, AttendanceEntry.code == "business_trip")))
     duty = dict(db.session.execute(select(DutyShift.employee_id, DutyShift.post).where(
@@ -83,9 +98,12 @@ def board(now_utc: datetime, department_id: int | None = None, query: str = "",
         latest_check[employee] = found
     grouped: dict[int, tuple[Department, list[BoardRow]]] = {}
     for p in people:
-        status = rules.board_status(p.id in notices, p.id in leave, p.id in trips, p.id in duty,
-                                    latest_check.get(p.id) == "away_without_notice")
-        row = BoardRow(p, status, notices.get(p.id), leave.get(p.id), duty.get(p.id))
+        part, until = leave.get(p.id, (None, None))
+        if part in ("am", "pm") and until == today:
+            until = None                          # 上午请假 / 下午请假 says it all
+        status = rules.board_status(p.id in notices, "day" if part == "full" else part, p.id in trips,
+                                    p.id in duty, latest_check.get(p.id) == "away_without_notice")
+        row = BoardRow(p, status, notices.get(p.id), until, duty.get(p.id))
         grouped.setdefault(p.department_id, (p.department, []))[1].append(row)
     return list(grouped.values())
 
@@ -158,7 +176,52 @@ def register_entry(employee_id: int, day: date) -> AttendanceEntry | None:
         AttendanceEntry.employee_id == employee_id, AttendanceEntry.day == day))
 
 
-def on_approved_leave(employee_id: int, day: date) -> bool:
-    return db.session.scalar(select(LeaveRequest.id).where(
+def on_approved_leave(employee_id: int, day: date, at_local: datetime | None = None) -> bool:
+    """Approved leave covers `day` — or, given `at_local` (naive local time), that moment of
+    it: a morning's leave does not cover the afternoon."""
+    rows = db.session.execute(select(LeaveRequest.start_date, LeaveRequest.start_part, LeaveRequest.end_date,
+                                     LeaveRequest.end_part).where(
         LeaveRequest.employee_id == employee_id, LeaveRequest.state == "approved",
-        LeaveRequest.start_date <= day, LeaveRequest.end_date >= day).limit(1)) is not None
+        LeaveRequest.start_date <= day, LeaveRequest.end_date >= day)).all()
+    if at_local is None:
+        return bool(rows)
+    return any(start <= at_local < end for start, end in (leave_span(*r) for r in rows))
+
+
+def last_register_change(employee_id: int, day: date) -> AttendanceChange | None:
+    """The latest change of a person's register cell of `day` (what made the cell as it is)."""
+    return db.session.scalar(select(AttendanceChange).where(
+        AttendanceChange.employee_id == employee_id, AttendanceChange.day == day)
+        .order_by(AttendanceChange.id.desc()).limit(1))
+
+
+def notices_to_sweep(left_before_utc: datetime) -> list[LeavePostNotice]:
+    """Open notices (pending or approved, nobody back) left before `left_before_utc`: those
+    the end-of-day sweep may close (one statement, on the state/left_at index)."""
+    return list(db.session.scalars(
+        select(LeavePostNotice).where(LeavePostNotice.state.in_(rules.OPEN_STATES),
+                                      LeavePostNotice.returned_at.is_(None),
+                                      LeavePostNotice.left_at < left_before_utc)
+        .order_by(LeavePostNotice.left_at, LeavePostNotice.id)))
+
+
+def colleagues(department_id: int) -> list[int]:
+    """The active people of a department, highest rank first: who could cover a post."""
+    return list(db.session.scalars(select(Employee.id).where(
+        Employee.department_id == department_id, Employee.active).order_by(RANK_ORDER, Employee.name_pinyin)))
+
+
+def registered_since(since_utc: datetime) -> tuple[list[LeavePostNotice], list[LeaveRequest]]:
+    """The general manager's registered notices and leave (nobody below him approves them)
+    filed since `since_utc`, newest first: what the office is to know of."""
+    notices = list(db.session.scalars(
+        select(LeavePostNotice).options(joinedload(LeavePostNotice.employee))
+        .where(LeavePostNotice.approver_id.is_(None), LeavePostNotice.decided_by_id == LeavePostNotice.employee_id,
+               LeavePostNotice.created_at >= since_utc)
+        .order_by(LeavePostNotice.left_at.desc())).unique())
+    leave = list(db.session.scalars(
+        select(LeaveRequest).options(joinedload(LeaveRequest.employee))
+        .where(LeaveRequest.approver_id.is_(None), LeaveRequest.decided_by_id == LeaveRequest.employee_id,
+               LeaveRequest.created_at >= since_utc)
+        .order_by(LeaveRequest.start_date.desc())).unique())
+    return notices, leave

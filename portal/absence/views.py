@@ -22,12 +22,13 @@ from ..settings import get_setting
 from ..staff.forms import grouped_choices
 from ..staff import queries as staff_queries
 from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
+from ..leave.rules import HALF_DAY, needs_leave_request
 from ..web import htmx, pdf
 from ..web.args import int_arg
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
-from . import operations, queries, rules
+from . import labels, operations, queries, rules
 from .forms import (CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, TIME_PROBLEMS, KioskForm,
-                    NoticeForm)
+                    NoticeForm, ReturnTimeForm)
 from .models import LeavePostNotice
 
 bp = Blueprint("absence", __name__, url_prefix="/absence")
@@ -43,13 +44,14 @@ ADMIN = role("admin")
 @bp.app_context_processor
 def absence_labels():
     return {"CATEGORY_LABELS": CATEGORY_LABELS, "NOTICE_STATE_LABELS": STATE_LABELS,
-            "BOARD_STATUS_LABELS": STATUS_LABELS}
+            "BOARD_STATUS_LABELS": STATUS_LABELS, "NOTICE_OUTCOME_LABELS": labels.OUTCOME_LABELS}
 
 
 # --- helpers --------------------------------------------------------------------------
 
 def _half_day_hours() -> float:
-    return float(current_app.config.get("PORTAL_HALF_DAY_HOURS", rules.HALF_DAY_HOURS))
+    """Half a day of working time, in hours (the calendar's longer half day)."""
+    return HALF_DAY.total_seconds() / 3600
 
 
 def _grace() -> float:
@@ -62,6 +64,17 @@ def _to_utc(local_naive: datetime) -> datetime:
 
 def _local_input(value_utc: datetime) -> datetime:
     return to_local(value_utc).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _local(value_utc: datetime) -> datetime:
+    return to_local(value_utc).replace(tzinfo=None)
+
+
+def _sweep() -> None:
+    """The end-of-day sweep, lazily: whoever opens the board or their own notices after a
+    working day has ended closes that day's unreturned notices (one query when there are
+    none), so 旷工 does not wait for cron."""
+    operations.sweep(utcnow())
 
 
 def countdown_text(notice: LeavePostNotice, now: datetime) -> str:
@@ -111,6 +124,7 @@ def _details_visible(notice: LeavePostNotice) -> bool:
 
 @bp.get("/")
 def board():
+    _sweep()
     now = utcnow()
     q = request.args.get("q", "")[:50]
     department_id = int_arg("dept")
@@ -130,8 +144,14 @@ def presence(employee_id: int):
     now = utcnow()
     if found not in rules.FOUND:
         return _row_response(person.id, now, _("Choose at post or away."), 422)
-    if found == "away_without_notice" and queries.open_notices(now, person.id):
-        return _row_response(person.id, now, _("%(name)s has filed a notice: not absent without leave.",
+    local_now = _local(now)
+    covered = [n for n in queries.open_notices(now, person.id)
+               if rules.notice_covers(n.state, _local(n.left_at), _local(n.created_at), n.returned_at, local_now)]
+    if found == "away_without_notice" and covered:
+        return _row_response(person.id, now, _("%(name)s is out on an approved notice: not absent without leave.",
+                                                name=person.name), 409)
+    if found == "away_without_notice" and queries.on_approved_leave(person.id, local_now.date(), local_now):
+        return _row_response(person.id, now, _("%(name)s is on approved leave now: not absent without leave.",
                                                 name=person.name), 409)
     if not operations.record_presence(person.id, found, current_user.id,
                                       _("Presence check: away from the post without notice")):
@@ -179,20 +199,46 @@ def _new_form(formdata=None) -> NoticeForm:
 
 @bp.get("/new")
 def new():
+    _sweep()
     return render_template("absence/new.html", form=_new_form(), mine=queries.mine(current_user.id),
                            half_day=_half_day_hours())
 
 
-def _approver_for(user, now: datetime) -> tuple[int | None, bool]:
+def _approver_for(user, now: datetime) -> tuple[int | None, str, int | None]:
+    """Who decides the user's notice now, why (rules.resolve_approver), and the approver of
+    record (who would, were they here)."""
     department = user.department
     gm_id = presence_queries.general_manager_id()
-    candidate = None
-    if user.rank != "general_manager":
-        level = rules.leave_post_approver(user.rank)
-        candidate = {"department_head": department.head_id, "deputy_manager": department.deputy_id,
-                     "general_manager": gm_id}[level]
+    level = rules.leave_post_approver(user.rank)
+    candidate = {"department_head": department.head_id, "deputy_manager": department.deputy_id,
+                 "general_manager": gm_id}[level]
     away = presence_queries.away_at(now)
-    return rules.resolve_approver(candidate, user.id, away, queries.office_head_id(), gm_id)
+    substitute = presence_queries.substitutes_of({candidate}).get(candidate) if candidate in away else None
+    approver, why = rules.resolve_approver(candidate, user.id, away, queries.office_head_id(), gm_id, substitute)
+    return approver, why, candidate
+
+
+def _cover_problem(user, substitute_id: int | None, left_at: datetime, back: datetime) -> str | None:
+    """Why the person named to cover the post will not do, saying who could (or None)."""
+    away = presence_queries.away_at(left_at) | presence_queries.away_at(back - timedelta(seconds=1))
+    problem = rules.substitute_problem(user.id, substitute_id, away)
+    if problem is None:
+        return None
+    post_substitute = user.substitute.id if user.substitute else None
+    could = rules.cover_candidates(user.id, post_substitute, queries.colleagues(user.department_id), away)
+    names = staff_queries.people(set(could) | ({substitute_id} if substitute_id else set()))
+    text = labels.SUBSTITUTE_PROBLEMS[problem]
+    text = str(text) % {"name": names[substitute_id].name} if problem == rules.SUBSTITUTE_AWAY else str(text)
+    if not could:
+        return text + " " + _("Nobody of your department is at work then: ask your head who covers your post.")
+    listed = [_("%(name)s (your post’s substitute)", name=names[p].name) if p == post_substitute else names[p].name
+              for p in could]
+    return text + " " + _("Could cover: %(names)s.", names="、".join(listed))
+
+
+def _form_page(form, status: int):
+    return render_template("absence/new.html", form=form, mine=queries.mine(current_user.id),
+                           half_day=_half_day_hours()), status
 
 
 @bp.post("/new")
@@ -200,61 +246,90 @@ def submit():
     form = _new_form(request.form)
     now = utcnow()
     if not form.validate():
-        return render_template("absence/new.html", form=form, mine=queries.mine(current_user.id),
-                               half_day=_half_day_hours()), 422
-    left_at, back = _to_utc(form.left_at.data), _to_utc(form.expected_back.data)
-    problem = rules.check_times(left_at, back, now)
+        return _form_page(form, 422)
+    left_local, back_local = form.left_at.data, form.expected_back.data
+    left_at, back = _to_utc(left_local), _to_utc(back_local)
+    problem = rules.check_times(left_local, back_local, _local(now))
     if problem:
-        form.expected_back.errors = [TIME_PROBLEMS[problem]]
-        return render_template("absence/new.html", form=form, mine=queries.mine(current_user.id),
-                               half_day=_half_day_hours()), 422
-    if rules.needs_leave_request(left_at, back, _half_day_hours()):
-        flash(_("Away for more than %(hours)g hours is leave, not a leave-post notice: "
+        (form.left_at if problem == "back_dated" else form.expected_back).errors = [TIME_PROBLEMS[problem]]
+        return _form_page(form, 422)
+    if needs_leave_request(left_local, back_local):
+        flash(_("Away for more than %(hours)g working hours is leave, not a leave-post notice: "
                 "please file a leave request.", hours=_half_day_hours()), "warning")
         return redirect(url_for("leave.new"))
     if queries.open_notices(now + timedelta(days=1), current_user.id):
         flash(_("You already have a notice that is not closed: tap “I am back” first."), "error")
         return redirect(url_for("absence.board"))
-    approver_id, fallback = _approver_for(current_user, now)
     substitute_id = form.substitute_id.data or None
-    if substitute_id == current_user.id:
-        substitute_id = None
+    cover_problem = _cover_problem(current_user, substitute_id, left_at, back)
+    if cover_problem:
+        form.substitute_id.errors = [cover_problem]
+        return _form_page(form, 422)
+    registered = rules.is_registered(current_user.rank)
+    approver_id, why, record_id = (None, rules.NOBODY, None) if registered else _approver_for(current_user, now)
     notice = operations.file_notice(
         current_user.id, category=form.category.data, details=form.details.data, left_at=left_at,
         expected_back=back, substitute_id=substitute_id, contact_phone=form.contact_phone.data,
-        approver_id=approver_id)
+        approver_id=approver_id, registered=registered)
     notice = queries.notice(notice.id)
-    if approver_id is None:
+    if registered:
+        flash(_("Notice registered: nobody approves the general manager’s notices. The office sees it."),
+              "success")
+    elif approver_id is None:
         flash(_("Notice filed; nobody could be found to approve it — tell the office."), "warning")
-    elif fallback:
-        flash(_("Notice filed. Your approver cannot be reached; it went to %(name)s (office head).",
-                name=notice.approver.name), "success")
-    else:
+    elif why == rules.DIRECT:
         flash(_("Notice filed; %(name)s has been asked to approve it.", name=notice.approver.name), "success")
+    else:
+        record = staff_queries.people({record_id}).get(record_id) if record_id else None
+        reason = str(labels.APPROVER_REASONS[why]) % {"name": notice.approver.name,
+                                                     "record": record.name if record else "—"}
+        flash(_("Notice filed. %(why)s", why=reason), "success")
     return redirect(url_for("absence.detail", notice_id=notice.id))
 
 
 # --- one notice ----------------------------------------------------------------------------
 
-@bp.get("/<int:notice_id>")
-def detail(notice_id: int):
-    notice = _visible(notice_id)
+def _detail_page(notice: LeavePostNotice, return_form: ReturnTimeForm | None = None, status: int = 200):
     now = utcnow()
     department_head_id = notice.employee.department.head_id
+    may_record_time = rules.can_record_return_time(current_user.id, current_user.role_set, notice.state,
+                                                   notice.employee_id, department_head_id)
+    if may_record_time and return_form is None:
+        return_form = ReturnTimeForm(formdata=None)
+        return_form.returned_at.data = min(_local_input(now), _local_input(notice.expected_back))
+    outcome = None
+    if notice.state in ("returned", rules.UNRETURNED):
+        outcome = rules.notice_outcome(_local(notice.expected_back),
+                                       _local(notice.returned_at) if notice.returned_at else None,
+                                       rules.day_end(_local(notice.left_at)), _grace())
     return render_template(
         "absence/detail.html", notice=notice, now=now, countdown=countdown_text,
         overdue=_overdue(notice, now), show_details=_details_visible(notice),
         may_decide=rules.can_decide(current_user.id, notice.state, notice.approver_id),
         may_return=rules.can_record_return(current_user.id, current_user.role_set, notice.state,
                                            notice.employee_id, department_head_id),
+        return_form=return_form if may_record_time else None, outcome=outcome,
+        closed=notice.state in ("returned", rules.UNRETURNED),
+        registered=notice.approver_id is None and notice.decided_by_id == notice.employee_id,
+        day_end=rules.day_end(_local(notice.left_at)),
         status=rules.return_status(notice.expected_back, notice.returned_at, now, _grace()),
-        status_url=_status_url(notice))
+        status_url=_status_url(notice)), status
+
+
+@bp.get("/<int:notice_id>")
+def detail(notice_id: int):
+    _sweep()
+    return _detail_page(_visible(notice_id))
 
 
 @bp.get("/approvals")
 def approvals():
+    registered = ([], [])
+    if current_user.has_role("office"):
+        registered = queries.registered_since(utcnow() - timedelta(days=31))
     return render_template("absence/approvals.html", notices=queries.pending_for(current_user.id),
-                           now=utcnow(), countdown=countdown_text)
+                           now=utcnow(), countdown=countdown_text, registered_notices=registered[0],
+                           registered_leave=registered[1])
 
 
 @bp.post("/<int:notice_id>/decide")
@@ -279,28 +354,56 @@ def decide(notice_id: int):
 
 @bp.post("/<int:notice_id>/return")
 def record_return(notice_id: int):
+    _sweep()      # a notice whose day is over was closed by it: coming back the next day is too late
     notice = _visible(notice_id)
     if not rules.can_record_return(current_user.id, current_user.role_set, "approved",
                                    notice.employee_id, notice.employee.department.head_id):
         abort(403)
-    if notice.state not in rules.OPEN_STATES:
+    outcome = (operations.record_return(notice, current_user.id, _grace())
+               if notice.state in rules.OPEN_STATES else False)
+    if outcome is False:
         flash(_("This notice is already closed."), "error")
         return redirect(url_for("absence.detail", notice_id=notice.id))
-    due = to_local(notice.expected_back).strftime("%H:%M")
-    late = operations.record_return(notice, current_user.id,
-                                    _("Back late from a leave-post notice (due %(time)s)", time=due), _grace())
     now = utcnow()
-    if late is None:
-        flash(_("This notice is already closed."), "error")
-        return redirect(url_for("absence.detail", notice_id=notice.id))
-    if late:
+    if outcome == rules.LATE:
         flash(_("Welcome back, recorded at %(time)s — later than %(due)s: marked late in the register.",
                 time=to_local(now).strftime("%H:%M"), due=to_local(notice.expected_back).strftime("%H:%M")),
               "warning")
+    elif outcome == rules.ABSENT:
+        flash(_("Recorded at %(time)s — after the end of the working day: absent without leave in the register.",
+                time=to_local(now).strftime("%H:%M")), "warning")
     else:
         flash(_("Welcome back, recorded at %(time)s.", time=to_local(now).strftime("%H:%M")), "success")
     return redirect(url_for("absence.board") if notice.employee_id == current_user.id
                     else url_for("absence.detail", notice_id=notice.id))
+
+
+@bp.post("/<int:notice_id>/return-time")
+def record_return_time(notice_id: int):
+    """The office or the head: when the person really came back (they forgot to tap, or the
+    end-of-day sweep closed the notice while they were in fact back)."""
+    notice = _visible(notice_id)
+    if not rules.can_record_return_time(current_user.id, current_user.role_set, "approved",
+                                        notice.employee_id, notice.employee.department.head_id):
+        abort(403)
+    if notice.state not in rules.OPEN_STATES + (rules.UNRETURNED,):
+        flash(_("This notice is already closed."), "error")
+        return redirect(url_for("absence.detail", notice_id=notice.id))
+    form = ReturnTimeForm()
+    if not form.validate():
+        return _detail_page(notice, form, 422)
+    problem = rules.return_time_problem(form.returned_at.data, _local(notice.left_at), _local(utcnow()))
+    if problem:
+        form.returned_at.errors = [labels.RETURN_TIME_PROBLEMS[problem]]
+        return _detail_page(notice, form, 422)
+    outcome = operations.record_return_time(notice, current_user.id, _to_utc(form.returned_at.data), _grace())
+    if outcome is False:
+        flash(_("This notice is already closed."), "error")
+    else:
+        flash(_("Return of %(name)s recorded at %(time)s: %(outcome)s.", name=notice.employee.name,
+                time=form.returned_at.data.strftime("%H:%M"), outcome=labels.OUTCOME_LABELS[outcome]),
+              "warning" if outcome else "success")
+    return redirect(url_for("absence.detail", notice_id=notice.id))
 
 
 # --- the away card ------------------------------------------------------------------------

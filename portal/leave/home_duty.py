@@ -1,5 +1,5 @@
 """The duty part's items on the home page: unfilled duty shifts of the coming weeks for the
-office, overtime reports waiting for the general manager."""
+office, overtime reports waiting for the general manager (or, while he is away, his substitute)."""
 
 from datetime import timedelta
 
@@ -7,7 +7,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..home.panels import Waiting, provider
-from ..clock import local_today
+from ..clock import local_today, utcnow
+from ..presence import queries as presence_queries
 from . import queries_duty as queries
 from . import rules
 
@@ -22,7 +23,7 @@ def duty_waiting(user) -> list[Waiting]:
         soon = bool(count) and queries.unfilled_count(first, today + timedelta(days=7)) > 0
         items.append(Waiting(_l("Unfilled duty shifts in the coming four weeks"), count,
                              url_for("leave.roster") + "#unfilled", urgent=soon))
-    if user.rank == "general_manager":
+    if user.rank == "general_manager" or presence_queries.stands_in_for_gm(user.id, utcnow()):
         items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_count(),
                              url_for("leave.overtime") + "#pending"))
     return items

@@ -83,10 +83,12 @@ def report_overtime(person, day: date, days: Decimal, reason: str, by_id: int) -
     return report
 
 
-def decide_overtime(report: OvertimeReport, outcome: str, decider_id: int, note: str = "") -> bool:
-    """The GM approves or refuses reported overtime; False when it was decided first."""
+def decide_overtime(report: OvertimeReport, outcome: str, decider_id: int, note: str = "",
+                    on_behalf_of_id: int | None = None) -> bool:
+    """The GM approves or refuses reported overtime (or, while he is away, his substitute on his
+    behalf: `on_behalf_of_id`); False when it was decided first."""
     return approvals.decide(OvertimeReport, report.id, subject=OVERTIME, open_state="submitted", outcome=outcome,
-                            decider_id=decider_id, approver_of_record_id=None, note=note)
+                            decider_id=decider_id, approver_of_record_id=on_behalf_of_id, note=note)
 
 
 def set_daily_allowance(amount: Decimal | None) -> None:

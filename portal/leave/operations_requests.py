@@ -32,6 +32,28 @@ def submit(user, period, assessment, stored=None, reason: str = "") -> LeaveRequ
     return leave
 
 
+def register(user, period, assessment, stored=None, reason: str = "") -> LeaveRequest:
+    """The general manager's own leave: nobody below him approves it, so it is approved by being
+    filed — the decision in the ledger as his own, "registered" in its history — and requests
+    waiting for him go, meanwhile, to whoever decides in his place."""
+    leave_type, start, start_part, end, end_part = period
+    leave = LeaveRequest(
+        employee_id=user.id, leave_type=leave_type, start_date=start, start_part=start_part,
+        end_date=end, end_part=end_part, days=assessment.days, reason=reason or "",
+        state="submitted", approver_level=assessment.level, approver_id=None,
+        proof_file=stored.name if stored else None, proof_name=stored.original_name if stored else None)
+    db.session.add(leave)
+    leave.events.append(LeaveEvent(kind="submitted", actor_id=user.id))
+    db.session.flush()
+
+    def history():
+        db.session.add(LeaveEvent(request_id=leave.id, kind="registered", actor_id=user.id))
+        tell_waiting_requests(user.id, "rerouted", f"{start.isoformat()}/{end.isoformat()}")
+    approvals.decide(LeaveRequest, leave.id, subject=SUBJECT, open_state="submitted", outcome="approve",
+                     decider_id=user.id, approver_of_record_id=None, then=history)
+    return leave
+
+
 def decide(leave: LeaveRequest, outcome: str, decider_id: int, note: str = "") -> bool:
     """Approve or refuse; False when someone decided (or the requester cancelled) first."""
     def history():

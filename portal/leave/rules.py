@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..workdays.queries import current as _calendar
-from ..workdays.rules import HALF_DAY_HOURS, WorkingCalendar  # noqa: F401  (HALF_DAY_HOURS: part of this API)
+from ..workdays.rules import HALF_DAY, HALF_DAY_HOURS, WorkingCalendar  # noqa: F401  (HALF_DAY_HOURS: part of this API)
 from ..staff.rules import LEADER_RANKS, RANKS  # noqa: F401  (LEADER_RANKS: part of this API)
 from ..presence.rules import away_ids, is_away  # noqa: F401  (moved; the names stay)
 from ..workdays.months import add_months, month_bounds, parse_month  # noqa: F401  (shared; the names stay)
@@ -202,6 +202,16 @@ def leave_span(start: date, start_part: str, end: date, end_part: str) -> tuple[
             datetime.combine(end, HALF_DAY_HOURS[end_part][1]))
 
 
+def needs_leave_request(left_at: datetime, expected_back: datetime,
+                        calendar: WorkingCalendar | None = None) -> bool:
+    """Whether stepping out from `left_at` to `expected_back` (naive local times) is leave
+    rather than a leave-post notice: more than half a day (HALF_DAY, 4½ hours) of working time
+    on the working calendar (`calendar`, by default the portal's). Lunch, evenings and days off
+    do not count: a whole morning (08:00–12:00), a whole afternoon (13:00–17:30) or 10:00–14:30
+    across lunch is a notice; 08:00–14:00 is leave (regulations 1 and 7)."""
+    return (calendar or _calendar()).working_time(left_at, expected_back) > HALF_DAY
+
+
 # --- absence without leave (旷工) ------------------------------------------------------
 
 def _most_in_window(days: list[date], months: int) -> int:
@@ -244,6 +254,12 @@ def report_back_due(leave_end: date, end_part: str) -> date:
 def report_back_overdue(leave_end: date, end_part: str, reported_back: bool, today: date) -> bool:
     """Not reported back by the end of `report_back_due`."""
     return not reported_back and today > report_back_due(leave_end, end_part)
+
+
+def registers_own_leave(requester_rank: str) -> bool:
+    """The general manager's own leave is registered, not approved: nobody below him approves
+    it. It is approved by being filed and the office sees it."""
+    return requester_rank == "general_manager"
 
 
 def can_cancel(state: str, starts_on: date, today: date) -> bool:
@@ -419,9 +435,10 @@ def overtime_day_problem(day: date, today: date) -> str | None:
     return None
 
 
-def can_decide_overtime(state: str, decider_rank: str) -> bool:
-    """The general manager decides a submitted overtime report (§2)."""
-    return state == "submitted" and decider_rank == "general_manager"
+def can_decide_overtime(state: str, decider_rank: str, stands_in_for_gm: bool = False) -> bool:
+    """The general manager decides a submitted overtime report (§2) — or, while he is away,
+    his post substitute (regulation 4: `stands_in_for_gm`)."""
+    return state == "submitted" and (decider_rank == "general_manager" or stands_in_for_gm)
 
 
 def decision_problem(approve: bool, note: str) -> str | None:

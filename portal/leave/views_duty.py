@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from ..approvals import web as approval_web
+from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices, plain_choices
-from ..clock import local_today
-from ..web.access import allow, either, rank, role
+from ..clock import local_today, utcnow
+from ..web.access import Policy, allow, either, rank, role
 from ..web.args import int_arg, month_arg
 from ..web.htmx import is_htmx, render, respond
 from ..workdays.queries import current as working_calendar
@@ -30,6 +31,9 @@ OFFICE = role("office")
 ADMIN = role("admin")
 OVERTIME = rank("general_manager", "department_head", "branch_manager")
 REPORTS = either(role("office"), rank("general_manager", "deputy_manager", "department_head", "branch_manager"))
+# While the GM is away his post substitute decides what he would, overtime included (regulation 4).
+GM_STAND_IN = Policy("stands_in_for_gm", True, lambda user: presence_queries.stands_in_for_gm(user.id, utcnow()))
+GM_OR_STAND_IN = either(rank("general_manager"), GM_STAND_IN)
 
 SUBNAV.extend([
     ("leave.roster", _l("Duty roster")),
@@ -220,7 +224,7 @@ def duty_remove(shift_id: int):
 
 def _overtime_context(form=None, errors=None) -> dict:
     today = local_today()
-    is_gm = current_user.rank == "general_manager"
+    is_gm = current_user.rank == "general_manager" or GM_STAND_IN.allows(current_user)
     headed = frozenset() if is_gm else staff_queries.charge_of(current_user.id)[0]  # the GM approves, not reports
     if headed:
         form = form or OvertimeForm(formdata=None)
@@ -236,7 +240,7 @@ def _overtime_context(form=None, errors=None) -> dict:
 
 
 @bp.get("/overtime")
-@allow(OVERTIME)
+@allow(either(OVERTIME, GM_STAND_IN))
 def overtime():
     return render_template("leave/overtime.html", **_overtime_context())
 
@@ -271,16 +275,18 @@ def overtime_new():
 
 
 @bp.post("/overtime/<int:report_id>/decide")
-@allow(rank("general_manager"))
+@allow(GM_OR_STAND_IN)
 def overtime_decide(report_id: int):
     report = queries.overtime_report(report_id) or abort(404)
     outcome, note, problem = approval_web.read_decision()
     message, status = None, 200
-    if not rules.can_decide_overtime(report.state, current_user.rank):
+    standing_in = current_user.rank != "general_manager"     # let through by GM_OR_STAND_IN: his substitute
+    if not rules.can_decide_overtime(report.state, current_user.rank, standing_in):
         problem, status = approval_web.already_decided(operations.OVERTIME, report.id, report.state), 409
     elif problem:
         status = 422
-    elif not operations.decide_overtime(report, outcome, current_user.id, note):
+    elif not operations.decide_overtime(report, outcome, current_user.id, note,
+                                        on_behalf_of_id=presence_queries.general_manager_id() if standing_in else None):
         problem, status = approval_web.already_decided(operations.OVERTIME, report.id, report.state), 409
     else:
         message = approval_web.success_message(outcome, _("overtime of %(name)s on %(day)s", name=report.employee.name,

@@ -64,6 +64,7 @@ class Assessment:
     acting_reason: str | None = None
     error: str | None = None
     provisional: list[int] = field(default_factory=list)   # years counted from the statutory holidays only
+    registered: bool = False      # the GM's own leave: registered, nobody approves it
 
 
 def assess(user: Employee, period, now) -> Assessment:
@@ -79,6 +80,8 @@ def assess(user: Employee, period, now) -> Assessment:
     level = rules.approver_for(user.rank, days, leave_type)
     route = routing.load(now)
     record, record_level, record_reason, acting, acting_reason = route.for_new(level, user, user.department)
+    if record is None and rules.registers_own_leave(user.rank):
+        return Assessment(days=days, level=level, provisional=provisional, registered=True)
     if record is None:
         return Assessment(days=days, level=level, provisional=provisional, error=_(
             "Nobody in the portal approves your leave. Please report it to the office."))
@@ -109,6 +112,8 @@ def event_text(event: LeaveEvent) -> str:
     record = event.on_behalf_of.name if event.on_behalf_of else None
     if event.kind == "submitted":
         return _("%(name)s asked for leave", name=actor)
+    if event.kind == "registered":
+        return _("%(name)s registered the leave (nobody approves the general manager’s leave)", name=actor)
     if event.kind == "routed":
         text = _("Sent to %(name)s", name=actor)
         why = routing_text(event.detail, event.on_behalf_of, event.actor)
@@ -194,6 +199,11 @@ def submit():
         except uploads.UploadRejected as rejected:
             form.proof.errors.append(str(UPLOAD_MESSAGES.get(rejected.reason, rejected.message)))
             return _page(form)
+    if result.registered:
+        leave = operations.register(user, period, result, stored, form.reason.data)
+        flash(_("Your leave of %(days)s working days is registered: nobody approves the general manager’s "
+                "leave. The office sees it.", days=format_days(result.days)), "success")
+        return redirect(url_for("leave.detail", request_id=leave.id))
     leave = operations.submit(user, period, result, stored, form.reason.data)
     acting = result.acting or result.record
     flash(_("Your request for %(days)s working days has been sent to %(name)s.",

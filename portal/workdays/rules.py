@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -30,6 +30,11 @@ SOURCES = (ENTERED, PACKAGE, STATUTORY)
 
 HALF_DAY_HOURS = {"am": (time(8, 0), time(12, 0)), "pm": (time(13, 0), time(17, 30))}
 """Half-day working hours, local time (Asia/Shanghai): morning 08:00–12:00, afternoon 13:00–17:30."""
+
+HALF_DAY = max(datetime.combine(date.min, end) - datetime.combine(date.min, start)
+               for start, end in HALF_DAY_HOURS.values())
+"""Half a day of working time: the longer half day (13:00–17:30, 4½ hours). Stepping out for
+up to this much working time is a leave-post notice (regulation 7); more is leave."""
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The years the office may enter a schedule for."""
@@ -163,6 +168,21 @@ class WorkingCalendar:
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after `day`."""
         return self.nth_working_day_after(day, 1)
+
+    def working_time(self, start: datetime, end: datetime) -> timedelta:
+        """The working time in [start, end) (naive local times): the parts of the half-day
+        hours (HALF_DAY_HOURS) of working days that lie in it; lunch, evenings, nights and
+        days off do not count. timedelta(0) when end is not after start."""
+        total = timedelta(0)
+        day = start.date()
+        while day <= end.date():
+            if self.is_working_day(day):
+                for first, last in HALF_DAY_HOURS.values():
+                    overlap = min(end, datetime.combine(day, last)) - max(start, datetime.combine(day, first))
+                    if overlap > timedelta(0):
+                        total += overlap
+            day += timedelta(days=1)
+        return total
 
     def nth_working_day_after(self, day: date, n: int) -> date:
         """The `n`-th working day strictly after `day` (n ≥ 1): 15 working days after a

@@ -1,5 +1,6 @@
 """Access matrix rows of the absence area (regulation 7): board, notices, cards, presence
-checks, the lobby screen switch; the public lobby screen (404 while off) and status page."""
+checks, return times, the lobby screen switch; the public lobby screen (404 while off) and
+status page."""
 
 from sqlalchemy import select
 
@@ -22,6 +23,8 @@ MATRIX = [
     ("GET", "/absence/status/{status_token}", EVERYONE),
     ("POST", "/absence/new", LOGGED_IN),              # empty: the form again, nothing filed
     ("POST", "/absence/{pending_notice}/decide", {"invest-head"}),   # 宋建明's approver
+    # the office or the person's head (宋建明's: invest-head); empty: the form again, nothing recorded
+    ("POST", "/absence/{pending_notice}/return-time", {"office", "office-head", "invest-head"}),
     ("POST", "/absence/{pending_notice}/return", {"office", "office-head", "invest-head"}),
     ("POST", "/absence/presence/{employee}", OFFICE),  # no finding given: nothing recorded
     ("POST", "/absence/settings", ADMIN),

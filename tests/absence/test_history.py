@@ -14,12 +14,12 @@ from portal.staff.models import Employee
 from tests import factories
 
 
-def file_notice(client, minutes=60):
+def file_notice(client, cover_id, minutes=60):
     now = utcnow()
     return client.post("/absence/new", data={
         "category": "meeting", "details": "", "left_at": to_local(now).strftime("%Y-%m-%dT%H:%M"),
         "expected_back": to_local(now + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M"),
-        "substitute_id": "0", "contact_phone": "13800000000"})
+        "substitute_id": str(cover_id), "contact_phone": "13800000000"})
 
 
 def history(app, notice_id):
@@ -41,7 +41,7 @@ def test_filed_decided_and_returned_late(app, as_user):
     with app.app_context():
         team = factories.team()
     worker, head = as_user(team.worker.username), as_user(team.head.username)
-    assert file_notice(worker).status_code == 302
+    assert file_notice(worker, team.head.id).status_code == 302
     with app.app_context():
         notice = db.session.scalar(select(LeavePostNotice.id).where(LeavePostNotice.employee_id == team.worker.id))
     assert history(app, notice) == [("filed", team.worker.id, "")]
@@ -62,7 +62,7 @@ def test_back_on_time_is_history_but_no_register_change(app, as_user):
     with app.app_context():
         team = factories.team()
     worker = as_user(team.worker.username)
-    file_notice(worker)
+    file_notice(worker, team.head.id)
     with app.app_context():
         notice = db.session.scalar(select(LeavePostNotice.id).where(LeavePostNotice.employee_id == team.worker.id))
     worker.post(f"/absence/{notice}/return")

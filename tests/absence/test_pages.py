@@ -5,6 +5,7 @@ import re
 import subprocess
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import event, select
 
 from portal.absence.models import LeavePostNotice, PresenceCheck
@@ -27,11 +28,18 @@ def local_input(value):
     return to_local(value).strftime("%Y-%m-%dT%H:%M")
 
 
-def file_notice(client, minutes=60, **extra):
+@pytest.fixture
+def cover(app):
+    """Someone at work who covers the post of whoever files a notice (a notice needs one)."""
+    with app.app_context():
+        return factories.person().id
+
+
+def file_notice(client, minutes=60, cover=None, **extra):
     now = utcnow()
     data = {"category": "bank_or_government", "details": "到建设银行办理对公转账（私密）",
             "left_at": local_input(now), "expected_back": local_input(now + timedelta(minutes=minutes)),
-            "substitute_id": "0", "contact_phone": "13800000000", **extra}
+            "substitute_id": str(cover or 0), "contact_phone": "13800000000", **extra}
     return client.post("/absence/new", data=data)
 
 
@@ -41,16 +49,16 @@ def latest_notice(app, employee_id):
                                  .order_by(LeavePostNotice.id.desc()).limit(1))
 
 
-def test_file_approve_print_and_return_late(app, as_user, tmp_path):
+def test_file_approve_print_and_return_late(app, as_user, tmp_path, cover):
     with app.app_context():
         team = factories.team()
     staff, head = as_user(team.worker.username), as_user(team.head.username)
     staff_id, name = team.worker.id, team.worker.name
-    response = file_notice(staff)
+    response = file_notice(staff, cover=cover)
     assert response.status_code == 302
     notice = latest_notice(app, staff_id)
     assert notice.state == "pending" and notice.approver_id == team.head.id
-    assert notice.substitute_id is None and len(notice.status_token) >= 16
+    assert notice.substitute_id == cover and len(notice.status_token) >= 16
 
     # The head sees it at once and approves with one click (htmx).
     assert "待您审批的离岗告知" in head.get("/").get_data(as_text=True)
@@ -76,7 +84,7 @@ def test_file_approve_print_and_return_late(app, as_user, tmp_path):
     assert staff.get(f"/absence/{notice.id}/card.pdf?size=a5").status_code == 200
     assert "离岗告示" in staff.get(f"/absence/{notice.id}/card").get_data(as_text=True)
 
-    # Time passes: back 30 minutes after the expected time.
+    # Time passes: back 30 minutes after the expected time (the same working day).
     with app.app_context():
         row = db.session.get(LeavePostNotice, notice.id)
         row.left_at, row.expected_back = utcnow() - timedelta(minutes=90), utcnow() - timedelta(minutes=30)
@@ -92,9 +100,9 @@ def test_file_approve_print_and_return_late(app, as_user, tmp_path):
     assert staff.post(f"/absence/{notice.id}/return").status_code == 302   # closed: nothing changes
 
 
-def test_on_time_return_leaves_the_register_alone(app, as_user):
+def test_on_time_return_leaves_the_register_alone(app, as_user, cover):
     staff = as_user("staff")
-    file_notice(staff)
+    file_notice(staff, cover=cover)
     notice = latest_notice(app, person(app, "staff"))
     staff.post(f"/absence/{notice.id}/return")
     with app.app_context():
@@ -103,49 +111,143 @@ def test_on_time_return_leaves_the_register_alone(app, as_user):
             AttendanceEntry.day == to_local(utcnow()).date())) is None
 
 
-def test_longer_than_half_a_day_is_leave(app, as_user):
+@pytest.mark.parametrize("left, back, leave", [
+    ("08:00", "12:00", False),        # a whole morning
+    ("13:00", "17:30", False),        # a whole afternoon
+    ("10:00", "14:30", False),        # across lunch: 3½ working hours
+    ("08:00", "13:30", False),        # 4½ working hours: still a notice
+    ("08:00", "13:31", True),         # more is leave
+    ("09:00", "15:00", True),
+])
+def test_longer_than_half_a_day_of_working_time_is_leave(app, as_user, cover, travel, left, back, leave):
+    travel("2026-11-26T07:58")        # a Thursday, before work
     staff = as_user("staff")
-    response = file_notice(staff, minutes=5 * 60)
-    assert response.status_code == 302 and response.location.endswith("/leave/new")
-    assert latest_notice(app, person(app, "staff")) is None
-    # … a setting
-    short = app.test_client()
-    app.config["PORTAL_HALF_DAY_HOURS"] = 6
-    from tests.conftest import login
-    login(short, "staff")
-    assert file_notice(short, minutes=5 * 60).location.endswith(f"/absence/{latest_notice(app, person(app, 'staff')).id}")
+    response = file_notice(staff, cover=cover, left_at=f"2026-11-26T{left}", expected_back=f"2026-11-26T{back}")
+    assert response.status_code == 302
+    assert response.location.endswith("/leave/new") is leave
+    assert (latest_notice(app, person(app, "staff")) is None) is leave
 
 
-def test_bad_times_are_refused_in_chinese(app, as_user):
+def test_a_notice_is_filed_before_leaving(app, as_user, cover):
     staff = as_user("staff")
     now = utcnow()
-    response = file_notice(staff, expected_back=local_input(now - timedelta(hours=1)))
+    response = file_notice(staff, cover=cover, left_at=local_input(now - timedelta(minutes=10)))
+    assert response.status_code == 422 and "离岗时间已过" in response.get_data(as_text=True)
+    assert latest_notice(app, person(app, "staff")) is None
+    # A few minutes to type it on a phone are fine.
+    assert file_notice(staff, cover=cover, left_at=local_input(now - timedelta(minutes=4))).status_code == 302
+    assert latest_notice(app, person(app, "staff")) is not None
+
+
+def test_someone_at_work_must_cover_the_post(app, as_user):
+    with app.app_context():
+        dept = factories.department()
+        stand_in = factories.person(dept)
+        colleague, away = factories.person(dept), factories.person(dept)
+        worker = factories.person(dept, substitute=stand_in)      # their post's substitute: stand_in
+        factories.on_leave(away)
+        factories.on_leave(stand_in)
+    client = as_user(worker.username)
+
+    def refused(substitute_id, *expected, unexpected=()):
+        response = file_notice(client, cover=substitute_id)
+        page = re.search(r'<ul class="errors" id="substitute_id-msg">(.*?)</ul>',
+                         response.get_data(as_text=True), re.S).group(1)
+        assert response.status_code == 422
+        for text in expected:
+            assert text in page, text
+        for text in unexpected:
+            assert text not in page, text
+        assert latest_notice(app, worker.id) is None
+
+    # nobody named: refused, saying who could — colleagues at work, not those away
+    refused(0, "请指定离岗期间代岗的人", f"可以代岗的人：{colleague.name}", unexpected=(away.name, stand_in.name))
+    # someone away themselves, or oneself
+    refused(away.id, f"{away.name}同一时间也不在岗", f"可以代岗的人：{colleague.name}")
+    refused(worker.id, "离岗期间不能由本人代岗")
+    assert file_notice(client, cover=colleague.id).status_code == 302
+    assert latest_notice(app, worker.id).substitute_id == colleague.id
+
+
+def test_the_posts_substitute_is_suggested_first(app, as_user):
+    with app.app_context():
+        dept = factories.department()
+        stand_in, colleague = factories.person(dept), factories.person(dept)
+        worker = factories.person(dept, substitute=stand_in)
+    page = file_notice(as_user(worker.username), cover=0).get_data(as_text=True)
+    assert f"可以代岗的人：{stand_in.name}（本岗位代岗人）、{colleague.name}" in page
+
+
+def test_bad_times_are_refused_in_chinese(app, as_user, cover):
+    staff = as_user("staff")
+    now = utcnow()
+    response = file_notice(staff, cover=cover, expected_back=local_input(now - timedelta(hours=1)))
     assert response.status_code == 422 and "返回时间" in response.get_data(as_text=True)
-    response = file_notice(staff, expected_back="nonsense")
+    response = file_notice(staff, cover=cover, expected_back="nonsense")
     assert response.status_code == 422
     assert latest_notice(app, person(app, "staff")) is None
 
 
-def test_approver_away_goes_to_the_office_head(app, as_user):
+def test_approver_away_goes_to_the_office_head(app, as_user, cover):
     # The deputy manager overseeing the department is on leave today: the head's notice goes
-    # to the head of 办公室.
+    # to the head of 办公室, and the message says so by name.
     with app.app_context():
         team = factories.team()
         factories.on_leave(team.deputy)
         office_head = factories.office_head()
-    file_notice(as_user(team.head.username))
+    client = as_user(team.head.username)
+    response = file_notice(client, cover=cover)
     notice = latest_notice(app, team.head.id)
     assert notice.approver_id == office_head.id
+    page = client.get(response.location).get_data(as_text=True)
+    assert f"已转交办公室主任{office_head.name}" in page
     assert as_user(team.deputy.username).post(f"/absence/{notice.id}/decide",
                                               data={"outcome": "approve"}).status_code == 403
 
 
-def test_away_at_counts_approved_notices_not_yet_returned(app, as_user):
+def test_approver_away_their_substitute_decides(app, as_user, cover):
+    with app.app_context():
+        team = factories.team()
+        stand_in = factories.person(rank="deputy_manager")
+        deputy = db.session.get(Employee, team.deputy.id)
+        deputy.post_id = factories.post(db.session.get(Department, deputy.department_id), substitute=stand_in).id
+        db.session.commit()
+        db.session.refresh(stand_in)
+        factories.on_leave(deputy)
+    client = as_user(team.head.username)
+    response = file_notice(client, cover=cover)
+    notice = latest_notice(app, team.head.id)
+    assert notice.approver_id == stand_in.id
+    page = client.get(response.location).get_data(as_text=True)
+    assert f"{team.deputy.name}不在岗，已转交其代岗人{stand_in.name}" in page
+
+
+def test_the_office_heads_notice_names_whom_it_went_to(app, as_user, cover):
+    # The office head's own notice, the deputy in charge of the office away and his substitute
+    # too: the office head cannot approve their own, so it goes to the GM — and the message
+    # names the GM, not the office head.
+    with app.app_context():
+        office_head = factories.office_head()
+        deputy = db.session.get(Employee, db.session.get(Department, office_head.department_id).deputy_id)
+        deputy_name = deputy.name
+        factories.on_leave(deputy)
+        factories.on_leave(deputy.substitute)
+        gm = factories.general_manager()
+    client = as_user(office_head.username)
+    response = file_notice(client, cover=cover)
+    notice = latest_notice(app, office_head.id)
+    assert notice.approver_id == gm.id
+    page = client.get(response.location).get_data(as_text=True)
+    message = re.search(r'<p class="flash[^"]*"[^>]*>(.*?)</p>', page).group(1)
+    assert f"已转交总经理{gm.name}审批" in message and "办公室主任" not in message and deputy_name not in message
+
+
+def test_away_at_counts_approved_notices_not_yet_returned(app, as_user, cover):
     with app.app_context():
         team = factories.team()
     staff_id, head_id = team.worker.id, team.head.id
     head = as_user(team.head.username)
-    file_notice(head)
+    file_notice(head, cover=cover)
     notice = latest_notice(app, head_id)
     assert notice.approver_id == team.deputy.id      # a head's notice: the deputy manager in charge
     with app.app_context():
@@ -214,7 +316,7 @@ def test_board_refresh_costs_constant_sql(app, as_user):
 def test_presence_check_marks_absent_without_leave(app, as_user):
     with app.app_context():
         worker, out = factories.person(), factories.person()
-        factories.notice(out)                            # out now on an approved notice
+        factories.notice(out, minutes_out=3)             # out now on an approved notice, filed before leaving
     office = as_user("office")
     staff_id = worker.id
     response = office.post(f"/absence/presence/{staff_id}", data={"found": "away_without_notice"},
@@ -238,13 +340,59 @@ def test_presence_check_keeps_approved_leave_days(app, as_user):
     with app.app_context():
         sick = factories.person()
         factories.on_leave(sick, leave_type="sick")     # approved sick leave covering today
-    as_user("office").post(f"/absence/presence/{sick.id}", data={"found": "away_without_notice"})
+    response = as_user("office").post(f"/absence/presence/{sick.id}", data={"found": "away_without_notice"})
+    assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(select(AttendanceEntry.code).where(
             AttendanceEntry.employee_id == sick.id, AttendanceEntry.day == to_local(utcnow()).date())) is None
-        # the check itself is kept: only the register is left alone
-        assert db.session.scalar(select(PresenceCheck.found).where(
-            PresenceCheck.employee_id == sick.id)) == "away_without_notice"
+        assert db.session.scalar(select(PresenceCheck.found).where(PresenceCheck.employee_id == sick.id)) is None
+
+
+@pytest.mark.parametrize("state, filed_after_leaving, covered", [
+    ("approved", 0, True),
+    ("pending", 0, False),      # not approved: leaving without approval
+    ("refused", 0, False),
+    ("approved", 30, False),    # back-dated: filed half an hour after leaving
+])
+def test_only_an_approved_notice_filed_before_leaving_covers_an_absence(app, as_user, state, filed_after_leaving,
+                                                                       covered):
+    with app.app_context():
+        worker = factories.person()
+        notice = factories.notice(worker, state=state, minutes_out=40)
+        row = db.session.get(LeavePostNotice, notice.id)
+        row.created_at = row.left_at + timedelta(minutes=filed_after_leaving)
+        db.session.commit()
+        db.session.refresh(worker)
+    response = as_user("office").post(f"/absence/presence/{worker.id}", data={"found": "away_without_notice"},
+                                      headers={"HX-Request": "true"})
+    assert response.status_code == (409 if covered else 200)
+    with app.app_context():
+        code = db.session.scalar(select(AttendanceEntry.code).where(
+            AttendanceEntry.employee_id == worker.id, AttendanceEntry.day == to_local(utcnow()).date()))
+    assert code == (None if covered else "absent")
+
+
+def test_a_pending_notice_leaves_the_check_buttons_on_the_board(app, as_user):
+    with app.app_context():
+        worker = factories.person()
+        factories.notice(worker, state="pending")
+    row = as_user("office").get(f"/absence/?q={worker.name}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "待批准" in row and "不在岗（未告知）" in row
+
+
+def test_the_board_says_morning_or_afternoon_leave(app, as_user):
+    with app.app_context():
+        morning, afternoon, whole = factories.person(), factories.person(), factories.person()
+        factories.leave(morning, end_part="am")
+        factories.leave(afternoon, start_part="pm")
+        factories.leave(whole)
+    office = as_user("office")
+    for who, label in ((morning, "上午请假"), (afternoon, "下午请假"), (whole, "请假")):
+        row = office.get(f"/absence/?q={who.name}", headers={"HX-Request": "true"}).get_data(as_text=True)
+        assert f">{label}<" in row, (who.name, label)
+    # half a day off leaves the other half to the presence checks
+    row = office.get(f"/absence/?q={morning.name}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "不在岗（未告知）" in row
 
 
 def test_kiosk_is_closed_unless_turned_on(app, as_user):
