@@ -230,10 +230,11 @@ def _cover_problem(user, substitute_id: int | None, left_at: datetime, back: dat
     text = labels.SUBSTITUTE_PROBLEMS[problem]
     text = str(text) % {"name": names[substitute_id].name} if problem == rules.SUBSTITUTE_AWAY else str(text)
     if not could:
-        return text + " " + _("Nobody of your department is at work then: ask your head who covers your post.")
+        return _("%(problem)s Nobody of your department is at work then: ask your head who covers your post.",
+                 problem=text)
     listed = [_("%(name)s (your post’s substitute)", name=names[p].name) if p == post_substitute else names[p].name
               for p in could]
-    return text + " " + _("Could cover: %(names)s.", names="、".join(listed))
+    return _("%(problem)s Could cover: %(names)s.", problem=text, names="、".join(listed))
 
 
 def _form_page(form, status: int):
