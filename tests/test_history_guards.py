@@ -33,6 +33,7 @@ PROTECTED = (
     "acknowledgements",      # "I have read" a regulation's revision
     "regulation_revisions",
     "holiday_schedules",     # each entry of a year's schedule; the latest is in force
+    "alarm_follow_ups",      # the talk, meeting, report to the bureau, exclusion after an absence alarm
 )
 
 

@@ -67,6 +67,7 @@ PAGES = [
     page("attendance register (largest dept)", "{largest_head}", "/leave/register"),
     page("team calendar", "invest-head", "/leave/calendar"),
     page("absence alarms", "gm", "/leave/alarms"),
+    page("register conflicts", "gm", "/leave/conflicts"),
     page("duty roster", "staff", "/leave/duty"),
     # The office's monthly overview of everyone (one row per person), not a key page.
     page("monthly report", "office", "/leave/report", p95_ms=100),

@@ -1,29 +1,41 @@
-"""The register's items on the home page: absence alarms and spot checks that contradict a
-head's record, for the GM and the deputy managers (their departments); conflicts also for
-inspection/labour."""
+"""The register's items on the home page, for those who must act: register conflicts to decide
+(a head's entry against a 旷工 found by the office or a spot check: the GM and the deputy
+manager in charge; leave approved over a 旷工: its approver and the office), absence alarms
+waiting for their follow-up (the GM, the deputy managers for their departments, the office and
+the head of the labour section), and spot checks that contradict a head's record (inspection)."""
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..home.panels import Waiting, provider
 from ..clock import local_today
+from ..staff.rules import HEAD_RANKS
 from . import queries_register as queries
 from . import rules
 
 
 @provider
-def register_alarms(user) -> list[Waiting]:
+def register_items(user) -> list[Waiting]:
     leader = user.rank in rules.LEADER_RANKS
-    if not (leader or rules.can_record_spot_check(user.role_set)):
-        return []
+    office = user.has_role("office")
+    inspector = rules.can_record_spot_check(user.role_set)
+    head = user.rank in HEAD_RANKS
     today = local_today()
     items = []
-    if leader:
-        lists = queries.alarm_lists(user, today)
-        reached = {item[0].id for groups in lists.values() for item in groups["reached"]}
-        items.append(Waiting(_l("Absence alarms (30 days in 3 months, 60 in 6)"), len(reached),
-                             url_for("leave.alarms"), urgent=bool(reached)))
-    conflicts = sum(1 for row in queries.spot_check_rows(user, today) if row["conflict"])
-    items.append(Waiting(_l("Spot checks contradicting the register"), conflicts,
-                         url_for("leave.spot_checks", conflicts=1)))
+    labour = False
+    if leader or office or head:
+        heads, leave, labour = queries.conflict_counts(user, today)
+        if leader:
+            items.append(Waiting(_l("Register conflicts: a head's entry against absence without leave"), heads,
+                                 url_for("leave.conflicts"), urgent=bool(heads)))
+        items.append(Waiting(_l("Leave approved over absence without leave: to resolve"), leave,
+                             url_for("leave.conflicts"), urgent=bool(leave)))
+    if leader or office or labour:       # the labour section through its head
+        count = queries.open_alarm_count(user, today)
+        items.append(Waiting(_l("Absence alarms waiting for their follow-up (30 days in 3 months, 60 in 6)"),
+                             count, url_for("leave.alarms"), urgent=bool(count)))
+    if inspector and not leader:
+        conflicts = sum(1 for row in queries.spot_check_rows(user, today) if row["conflict"])
+        items.append(Waiting(_l("Spot checks contradicting the register"), conflicts,
+                             url_for("leave.spot_checks", conflicts=1)))
     return items

@@ -12,8 +12,9 @@ from ..clock import utcnow
 
 LEAVE_STATES = ("submitted", "approved", "refused", "cancelled")
 # What changed a register cell: the head's register, the duty roster (a missed shift marked or
-# corrected), a late return from a leave-post notice, the office's presence check.
-CHANGE_SOURCES = ("register", "duty", "notice", "presence")
+# corrected), a late return from a leave-post notice, the office's presence check, an
+# inspector's or leader's spot check, the resolution of a conflict (RegisterConflict).
+CHANGE_SOURCES = ("register", "duty", "notice", "presence", "spot_check", "conflict")
 
 
 class LeaveRequest(db.Model):
@@ -107,6 +108,9 @@ class AttendanceEntry(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What made the cell as it is (CHANGE_SOURCES): an absence found by the office's presence
+    # check or a spot check is not the head's to overwrite (rules.PROTECTED_SOURCES).
+    source: Mapped[str] = mapped_column(String(20), default="register", server_default="register")
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
 
@@ -192,3 +196,82 @@ class OvertimeReport(db.Model):
     department: Mapped[Department] = relationship()
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
     decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class RegisterConflict(db.Model):
+    """Two records of one day that disagree, kept side by side until someone with the
+    authority decides (regulation 1 §9: one day, one status; the head who covers up is warned).
+
+    kind "head_entry": the head's (or their substitute's) entry differs from an absence without
+    leave (旷工) that the office's presence check or a spot check recorded; the 旷工 stays in
+    the register, the head's entry is kept here for the GM or the deputy manager in charge.
+    kind "leave": leave was approved for a day that already held a 旷工 mark; the row is made
+    when the leave's approver or the office resolves it (until then the conflict is found by
+    reading approved leave against the register).
+
+    state: open → approved (the head's entry / the leave stands: the register is changed,
+    source "conflict") or refused (the 旷工 stands); withdrawn when the head agrees with the
+    mark or enters something else (a new row). The decision goes through
+    approvals.operations.decide, so it is in the decisions ledger too."""
+
+    __tablename__ = "register_conflicts"
+    __table_args__ = (UniqueConstraint("leave_request_id", "day"),
+                      Index("ix_register_conflicts_state_kind", "state", "kind"),
+                      Index("ix_register_conflicts_employee_day", "employee_id", "day"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))                   # rules.CONFLICT_KINDS
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    day: Mapped[date]
+    mark_code: Mapped[str] = mapped_column(String(16))              # what the register holds (旷工)
+    mark_reason: Mapped[str | None] = mapped_column(String(32))
+    mark_source: Mapped[str] = mapped_column(String(20))            # CHANGE_SOURCES
+    mark_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    claim_code: Mapped[str] = mapped_column(String(16))             # the head's entry, or on_leave
+    claim_reason: Mapped[str | None] = mapped_column(String(32))
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    leave_request_id: Mapped[int | None] = mapped_column(ForeignKey("leave_requests.id"))
+    state: Mapped[str] = mapped_column(String(12), default="open")  # rules.CONFLICT_STATES
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    mark_by: Mapped[Employee | None] = relationship(foreign_keys=[mark_by_id])
+    claimed_by: Mapped[Employee | None] = relationship(foreign_keys=[claimed_by_id])
+    decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])
+    leave_request: Mapped[LeaveRequest | None] = relationship(foreign_keys=[leave_request_id])
+
+
+class AlarmFollowUp(db.Model):
+    """One step of the follow-up of an absence alarm (regulation 1 §4): the leadership talk
+    (约谈: when, by whom, notes) after 30 days in 3 months; after 60 in 6 months the management
+    meeting's decision, the report to the county bureau (城乡建设局) and the exclusion from
+    awards, promotions and grade rises with its period. `window_first`, `through` and `days`:
+    the alarm's window of absences when the step was recorded (the absences it answers); a
+    later alarm counts only absences after the last completed follow-up. A step recorded again
+    corrects it (the latest counts). Never changed or deleted (database triggers)."""
+
+    __tablename__ = "alarm_follow_ups"
+    __table_args__ = (Index("ix_alarm_follow_ups_employee_alarm", "employee_id", "alarm"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    alarm: Mapped[str] = mapped_column(String(12))                  # rules.TALK / rules.EXCLUDE
+    step: Mapped[str] = mapped_column(String(16))                   # rules.FOLLOW_UP_STEPS
+    on_date: Mapped[date]                                           # the talk, meeting, report; exclusion decided
+    held_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))   # the talk: who held it
+    notes: Mapped[str] = mapped_column(Text, default="")
+    period_start: Mapped[date | None]                               # the exclusion's period
+    period_end: Mapped[date | None]
+    window_first: Mapped[date]
+    through: Mapped[date]
+    days: Mapped[int]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    held_by: Mapped[Employee | None] = relationship(foreign_keys=[held_by_id])
+    recorded_by: Mapped[Employee] = relationship(foreign_keys=[recorded_by_id])

@@ -103,12 +103,11 @@ def month_figures(department_ids: list[int], first: date, last: date) -> dict:
         select(Employee).where(Employee.active, Employee.department_id.in_(department_ids))
         .order_by(Employee.department_id, RANK_ORDER, Employee.name_pinyin)))
     ids = [p.id for p in people]
-    codes = defaultdict(dict)
-    for employee_id, code, n in db.session.execute(
-            select(AttendanceEntry.employee_id, AttendanceEntry.code, func.count())
-            .where(AttendanceEntry.day.between(first, last), AttendanceEntry.employee_id.in_(ids))
-            .group_by(AttendanceEntry.employee_id, AttendanceEntry.code)):
-        codes[employee_id][code] = n
+    codes = defaultdict(dict)     # {person: {day: code}}: the report counts each day once
+    for employee_id, day, code in db.session.execute(
+            select(AttendanceEntry.employee_id, AttendanceEntry.day, AttendanceEntry.code)
+            .where(AttendanceEntry.day.between(first, last), AttendanceEntry.employee_id.in_(ids))):
+        codes[employee_id][day] = code
     leaves = db.session.execute(
         select(LeaveRequest.employee_id, LeaveRequest.leave_type, LeaveRequest.start_date,
                LeaveRequest.start_part, LeaveRequest.end_date, LeaveRequest.end_part)

@@ -1,18 +1,64 @@
-"""Loading the attendance register, spot checks and absence alarms: each function is one
-SQL statement, whatever the size of the company."""
+"""Loading the attendance register, its history, spot checks, register conflicts and absence
+alarms: each function is one SQL statement (or says how many), whatever the size of the
+company."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from flask import g
+from sqlalchemy import and_, func, literal, null, or_, select, true, union_all
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
+from ..absence.models import LeavePostNotice
 from ..extensions import db
+from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
-from ..staff.models import Department, Employee
+from ..staff.models import Department, Employee, Post
 from ..staff.queries import RANK_ORDER
+from ..staff.rules import Viewer
 from . import rules
-from .models import AttendanceEntry, LeaveRequest, SpotCheck
+from .models import AlarmFollowUp, AttendanceChange, AttendanceEntry, LeaveRequest, RegisterConflict, SpotCheck
 
+
+# --- who looks -------------------------------------------------------------------------------
+
+def viewer(user) -> Viewer:
+    """The user as the register's rules see them: rank, roles (with LABOUR_SECTION for a member
+    of the labour section), the departments they head and oversee. Once per request."""
+    cache = g.setdefault("_register_viewer", {})
+    if user.id not in cache:
+        kind = user.department.kind     # often loaded already for the page
+        headed, overseen = staff_queries.charge_of(user.id)
+        cache[user.id] = Viewer(id=user.id, rank=user.rank, roles=rules.reader_roles(user.role_set, kind),
+                                headed_department_ids=headed, overseen_department_ids=overseen)
+    return cache[user.id]
+
+
+def kept_as_substitute(user_id: int, now_utc: datetime) -> frozenset[int]:
+    """The departments whose register `user_id` keeps as the substitute (代岗人) of the head's
+    post while the head is away: one statement; two more (presence.away_at, which decides) only
+    when such a head has approved leave today or an approved leave-post notice still open."""
+    cache = g.setdefault("_kept_as_substitute", {})
+    if user_id not in cache:
+        head = aliased(Employee)
+        today = presence_queries.local_naive(now_utc).date()
+        maybe_away = or_(
+            select(LeaveRequest.id).where(LeaveRequest.employee_id == Department.head_id,
+                                          LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
+                                          LeaveRequest.end_date >= today).exists(),
+            select(LeavePostNotice.id).where(LeavePostNotice.employee_id == Department.head_id,
+                                             LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
+                                             LeavePostNotice.left_at <= now_utc).exists())
+        rows = db.session.execute(
+            select(Department.id, Department.head_id).join(head, head.id == Department.head_id)
+            .join(Post, Post.id == head.post_id)
+            .where(Department.active, Post.substitute_id == user_id, Department.head_id != user_id, maybe_away)).all()
+        away = presence_queries.away_at(now_utc) if rows else set()
+        cache[user_id] = frozenset(dept_id for dept_id, head_id in rows
+                                   if rules.can_keep_register(user_id, head_id, head_id in away, user_id))
+    return cache[user_id]
+
+
+# --- the register ---------------------------------------------------------------------------
 
 def members(department_id: int) -> list[Employee]:
     return list(db.session.scalars(
@@ -27,19 +73,36 @@ def entries(department_id: int, first: date, last: date) -> dict[tuple[int, date
     return {(e.employee_id, e.day): e for e in rows}
 
 
-def approved_leave_spans(first: date, last: date, department_id: int | None = None,
-                         employee_id: int | None = None) -> list[tuple[int, date, str, date, str]]:
-    """(employee_id, start, start_part, end, end_part) of approved leave overlapping the days."""
-    stmt = (select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
-                   LeaveRequest.end_date, LeaveRequest.end_part)
+def entries_and_beside(department_id: int, first: date, last: date,
+                       ) -> tuple[dict[tuple[int, date], AttendanceEntry], dict[tuple[int, date], RegisterConflict]]:
+    """A department's cells of the days, and the heads' entries waiting beside a protected
+    旷工 among them (such an entry always stands beside a cell) — one statement."""
+    beside_join = and_(RegisterConflict.employee_id == AttendanceEntry.employee_id,
+                       RegisterConflict.day == AttendanceEntry.day, RegisterConflict.kind == rules.CONFLICT_HEAD,
+                       RegisterConflict.state == rules.CONFLICT_OPEN)
+    found, beside = {}, {}
+    for entry, conflict in db.session.execute(
+            select(AttendanceEntry, RegisterConflict).join(AttendanceEntry.employee).outerjoin(RegisterConflict, beside_join)
+            .where(Employee.department_id == department_id, AttendanceEntry.day.between(first, last))).all():
+        found[(entry.employee_id, entry.day)] = entry
+        if conflict is not None:
+            beside[(entry.employee_id, entry.day)] = conflict
+    return found, beside
+
+
+def approved_leave_parts(first: date, last: date, department_id: int | None = None,
+                         employee_id: int | None = None) -> dict[tuple[int, date], dict[str, str]]:
+    """rules.leave_parts of the approved leave overlapping the days (of a department, or a person)."""
+    stmt = (select(LeaveRequest.employee_id, LeaveRequest.leave_type, LeaveRequest.start_date,
+                   LeaveRequest.start_part, LeaveRequest.end_date, LeaveRequest.end_part)
             .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= last,
-                   LeaveRequest.end_date >= first))
+                   LeaveRequest.end_date >= first).order_by(LeaveRequest.id))
     if department_id is not None:
         stmt = stmt.join(Employee, Employee.id == LeaveRequest.employee_id).where(
             Employee.department_id == department_id)
     if employee_id is not None:
         stmt = stmt.where(LeaveRequest.employee_id == employee_id)
-    return [tuple(r) for r in db.session.execute(stmt).all()]
+    return rules.leave_parts([tuple(r) for r in db.session.execute(stmt).all()], first, last)
 
 
 def employee_with_department(employee_id: int) -> Employee | None:
@@ -52,6 +115,45 @@ def entry(employee_id: int, day: date) -> AttendanceEntry | None:
         AttendanceEntry.employee_id == employee_id, AttendanceEntry.day == day))
 
 
+def open_head_entry(employee_id: int, day: date) -> RegisterConflict | None:
+    return db.session.scalar(select(RegisterConflict).where(
+        RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.employee_id == employee_id,
+        RegisterConflict.day == day, RegisterConflict.state == rules.CONFLICT_OPEN).limit(1))
+
+
+def person_entries(employee_id: int, first: date, last: date) -> dict[tuple[int, date], AttendanceEntry]:
+    rows = db.session.scalars(select(AttendanceEntry).where(
+        AttendanceEntry.employee_id == employee_id, AttendanceEntry.day.between(first, last)))
+    return {(e.employee_id, e.day): e for e in rows}
+
+
+# --- a person's month: every change, conflict and spot check ------------------------------------
+
+def changes_of(employee_id: int, first: date, last: date) -> list[AttendanceChange]:
+    """Every recorded change of the person's cells in the days, oldest first, with who made it."""
+    return list(db.session.scalars(
+        select(AttendanceChange).options(joinedload(AttendanceChange.changed_by))
+        .where(AttendanceChange.employee_id == employee_id, AttendanceChange.day.between(first, last))
+        .order_by(AttendanceChange.day, AttendanceChange.changed_at, AttendanceChange.id)))
+
+
+def conflicts_of(employee_id: int, first: date, last: date) -> list[RegisterConflict]:
+    return list(db.session.scalars(
+        select(RegisterConflict).options(joinedload(RegisterConflict.claimed_by),
+                                         joinedload(RegisterConflict.decided_by))
+        .where(RegisterConflict.employee_id == employee_id, RegisterConflict.day.between(first, last))
+        .order_by(RegisterConflict.day, RegisterConflict.created_at, RegisterConflict.id)))
+
+
+def spot_checks_of(employee_id: int, first: date, last: date) -> list[SpotCheck]:
+    return list(db.session.scalars(
+        select(SpotCheck).options(joinedload(SpotCheck.checked_by))
+        .where(SpotCheck.employee_id == employee_id, SpotCheck.day.between(first, last))
+        .order_by(SpotCheck.day, SpotCheck.checked_at)))
+
+
+# --- spot checks ---------------------------------------------------------------------------------
+
 def _department_scope(stmt, deputy_id: int | None):
     """Limit a statement already joined to Employee to the departments a deputy oversees."""
     if deputy_id is None:
@@ -62,8 +164,9 @@ def _department_scope(stmt, deputy_id: int | None):
 
 def spot_checks(since: date, until: date, deputy_id: int | None = None,
                 ) -> list[tuple[SpotCheck, str | None, str | None]]:
-    """Spot checks from `since` to `until`, newest first, each with the head's code and
-    reason for that person and day (None when not recorded)."""
+    """Spot checks from `since` to `until`, newest first, each with the register's code and
+    reason for that person and day (None when not recorded); a deputy sees their departments'
+    and the checks they made themselves."""
     stmt = (select(SpotCheck, AttendanceEntry.code, AttendanceEntry.absent_reason)
             .join(SpotCheck.employee).join(Employee.department)
             .outerjoin(AttendanceEntry, and_(AttendanceEntry.employee_id == SpotCheck.employee_id,
@@ -72,73 +175,249 @@ def spot_checks(since: date, until: date, deputy_id: int | None = None,
                      joinedload(SpotCheck.checked_by))
             .where(SpotCheck.day.between(since, until))
             .order_by(SpotCheck.day.desc(), SpotCheck.checked_at.desc()))
-    return [tuple(r) for r in db.session.execute(_department_scope(stmt, deputy_id)).all()]
+    if deputy_id is not None:
+        stmt = stmt.where(or_(Employee.department_id.in_(select(Department.id).where(Department.deputy_id == deputy_id)),
+                              SpotCheck.checked_by_id == deputy_id))
+    return [tuple(r) for r in db.session.execute(stmt).all()]
 
 
-def leave_spans_of(employee_ids, since: date, until: date) -> list[tuple[int, date, str, date, str]]:
+def leave_spans_of(employee_ids, since: date, until: date) -> list[tuple[int, str, date, str, date, str]]:
     if not employee_ids:
         return []
     return [tuple(r) for r in db.session.execute(
-        select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
+        select(LeaveRequest.employee_id, LeaveRequest.leave_type, LeaveRequest.start_date, LeaveRequest.start_part,
                LeaveRequest.end_date, LeaveRequest.end_part)
         .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= until,
-               LeaveRequest.end_date >= since, LeaveRequest.employee_id.in_(set(employee_ids)))).all()]
+               LeaveRequest.end_date >= since, LeaveRequest.employee_id.in_(set(employee_ids)))
+        .order_by(LeaveRequest.id)).all()]
 
-
-def absent_days(since: date, until: date, deputy_id: int | None = None) -> dict[int, list[date]]:
-    """Days recorded as absent without leave, per employee (active ones)."""
-    stmt = (select(AttendanceEntry.employee_id, AttendanceEntry.day)
-            .join(Employee, Employee.id == AttendanceEntry.employee_id)
-            .where(Employee.active, AttendanceEntry.code == rules.ABSENT,
-                   AttendanceEntry.day.between(since, until)))
-    found: dict[int, list[date]] = {}
-    for employee_id, day in db.session.execute(_department_scope(stmt, deputy_id)).all():
-        found.setdefault(employee_id, []).append(day)
-    return found
-
-
-# --- assembled for pages and the home page ------------------------------------------------
 
 SPOT_CHECK_MONTHS = 3
 
 
 def spot_check_rows(user, today: date) -> list[dict]:
     """The spot checks of the last months the user may see (all, or a deputy's departments),
-    each with the head's record of that day (approved leave counts as on leave) and whether
+    each with the register's record of that day (approved leave counts as on leave) and whether
     the two conflict (§9). Two queries."""
     since = rules.add_months(today, -SPOT_CHECK_MONTHS)
-    sees_all = rules.can_see_spot_checks(user.id, user.rank, user.role_set, None)
+    sees_all = (rules.can_see_spot_checks(user.id, user.rank, user.role_set, None)
+                or rules.can_see_spot_checks(user.id, user.rank, viewer(user).roles, None))
     checks = spot_checks(since, today, deputy_id=None if sees_all else user.id)
-    leave = rules.leave_halves(leave_spans_of([c.employee_id for c, _code, _reason in checks], since, today),
-                               since, today)
+    leave = rules.leave_parts(leave_spans_of([c.employee_id for c, _code, _reason in checks], since, today),
+                              since, today)
     rows = []
     for check, head_code, head_reason in checks:
-        record = rules.day_record(head_code, (check.employee_id, check.day) in leave)
+        record = rules.day_record(head_code, rules.half_of(leave.get((check.employee_id, check.day))))
         rows.append({"check": check, "record": record,
                      "record_reason": head_reason if record == rules.ABSENT else None,
                      "conflict": bool(record) and rules.spot_check_conflicts(record, check.code)})
     return rows
 
 
+# --- register conflicts --------------------------------------------------------------------------
+
+CONFLICT_HISTORY_MONTHS = 3
+CONFLICT_DAYS_BACK = 366      # leave over a 旷工 is looked for this far back
+
+
+def _scope_conflicts(stmt, seer: Viewer, sees_all: bool, stored: bool = True, with_leave: bool = True):
+    """Limit a statement joined to Employee (the person) to what `seer` may see: their
+    departments (headed or overseen), what they entered themselves (`stored` conflicts), leave
+    they approved (`with_leave`: LeaveRequest is joined)."""
+    if sees_all:
+        return stmt
+    conditions = [Employee.department_id.in_(set(seer.headed_department_ids | seer.overseen_department_ids) or {-1})]
+    if stored:
+        conditions.append(RegisterConflict.claimed_by_id == seer.id)
+    if with_leave:
+        conditions += [LeaveRequest.approver_id == seer.id, LeaveRequest.decided_by_id == seer.id]
+    return stmt.where(or_(*conditions))
+
+
+def sees_all_conflicts(seer: Viewer) -> bool:
+    return seer.rank == "general_manager" or bool({"office", rules.LABOUR_SECTION} & seer.roles)
+
+
+def _full_day_covered():
+    """SQL: approved leave covers the entry's day in whole."""
+    return and_(or_(AttendanceEntry.day > LeaveRequest.start_date, LeaveRequest.start_part == "am"),
+                or_(AttendanceEntry.day < LeaveRequest.end_date, LeaveRequest.end_part == "pm"))
+
+
+def _leave_over_absence(today: date):
+    no_decision = ~select(RegisterConflict.id).where(
+        RegisterConflict.leave_request_id == LeaveRequest.id, RegisterConflict.day == AttendanceEntry.day).exists()
+    return (select(LeaveRequest, AttendanceEntry).select_from(LeaveRequest)
+            .join(AttendanceEntry, and_(AttendanceEntry.employee_id == LeaveRequest.employee_id,
+                                        AttendanceEntry.day.between(LeaveRequest.start_date, LeaveRequest.end_date)))
+            .join(Employee, Employee.id == LeaveRequest.employee_id)
+            .where(LeaveRequest.state == "approved", AttendanceEntry.code == rules.ABSENT,
+                   AttendanceEntry.day >= today - timedelta(days=CONFLICT_DAYS_BACK), _full_day_covered(),
+                   no_decision))
+
+
+def open_conflicts(user, today: date) -> tuple[list[RegisterConflict], list[tuple[LeaveRequest, AttendanceEntry]]]:
+    """What is open for the user to see: heads' entries beside a protected 旷工, and days
+    where approved leave meets a 旷工 (leave, the cell). Two statements."""
+    seer = viewer(user)
+    everything = sees_all_conflicts(seer)
+    heads = _scope_conflicts(
+        select(RegisterConflict).join(Employee, Employee.id == RegisterConflict.employee_id)
+        .options(contains_eager(RegisterConflict.employee).joinedload(Employee.department),
+                 joinedload(RegisterConflict.claimed_by), joinedload(RegisterConflict.mark_by))
+        .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN)
+        .order_by(RegisterConflict.day, RegisterConflict.id), seer, everything, with_leave=False)
+    leave = _scope_conflicts(
+        _leave_over_absence(today)
+        .options(contains_eager(LeaveRequest.employee).joinedload(Employee.department),
+                 joinedload(LeaveRequest.decided_by), joinedload(LeaveRequest.approver))
+        .order_by(AttendanceEntry.day, LeaveRequest.id), seer, everything, stored=False)
+    return list(db.session.scalars(heads).unique()), [tuple(r) for r in db.session.execute(leave).unique().all()]
+
+
+def decided_conflicts(user, today: date) -> list[RegisterConflict]:
+    """Conflicts decided or withdrawn in the last months that the user may see, newest first."""
+    seer = viewer(user)
+    since = rules.add_months(today, -CONFLICT_HISTORY_MONTHS)
+    stmt = (select(RegisterConflict).join(Employee, Employee.id == RegisterConflict.employee_id)
+            .outerjoin(LeaveRequest, LeaveRequest.id == RegisterConflict.leave_request_id)
+            .options(contains_eager(RegisterConflict.employee).joinedload(Employee.department),
+                     joinedload(RegisterConflict.claimed_by), joinedload(RegisterConflict.decided_by))
+            .where(RegisterConflict.state != rules.CONFLICT_OPEN, RegisterConflict.day >= since)
+            .order_by(RegisterConflict.decided_at.desc(), RegisterConflict.id.desc()).limit(100))
+    return list(db.session.scalars(_scope_conflicts(stmt, seer, sees_all_conflicts(seer))).unique())
+
+
+def conflict(conflict_id: int) -> RegisterConflict | None:
+    return db.session.scalar(select(RegisterConflict).options(
+        joinedload(RegisterConflict.employee).joinedload(Employee.department),
+        joinedload(RegisterConflict.claimed_by), joinedload(RegisterConflict.decided_by),
+        joinedload(RegisterConflict.mark_by)).where(RegisterConflict.id == conflict_id))
+
+
+def leave_over_absence(leave_id: int, day: date, today: date) -> tuple[LeaveRequest, AttendanceEntry] | None:
+    """That leave and 旷工 of the day, if they still meet undecided."""
+    row = db.session.execute(
+        _leave_over_absence(today).options(contains_eager(LeaveRequest.employee).joinedload(Employee.department))
+        .where(LeaveRequest.id == leave_id, AttendanceEntry.day == day)).first()
+    return tuple(row) if row else None
+
+
+def leave_conflict_decided(leave_id: int, day: date) -> RegisterConflict | None:
+    return db.session.scalar(select(RegisterConflict).options(joinedload(RegisterConflict.decided_by))
+                             .where(RegisterConflict.leave_request_id == leave_id, RegisterConflict.day == day))
+
+
+def conflict_counts(user, today: date) -> tuple[int, int, bool]:
+    """(heads' entries the user may decide, leave over 旷工 the user may decide, whether the
+    user is in the labour section) — one statement."""
+    if user.rank == "general_manager":
+        head_scope = true()
+    elif user.rank == "deputy_manager":
+        head_scope = Employee.department_id.in_(
+            select(Department.id).where(Department.deputy_id == user.id, Department.active))
+    else:
+        head_scope = None
+    heads = (select(func.count()).select_from(RegisterConflict)
+             .join(Employee, Employee.id == RegisterConflict.employee_id)
+             .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN,
+                    head_scope).scalar_subquery() if head_scope is not None else literal(0))
+    leave = _leave_over_absence(today).with_only_columns(func.count())
+    if not user.has_role("office"):
+        leave = leave.where(or_(LeaveRequest.approver_id == user.id, LeaveRequest.decided_by_id == user.id))
+    kind = select(Department.kind).where(Department.id == user.department_id).scalar_subquery()
+    found = db.session.execute(select(heads, leave.scalar_subquery(), kind)).one()
+    return int(found[0]), int(found[1]), found[2] == rules.LABOUR_KIND
+
+
+# --- absence alarms ------------------------------------------------------------------------------
+
+def alarm_inputs(since: date, until: date, deputy_id: int | None = None, employee_id: int | None = None,
+                 ) -> tuple[dict[int, list[date]], dict[int, list[tuple[str, str, date]]]]:
+    """Days recorded as absent without leave, per employee (active ones; or one person), and
+    the alarms' follow-ups that may still count (through on or after `since`) — one statement."""
+    absent = _department_scope(
+        select(AttendanceEntry.employee_id, AttendanceEntry.day.label("day"), null().label("alarm"),
+               null().label("step"))
+        .join(Employee, Employee.id == AttendanceEntry.employee_id)
+        .where(Employee.active, AttendanceEntry.code == rules.ABSENT, AttendanceEntry.day.between(since, until)),
+        deputy_id)
+    followed = _department_scope(
+        select(AlarmFollowUp.employee_id, AlarmFollowUp.through, AlarmFollowUp.alarm, AlarmFollowUp.step)
+        .join(Employee, Employee.id == AlarmFollowUp.employee_id)
+        .where(Employee.active, AlarmFollowUp.through >= since), deputy_id)
+    if employee_id is not None:
+        absent = absent.where(AttendanceEntry.employee_id == employee_id)
+        followed = followed.where(AlarmFollowUp.employee_id == employee_id)
+    days: dict[int, list[date]] = {}
+    follow_ups: dict[int, list[tuple[str, str, date]]] = {}
+    for employee_id, day, alarm, step in db.session.execute(union_all(absent, followed)).all():
+        if alarm is None:
+            days.setdefault(employee_id, []).append(day)
+        else:
+            follow_ups.setdefault(employee_id, []).append((alarm, step, day))
+    return days, follow_ups
+
+
+def absent_days(since: date, until: date, deputy_id: int | None = None) -> dict[int, list[date]]:
+    """Days recorded as absent without leave, per employee (active ones)."""
+    return alarm_inputs(since, until, deputy_id)[0]
+
+
+def _alarm_scope(user) -> int | None:
+    """None: every department; else the deputy manager's own."""
+    if rules.can_see_alarms(user.id, user.rank, user.role_set, None):
+        return None
+    return None if rules.can_see_alarms(user.id, user.rank, viewer(user).roles, None) else user.id
+
+
+def alarm_standings(user, today: date) -> dict[int, dict[str, tuple]]:
+    """{person: rules.alarm_follow_up(...)} for the people the user may see with an open or
+    near alarm — one statement."""
+    days, follow_ups = alarm_inputs(rules.alarm_lookback(today), today, deputy_id=_alarm_scope(user))
+    standings = {pid: rules.alarm_follow_up(found, follow_ups.get(pid, ()), today) for pid, found in days.items()}
+    return {pid: found for pid, found in standings.items() if found}
+
+
 def alarm_lists(user, today: date) -> dict[str, dict[str, list]]:
-    """{alarm: {"reached": [...], "near": [...]}} for the people the user may see (all, or a
-    deputy's departments); each item (person, days, first, last). Two queries."""
-    sees_all = rules.can_see_alarms(user.id, user.rank, user.role_set, None)
-    absent = absent_days(rules.alarm_lookback(today), today, deputy_id=None if sees_all else user.id)
-    standings = {pid: rules.alarm_standing(days, today) for pid, days in absent.items()}
-    standings = {pid: found for pid, found in standings.items() if found}
+    """{alarm: {"open": [...], "near": [...]}} for the people the user may see (all, or a
+    deputy's departments); each item (person, days, first, last, steps recorded). Two queries."""
+    standings = alarm_standings(user, today)
     found_people = staff_queries.people(standings)
-    lists = {alarm: {"reached": [], "near": []} for alarm, _months, _limit in rules.ALARM_RULES}
+    lists = {alarm: {rules.OPEN: [], rules.NEAR: []} for alarm, _months, _limit in rules.ALARM_RULES}
     for pid, found in standings.items():
-        for alarm, (standing, count, first, last) in found.items():
-            lists[alarm][standing].append((found_people[pid], count, first, last))
+        for alarm, (standing, count, first, last, done) in found.items():
+            lists[alarm][standing].append((found_people[pid], count, first, last, done))
     for groups in lists.values():
         for items in groups.values():
             items.sort(key=lambda item: (-item[1], item[0].name_pinyin))
     return lists
 
 
-def person_entries(employee_id: int, first: date, last: date) -> dict[tuple[int, date], AttendanceEntry]:
-    rows = db.session.scalars(select(AttendanceEntry).where(
-        AttendanceEntry.employee_id == employee_id, AttendanceEntry.day.between(first, last)))
-    return {(e.employee_id, e.day): e for e in rows}
+def open_alarm_count(user, today: date) -> int:
+    """How many alarms wait for their follow-up among the people the user may see."""
+    return sum(1 for found in alarm_standings(user, today).values()
+               for standing, *_rest in found.values() if standing == rules.OPEN)
+
+
+FOLLOW_UP_HISTORY_MONTHS = 6
+
+
+def follow_ups(user, today: date, employee_id: int | None = None) -> list[AlarmFollowUp]:
+    """The follow-ups recorded in the last half year (or all of one person's), newest first."""
+    stmt = (select(AlarmFollowUp).join(Employee, Employee.id == AlarmFollowUp.employee_id)
+            .options(contains_eager(AlarmFollowUp.employee).joinedload(Employee.department),
+                     joinedload(AlarmFollowUp.held_by), joinedload(AlarmFollowUp.recorded_by))
+            .order_by(AlarmFollowUp.recorded_at.desc(), AlarmFollowUp.id.desc()))
+    if employee_id is not None:
+        stmt = stmt.where(AlarmFollowUp.employee_id == employee_id)
+    else:
+        stmt = stmt.where(AlarmFollowUp.recorded_at >= datetime.combine(
+            rules.add_months(today, -FOLLOW_UP_HISTORY_MONTHS), datetime.min.time())).limit(200)
+    return list(db.session.scalars(_department_scope(stmt, _alarm_scope(user))).unique())
+
+
+def person_alarm(employee_id: int, today: date) -> dict[str, tuple]:
+    """rules.alarm_follow_up for one person — one statement."""
+    days, follow_ups_found = alarm_inputs(rules.alarm_lookback(today), today, employee_id=employee_id)
+    return rules.alarm_follow_up(days.get(employee_id, ()), follow_ups_found.get(employee_id, ()), today)

@@ -41,15 +41,23 @@ class Line:
     name: str
     department: str = ""
     employee_id: int | None = None
-    codes: dict[str, int] = field(default_factory=lambda: {c: 0 for c in CODE_COLUMNS})
+    codes: dict[str, Decimal] = field(default_factory=lambda: {c: Decimal(0) for c in CODE_COLUMNS})
     leave: dict[str, Decimal] = field(default_factory=lambda: {t: Decimal(0) for t in rules.LEAVE_TYPES})
     duty_days: int = 0
     overtime_days: Decimal = Decimal(0)
     allowance: Decimal | None = None
 
+    missed_duty: int = 0                     # absent without leave on a weekend or holiday (a missed shift)
+
     @property
     def leave_total(self) -> Decimal:
         return sum(self.leave.values(), Decimal(0))
+
+    @property
+    def day_total(self) -> Decimal:
+        """The working days the line accounts for: each counted once, so never more than the
+        month's working days (per person)."""
+        return sum(self.codes.values(), Decimal(0)) + self.leave_total
 
     @property
     def allowance_days(self) -> Decimal:
@@ -60,6 +68,7 @@ class Line:
             self.codes[code] += other.codes[code]
         for kind in self.leave:
             self.leave[kind] += other.leave[kind]
+        self.missed_duty += other.missed_duty
         self.duty_days += other.duty_days
         self.overtime_days += other.overtime_days
         if other.allowance is not None:
@@ -75,20 +84,28 @@ class Section:
 
 
 def build(departments, figures: dict, first: date, last: date, daily: Decimal | None) -> list[Section]:
-    """Sections (one per department, in the given order) from queries_duty.month_figures."""
+    """Sections (one per department, in the given order) from queries_duty.month_figures.
+    Each working day of a person counts once (rules.month_totals): the register's code, or
+    approved leave (half a day each when it covers half), or a 旷工 that stands over leave."""
+    working_days = rules.working_days_between(first, last)
+    leave_parts = rules.leave_parts([tuple(r) for r in figures["leaves"]], first, last)
+    leave_by_person: dict[int, dict] = {}
+    for (employee_id, day), parts in leave_parts.items():
+        leave_by_person.setdefault(employee_id, {})[day] = parts
     by_person = {}
     for p in figures["people"]:
         line = Line(name=p.name, employee_id=p.id)
-        for code, n in figures["codes"].get(p.id, {}).items():
+        codes, types, line.missed_duty = rules.month_totals(
+            working_days, figures["codes"].get(p.id, {}), leave_by_person.get(p.id, {}))
+        for code, n in codes.items():
             if code in line.codes:
                 line.codes[code] = n
+        for leave_type, n in types.items():
+            if leave_type in line.leave:
+                line.leave[leave_type] = n
         line.duty_days = figures["duty"].get(p.id, 0)
         line.overtime_days = sum(figures["overtime"].get(p.id, []), Decimal(0))
         by_person[p.id] = (p.department_id, line)
-    for employee_id, leave_type, start, start_part, end, end_part in figures["leaves"]:
-        if employee_id in by_person and leave_type in rules.LEAVE_TYPES:
-            by_person[employee_id][1].leave[leave_type] += rules.leave_days_within(
-                start, start_part, end, end_part, first, last)
     sections = []
     for dept in departments:
         lines = [line for dept_id, line in by_person.values() if dept_id == dept.id]
@@ -125,7 +142,7 @@ def number(value) -> str:
 def headers() -> list[str]:
     return ([_("Name")] + [str(CODE_LABELS[c]) for c in CODE_COLUMNS[:3]]
             + [str(LEAVE_TYPE_LABELS[t]) for t in rules.LEAVE_TYPES] + [_("Leave in all")]
-            + [str(CODE_LABELS[c]) for c in CODE_COLUMNS[3:]]
+            + [str(CODE_LABELS[c]) for c in CODE_COLUMNS[3:]] + [_("Missed duty shifts (absent)")]
             + [_("Holiday duty days"), _("Overtime days"), _("Allowance days"), _("Allowance (yuan)")])
 
 
@@ -134,9 +151,9 @@ def _values(line: Line) -> list:
         if isinstance(v, Decimal):
             return int(v) if v == v.to_integral() else float(v)
         return v
-    return ([line.name] + [line.codes[c] for c in CODE_COLUMNS[:3]]
+    return ([line.name] + [num(line.codes[c]) for c in CODE_COLUMNS[:3]]
             + [num(line.leave[t]) for t in rules.LEAVE_TYPES] + [num(line.leave_total)]
-            + [line.codes[c] for c in CODE_COLUMNS[3:]]
+            + [num(line.codes[c]) for c in CODE_COLUMNS[3:]] + [line.missed_duty]
             + [line.duty_days, num(line.overtime_days), num(line.allowance_days),
                float(line.allowance) if line.allowance is not None else _("Not set")])
 

@@ -491,9 +491,10 @@ def leave_days_within(start: date, start_part: str, end: date, end_part: str,
 
 def report_scope(roles: Collection[str], rank: str, headed: Collection[int],
                  overseen: Collection[int]) -> str | frozenset[int]:
-    """Which departments' attendance reports a user may read: the office and the general
-    manager all ("all"); deputy managers those they oversee, heads those they head."""
-    if "office" in roles or rank == "general_manager":
+    """Which departments' attendance reports a user may read: the office, the labour section
+    (LABOUR_SECTION among `roles`, see reader_roles) and the general manager all ("all");
+    deputy managers those they oversee, heads those they head."""
+    if {"office", LABOUR_SECTION} & set(roles) or rank == "general_manager":
         return REPORT_ALL
     return frozenset(headed) | frozenset(overseen)
 
@@ -505,8 +506,17 @@ REGISTER_CHOICES = (PRESENT, LATE, LEFT_EARLY, BUSINESS_TRIP, ON_DUTY, ABSENT)
 them: a day on leave comes only from an approved leave request (leaving without approval
 is absence without leave, §3)."""
 
-ALARM_READER_ROLES = frozenset({"office", "inspector"})
+LABOUR_KIND = "labour"
+"""The department kind of the labour and wages section (劳资科, staff.rules.DEPARTMENT_KINDS)."""
+LABOUR_SECTION = "labour_section"
+"""Not a portal role: what `reader_roles` adds for a member of the labour section, which pays
+wages and so reads the whole company's register, report and alarms."""
+
+REGISTER_READER_ROLES = frozenset({"office", LABOUR_SECTION})
+ALARM_READER_ROLES = frozenset({"office", "inspector", LABOUR_SECTION})
 SPOT_CHECK_ROLES = frozenset({"inspector"})
+SPOT_CHECK_READER_ROLES = frozenset({"inspector", LABOUR_SECTION})
+FOLLOW_UP_ROLES = frozenset({"office", LABOUR_SECTION})
 
 # Problems returned by register_cell_problem.
 FUTURE_DAY = "future_day"
@@ -520,46 +530,115 @@ REASON_NEEDED = "reason_needed"
 ALARM_NEAR = ((TALK, 3, 20), (EXCLUDE, 6, 40))
 
 
-def can_keep_register(viewer_id: int, department_head_id: int | None) -> bool:
-    """Only the head of record of a department keeps (writes) its register (§9)."""
-    return department_head_id is not None and viewer_id == department_head_id
+def reader_roles(roles: Collection[str], department_kind: str | None) -> frozenset[str]:
+    """A user's roles as the register's reading rules see them: LABOUR_SECTION added for a
+    member of the labour section (a department of kind LABOUR_KIND)."""
+    return frozenset(roles) | ({LABOUR_SECTION} if department_kind == LABOUR_KIND else frozenset())
+
+
+def can_keep_register(viewer_id: int, department_head_id: int | None, head_away: bool = False,
+                      head_substitute_id: int | None = None) -> bool:
+    """The head of record keeps (writes) the department's register (§9); while the head is
+    away, so does the substitute (代岗人) of the head's post (regulation 4: the work does not
+    stall)."""
+    if department_head_id is None:
+        return False
+    return viewer_id == department_head_id or (
+        head_away and head_substitute_id is not None and viewer_id == head_substitute_id)
 
 
 def can_read_register(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
                       department_head_id: int | None, department_deputy_id: int | None) -> bool:
-    """Its head, the office (every department), the general manager (every department) and
-    the deputy manager who oversees the department."""
+    """Its head, the office, the labour section and the general manager (every department),
+    and the deputy manager who oversees the department. (A substitute keeping it for an away
+    head reads it too: can_keep_register.)"""
     return (can_keep_register(viewer_id, department_head_id)
-            or "office" in viewer_roles or viewer_rank == "general_manager"
+            or bool(REGISTER_READER_ROLES & set(viewer_roles)) or viewer_rank == "general_manager"
             or (department_deputy_id is not None and viewer_id == department_deputy_id))
 
 
 def can_see_alarms(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
                    department_deputy_id: int | None) -> bool:
-    """Absence alarms of a department: the GM, the office and inspection/labour for every
-    department, a deputy manager for the departments they oversee."""
+    """Absence alarms of a department: the GM, the office, inspection and the labour section
+    for every department, a deputy manager for the departments they oversee."""
     return (viewer_rank == "general_manager" or bool(ALARM_READER_ROLES & set(viewer_roles))
             or (department_deputy_id is not None and viewer_id == department_deputy_id))
 
 
 def can_see_spot_checks(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
                         department_deputy_id: int | None) -> bool:
-    """Spot checks and their conflicts with the register: inspection/labour and the GM for
-    every department, a deputy manager for the departments they oversee."""
-    return (viewer_rank == "general_manager" or bool(SPOT_CHECK_ROLES & set(viewer_roles))
+    """Spot checks and their conflicts with the register: inspection, the labour section and
+    the GM for every department, a deputy manager for the departments they oversee."""
+    return (viewer_rank == "general_manager" or bool(SPOT_CHECK_READER_ROLES & set(viewer_roles))
             or (department_deputy_id is not None and viewer_id == department_deputy_id))
 
 
-def can_record_spot_check(viewer_roles: Collection[str]) -> bool:
-    return bool(SPOT_CHECK_ROLES & set(viewer_roles))
+def can_record_spot_check(viewer_roles: Collection[str], viewer_rank: str = "staff") -> bool:
+    """Inspection (稽查、劳资 with the inspector role) and the company's leaders — the GM and
+    the deputy managers (机关领导抽查) — record spot checks."""
+    return bool(SPOT_CHECK_ROLES & set(viewer_roles)) or viewer_rank in LEADER_RANKS
+
+
+# --- a 旷工 found by the office or a spot check, and the head's different entry ---------
+
+PROTECTED_SOURCES = frozenset({"presence", "spot_check"})
+"""An absence without leave recorded by these (the office's presence check, a spot check)
+is not the head's to overwrite (§9: the head who covers up is warned)."""
+
+# What a head's entry does to a cell (head_entry_outcome).
+WRITE = "write"              # saved as usual
+CONFLICT = "conflict"        # the 旷工 stays; the head's entry is kept beside it for leadership
+AGREES = "agrees"            # the head says 旷工 too: nothing to save
+PROTECTED = "protected"      # clearing a protected 旷工: refused
+
+CONFLICT_HEAD, CONFLICT_LEAVE = "head_entry", "leave"
+CONFLICT_KINDS = (CONFLICT_HEAD, CONFLICT_LEAVE)
+CONFLICT_OPEN, CONFLICT_WITHDRAWN = "open", "withdrawn"
+CONFLICT_STATES = (CONFLICT_OPEN, "approved", "refused", CONFLICT_WITHDRAWN)
+"""approved: the head's entry (or the leave) stands; refused: the 旷工 stands."""
+
+
+def is_protected_mark(code: str | None, source: str | None) -> bool:
+    return code == ABSENT and source in PROTECTED_SOURCES
+
+
+def head_entry_outcome(cell_code: str | None, cell_source: str | None, new_code: str) -> str:
+    """What a head's (or their substitute's) entry `new_code` ("" clears) does to a cell that
+    holds `cell_code`, made by `cell_source`: over a protected 旷工 (PROTECTED_SOURCES) a
+    different code is a CONFLICT, 旷工 AGREES, clearing is PROTECTED; anything else WRITEs."""
+    if not is_protected_mark(cell_code, cell_source):
+        return WRITE
+    if new_code == "":
+        return PROTECTED
+    return AGREES if new_code == ABSENT else CONFLICT
+
+
+def can_resolve_conflict(kind: str, viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
+                         department_deputy_id: int | None, leave_approver_ids: Collection[int | None] = (),
+                         ) -> bool:
+    """A head's entry against a protected 旷工: the leadership — the general manager, or the
+    deputy manager who oversees the department. Leave approved over a 旷工: the leave's
+    approver (of record, or whoever decided it) and the office."""
+    if kind == CONFLICT_HEAD:
+        return viewer_rank == "general_manager" or (
+            department_deputy_id is not None and viewer_id == department_deputy_id)
+    if kind == CONFLICT_LEAVE:
+        return "office" in set(viewer_roles) or viewer_id in set(leave_approver_ids) - {None}
+    return False
+
+
+def conflict_decision_problem(note: str | None) -> str | None:
+    """Either way a conflict's decision gives its reason (it overturns or upholds a 旷工)."""
+    return None if (note or "").strip() else "reason_required"
 
 
 def register_cell_problem(code: str, absent_reason: str | None, day: date, today: date,
                           working_day: bool, on_leave: bool) -> str | None:
     """Why a head may not put `code` (with `absent_reason`) in the register for `day`, or
     None. An empty code clears the cell. Checked in this order: a future day, a day that is
-    not a working day, a day covered by approved leave (locked), on_leave picked by hand,
-    an unknown code, an absence without one of ABSENT_REASONS."""
+    not a working day, a day approved leave covers in whole (locked; a half day's leave leaves
+    the other half to the register: `on_leave` False), on_leave picked by hand, an unknown
+    code, an absence without one of ABSENT_REASONS."""
     if day > today:
         return FUTURE_DAY
     if not working_day:
@@ -599,10 +678,81 @@ def leave_halves(spans: Iterable[tuple[int, date, str, date, str]], first: date,
     return {key: "day" if len(parts) == 2 else next(iter(parts)) for key, parts in covered.items()}
 
 
-def day_record(entry_code: str | None, on_leave: bool) -> str | None:
-    """What the register says for a day: on leave where approved leave covers it (the
-    leave wins over anything typed before it was approved), else the head's code."""
-    return ON_LEAVE if on_leave else entry_code
+def day_record(entry_code: str | None, on_leave: "bool | str | None") -> str | None:
+    """What the register says for a day, one status: where approved leave covers the whole day
+    (`on_leave` True or "day") on leave — it wins over anything typed before it was approved —
+    except a 旷工, which stands until the approver or the office resolves the conflict; on a
+    half day's leave ("am"/"pm") the cell holds the other half; else the head's code."""
+    if on_leave is True or on_leave == "day":
+        return ABSENT if entry_code == ABSENT else ON_LEAVE
+    return entry_code
+
+
+def leave_parts(spans: Iterable[tuple[int, str, date, str, date, str]], first: date, last: date,
+                ) -> dict[tuple[int, date], dict[str, str]]:
+    """Which half days from `first` to `last` approved leave covers, and by which leave type:
+    {(employee_id, day): {"am": type, "pm": type}} from (employee_id, leave_type, start,
+    start_part, end, end_part) spans. Of two leaves on one half day the first listed counts."""
+    covered: dict[tuple[int, date], dict[str, str]] = {}
+    for employee, leave_type, start, start_part, end, end_part in spans:
+        _check_range(start, start_part, end, end_part)
+        day = max(start, first)
+        while day <= min(end, last):
+            lo = "pm" if day == start and start_part == "pm" else "am"
+            hi = "am" if day == end and end_part == "am" else "pm"
+            halves = covered.setdefault((employee, day), {})
+            for part in PARTS[PARTS.index(lo):PARTS.index(hi) + 1]:
+                halves.setdefault(part, leave_type)
+            day += timedelta(days=1)
+    return covered
+
+
+def half_of(parts: Mapping[str, str] | None) -> str | None:
+    """"day", "am", "pm" or None for the half days a leave covers (leave_parts' values)."""
+    if not parts:
+        return None
+    return "day" if len(parts) == 2 else next(iter(parts))
+
+
+HALF = Decimal("0.5")
+
+
+def day_shares(entry_code: str | None, leave: Mapping[str, str] | None,
+               ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """How one working day counts: ({register code: days}, {leave type: days}), together at
+    most one day. Leave on both halves makes it leave (a 旷工 stands instead until resolved);
+    leave on one half counts half a day and the cell's code the other half; no leave, the
+    cell's code a whole day; an empty cell nothing."""
+    leave = leave or {}
+    if len(leave) == 2:
+        if entry_code == ABSENT:
+            return {ABSENT: Decimal(1)}, {}
+        types: dict[str, Decimal] = {}
+        for leave_type in leave.values():
+            types[leave_type] = types.get(leave_type, Decimal(0)) + HALF
+        return {}, types
+    if leave:
+        return ({entry_code: HALF} if entry_code else {}), {next(iter(leave.values())): HALF}
+    return ({entry_code: Decimal(1)} if entry_code else {}), {}
+
+
+def month_totals(days: Iterable[date], entries: Mapping[date, str], leave: Mapping[date, Mapping[str, str]],
+                 ) -> tuple[dict[str, Decimal], dict[str, Decimal], int]:
+    """One person's month: ({register code: days}, {leave type: days}, absences on other days)
+    over the working `days` (each counted once, by day_shares, so the two add up to at most
+    len(days)); `entries` {day: code} may hold days that are not working days — a 旷工 there
+    (a missed weekend or holiday duty shift) is the third figure, outside the working days."""
+    working = set(days)
+    codes: dict[str, Decimal] = {}
+    types: dict[str, Decimal] = {}
+    for day in working:
+        day_codes, day_types = day_shares(entries.get(day), leave.get(day))
+        for code, share in day_codes.items():
+            codes[code] = codes.get(code, Decimal(0)) + share
+        for leave_type, share in day_types.items():
+            types[leave_type] = types.get(leave_type, Decimal(0)) + share
+    off_days = sum(1 for day, code in entries.items() if code == ABSENT and day not in working)
+    return codes, types, off_days
 
 
 def alarm_lookback(today: date) -> date:
@@ -625,6 +775,94 @@ def absence_window(days: Iterable[date], months: int) -> tuple[int, date | None,
         if j - i > best[0]:
             best = (j - i, start, ordered[j - 1])
     return best
+
+
+# --- following an alarm up (regulation 1 §4) ------------------------------------------
+
+TALK_STEP, MEETING, BUREAU_REPORT, EXCLUSION = "talk", "meeting", "bureau_report", "exclusion"
+FOLLOW_UP_STEPS = {TALK: (TALK_STEP,), EXCLUDE: (MEETING, BUREAU_REPORT, EXCLUSION)}
+"""What closes each alarm: the leadership talk (约谈) after 30 days in 3 months; after 60 in
+6 months the management meeting's decision, the report to the county bureau (城乡建设局) and
+the exclusion from awards, promotions and grade rises with its period."""
+FOLLOW_UP_DAYS_BACK = 366
+OPEN, NEAR = "open", "near"
+
+
+def alarm_follow_up(absent_dates: Iterable[date], follow_ups: Iterable[tuple[str, str, date]], today: date,
+                    ) -> dict[str, tuple[str, int, date | None, date | None, frozenset[str]]]:
+    """Each alarm that is open or near, given its follow-ups (alarm, step, through: the last
+    absence of the alarm's window when the step was recorded):
+    {alarm: (OPEN or NEAR, days, first, last, steps recorded for it)}.
+
+    An alarm's window counts the absences after its last completed follow-up (all of
+    FOLLOW_UP_STEPS[alarm] recorded with `through` on or after the window's first absence);
+    it is OPEN at ALARM_RULES' limit until those steps are recorded, NEAR at ALARM_NEAR's.
+    Only days up to `today` count."""
+    days = sorted({d for d in absent_dates if d <= today})
+    near_limits = {alarm: limit for alarm, _months, limit in ALARM_NEAR}
+    recorded: dict[str, list[tuple[str, date]]] = {}
+    for alarm, step, through in follow_ups:
+        recorded.setdefault(alarm, []).append((step, through))
+    result = {}
+    for alarm, months, limit in ALARM_RULES:
+        closed = None
+        while True:
+            counted = [d for d in days if closed is None or d > closed]
+            count, first, last = absence_window(counted, months)
+            if count < near_limits[alarm]:
+                break
+            done = frozenset(step for step, through in recorded.get(alarm, ()) if first is not None and through >= first)
+            if count >= limit and set(FOLLOW_UP_STEPS[alarm]) <= done:
+                closed = max(through for step, through in recorded[alarm] if through >= first)
+                continue
+            result[alarm] = (OPEN if count >= limit else NEAR, count, first, last,
+                             done if count >= limit else frozenset())
+            break
+    return result
+
+
+def can_record_follow_up(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str],
+                         department_deputy_id: int | None) -> bool:
+    """The GM, the deputy manager who oversees the person's department, the office (minutes,
+    the report to the bureau) and the labour section (awards, promotions, grade rises)."""
+    return (viewer_rank == "general_manager" or bool(FOLLOW_UP_ROLES & set(viewer_roles))
+            or (department_deputy_id is not None and viewer_id == department_deputy_id))
+
+
+# Problems returned by follow_up_problem.
+STEP_UNKNOWN = "step_unknown"
+DATE_NEEDED = "date_needed"
+DATE_IN_FUTURE = "date_in_future"
+DATE_TOO_OLD = "date_too_old"
+HELD_BY_NEEDED = "held_by_needed"
+NOTES_NEEDED = "notes_needed"
+PERIOD_NEEDED = "period_needed"
+PERIOD_BACKWARDS = "period_backwards"
+
+
+def follow_up_problem(alarm: str, step: str, on_date: date | None, today: date, held_by_id: int | None,
+                      notes: str, period_start: date | None, period_end: date | None) -> str | None:
+    """Why a follow-up step cannot be recorded as given, or None: a step of the alarm; a date,
+    not in the future nor more than a year back; the talk names who held it and what was said;
+    the meeting its decision; the exclusion its period (start to end, in order)."""
+    if step not in FOLLOW_UP_STEPS.get(alarm, ()):
+        return STEP_UNKNOWN
+    if on_date is None:
+        return DATE_NEEDED
+    if on_date > today:
+        return DATE_IN_FUTURE
+    if on_date < today - timedelta(days=FOLLOW_UP_DAYS_BACK):
+        return DATE_TOO_OLD
+    if step == TALK_STEP and held_by_id is None:
+        return HELD_BY_NEEDED
+    if step in (TALK_STEP, MEETING) and not (notes or "").strip():
+        return NOTES_NEEDED
+    if step == EXCLUSION:
+        if period_start is None or period_end is None:
+            return PERIOD_NEEDED
+        if period_end < period_start:
+            return PERIOD_BACKWARDS
+    return None
 
 
 def alarm_standing(absent_dates: Iterable[date], today: date,

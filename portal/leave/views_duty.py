@@ -21,7 +21,7 @@ from ..workdays.queries import current as working_calendar
 from ..workdays.labels import provisional_message
 from ..workdays.months import parse_day
 from . import queries_duty as queries
-from . import operations_duty as operations, reports, rules
+from . import operations_duty as operations, queries_register as register_queries, reports, rules
 from .blueprint import SUBNAV, bp
 from .forms_duty import (UNFILLED, AllowanceSettingForm, DutyChangeForm, DutyShiftForm,
                          OvertimeForm)
@@ -30,7 +30,10 @@ from .models import DutyShift
 OFFICE = role("office")
 ADMIN = role("admin")
 OVERTIME = rank("general_manager", "department_head", "branch_manager")
-REPORTS = either(role("office"), rank("general_manager", "deputy_manager", "department_head", "branch_manager"))
+# The labour section (劳资科) pays wages: it reads the whole company's report.
+LABOUR = Policy("labour_section", True, lambda user: rules.LABOUR_SECTION in register_queries.viewer(user).roles)
+REPORTS = either(role("office"), rank("general_manager", "deputy_manager", "department_head", "branch_manager"),
+                 LABOUR)
 # While the GM is away his post substitute decides what he would, overtime included (regulation 4).
 GM_STAND_IN = Policy("stands_in_for_gm", True, lambda user: presence_queries.stands_in_for_gm(user.id, utcnow()))
 GM_OR_STAND_IN = either(rank("general_manager"), GM_STAND_IN)
@@ -320,7 +323,7 @@ def allowance_settings():
 
 
 def _scope():
-    viewer = staff_queries.viewer(current_user)
+    viewer = register_queries.viewer(current_user)     # the labour section reads every department
     return rules.report_scope(viewer.roles, viewer.rank, viewer.headed_department_ids,
                               viewer.overseen_department_ids)
 

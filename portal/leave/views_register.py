@@ -1,37 +1,56 @@
-"""The attendance register (考勤记录, regulation 1 §3–§9): department heads record each working
-day; inspection/labour spot-check; leadership sees conflicts and absence alarms."""
+"""The attendance register (考勤记录, regulation 1 §3–§9): department heads (or, while a head is
+away, the substitute of their post) record each working day; inspection, labour and the
+leaders spot-check; every change of a day is kept and shown; a head's entry that differs from
+a 旷工 found by the office or a spot check, and leave approved over a 旷工, wait as conflicts
+for the leadership, the approver or the office; absence alarms stay open until followed up."""
 
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from ..approvals import web as approval_web
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
-from ..clock import local_today
+from ..clock import local_today, utcnow
 from ..web.access import Policy, allow
 from ..web.args import month_arg
+from ..web.htmx import respond
 from ..workdays.months import parse_day
 from ..workdays.queries import current as working_calendar
 from . import operations_register as operations, queries_register as queries, rules
 from .blueprint import SUBNAV, bp
-from .forms_register import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, HALF_LABELS, REASON_LABELS,
-                             REASON_SHORT, SpotCheckForm)
+from .forms_register import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, CONFLICT_STATE_LABELS, FOLLOW_UP_PROBLEMS,
+                             HALF_LABELS, REASON_LABELS, REASON_SHORT, SOURCE_LABELS, STEP_LABELS, FollowUpForm,
+                             SpotCheckForm)
+
+
+def _roles(user) -> frozenset[str]:
+    return queries.viewer(user).roles
+
+
+def _keeps_any(user) -> bool:
+    return staff_queries.heads_a_department(user.id) or bool(queries.kept_as_substitute(user.id, utcnow()))
+
 
 # Who may open the pages at all; which departments they see is decided per department by rules.
 REGISTER_READERS = Policy("register_reader", True, lambda user: (
-    user.rank in rules.LEADER_RANKS or user.has_role("office")
-    or staff_queries.heads_a_department(user.id)))
-REGISTER_KEEPERS = Policy("register_keeper", True, lambda user: staff_queries.heads_a_department(user.id))
+    user.rank in rules.LEADER_RANKS or bool(rules.REGISTER_READER_ROLES & _roles(user)) or _keeps_any(user)))
+REGISTER_KEEPERS = Policy("register_keeper", True, _keeps_any)
 SPOT_CHECK_READERS = Policy("spot_check_reader", True, lambda user: (
-    user.rank in rules.LEADER_RANKS or rules.can_record_spot_check(user.role_set)))
-SPOT_CHECKERS = Policy("spot_checker", True, lambda user: rules.can_record_spot_check(user.role_set))
+    user.rank in rules.LEADER_RANKS or bool(rules.SPOT_CHECK_READER_ROLES & _roles(user))))
+SPOT_CHECKERS = Policy("spot_checker", True, lambda user: rules.can_record_spot_check(user.role_set, user.rank))
 ALARM_READERS = Policy("alarm_reader", True, lambda user: (
-    user.rank in rules.LEADER_RANKS
-    or bool(rules.ALARM_READER_ROLES & user.role_set)))
+    user.rank in rules.LEADER_RANKS or bool(rules.ALARM_READER_ROLES & _roles(user))))
+FOLLOW_UP_RECORDERS = Policy("alarm_follow_up", True, lambda user: (
+    user.rank in rules.LEADER_RANKS or bool(rules.FOLLOW_UP_ROLES & _roles(user))))
+CONFLICT_READERS = Policy("register_conflicts", True, lambda user: (
+    user.rank in rules.LEADER_RANKS or bool({"office", rules.LABOUR_SECTION} & _roles(user))
+    or staff_queries.heads_a_department(user.id)))
 
 SUBNAV.extend([
     ("leave.register", _l("Attendance register")),
+    ("leave.conflicts", _l("Register conflicts")),
     ("leave.spot_checks", _l("Spot checks")),
     ("leave.alarms", _l("Absence alarms")),
 ])
@@ -51,13 +70,28 @@ PROBLEMS = {
 def register_labels():
     return {"CODE_LABELS": CODE_LABELS, "CODE_SHORT": CODE_SHORT, "REASON_LABELS": REASON_LABELS,
             "REASON_SHORT": REASON_SHORT, "HALF_LABELS": HALF_LABELS,
-            "REGISTER_CHOICES": rules.REGISTER_CHOICES}
+            "REGISTER_CHOICES": rules.REGISTER_CHOICES, "SOURCE_LABELS": SOURCE_LABELS,
+            "PROTECTED_SOURCES": rules.PROTECTED_SOURCES, "CONFLICT_STATE_LABELS": CONFLICT_STATE_LABELS,
+            "STEP_LABELS": STEP_LABELS, "ALARM_LABELS": ALARM_LABELS}
 
 
 def _cell_options() -> dict:
     """The options of every cell, translated once per request rather than once per cell."""
     return {"choices": [(c, str(CODE_SHORT[c])) for c in rules.REGISTER_CHOICES],
             "reasons": [(r, str(REASON_SHORT[r])) for r in rules.ABSENT_REASONS]}
+
+
+def _readable_departments(user) -> list:
+    """The departments whose register the user reads (keeps included)."""
+    seer = queries.viewer(user)
+    kept = queries.kept_as_substitute(user.id, utcnow())
+    return [d for d in staff_queries.departments() if d.id in kept or rules.can_read_register(
+        user.id, seer.rank, seer.roles, d.head_id, d.deputy_id)]
+
+
+def _keeps(user, department) -> bool:
+    return (rules.can_keep_register(user.id, department.head_id)
+            or department.id in queries.kept_as_substitute(user.id, utcnow()))
 
 
 # --- the register page -------------------------------------------------------------------
@@ -67,8 +101,7 @@ def _cell_options() -> dict:
 def register():
     today = local_today()
     user = current_user
-    readable = [d for d in staff_queries.departments() if rules.can_read_register(
-        user.id, user.rank, user.role_set, d.head_id, d.deputy_id)]
+    readable = _readable_departments(user)
     if not readable:
         abort(403)
     dept_arg = request.args.get("dept", "")
@@ -79,7 +112,8 @@ def register():
         if dept is None:
             abort(403 if any(d.id == int(dept_arg) for d in staff_queries.departments()) else 404)
     else:
-        dept = next((d for d in readable if d.head_id == user.id), readable[0])
+        dept = next((d for d in readable if d.head_id == user.id), None) or next(
+            (d for d in readable if _keeps(user, d)), readable[0])
 
     year, month, problem = month_arg(today)
     if problem:
@@ -88,30 +122,31 @@ def register():
     days = rules.working_days_between(first, last)
 
     people = queries.members(dept.id)
-    entries = queries.entries(dept.id, first, last) if days else {}
-    leave = rules.leave_halves(queries.approved_leave_spans(first, last, department_id=dept.id),
-                               first, last) if days else {}
+    entries, beside = queries.entries_and_beside(dept.id, first, last) if days else ({}, {})
+    leave = queries.approved_leave_parts(first, last, department_id=dept.id) if days else {}
     totals = {p.id: _totals(p.id, days, entries, leave) for p in people}
+    editable = _keeps(user, dept)
     return render_template(
         "leave/register.html", dept=dept, departments=readable, days=days, people=people,
-        entries=entries, leave=leave, totals_by_person=totals, today=today, first=first,
+        entries=entries, leave={key: rules.half_of(parts) for key, parts in leave.items()}, beside=beside,
+        totals_by_person=totals, today=today, first=first,
         day_heads=[(d, format_date(d, "EEEEE")) for d in days],
         cell_prefix=url_for("leave.register") + "/", **_cell_options(),
-        editable=rules.can_keep_register(user.id, dept.head_id),
+        editable=editable, substitute=editable and dept.head_id != user.id,
         provisional=working_calendar().provisional_years(first),
         prev_month=rules.add_months(first, -1).strftime("%Y-%m"),
         next_month=rules.add_months(first, 1).strftime("%Y-%m"),
         this_month=today.strftime("%Y-%m"))
 
 
-def _totals(person_id: int, days, entries, leave) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for day in days:
-        entry = entries.get((person_id, day))
-        code = rules.day_record(entry.code if entry else None, (person_id, day) in leave)
-        if code:
-            counts[code] = counts.get(code, 0) + 1
-    return counts
+def _totals(person_id: int, days, entries, leave) -> dict:
+    """The row's month figures, one status a day (rules.month_totals)."""
+    codes, types, _off = rules.month_totals(
+        days, {day: e.code for (pid, day), e in entries.items() if pid == person_id},
+        {day: parts for (pid, day), parts in leave.items() if pid == person_id})
+    if types:
+        codes[rules.ON_LEAVE] = sum(types.values())
+    return codes
 
 
 # --- one cell, saved by itself -----------------------------------------------------------
@@ -120,7 +155,7 @@ def _totals(person_id: int, days, entries, leave) -> dict[str, int]:
 @allow(REGISTER_KEEPERS)
 def register_cell(employee_id: int, day_text: str):
     person = queries.employee_with_department(employee_id) or abort(404)
-    if not rules.can_keep_register(current_user.id, person.department.head_id):
+    if not _keeps(current_user, person.department):
         abort(403)
     day = parse_day(day_text) or abort(404)
     today = local_today()
@@ -128,31 +163,51 @@ def register_cell(employee_id: int, day_text: str):
     reason = request.form.get("reason", "").strip()[:40] or None
     reason = reason if code == rules.ABSENT else None
     working = rules.is_working_day(day)
-    half = rules.leave_halves(queries.approved_leave_spans(day, day, employee_id=person.id),
-                              day, day).get((person.id, day))
+    half = rules.half_of(queries.approved_leave_parts(day, day, employee_id=person.id).get((person.id, day)))
     entry = queries.entry(person.id, day)
-    problem = rules.register_cell_problem(code, reason, day, today, working, half is not None)
+    shown = (entry.code if entry else None, entry.absent_reason if entry else None)
+    problem = rules.register_cell_problem(code, reason, day, today, working, half == "day")
+    if problem and problem != rules.REASON_NEEDED:
+        return _cell(person, day, entry, *shown, today, half=half, error=PROBLEMS[problem], status=422)
+    outcome = rules.head_entry_outcome(entry.code if entry else None, entry.source if entry else None, code)
+    if outcome == rules.PROTECTED:
+        return _cell(person, day, entry, *shown, today, half=half, status=422, error=_(
+            "%(source)s recorded this absence without leave; the head cannot clear it. Choose what you "
+            "recorded instead: it goes to the leadership beside it.", source=_source_label(entry.source)))
+    if outcome == rules.AGREES:
+        withdrawn = operations.agree_with_mark(entry, current_user.id)
+        return _cell(person, day, entry, *shown, today, half=half, saved=_(
+            "Already recorded as absent without leave by %(source)s%(withdrawn)s.", source=_source_label(entry.source),
+            withdrawn=_("; your different entry is withdrawn") if withdrawn else ""))
     if problem == rules.REASON_NEEDED and code == rules.ABSENT:
         # Not an error: the cell asks for the reason, and saves once it is chosen.
-        return _cell(person, day, entry, rules.ABSENT, None, today, pending=PROBLEMS[problem])
+        return _cell(person, day, entry, rules.ABSENT, None, today, half=half, pending=PROBLEMS[problem])
     if problem:
-        shown = entry.code if entry else None
-        return _cell(person, day, entry, shown, entry.absent_reason if entry else None, today,
-                     half=half, error=PROBLEMS[problem], status=422)
+        return _cell(person, day, entry, *shown, today, half=half, error=PROBLEMS[problem], status=422)
+    if outcome == rules.CONFLICT:
+        conflict = operations.enter_beside(entry, code, reason, current_user.id)
+        return _cell(person, day, entry, *shown, today, half=half, beside=conflict, pending=_(
+            "%(source)s recorded absence without leave here; it stays. Your entry (%(code)s) is kept beside it "
+            "for the leadership to decide.", source=_source_label(entry.source), code=CODE_LABELS[code]))
     if code == "":
         operations.clear_cell(entry, current_user.id)
-        return _cell(person, day, None, None, None, today, saved=_("Cleared: %(name)s, %(day)s.",
-                                                                  name=person.name, day=_day_label(day)))
+        return _cell(person, day, None, None, None, today, half=half,
+                     saved=_("Cleared: %(name)s, %(day)s.", name=person.name, day=_day_label(day)))
     entry = operations.save_cell(person.id, day, code, reason, current_user.id, entry)
     if entry is None:  # the same cell saved twice at once: the other one won
         entry = queries.entry(person.id, day)
         return _cell(person, day, entry, entry.code if entry else None,
-                     entry.absent_reason if entry else None, today,
+                     entry.absent_reason if entry else None, today, half=half,
                      error=_("Someone saved this cell at the same moment; this is what was kept."), status=409)
     label = (_("%(code)s, reason: %(reason)s", code=CODE_LABELS[code], reason=REASON_LABELS[reason])
              if reason else CODE_LABELS[code])
-    return _cell(person, day, entry, code, reason, today,
+    return _cell(person, day, entry, code, reason, today, half=half,
                  saved=_("Saved: %(name)s, %(day)s, %(code)s.", name=person.name, day=_day_label(day), code=label))
+
+
+def _source_label(source: str | None) -> str:
+    text = str(SOURCE_LABELS.get(source or "register", source))
+    return text[:1].upper() + text[1:] if not _zh() else text
 
 
 def _day_label(day: date) -> str:
@@ -164,23 +219,154 @@ def _zh() -> bool:
 
 
 def _cell(person, day, entry, code, reason, today, half=None, saved=None, pending=None, error=None,
-          status=200):
+          status=200, beside=None):
     state = "saved" if saved else "pending" if pending else "error" if error else ""
     counts = _month_counts(person.id, day) if saved else None
+    if beside is None and entry is not None and rules.is_protected_mark(entry.code, entry.source):
+        beside = queries.open_head_entry(person.id, day)
     return render_template(
         "leave/_register_cell.html", p=person, day=day, code=code, reason=reason, half=half,
+        source=entry.source if entry is not None else None, beside=beside,
         today=today, editable=True, state=state, message=saved or pending or error, counts=counts,
         cell_url=url_for("leave.register_cell", employee_id=person.id, day_text=day.isoformat()),
         **_cell_options()), status
 
 
-def _month_counts(person_id: int, day: date) -> dict[str, int]:
+def _month_counts(person_id: int, day: date) -> dict:
     """The row's month totals after a save (two queries)."""
     first, last = rules.month_bounds(day.year, day.month)
     days = rules.working_days_between(first, last)
     entries = queries.person_entries(person_id, first, last)
-    leave = rules.leave_halves(queries.approved_leave_spans(first, last, employee_id=person_id), first, last)
+    leave = queries.approved_leave_parts(first, last, employee_id=person_id)
     return _totals(person_id, days, entries, leave)
+
+
+# --- a person's month: every change of each day ------------------------------------------------
+
+@bp.get("/register/<int:employee_id>/history")
+@allow(REGISTER_READERS)
+def register_history(employee_id: int):
+    person = queries.employee_with_department(employee_id) or abort(404)
+    if person.department_id not in {d.id for d in _readable_departments(current_user)}:
+        abort(403)
+    today = local_today()
+    year, month, problem = month_arg(today)
+    if problem:
+        flash(problem, "error")
+    first, last = rules.month_bounds(year, month)
+    changes = queries.changes_of(person.id, first, last)
+    conflicts = queries.conflicts_of(person.id, first, last)
+    checks = queries.spot_checks_of(person.id, first, last)
+    days: dict[date, dict] = {}
+    for change in changes:
+        days.setdefault(change.day, {"changes": [], "conflicts": [], "checks": []})["changes"].append(change)
+    for c in conflicts:
+        days.setdefault(c.day, {"changes": [], "conflicts": [], "checks": []})["conflicts"].append(c)
+    for check in checks:
+        days.setdefault(check.day, {"changes": [], "conflicts": [], "checks": []})["checks"].append(check)
+    return render_template("leave/register_history.html", person=person, first=first,
+                           days=sorted(days.items(), reverse=True),
+                           prev_month=rules.add_months(first, -1).strftime("%Y-%m"),
+                           next_month=rules.add_months(first, 1).strftime("%Y-%m"))
+
+
+# --- register conflicts -------------------------------------------------------------------------
+
+@bp.get("/conflicts")
+@allow(CONFLICT_READERS)
+def conflicts():
+    today = local_today()
+    heads, leave = queries.open_conflicts(current_user, today)
+    return render_template("leave/register_conflicts.html", heads=heads, leave=leave,
+                           decided=queries.decided_conflicts(current_user, today),
+                           may_decide_head=lambda c: _may_decide_head(c),
+                           may_decide_leave=lambda r: _may_decide_leave(r),
+                           since=rules.add_months(today, -queries.CONFLICT_HISTORY_MONTHS))
+
+
+def _may_decide_head(conflict) -> bool:
+    seer = queries.viewer(current_user)
+    return rules.can_resolve_conflict(rules.CONFLICT_HEAD, current_user.id, seer.rank, seer.roles,
+                                      conflict.employee.department.deputy_id)
+
+
+def _may_decide_leave(leave) -> bool:
+    seer = queries.viewer(current_user)
+    return rules.can_resolve_conflict(rules.CONFLICT_LEAVE, current_user.id, seer.rank, seer.roles, None,
+                                      (leave.approver_id, leave.decided_by_id))
+
+
+def _read_conflict_decision() -> tuple[str, str, str | None]:
+    outcome, note, problem = approval_web.read_decision()
+    if rules.conflict_decision_problem(note) and outcome in ("approve", "refuse"):
+        problem = _("Please give the reason for the decision.")
+    return outcome, note, problem
+
+
+@bp.post("/conflicts/<int:conflict_id>/decide")
+@allow(CONFLICT_READERS)
+def conflict_decide(conflict_id: int):
+    conflict = queries.conflict(conflict_id) or abort(404)
+    if conflict.kind != rules.CONFLICT_HEAD or not _may_decide_head(conflict):
+        abort(403)
+    outcome, note, problem = _read_conflict_decision()
+    message, status = None, 200
+    if conflict.state != rules.CONFLICT_OPEN:
+        problem, status = _decided_first(conflict), 409
+    elif problem:
+        status = 422
+    elif not operations.decide_head_entry(conflict, outcome, current_user.id, note):
+        problem, status = _decided_first(queries.conflict(conflict_id)), 409
+    else:
+        message = (_("The head's entry stands for %(name)s on %(day)s; the register is changed.",
+                     name=conflict.employee.name, day=_day_label(conflict.day)) if outcome == "approve"
+                   else _("Absence without leave stands for %(name)s on %(day)s.", name=conflict.employee.name,
+                          day=_day_label(conflict.day)))
+    return respond("leave/_conflict_item.html", status=status, message=problem or message,
+                   redirect_to=url_for("leave.conflicts"), c=queries.conflict(conflict_id), error=problem,
+                   note=note if problem else "", may_decide=True)
+
+
+@bp.post("/conflicts/leave/<int:leave_id>/<day_text>/decide")
+@allow(CONFLICT_READERS)
+def leave_conflict_decide(leave_id: int, day_text: str):
+    day = parse_day(day_text) or abort(404)
+    today = local_today()
+    found = queries.leave_over_absence(leave_id, day, today)
+    decided = queries.leave_conflict_decided(leave_id, day) if found is None else None
+    if found is None and decided is None:
+        abort(404)
+    leave = found[0] if found else decided.leave_request
+    if not _may_decide_leave(leave):
+        abort(403)
+    outcome, note, problem = _read_conflict_decision()
+    message, status, conflict = None, 200, decided
+    if decided is not None:
+        problem, status = _decided_first(decided), 409
+    elif problem:
+        status = 422
+    else:
+        conflict = operations.decide_leave_over_absence(leave, day, found[1], outcome, current_user.id, note)
+        if conflict is None:
+            conflict = queries.leave_conflict_decided(leave_id, day)
+            problem, status = _decided_first(conflict), 409
+        else:
+            message = (_("The leave stands for %(name)s on %(day)s; the absence without leave is cleared.",
+                         name=leave.employee.name, day=_day_label(day)) if outcome == "approve"
+                       else _("Absence without leave stands for %(name)s on %(day)s; the day does not count as leave.",
+                              name=leave.employee.name, day=_day_label(day)))
+    context = {"leave": leave, "entry": found[1] if found else None, "day": day, "decided": conflict}
+    return respond("leave/_leave_conflict_item.html", status=status, message=problem or message,
+                   redirect_to=url_for("leave.conflicts"), error=problem, note=note if problem else "",
+                   may_decide=True, **context)
+
+
+def _decided_first(conflict) -> str:
+    if conflict is None or conflict.decided_by is None:
+        return _("This conflict is no longer open.")
+    if conflict.state == rules.CONFLICT_WITHDRAWN:
+        return _("The head withdrew this entry.")
+    return approval_web.already_decided(operations.SUBJECT, conflict.id, conflict.state)
 
 
 # --- spot checks ---------------------------------------------------------------------------
@@ -190,7 +376,7 @@ def _month_counts(person_id: int, day: date) -> dict[str, int]:
 def spot_checks():
     user = current_user
     today = local_today()
-    can_record = rules.can_record_spot_check(user.role_set)
+    can_record = rules.can_record_spot_check(user.role_set, user.rank)
     form = None
     if can_record:
         form = SpotCheckForm()
@@ -205,10 +391,7 @@ def spot_checks():
             if problem:
                 flash(problem, "error")
             else:
-                reason = form.absent_reason.data if form.code.data == rules.ABSENT else None
-                operations.record_spot_check(form.employee_id.data, form.day.data, form.code.data, reason,
-                                             form.note.data or "", user.id)
-                flash(_("Spot check recorded."), "success")
+                _record_spot_check(form, user)
                 return redirect(url_for("leave.spot_checks"))
         else:
             flash(_("The spot check was not recorded: see the marked fields."), "error")
@@ -219,6 +402,22 @@ def spot_checks():
     return render_template("leave/register_spot_checks.html", form=form, rows=rows,
                            only_conflicts=only_conflicts,
                            since=rules.add_months(today, -queries.SPOT_CHECK_MONTHS))
+
+
+def _record_spot_check(form, user) -> None:
+    person_id, day, code = form.employee_id.data, form.day.data, form.code.data
+    reason = form.absent_reason.data if code == rules.ABSENT else None
+    half = rules.half_of(queries.approved_leave_parts(day, day, employee_id=person_id).get((person_id, day)))
+    writes = code == rules.ABSENT and rules.is_working_day(day) and half != "day"
+    operations.record_spot_check(person_id, day, code, reason, form.note.data or "", user.id, writes,
+                                 queries.entry(person_id, day) if writes else None)
+    if writes:
+        flash(_("Spot check recorded. The absence without leave is in the register; the head cannot overwrite it."),
+              "success")
+    elif code == rules.ABSENT and half == "day":
+        flash(_("Spot check recorded. Approved leave covers that day, so the register keeps it as leave."), "success")
+    else:
+        flash(_("Spot check recorded."), "success")
 
 
 def _spot_check_problem(form, today: date) -> str | None:
@@ -232,13 +431,67 @@ def _spot_check_problem(form, today: date) -> str | None:
     return None
 
 
-# --- absence alarms --------------------------------------------------------------------------
+# --- absence alarms and their follow-up --------------------------------------------------------
 
 @bp.get("/alarms")
 @allow(ALARM_READERS)
 def alarms():
     today = local_today()
-    lists = queries.alarm_lists(current_user, today)
+    user = current_user
+    seer = queries.viewer(user)
+    lists = queries.alarm_lists(user, today)
+    may_record = rules.can_record_follow_up(user.id, seer.rank, seer.roles, None)
     return render_template("leave/alarms.html", lists=lists, today=today,
-                           since=rules.alarm_lookback(today), ALARM_LABELS=ALARM_LABELS,
-                           TALK=rules.TALK, EXCLUDE=rules.EXCLUDE)
+                           since=rules.alarm_lookback(today), follow_ups=queries.follow_ups(user, today),
+                           may_follow_up=lambda person: may_record or rules.can_record_follow_up(
+                               user.id, seer.rank, seer.roles, person.department.deputy_id),
+                           TALK=rules.TALK, EXCLUDE=rules.EXCLUDE, OPEN=rules.OPEN, NEAR=rules.NEAR,
+                           FOLLOW_UP_STEPS=rules.FOLLOW_UP_STEPS)
+
+
+@bp.route("/alarms/<int:employee_id>/<alarm>", methods=["GET", "POST"])
+@allow(FOLLOW_UP_RECORDERS)
+def alarm_follow_up(employee_id: int, alarm: str):
+    if alarm not in rules.FOLLOW_UP_STEPS:
+        abort(404)
+    person = queries.employee_with_department(employee_id) or abort(404)
+    seer = queries.viewer(current_user)
+    if not rules.can_record_follow_up(current_user.id, seer.rank, seer.roles, person.department.deputy_id):
+        abort(403)
+    today = local_today()
+    standing = queries.person_alarm(person.id, today).get(alarm)
+    is_open = standing is not None and standing[0] == rules.OPEN
+    steps = rules.FOLLOW_UP_STEPS[alarm]
+    form, failed = FollowUpForm(), False
+    form.step.choices = [(s, str(STEP_LABELS[s])) for s in steps]
+    form.held_by_id.choices = [(0, "—")] + [
+        (pid, f"{name}（{dept}）") for pid, name, dept in staff_queries.people_for_choice()]
+    if request.method == "GET":
+        form.on_date.data = today
+        missing = [s for s in steps if not is_open or s not in standing[4]]
+        form.step.data = request.args.get("step") if request.args.get("step") in steps else (missing or steps)[0]
+        form.held_by_id.data = current_user.id if current_user.rank in rules.LEADER_RANKS else 0
+    elif not is_open:
+        flash(_("This alarm has no open follow-up now; nothing was recorded."), "error")
+        return redirect(url_for("leave.alarms"))
+    elif not form.validate_on_submit():
+        failed = True
+    else:
+        held_by = form.held_by_id.data or None
+        problem = rules.follow_up_problem(alarm, form.step.data, form.on_date.data, today, held_by,
+                                          form.notes.data or "", form.period_start.data, form.period_end.data)
+        if problem is None:
+            operations.record_follow_up(person.id, alarm, form.step.data, form.on_date.data, held_by,
+                                        form.notes.data or "", form.period_start.data, form.period_end.data,
+                                        standing[1:4], current_user.id)
+            flash(_("Recorded for %(name)s: %(step)s.", name=person.name, step=STEP_LABELS[form.step.data]),
+                  "success")
+            return redirect(url_for("leave.alarms"))
+        field = {rules.HELD_BY_NEEDED: form.held_by_id, rules.NOTES_NEEDED: form.notes,
+                 rules.PERIOD_NEEDED: form.period_start, rules.PERIOD_BACKWARDS: form.period_end,
+                 rules.STEP_UNKNOWN: form.step}.get(problem, form.on_date)
+        field.errors = list(field.errors) + [str(FOLLOW_UP_PROBLEMS[problem])]
+        failed = True
+    return render_template("leave/alarm_follow_up.html", person=person, alarm=alarm, standing=standing,
+                           is_open=is_open, form=form, history=queries.follow_ups(current_user, today, person.id),
+                           steps=steps), 422 if failed else 200

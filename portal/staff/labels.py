@@ -23,6 +23,7 @@ KIND_LABELS = {
     "leadership": _l("Company leadership"),
     "office": _l("Office"),
     "section": _l("Section"),
+    "labour": _l("Labour and wages section"),
     "branch": _l("Branch company"),
     "guard": _l("Guard team"),
 }

@@ -10,7 +10,8 @@ from pypinyin import Style, lazy_pinyin
 RANKS = ("staff", "department_head", "branch_manager", "deputy_manager", "general_manager")
 """Lowest first."""
 ROLES = ("admin", "office", "guard", "driver", "customer_service", "inspector")
-DEPARTMENT_KINDS = ("leadership", "office", "section", "branch", "guard")
+DEPARTMENT_KINDS = ("leadership", "office", "section", "labour", "branch", "guard")
+"""labour: the labour and wages section (劳资科), which pays wages and reads every register."""
 
 HEAD_RANKS = frozenset({"department_head", "branch_manager"})
 LEADER_RANKS = frozenset({"deputy_manager", "general_manager"})
