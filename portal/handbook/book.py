@@ -8,7 +8,7 @@ from flask import render_template
 
 from ..web import pdf
 from . import rules
-from .loader import COMPILATION_DATE, COMPILATION_TITLE
+from .loader import COMPILATION_DATE, COMPILATION_TITLE, errata_by_regulation
 
 SIZES = {"a4": "handbook-a4.css", "a5": "handbook-a5.css"}
 COMMON_CSS = "handbook-book.css"
@@ -26,11 +26,19 @@ def layout_version() -> str:
     return digest.hexdigest()[:12]
 
 
+@lru_cache(maxsize=1)
+def source_errata() -> dict[int, list[dict]]:
+    """The corrections of the 2004 source text, shipped with the portal (regulations/errata.toml):
+    the book's appendix lists them whatever revision of a regulation is in force."""
+    return errata_by_regulation()
+
+
 def as_dict(revision) -> dict:
     return {"number": revision.regulation.number, "slug": revision.regulation.slug,
             "title": revision.title, "revision_no": revision.revision_no,
             "effective_date": revision.effective_date.isoformat(), "preamble": revision.preamble,
-            "articles": revision.articles, "closing": revision.closing, "errata": revision.errata}
+            "articles": revision.articles, "closing": revision.closing,
+            "errata": source_errata().get(revision.regulation.number, revision.errata)}
 
 
 def build(revisions: list, values: dict, size: str, whole: bool) -> tuple[Path, str]:
@@ -41,7 +49,7 @@ def build(revisions: list, values: dict, size: str, whole: bool) -> tuple[Path, 
     def make() -> bytes:
         html = render_template(TEMPLATE, regulations=regulations, values=values, whole=whole,
                                title=COMPILATION_TITLE, date=COMPILATION_DATE, size=size,
-                               split=rules.split_placeholders, label=rules.display_label,
+                               split=rules.marked_placeholders, label=rules.display_label,
                                cn=rules.cn_number)
         return pdf.render(html, (COMMON_CSS, SIZES[size]))
 

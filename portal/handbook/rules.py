@@ -44,6 +44,29 @@ def split_placeholders(text: str, values: dict[str, str | None]) -> list[tuple[s
     return parts
 
 
+COMPANY_FILLED = {
+    "holiday_allowance": "补助金额由公司确定，原文此处空白。",
+}
+"""Notes on the places the company fills in where the original left a blank (regulation 1
+§8: 每天补助 元): the printed handbook marks each such value with its note."""
+
+
+def marked_placeholders(text: str, values: dict[str, str | None]) -> list[tuple[str, str, str | None]]:
+    """As split_placeholders, each part with the note of a value (or blank) the company
+    fills in (COMPANY_FILLED), else None: ("text", s, None), ("value", v, note), ("blank", name, note)."""
+    parts, pos = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > pos:
+            parts.append(("text", text[pos:match.start()], None))
+        name = match.group(1)
+        value = values.get(name)
+        parts.append(("value", value, COMPANY_FILLED.get(name)) if value else ("blank", name, COMPANY_FILLED.get(name)))
+        pos = match.end()
+    if pos < len(text):
+        parts.append(("text", text[pos:], None))
+    return parts
+
+
 def fill_placeholders(text: str, values: dict[str, str | None], blank: str = "＿＿") -> str:
     return "".join(v if kind != "blank" else blank for kind, v in split_placeholders(text, values))
 

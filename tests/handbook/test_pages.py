@@ -183,6 +183,23 @@ def test_handbook_pdf_holds_the_regulations_in_order_and_toc_numbers_match(handb
 
 
 @needs_poppler
+def test_the_pdf_marks_the_allowance_as_filled_in_by_the_company_and_the_errata_list_it(app, as_user, handbook_pdf):
+    """The original leaves 每天补助 元 blank (1 §8): the printed article marks the company's
+    amount ※ with a note under it, and the errata appendix lists the correction."""
+    text = re.sub(r"[ \t]+", " ", _pdf_text(handbook_pdf.data))
+    assert "每天补助50※元" in text and "※ 补助金额由公司确定，原文此处空白。" in text
+    errata = text[text.index("附录 勘误表", text.index("附录 勘误表") + 1):]   # the appendix, not the TOC
+    assert re.search(r"考勤制度 八、 每天补助 元 每天补助50元", errata)
+    single = re.sub(r"[ \t]+", " ", _pdf_text(as_user("staff").get("/handbook/attendance/print.pdf").data))
+    assert "每天补助50※元" in single
+    with app.app_context():
+        set_setting(HOLIDAY_ALLOWANCE, "")
+        db.session.commit()
+    blank = re.sub(r"[ \t]+", " ", _pdf_text(as_user("staff").get("/handbook/attendance/print.pdf").data))
+    assert re.search(r"每天补助\s+※", blank) and "※ 补助金额由公司确定" in blank   # a visible blank, marked
+
+
+@needs_poppler
 def test_handbook_pdf_embeds_cjk_fonts_is_small_and_has_metadata(handbook_pdf):
     data = handbook_pdf.data
     assert len(data) < 2 * 1024 * 1024

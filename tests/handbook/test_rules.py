@@ -27,6 +27,19 @@ def test_split_placeholders(text, values, parts):
     assert rules.split_placeholders(text, values) == parts
 
 
+@pytest.mark.parametrize("text, values, parts", [
+    ("每天补助{holiday_allowance}元。", {"holiday_allowance": "50"},
+     [("text", "每天补助", None), ("value", "50", rules.COMPANY_FILLED["holiday_allowance"]), ("text", "元。", None)]),
+    ("每天补助{holiday_allowance}元。", {},
+     [("text", "每天补助", None), ("blank", "holiday_allowance", rules.COMPANY_FILLED["holiday_allowance"]),
+      ("text", "元。", None)]),
+    ("{other}", {"other": "x"}, [("value", "x", None)]),    # a value the original had: no note
+])
+def test_values_the_company_fills_in_carry_a_note(text, values, parts):
+    assert rules.marked_placeholders(text, values) == parts
+    assert "原文此处空白" in rules.COMPANY_FILLED["holiday_allowance"]
+
+
 def test_fill_placeholders_shows_a_visible_blank():
     assert rules.fill_placeholders("补助{holiday_allowance}元", {}) == "补助＿＿元"
 

@@ -54,4 +54,7 @@ def test_errata_list_every_correction_with_a_reason():
     assert len(corrections) >= 30
     corrected = {c["corrected"] for c in corrections}
     assert {"3天以上的", "不到岗60天者", "包庇袒护", "投诉人", "服务承诺制度"} <= corrected
+    # The allowance the original leaves blank (1 §8) is filled in by the company: listed too.
+    allowance = [c for c in errata[1] if c["article"] == "八、"]
+    assert [(c["original"], c["corrected"]) for c in allowance] == [("每天补助 元", "每天补助{holiday_allowance}元")]
     assert all(c["reason"] for c in corrections)
