@@ -1,6 +1,7 @@
 """Demo content of the leave area (see portal/demo.py): the weekend and holiday duty roster
 of this month and the next (done, one missed with its 旷工 register entry, one unfilled
-upcoming shift), and overtime reports in every state."""
+upcoming shift; this month's approved by the general manager, the next one waiting for
+him), and overtime reports in every state."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -13,7 +14,9 @@ from ..extensions import db
 from ..staff.models import Department, Employee
 from ..clock import local_today
 from . import rules
-from .models import AttendanceEntry, DutyShift, OvertimeReport
+from ..approvals.models import Decision
+from .models import AttendanceEntry, DutyShift, OvertimeReport, RosterApproval
+from .operations_duty import ROSTER
 
 # Who stands which duty: the company duty rotates through the office and the sections,
 # the heating-station duty through the branches and the production section.
@@ -86,6 +89,19 @@ def seed_duty(now: datetime, password: str) -> None:
                                         assigned_by_id=office_head, created_at=now - timedelta(days=40)))
     db.session.add_all(shifts)
     db.session.flush()
+    gm = ids.get("gm")
+    this_month = date(today.year, today.month, 1)
+    if gm:  # the GM approved this month's roster when it was arranged (§8: approved duty earns the allowance)
+        approved_at = now - timedelta(days=max(today.day - 1, 1), hours=2)
+        approval = RosterApproval(month=this_month, state="approved", decided_by_id=gm, decided_at=approved_at,
+                                  created_at=approved_at)
+        db.session.add(approval)
+        db.session.flush()
+        db.session.add(Decision(subject=ROSTER, subject_id=approval.id, outcome="approved", decided_by_id=gm,
+                                decided_at=approved_at))
+        for shift in shifts:
+            if shift.employee_id and shift.day < rules.add_months(this_month, 1):
+                shift.approval_id = approval.id
     for shift in shifts:
         if shift.status == rules.MISSED:
             entry = db.session.scalar(select(AttendanceEntry).where(
@@ -96,7 +112,6 @@ def seed_duty(now: datetime, password: str) -> None:
             db.session.add(entry)
 
     heads = dict(db.session.execute(select(Department.name, Department.head_id)).all())
-    gm = ids.get("gm")
     for dept, ago, days_, reason, state, note in OVERTIME:
         members = [p for p in by_dept.get(dept, []) if p[0] != heads.get(dept)] or by_dept.get(dept, [])
         if not members or not heads.get(dept):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Employee
-from ..clock import LOCAL_ZONE, local_today
+from ..clock import LOCAL_ZONE, local_today, to_local
 from ..web import pdf, uploads
 from . import rules
 from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
@@ -50,16 +50,18 @@ class _Builder:
 
     def make(self, name, leave_type, start, start_part, end, end_part, *, created, reason="", state="submitted",
              decided_by=None, decided_at=None, note="", reported_at=None, acting=None, why=None,
-             proof=None, cancelled_at=None):
+             proof=None, cancelled_at=None, combined=None):
         emp = self.by_name[name]
         days = rules.leave_length(start, start_part, end, end_part)
-        level = rules.approver_for(emp.rank, days, leave_type)
+        level = rules.approver_for(emp.rank, combined or days, leave_type)
         candidates = {"department_head": emp.department.head_id, "deputy_manager": emp.department.deputy_id,
                       "general_manager": self.gm.id}
         record, record_level, record_reason = rules.approver_of_record(level, candidates, emp.id)
         leave = LeaveRequest(employee=emp, leave_type=leave_type, start_date=start, start_part=start_part,
                              end_date=end, end_part=end_part, days=days, reason=reason, state=state,
-                             approver_level=record_level, approver_id=record, created_at=created)
+                             approver_level=record_level, approver_id=record, created_at=created,
+                             filed_late=rules.filed_late(start, start_part, to_local(created).replace(tzinfo=None)),
+                             combined_days=combined)
         if proof:
             leave.proof_file, leave.proof_name = proof
         acting_id = self.by_name[acting].id if acting else record
@@ -76,8 +78,14 @@ class _Builder:
             leave.events.append(LeaveEvent(kind="cancelled", actor=emp, at=cancelled_at))
         if reported_at:
             leave.reported_back_at = reported_at
+            ended = rules.taken_end(start, start_part, end, end_part, to_local(reported_at).replace(tzinfo=None))
+            if ended:  # back before the planned end: the leave ended that day
+                leave.planned_end_date, leave.planned_end_part, leave.planned_days = end, end_part, days
+                leave.end_date, leave.end_part = ended
+                leave.days = rules.days_taken(start, start_part, *ended)
             leave.events.append(LeaveEvent(kind="reported_back", actor=emp, at=reported_at,
-                                           on_behalf_of_id=leave.decided_by_id))
+                                           on_behalf_of_id=leave.decided_by_id,
+                                           detail=f"{ended[0].isoformat()} {ended[1]}" if ended else ""))
         db.session.add(leave)
         return leave
 
@@ -141,6 +149,10 @@ def _seed(now: datetime) -> None:
     b.make("唐雪", "personal", wd(5), "pm", wd(5), "pm", created=ago(5, 10), reason="孩子打疫苗。",
            state="cancelled", cancelled_at=ago(3, 14))
 
+    # --- back before the planned end: the leave ended that day (the register counts the days taken)
+    b.make("韩丽萍", "annual", wd(-3), "am", wd(2), "pm", created=ago(12), reason="年休假，回老家。",
+           state="approved", decided_at=ago(11), reported_at=at(wd(-1), 8, 30))
+
     # --- not reported back in time ------------------------------------------------------------
     b.make("孙志强", "sick", wd(-8), "am", wd(-7), "pm", created=at(wd(-8), 7, 40), reason="腰伤复发。",
            state="approved", decided_at=at(wd(-8), 8, 30))
@@ -169,6 +181,13 @@ def _seed(now: datetime) -> None:
     b.make("曹磊", "personal", wd(2), "am", wd(2), "pm", created=ago(1, 11), reason="办理孩子入学手续。")
     b.make("姜涛", "annual", wd(10), "am", wd(14), "pm", created=ago(2, 9), reason="年休假。")
     b.make("周振华", "personal", wd(3), "am", wd(3), "am", created=ago(1, 15), reason="上午参加县里会议后办私事。")
+    # 补请: sick yesterday, asked this morning.
+    b.make("马桂兰", "sick", wd(-1), "am", wd(-1), "pm", created=at(b.today, 8, 25), reason="昨天突发高烧，到医院急诊，今早补请。")
+    # Leave filed in pieces: a day approved by the head, then two more days adjoining it — routed as 3 days.
+    b.make("杨树林", "personal", wd(4), "am", wd(4), "pm", created=ago(3, 9), reason="老家房屋翻修。",
+           state="approved", decided_at=ago(3, 11))
+    b.make("杨树林", "personal", wd(5), "am", wd(6), "pm", created=ago(1, 10), reason="老家房屋翻修，需再请两天。",
+           combined=rules.leave_length(wd(4), "am", wd(6), "pm"), acting="王建国", why=rules.SUBSTITUTE)
 
     # --- marriage leave with its proof ----------------------------------------------------------
     b.make("黄丽娜", "marriage", wd(8), "am", wd(17), "pm", created=ago(10, 10), reason=MARRIAGE_REASON,

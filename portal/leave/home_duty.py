@@ -3,7 +3,7 @@ office, overtime reports waiting for the general manager (or, while he is away, 
 
 from datetime import timedelta
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..home.panels import Waiting, provider
@@ -23,7 +23,26 @@ def duty_waiting(user) -> list[Waiting]:
         soon = bool(count) and queries.unfilled_count(first, today + timedelta(days=7)) > 0
         items.append(Waiting(_l("Unfilled duty shifts in the coming four weeks"), count,
                              url_for("leave.roster") + "#unfilled", urgent=soon))
-    if user.rank == "general_manager" or presence_queries.stands_in_for_gm(user.id, utcnow()):
+    if user.rank == "general_manager" or _stands_in_for_gm(user):
         items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_count(),
                              url_for("leave.overtime") + "#pending"))
     return items
+
+
+def _stands_in_for_gm(user) -> bool:
+    """presence.stands_in_for_gm, asked once per request (two panels want it)."""
+    cache = g.setdefault("_stands_in_for_gm", {})
+    if user.id not in cache:
+        cache[user.id] = presence_queries.stands_in_for_gm(user.id, utcnow())
+    return cache[user.id]
+
+
+@provider
+def roster_waiting(user) -> list[Waiting]:
+    """For the general manager (or, while he is away, his substitute): filled duty shifts since
+    last month not approved yet (only approved holiday duty earns the allowance, §8)."""
+    if not rules.can_approve_roster(user.rank, user.rank != "general_manager" and _stands_in_for_gm(user)):
+        return []
+    count, first = queries.unapproved_shifts(rules.add_months(local_today().replace(day=1), -1))
+    url = url_for("leave.roster", month=f"{first:%Y-%m}") + "#approval" if first else url_for("leave.roster")
+    return [Waiting(_l("Duty shifts waiting for your approval"), count, url)]

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -49,6 +49,17 @@ class LeaveRequest(db.Model):
     proof_file: Mapped[str | None] = mapped_column(String(64))      # random name in the upload folder
     proof_name: Mapped[str | None] = mapped_column(String(200))     # the name it was uploaded with
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # 补请: filed after the leave had begun (at most rules.LATE_FILING_WORKING_DAYS back).
+    filed_late: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Leave filed in pieces is routed by the whole: the working days of this request and the
+    # pending or approved leave it overlaps or adjoins, when that is more than `days`.
+    combined_days: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    # Reported back early (销假 before the planned end) the leave ends that day: end_date,
+    # end_part and days become the leave as taken — what the register, the reports, the
+    # calendar and who-is-away read — and the planned end is kept here (None otherwise).
+    planned_end_date: Mapped[date | None]
+    planned_end_part: Mapped[str | None] = mapped_column(String(2))
+    planned_days: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
     approver: Mapped[Employee | None] = relationship(foreign_keys=[approver_id])
@@ -171,8 +182,30 @@ class DutyShift(db.Model):
     status: Mapped[str] = mapped_column(String(12), default="assigned")           # assigned / done / missed
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The general manager's approval that covers this shift (§8: only approved duty earns the
+    # allowance); None until approved, and again when the shift is given to someone else.
+    approval_id: Mapped[int | None] = mapped_column(ForeignKey("roster_approvals.id"), index=True)
 
     employee: Mapped[Employee | None] = relationship(foreign_keys=[employee_id])
+    approval: Mapped["RosterApproval | None"] = relationship()
+
+
+class RosterApproval(db.Model):
+    """The general manager approving a month's duty roster at once (regulation 1 §8): every
+    filled shift of the month not yet approved then points here. A decision like any other
+    (portal.approvals: the ledger row, the conditional update)."""
+
+    __tablename__ = "roster_approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date]                                                    # its first day
+    state: Mapped[str] = mapped_column(String(12), default="submitted")   # submitted -> approved
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])
 
 
 class OvertimeReport(db.Model):

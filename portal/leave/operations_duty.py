@@ -4,16 +4,17 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..approvals import operations as approvals
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, set_setting
 from . import operations_register as register, rules
-from .models import AttendanceEntry, DutyShift, OvertimeReport
+from .models import AttendanceEntry, DutyShift, OvertimeReport, RosterApproval
 
 OVERTIME = "overtime"
+ROSTER = "duty_roster"               # the ledger's subject of a month's roster approved
 DUTY = "duty"                        # the source of the register changes made here
 MISSED_SHIFT = "missed_duty_shift"   # the absence reason of a missed shift
 
@@ -37,8 +38,50 @@ def add_shift(day: date, post: str, employee_id: int | None, by_id: int) -> Duty
 
 
 def change_shift(shift: DutyShift, post: str, employee_id: int | None, by_id: int) -> bool:
+    """Post or person; given to someone else, the shift waits for the GM's approval again."""
+    if employee_id != shift.employee_id:
+        shift.approval_id = None
     shift.post, shift.employee_id, shift.assigned_by_id = post, employee_id, by_id
     return _commit()
+
+
+class _NothingLeft(Exception):
+    """Someone approved the same shifts a moment before."""
+
+
+def approve_roster(first: date, last: date, decider_id: int, on_behalf_of_id: int | None = None) -> int:
+    """The general manager approves the roster of a month at once (§8: approved holiday duty
+    earns the allowance): every filled shift from `first` to `last` not yet approved. A
+    decision in the ledger (portal.approvals); how many shifts it approved, 0 when none was
+    left (also when someone approved them a moment before)."""
+    if not db.session.scalar(select(func.count()).select_from(DutyShift).where(_unapproved(first, last))):
+        return 0
+    approval = RosterApproval(month=first, state="submitted")
+    db.session.add(approval)
+    db.session.flush()
+    approved = []
+
+    def cover_shifts():
+        count = db.session.execute(update(DutyShift).where(_unapproved(first, last))
+                                   .values(approval_id=approval.id)
+                                   .execution_options(synchronize_session=False)).rowcount
+        if not count:
+            raise _NothingLeft
+        approved.append(count)
+    try:
+        if not approvals.decide(RosterApproval, approval.id, subject=ROSTER, open_state="submitted",
+                                outcome="approve", decider_id=decider_id, approver_of_record_id=on_behalf_of_id,
+                                then=cover_shifts):
+            return 0
+    except _NothingLeft:
+        db.session.rollback()
+        return 0
+    return approved[0]
+
+
+def _unapproved(first: date, last: date):
+    return and_(DutyShift.day.between(first, last), DutyShift.employee_id.is_not(None),
+                DutyShift.approval_id.is_(None))
 
 
 def set_shift_status(shift: DutyShift, status: str, by_id: int) -> None:

@@ -4,9 +4,9 @@ The only leave-request code that writes and commits."""
 from sqlalchemy import update
 
 from ..approvals import operations as approvals
-from ..clock import utcnow
+from ..clock import to_local, utcnow
 from ..extensions import db
-from . import queries_requests as queries, routing
+from . import queries_requests as queries, routing, rules
 from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
 
 SUBJECT = "leave"
@@ -19,7 +19,8 @@ def submit(user, period, assessment, stored=None, reason: str = "") -> LeaveRequ
         employee_id=user.id, leave_type=leave_type, start_date=start, start_part=start_part,
         end_date=end, end_part=end_part, days=assessment.days, reason=reason or "",
         state="submitted", approver_level=assessment.level, approver_id=assessment.record.id,
-        proof_file=stored.name if stored else None, proof_name=stored.original_name if stored else None)
+        proof_file=stored.name if stored else None, proof_name=stored.original_name if stored else None,
+        filed_late=assessment.late, combined_days=assessment.combined)
     db.session.add(leave)
     acting = assessment.acting or assessment.record
     substituted = acting.id != assessment.record.id
@@ -82,16 +83,27 @@ def cancel(leave: LeaveRequest, by_id: int) -> bool:
 
 
 def report_back(leave: LeaveRequest, by_id: int) -> bool:
-    """销假: record the return once; False if it was already recorded."""
+    """销假: record the return once; False if it was already recorded. Reported back before
+    the planned end, the leave ends that day (rules.taken_end): its end and working days
+    become those taken — what the register, the reports and the calendar count — and the
+    planned ones are kept."""
+    now = utcnow()
+    ended = rules.taken_end(leave.start_date, leave.start_part, leave.end_date, leave.end_part,
+                            to_local(now).replace(tzinfo=None))
+    values = {"reported_back_at": now}
+    if ended is not None:
+        values.update(end_date=ended[0], end_part=ended[1], days=rules.days_taken(leave.start_date, leave.start_part, *ended),
+                      planned_end_date=leave.end_date, planned_end_part=leave.end_part, planned_days=leave.days)
     changed = db.session.execute(
         update(LeaveRequest).where(LeaveRequest.id == leave.id, LeaveRequest.state == "approved",
                                    LeaveRequest.reported_back_at.is_(None))
-        .values(reported_back_at=utcnow()).execution_options(synchronize_session="evaluate")).rowcount
+        .values(**values).execution_options(synchronize_session="evaluate")).rowcount
     if changed != 1:
         db.session.rollback()
         return False
     db.session.add(LeaveEvent(request_id=leave.id, kind="reported_back", actor_id=by_id,
-                              on_behalf_of_id=leave.decided_by_id or leave.approver_id))
+                              on_behalf_of_id=leave.decided_by_id or leave.approver_id,
+                              detail=f"{ended[0].isoformat()} {ended[1]}" if ended else ""))
     tell_waiting_requests(leave.employee_id, "returned")
     db.session.commit()
     return True

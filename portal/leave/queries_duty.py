@@ -13,7 +13,7 @@ from ..settings import HOLIDAY_ALLOWANCE, get_setting
 from ..staff.models import Employee
 from ..staff.queries import RANK_ORDER
 from . import rules
-from .models import AttendanceEntry, DutyShift, LeaveRequest, OvertimeReport
+from .models import AttendanceEntry, DutyShift, LeaveRequest, OvertimeReport, RosterApproval
 
 
 # --- duty roster -----------------------------------------------------------------------
@@ -28,6 +28,22 @@ def shifts_between(first: date, last: date) -> list[DutyShift]:
 
 def shift(shift_id: int) -> DutyShift | None:
     return db.session.get(DutyShift, shift_id)
+
+
+def roster_approvals(first: date, last: date) -> list[RosterApproval]:
+    """The general manager's approvals of the roster from `first` to `last`, oldest first."""
+    return list(db.session.scalars(
+        select(RosterApproval).options(joinedload(RosterApproval.decided_by))
+        .where(RosterApproval.month.between(first, last), RosterApproval.state == "approved")
+        .order_by(RosterApproval.decided_at)))
+
+
+def unapproved_shifts(since: date) -> tuple[int, date | None]:
+    """Filled duty shifts from `since` on the GM has not approved: (how many, the first day)."""
+    count, first = db.session.execute(
+        select(func.count(), func.min(DutyShift.day))
+        .where(DutyShift.day >= since, DutyShift.employee_id.is_not(None), DutyShift.approval_id.is_(None))).one()
+    return count or 0, first
 
 
 def unfilled_between(first: date, last: date) -> list[DutyShift]:
@@ -98,7 +114,9 @@ def daily_allowance() -> Decimal | None:
 
 def month_figures(department_ids: list[int], first: date, last: date) -> dict:
     """Everything the monthly report needs for these departments, in five statements:
-    the people, their register codes, approved leave, duty shifts done, approved overtime."""
+    the people, their register codes, approved leave (as taken: reported back early, a leave
+    ends where it ended), duty shifts done on a roster the GM approved, approved overtime —
+    and from those two the allowance days, one allowance per person per day at most."""
     people = list(db.session.scalars(
         select(Employee).where(Employee.active, Employee.department_id.in_(department_ids))
         .order_by(Employee.department_id, RANK_ORDER, Employee.name_pinyin)))
@@ -113,15 +131,22 @@ def month_figures(department_ids: list[int], first: date, last: date) -> dict:
                LeaveRequest.start_part, LeaveRequest.end_date, LeaveRequest.end_part)
         .where(LeaveRequest.state == "approved", LeaveRequest.employee_id.in_(ids),
                LeaveRequest.start_date <= last, LeaveRequest.end_date >= first)).all()
-    duty = dict(db.session.execute(
-        select(DutyShift.employee_id, func.count())
+    duty_done = db.session.execute(
+        select(DutyShift.employee_id, DutyShift.day)
         .where(DutyShift.day.between(first, last), DutyShift.status == rules.DONE,
-               DutyShift.employee_id.in_(ids))
-        .group_by(DutyShift.employee_id)).all())
+               DutyShift.approval_id.is_not(None), DutyShift.employee_id.in_(ids))).all()
+    duty = defaultdict(int)
+    for employee_id, _day in duty_done:
+        duty[employee_id] += 1
+    overtime_rows = db.session.execute(
+        select(OvertimeReport.employee_id, OvertimeReport.day, OvertimeReport.days)
+        .where(OvertimeReport.day.between(first, last), OvertimeReport.state == "approved",
+               OvertimeReport.employee_id.in_(ids))).all()
     overtime = defaultdict(list)
-    for employee_id, days in db.session.execute(
-            select(OvertimeReport.employee_id, OvertimeReport.days)
-            .where(OvertimeReport.day.between(first, last), OvertimeReport.state == "approved",
-                   OvertimeReport.employee_id.in_(ids))):
+    for employee_id, _day, days in overtime_rows:
         overtime[employee_id].append(Decimal(days))
-    return {"people": people, "codes": codes, "leaves": leaves, "duty": duty, "overtime": overtime}
+    allowance = rules.allowance_days_by_person(
+        [(employee_id, day, Decimal(1)) for employee_id, day in duty_done]
+        + [(employee_id, day, Decimal(days)) for employee_id, day, days in overtime_rows])
+    return {"people": people, "codes": codes, "leaves": leaves, "duty": duty, "overtime": overtime,
+            "allowance": allowance}

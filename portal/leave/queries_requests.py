@@ -45,6 +45,16 @@ def pending_maybe_for(user_id: int, away: set[int]) -> list[LeaveRequest]:
         .order_by(LeaveRequest.start_date, LeaveRequest.id)))
 
 
+def open_leave_of(employee_id: int, since: date) -> list[LeaveRequest]:
+    """The employee's pending and approved leave ending on or after `since`: what a
+    new request may join or overlap (leave filed in pieces is routed by the whole)."""
+    return list(db.session.scalars(
+        select(LeaveRequest).where(LeaveRequest.employee_id == employee_id,
+                                   LeaveRequest.state.in_(("submitted", "approved")),
+                                   LeaveRequest.end_date >= since)
+        .order_by(LeaveRequest.start_date, LeaveRequest.id)))
+
+
 def pending_of_record(approver_id: int) -> list[LeaveRequest]:
     return list(db.session.scalars(
         select(LeaveRequest).options(*_WITH_PEOPLE)

@@ -43,8 +43,9 @@ class Line:
     employee_id: int | None = None
     codes: dict[str, Decimal] = field(default_factory=lambda: {c: Decimal(0) for c in CODE_COLUMNS})
     leave: dict[str, Decimal] = field(default_factory=lambda: {t: Decimal(0) for t in rules.LEAVE_TYPES})
-    duty_days: int = 0
-    overtime_days: Decimal = Decimal(0)
+    duty_days: int = 0                       # holiday duty done, on a roster the GM approved
+    overtime_days: Decimal = Decimal(0)      # overtime the GM approved
+    allowance_days: Decimal = Decimal(0)     # of those, one allowance per day at most (§8)
     allowance: Decimal | None = None
 
     missed_duty: int = 0                     # absent without leave on a weekend or holiday (a missed shift)
@@ -59,10 +60,6 @@ class Line:
         month's working days (per person)."""
         return sum(self.codes.values(), Decimal(0)) + self.leave_total
 
-    @property
-    def allowance_days(self) -> Decimal:
-        return rules.allowance_days(self.duty_days, [self.overtime_days])
-
     def add(self, other: "Line") -> None:
         for code in CODE_COLUMNS:
             self.codes[code] += other.codes[code]
@@ -71,6 +68,7 @@ class Line:
         self.missed_duty += other.missed_duty
         self.duty_days += other.duty_days
         self.overtime_days += other.overtime_days
+        self.allowance_days += other.allowance_days
         if other.allowance is not None:
             self.allowance = (self.allowance or Decimal(0)) + other.allowance
 
@@ -105,6 +103,7 @@ def build(departments, figures: dict, first: date, last: date, daily: Decimal | 
                 line.leave[leave_type] = n
         line.duty_days = figures["duty"].get(p.id, 0)
         line.overtime_days = sum(figures["overtime"].get(p.id, []), Decimal(0))
+        line.allowance_days = figures["allowance"].get(p.id, Decimal(0))
         by_person[p.id] = (p.department_id, line)
     sections = []
     for dept in departments:

@@ -8,6 +8,7 @@ Every date has an answer; nothing is refused for an unknown year.
 """
 
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -347,9 +348,53 @@ def can_decide(viewer_id: int, state: str, requester_id: int, acting_id: int | N
     return state == "submitted" and acting_id == viewer_id and viewer_id != requester_id
 
 
-def can_report_back(state: str, starts_on: date, reported_back: bool, today: date) -> bool:
-    """An approved leave that has begun (or ended) and is not yet reported back (销假)."""
-    return state == "approved" and not reported_back and today >= starts_on
+def can_report_back(state: str, start: date, start_part: str, reported_back: bool, now: datetime) -> bool:
+    """An approved leave that has begun — its first half day has started by `now` (local,
+    naive) — and is not yet reported back (销假)."""
+    return state == "approved" and not reported_back and has_started(start, start_part, now)
+
+
+def has_started(start: date, start_part: str, now: datetime) -> bool:
+    """Whether the leave's first half day has begun by `now` (local, naive): 08:00 of the
+    first day for a leave from the morning, 13:00 for one from the afternoon."""
+    if start_part not in PARTS:
+        raise ValueError(f"unknown half day {start_part!r}")
+    return now >= datetime.combine(start, HALF_DAY_HOURS[start_part][0])
+
+
+def taken_end(start: date, start_part: str, end: date, end_part: str,
+              reported_at: datetime) -> tuple[date, str] | None:
+    """Where a leave reported back (销假) at `reported_at` (local, naive) really ended, or None
+    when it was reported back at or after its planned end. Reporting back early ends the
+    leave that day: the half day in which one reports back is the last one taken — the
+    morning when reported back before 13:00, else the afternoon — and reported back
+    before 08:00, the day before was the last. Never before the first half day."""
+    _check_range(start, start_part, end, end_part)
+    day, moment = reported_at.date(), reported_at.time()
+    if moment < HALF_DAY_HOURS["am"][0]:
+        last = (day - timedelta(days=1), "pm")
+    elif moment < HALF_DAY_HOURS["pm"][0]:
+        last = (day, "am")
+    else:
+        last = (day, "pm")
+    if _half_key(*last) >= _half_key(end, end_part):
+        return None
+    if _half_key(*last) < _half_key(start, start_part):
+        return start, start_part
+    return last
+
+
+def days_taken(start: date, start_part: str, end: date, end_part: str) -> Decimal:
+    """The working days of a leave as taken (after reporting back early, see taken_end); 0
+    when it covers no working half day."""
+    try:
+        return leave_length(start, start_part, end, end_part)
+    except NoWorkingDay:
+        return Decimal(0)
+
+
+def _half_key(day: date, part: str) -> tuple[date, int]:
+    return day, PARTS.index(part)
 
 
 def proof_missing(leave_type: str, has_proof: bool) -> bool:
@@ -372,6 +417,101 @@ def parts_on_leave(start: date, start_part: str, end: date, end_part: str, day: 
     first = "pm" if day == start and start_part == "pm" else "am"
     last = "am" if day == end and end_part == "am" else "pm"
     return "full" if (first, last) == ("am", "pm") else first
+
+
+# --- leave filed in pieces, or afterwards (regulation 1 §3) ---------------------------------
+
+LATE_FILING_WORKING_DAYS = 3
+"""Leave for past days (补请, e.g. sick leave filed the next morning) may begin at most this
+many working days before the day it is filed: filed on a Monday, as far back as the
+Wednesday before (Wednesday, Thursday, Friday)."""
+
+Span = tuple[date, str, date, str]
+"""(start, start part, end, end part) of a leave."""
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A new request among the same person's pending and approved leave (leave_pieces)."""
+    days: Decimal                   # the whole: it and every piece it joins, each working half day once
+    joined: tuple = ()              # keys of the pieces it overlaps or adjoins, directly or through another
+    overlapping: tuple = ()         # keys of those sharing a working half day with it
+    duplicate: object = None        # the key of one asking for exactly the same days, or None
+
+
+def leave_pieces(new: Span, others: Mapping[object, Span],
+                 calendar: WorkingCalendar | None = None) -> Pieces:
+    """Leave filed in pieces is routed by the whole (§3). `others`: the same person's
+    pending and approved leave, by key (their id). A piece joins the new request when it
+    overlaps it or adjoins it — no working half day between (a weekend or a holiday between
+    does not separate) — and so on through the pieces joined. `days` counts every working
+    half day of the whole once, so overlapping days are never counted twice.
+    Raises InvalidRange or NoWorkingDay for the new request as leave_length does."""
+    _check_range(*new)
+    calendar = calendar or _calendar()
+    spans = {key: span for key, span in others.items()}
+    for span in spans.values():
+        _check_range(*span)
+    first = min([new[0], *(s[0] for s in spans.values())])
+    last = max([new[2], *(s[2] for s in spans.values())])
+    ordinal: dict[tuple[date, str], int] = {}
+    day = first
+    while day <= last:
+        if calendar.is_working_day(day):
+            for part in PARTS:
+                ordinal[(day, part)] = len(ordinal)
+        day += timedelta(days=1)
+
+    def bounds(span: Span) -> tuple[int, int] | None:
+        start, start_part, end, end_part = span
+        covered = [n for (d, part), n in ordinal.items()
+                   if _half_key(start, start_part) <= _half_key(d, part) <= _half_key(end, end_part)]
+        return (covered[0], covered[-1]) if covered else None
+
+    own = bounds(new)
+    if own is None:
+        raise NoWorkingDay(f"no working day from {new[0].isoformat()} to {new[2].isoformat()}")
+    ranges = {key: b for key, span in spans.items() if (b := bounds(span)) is not None}
+    overlapping = tuple(key for key, (a, b) in ranges.items() if a <= own[1] and b >= own[0])
+    duplicate = next((key for key, span in spans.items() if tuple(span) == tuple(new)), None)
+    lo, hi = own
+    joined: list = []
+    grown = True
+    while grown:
+        grown = False
+        for key, (a, b) in ranges.items():
+            if key not in joined and a <= hi + 1 and b >= lo - 1:
+                joined.append(key)
+                lo, hi = min(lo, a), max(hi, b)
+                grown = True
+    return Pieces(days=Decimal(hi - lo + 1) / 2, joined=tuple(k for k in ranges if k in joined),
+                  overlapping=overlapping, duplicate=duplicate)
+
+
+def filed_late(start: date, start_part: str, filed_at: datetime) -> bool:
+    """补请: filed (at `filed_at`, local, naive) after the leave had begun."""
+    return has_started(start, start_part, filed_at)
+
+
+def too_late_to_file(start: date, today: date, calendar: WorkingCalendar | None = None) -> bool:
+    """Whether a leave beginning on `start` lies more than LATE_FILING_WORKING_DAYS working
+    days back: the working days from `start` up to yesterday are more than that."""
+    if start >= today:
+        return False
+    calendar = calendar or _calendar()
+    return calendar.count_working_days(start, today - timedelta(days=1)) > LATE_FILING_WORKING_DAYS
+
+
+def earliest_late_start(today: date, calendar: WorkingCalendar | None = None) -> date:
+    """The earliest working day a leave filed on `today` may begin: LATE_FILING_WORKING_DAYS
+    working days back (a leave may also begin on the days off just before it)."""
+    calendar = calendar or _calendar()
+    day, counted = today, 0
+    while counted < LATE_FILING_WORKING_DAYS:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+    return day
 
 
 CALENDAR_ALL = "all"
@@ -469,8 +609,28 @@ def parse_allowance(text: str | None) -> Decimal | None:
 
 
 def allowance_days(duty_shifts_done: int, overtime_days: Iterable[Decimal]) -> Decimal:
-    """Days that earn the allowance: each duty shift done is a day, plus approved overtime."""
+    """Days that earn the allowance: each duty shift done is a day, plus approved overtime
+    (records of different days; allowance_days_by_person caps each day at one)."""
     return Decimal(duty_shifts_done) + sum(overtime_days, Decimal(0))
+
+
+def allowance_days_by_person(records: Iterable[tuple[int, date, Decimal]]) -> dict[int, Decimal]:
+    """Days that earn the allowance (§8), per person, from (employee_id, day, days) records
+    the GM has approved — a duty shift done counts 1, overtime its 0.5 or 1: one allowance
+    per person per day at most, whatever the number of records for that day."""
+    per_day: dict[tuple[int, date], Decimal] = {}
+    for employee_id, day, days in records:
+        per_day[(employee_id, day)] = min(Decimal(1), per_day.get((employee_id, day), Decimal(0)) + Decimal(days))
+    totals: dict[int, Decimal] = {}
+    for (employee_id, _day), days in per_day.items():
+        totals[employee_id] = totals.get(employee_id, Decimal(0)) + days
+    return totals
+
+
+def can_approve_roster(rank: str, stands_in_for_gm: bool = False) -> bool:
+    """The general manager approves holiday duty (§8), a month's roster at once — or, while he
+    is away, his post substitute (regulation 4: `stands_in_for_gm`)."""
+    return rank == "general_manager" or stands_in_for_gm
 
 
 def leave_days_within(start: date, start_part: str, end: date, end_part: str,

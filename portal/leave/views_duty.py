@@ -6,7 +6,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from ..approvals import web as approval_web
@@ -88,6 +88,12 @@ def _roster_context(year: int, month: int, problem: str | None = None, form=None
         by_day.setdefault(shift.day, []).append(shift)
     # Shifts on a day that turned into a working day (a later 调休) still show.
     context["days"] = [(d, by_day.get(d, [])) for d in sorted(set(days) | set(by_day))]
+    # §8: holiday duty earns the allowance once the GM has approved it (a month at once).
+    context["unapproved"] = sum(1 for s in shifts if s.employee_id is not None and s.approval_id is None)
+    context["filled"] = sum(1 for s in shifts if s.employee_id is not None)
+    context["approvals"] = queries.roster_approvals(first, last)
+    context["can_approve"] = rules.can_approve_roster(
+        current_user.rank, current_user.rank != "general_manager" and GM_STAND_IN.allows(current_user))
     if context["is_office"]:
         form = form or DutyShiftForm(formdata=None)
         _fill_shift_form(form, days)
@@ -221,6 +227,28 @@ def duty_remove(shift_id: int):
     day = shift.day
     operations.remove_shift(shift)
     return _after_change(day, _("The shift was removed."))
+
+
+@bp.post("/duty/approve")
+@allow(GM_OR_STAND_IN)
+def roster_approve():
+    """The general manager (or, while he is away, his substitute on his behalf) approves the
+    month's roster at once (?month=YYYY-MM)."""
+    year, month, problem = month_arg(local_today())
+    first, last = rules.month_days(year, month)
+    if problem:
+        return _after_change(first, problem, error=True)
+    standing_in = current_user.rank != "general_manager"     # let through by GM_OR_STAND_IN: his substitute
+    approved = operations.approve_roster(first, last, current_user.id, on_behalf_of_id=(
+        presence_queries.general_manager_id() if standing_in else None))
+    label = _month_links(year, month)["label"]
+    if not approved:
+        return _after_change(first, _("Nothing to approve: every filled shift of %(month)s is approved already.",
+                                      month=label), error=True)
+    return _after_change(first, ngettext(
+        "The duty roster of %(month)s is approved: %(num)d shift earns the allowance once done.",
+        "The duty roster of %(month)s is approved: %(num)d shifts earn the allowance once done.",
+        approved, month=label))
 
 
 # --- overtime --------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ from flask_login import current_user
 from ..staff.models import Employee
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
-from ..clock import local_today, utcnow
+from ..clock import local_today, to_local, utcnow
 from ..web import uploads
 from ..web.access import allow, either, rank, role
 from ..web.htmx import render
+from ..web.templating import cn_date
 from ..workdays.queries import current as working_calendar
 from . import operations_requests as operations, queries_requests as queries, routing, rules
 from .blueprint import SUBNAV, bp
@@ -44,7 +45,8 @@ def leave_request_helpers():
             "LEVEL_LABELS": LEVEL_LABELS, "PART_LABELS": PART_LABELS,
             "START_PART_LABELS": START_PART_LABELS, "END_PART_LABELS": END_PART_LABELS,
             "leave_event_text": event_text, "leave_days": format_days,
-            "leave_routing_text": routing_text}
+            "leave_routing_text": routing_text, "leave_period_text": period_text,
+            "late_filing_days": rules.LATE_FILING_WORKING_DAYS}
 
 
 def format_days(days) -> str:
@@ -65,6 +67,9 @@ class Assessment:
     error: str | None = None
     provisional: list[int] = field(default_factory=list)   # years counted from the statutory holidays only
     registered: bool = False      # the GM's own leave: registered, nobody approves it
+    late: bool = False            # 补请: asked after the leave began
+    combined: Decimal | None = None   # routed by the whole: with the adjoining or overlapping leave
+    joined: list = field(default_factory=list)   # that leave (LeaveRequest)
 
 
 def assess(user: Employee, period, now) -> Assessment:
@@ -77,17 +82,54 @@ def assess(user: Employee, period, now) -> Assessment:
         return Assessment(error=_("These days are weekends or public holidays: there is no working day to ask leave for."),
                           provisional=working_calendar().provisional_years(start, end))
     provisional = working_calendar().provisional_years(start, end)
-    level = rules.approver_for(user.rank, days, leave_type)
+    local_now = to_local(now).replace(tzinfo=None)
+    if rules.too_late_to_file(start, local_now.date()):
+        return Assessment(days=days, provisional=provisional, error=_(
+            "Leave for past days (补请) can be asked at most %(n)d working days back: from %(date)s on. "
+            "For earlier days, speak to your department head.", n=rules.LATE_FILING_WORKING_DAYS,
+            date=cn_date(rules.earliest_late_start(local_now.date()))))
+    problem, pieces, joined = _pieces(user, period)
+    if problem:
+        return Assessment(days=days, provisional=provisional, error=problem)
+    level = rules.approver_for(user.rank, pieces.days, leave_type)
+    late = rules.filed_late(start, start_part, local_now)
+    combined = pieces.days if joined else None
     route = routing.load(now)
     record, record_level, record_reason, acting, acting_reason = route.for_new(level, user, user.department)
     if record is None and rules.registers_own_leave(user.rank):
-        return Assessment(days=days, level=level, provisional=provisional, registered=True)
+        return Assessment(days=days, level=level, provisional=provisional, registered=True,
+                          late=late, combined=combined, joined=joined)
     if record is None:
         return Assessment(days=days, level=level, provisional=provisional, error=_(
             "Nobody in the portal approves your leave. Please report it to the office."))
     names = staff_queries.people({record, acting})
     return Assessment(days=days, level=record_level, record=names[record], record_reason=record_reason,
-                      acting=names.get(acting), acting_reason=acting_reason, provisional=provisional)
+                      acting=names.get(acting), acting_reason=acting_reason, provisional=provisional,
+                      late=late, combined=combined, joined=joined)
+
+
+def _pieces(user: Employee, period):
+    """(problem or None, rules.Pieces, the leave it joins): leave filed in pieces is routed by
+    the whole. A request for exactly the days of a pending or approved one is refused, and so
+    is one overlapping them (its days would count twice); one adjoining them is routed by
+    the working days of all together."""
+    _type, start, start_part, end, end_part = period
+    mine = {r.id: r for r in queries.open_leave_of(user.id, start - timedelta(days=366))}
+    pieces = rules.leave_pieces((start, start_part, end, end_part), {
+        r.id: (r.start_date, r.start_part, r.end_date, r.end_part) for r in mine.values()})
+    if pieces.duplicate is not None or pieces.overlapping:
+        other = mine[pieces.duplicate if pieces.duplicate is not None else pieces.overlapping[0]]
+        what = dict(period=period_text(other), state=STATE_LABELS[other.state])
+        if pieces.duplicate is not None:
+            return _("You have already asked for exactly these days (%(period)s, %(state)s).", **what), pieces, []
+        return _("These days overlap your leave of %(period)s (%(state)s). Ask only for the days it does not "
+                 "cover, or cancel that request first.", **what), pieces, []
+    return None, pieces, [mine[key] for key in pieces.joined]
+
+
+def period_text(leave) -> str:
+    return _("%(start)s %(start_part)s to %(end)s %(end_part)s", start=cn_date(leave.start_date),
+             start_part=PART_LABELS[leave.start_part], end=cn_date(leave.end_date), end_part=PART_LABELS[leave.end_part])
 
 
 def routing_text(reason: str, record: Employee | None, acting: Employee | None) -> str:
@@ -133,6 +175,10 @@ def event_text(event: LeaveEvent) -> str:
     if event.kind == "cancelled":
         return _("%(name)s cancelled the request", name=actor)
     if event.kind == "reported_back":
+        if event.detail:  # back before the planned end: the leave ended then
+            day, _sep, part = event.detail.partition(" ")
+            return _("%(name)s reported back (销假) early: the leave ended %(date)s %(part)s",
+                     name=actor, date=cn_date(date.fromisoformat(day)), part=PART_LABELS.get(part, part))
         return _("%(name)s reported back (销假)", name=actor)
     if event.kind == "recounted":
         year, _sep, change = event.detail.partition(" ")
@@ -232,10 +278,15 @@ def detail(request_id: int):
         acting_why=routing_text(reason, leave.approver, acting) if acting and acting.id != leave.approver_id else "",
         is_mine=leave.employee_id == current_user.id,
         can_cancel=rules.can_cancel(leave.state, leave.start_date, today),
-        can_report_back=rules.can_report_back(leave.state, leave.start_date, leave.reported_back_at is not None, today),
+        can_report_back=rules.can_report_back(leave.state, leave.start_date, leave.start_part,
+                                              leave.reported_back_at is not None, _local_now()),
         can_decide=rules.can_decide(current_user.id, leave.state, leave.employee_id, acting_id),
         overdue=is_overdue(leave, today),
         due=_due(leave))
+
+
+def _local_now():
+    return to_local(utcnow()).replace(tzinfo=None)
 
 
 def is_overdue(leave, today) -> bool:
@@ -273,7 +324,8 @@ def cancel(request_id: int):
 @bp.post("/<int:request_id>/report-back")
 def report_back(request_id: int):
     leave = _own_request(request_id)
-    if not rules.can_report_back(leave.state, leave.start_date, leave.reported_back_at is not None, local_today()):
+    if not rules.can_report_back(leave.state, leave.start_date, leave.start_part, leave.reported_back_at is not None,
+                                 _local_now()):
         flash(_("Only approved leave that has begun can be reported back, and only once."), "error")
         return redirect(url_for("leave.detail", request_id=leave.id))
     if not operations.report_back(leave, current_user.id):
@@ -281,6 +333,10 @@ def report_back(request_id: int):
         return redirect(url_for("leave.detail", request_id=leave.id))
     flash(_("Welcome back: your return has been reported to %(name)s.",
             name=(leave.decided_by or leave.approver).name if (leave.decided_by or leave.approver) else "—"), "success")
+    leave = queries.request_with_people(leave.id)
+    if leave.planned_end_date is not None:
+        flash(_("Back before the planned end: your leave ended %(date)s %(part)s, %(days)s working days taken.",
+                date=cn_date(leave.end_date), part=PART_LABELS[leave.end_part], days=format_days(leave.days)), "info")
     return redirect(url_for("leave.detail", request_id=leave.id))
 
 

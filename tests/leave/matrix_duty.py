@@ -28,6 +28,7 @@ MATRIX = [
     ("POST", "/leave/duty/shifts/{duty_shift}/remove", OFFICE),  # last row using the shift
     ("POST", "/leave/overtime/new", OVERTIME),
     ("POST", "/leave/overtime/{overtime}/decide", GM),
+    ("POST", "/leave/duty/approve?month=2026-09", GM),          # nothing to approve there: explained
     ("POST", "/leave/settings", ADMIN),
 ]
 

@@ -1,16 +1,19 @@
 """Weekend and holiday duty, overtime, the allowance and the monthly attendance report
 (regulation 1 §2 and §8), through the pages as the office, the heads and the GM use them."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from portal.approvals.models import Decision
 from portal.extensions import db
-from portal.leave.models import AttendanceEntry, DutyShift, LeaveRequest, OvertimeReport
+from portal.leave import rules
+from portal.leave.models import AttendanceEntry, DutyShift, LeaveRequest, OvertimeReport, RosterApproval
 from portal.settings import HOLIDAY_ALLOWANCE, get_setting, set_setting
 from portal.staff.models import Department, Employee
 from portal.clock import local_today
@@ -254,8 +257,8 @@ def test_overtime_day_is_checked(app, as_user, day, message):
 
 def add_month_of_data(app, who: "str | Employee") -> dict:
     """September 2026 for one person (a demo username, or an Employee): register codes, an
-    approved leave reaching into October, two duty shifts done, one missed, and overtime
-    approved, refused and pending."""
+    approved leave reaching into October, two duty shifts done, one missed (on a roster the GM
+    approved), and overtime approved, refused and pending."""
     who = person(app, who) if isinstance(who, str) else who
     with app.app_context():
         for day, code in [(date(2026, 9, 1), "present"), (date(2026, 9, 2), "present"),
@@ -273,8 +276,9 @@ def add_month_of_data(app, who: "str | Employee") -> dict:
         db.session.add(LeaveRequest(employee_id=who.id, leave_type="annual", start_date=date(2026, 9, 15),
                                     start_part="am", end_date=date(2026, 9, 16), end_part="pm",
                                     days=Decimal("2"), state="refused", approver_level="deputy_manager"))
+        approval = RosterApproval(month=date(2026, 9, 1), state="approved")
         for day, status in [(date(2026, 9, 5), "done"), (date(2026, 9, 6), "done"), (date(2026, 9, 12), "missed")]:
-            db.session.add(DutyShift(day=day, employee_id=who.id, post="公司值班", status=status))
+            db.session.add(DutyShift(day=day, employee_id=who.id, post="公司值班", status=status, approval=approval))
         for day, days, state in [(date(2026, 9, 10), "0.5", "approved"), (date(2026, 9, 11), "1", "refused"),
                                  (date(2026, 9, 17), "1", "submitted")]:
             db.session.add(OvertimeReport(department_id=who.department_id, employee_id=who.id, day=day,
@@ -409,3 +413,72 @@ def test_monthly_report_sql_does_not_grow_with_departments(app, as_user):
             event.remove(engine, "before_cursor_execute", listener)
         counts.append(len(seen))
     assert counts[0] == counts[1]
+
+
+# --- only approved duty earns the allowance, one allowance per person per day (§8) -----------------
+
+def allowance_line(client, department, name) -> str:
+    """The allowance sheet's row of `name` (its cells, space-separated), or "" when not listed."""
+    page = client.get(f"/leave/allowance?month=2026-09&dept={department.id}").get_data(as_text=True)
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S):
+        cells = [re.sub(r"<[^>]+>|\s+", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        if cells and cells[0] == name:
+            return " ".join(cells)
+    return ""
+
+
+def test_holiday_duty_earns_the_allowance_once_the_gm_has_approved_the_month(app, as_user):
+    set_allowance(app, "50")
+    with app.app_context():
+        team = factories.team()
+        for day in (date(2026, 9, 5), date(2026, 9, 6)):
+            db.session.add(DutyShift(day=day, employee_id=team.worker.id, post="公司值班", status="done"))
+        db.session.add(DutyShift(day=date(2026, 9, 13), employee_id=team.head.id, post="公司值班", status="assigned"))
+        # Overtime on the Saturday of a duty shift, and another report of the same day: still one day.
+        for days, state in (("0.5", "approved"), ("1", "approved"), ("1", "submitted")):
+            db.session.add(OvertimeReport(department_id=team.department.id, employee_id=team.worker.id,
+                                          day=date(2026, 9, 5), days=Decimal(days), state=state,
+                                          reported_by_id=team.head.id))
+        db.session.commit()
+        for made in (team.worker, team.head, team.deputy, team.department):
+            db.session.refresh(made)
+    office, gm = as_user("office"), as_user("gm")
+    # Before the GM approves the roster: only the approved overtime (one day: 1 + 0.5 capped).
+    assert allowance_line(office, team.department, team.worker.name) == f"{team.worker.name} 0 1.5 1 50 50.00"
+    roster = gm.get("/leave/duty?month=2026-09").get_data(as_text=True)
+    assert "本月有 3 个班次尚未批准" in roster and "批准2026年9月值班表" in roster
+    assert "批准2026年9月值班表" not in office.get("/leave/duty?month=2026-09").get_data(as_text=True)
+    assert office.post("/leave/duty/approve?month=2026-09").status_code == 403
+
+    answer = gm.post("/leave/duty/approve?month=2026-09", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "2026年9月值班表已批准" in answer and "本月已安排的值班均已批准" in answer
+    # Sat 5: duty and overtime, one allowance; Sun 6: duty. Two days, 100 yuan.
+    assert allowance_line(office, team.department, team.worker.name) == f"{team.worker.name} 2 1.5 2 50 100.00"
+    again = gm.post("/leave/duty/approve?month=2026-09", follow_redirects=True).get_data(as_text=True)
+    assert "没有需要批准的值班" in again
+    with app.app_context():
+        shifts = db.session.scalars(select(DutyShift).where(DutyShift.day.between(date(2026, 9, 1), date(2026, 9, 30)),
+                                                            DutyShift.employee_id.is_not(None))).all()
+        assert all(s.approval_id for s in shifts)
+        decision = db.session.scalar(select(Decision).where(Decision.subject == "duty_roster",
+                                                            Decision.subject_id == shifts[0].approval_id))
+        assert decision.outcome == "approved" and decision.decided_by_id == employee_id(app, "gm")
+        later = db.session.scalar(select(DutyShift).where(DutyShift.day == date(2026, 9, 13),
+                                                          DutyShift.employee_id == team.head.id))
+    # Given to someone else, the shift waits for the GM again.
+    assert office.post(f"/leave/duty/shifts/{later.id}/edit",
+                       data={"post": "公司值班", "employee_id": team.deputy.id}).status_code == 302
+    assert shift_of(app, team.deputy.id, date(2026, 9, 13)).approval_id is None
+    assert "本月有 1 个班次尚未批准" in gm.get("/leave/duty?month=2026-09").get_data(as_text=True)
+
+
+def test_the_gm_home_page_lists_duty_waiting_for_his_approval(app, as_user):
+    """The demo roster: this month approved, the next one waiting."""
+    with app.app_context():
+        first = rules.add_months(local_today().replace(day=1), 1)
+        waiting = db.session.scalar(select(func.count()).select_from(DutyShift).where(
+            DutyShift.day >= first, DutyShift.employee_id.is_not(None), DutyShift.approval_id.is_(None)))
+    assert waiting
+    home = re.sub(r"\s+", " ", as_user("gm").get("/").get_data(as_text=True))
+    assert re.search(rf'class="count">{waiting}</span> 等待您批准的值班安排', home)
+    assert "等待您批准的值班安排" not in as_user("office").get("/").get_data(as_text=True)

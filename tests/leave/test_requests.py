@@ -3,7 +3,7 @@ history, cancelling, reporting back, the proof, the team calendar and organiser 
 
 import io
 import re
-from datetime import timedelta
+from datetime import date as D, timedelta
 from decimal import Decimal
 
 import pytest
@@ -318,3 +318,100 @@ def test_hostile_input_never_breaks_the_leave_forms(app, path, fields):
         _assert_escaped(response.get_data(as_text=True), values)
 
     post()
+
+
+# --- leave filed in pieces, leave for past days, reporting back early (regulation 1 §3) ----------
+
+def preview(client, leave_type, start, end, start_part="am", end_part="pm"):
+    return text(client.get("/leave/preview", headers=HX, query_string={
+        "leave_type": leave_type, "start_date": start.isoformat(), "start_part": start_part,
+        "end_date": end.isoformat(), "end_part": end_part}))
+
+
+def test_leave_filed_in_pieces_is_routed_by_the_whole(app, as_user, travel):
+    """A day approved by the head, then two more adjoining it: three days, the deputy
+    manager's. The same days again, or days overlapping, are refused; a refused request and
+    one with a working day between do not join."""
+    travel("2026-03-04T10:00")   # Wednesday; Mon 9 – Fri 13 March is an ordinary week
+    with app.app_context():
+        team = factories.team()
+        first = factories.leave(team.worker, D(2026, 3, 9), D(2026, 3, 9), approver=team.head)
+        factories.leave(team.worker, D(2026, 3, 6), D(2026, 3, 6), approver=team.head, state="refused")
+    client = as_user(team.worker.username)
+    shown = preview(client, "personal", D(2026, 3, 10), D(2026, 3, 11))
+    assert "共 2 个工作日" in shown and f"由分管经理 {team.deputy.name} 审批" in shown
+    assert "合计 3 个工作日" in shown
+    assert ask(client, "personal", D(2026, 3, 10), D(2026, 3, 11)).status_code == 302
+    leave = latest(app, team.worker.id)
+    assert (leave.days, leave.combined_days, leave.approver_id) == (Decimal(2), Decimal(3), team.deputy.id)
+    row = text(as_user(team.deputy.username).get("/leave/inbox"))
+    assert f"leave-row-{leave.id}" in row and "合计 3 个工作日" in row
+    assert "合计 3 个工作日" in text(client.get(f"/leave/{leave.id}"))
+
+    duplicate = text(ask(client, "personal", D(2026, 3, 9), D(2026, 3, 9)))
+    assert "您已申请过完全相同的日期" in duplicate
+    overlapping = text(ask(client, "sick", D(2026, 3, 9), D(2026, 3, 10), start_part="pm"))
+    assert "与您" in overlapping and "重叠" in overlapping
+    assert latest(app, team.worker.id).id == leave.id   # neither was filed
+
+    # Thursday 12 lies between: Friday 13 is a piece of its own, the head's.
+    assert ask(client, "personal", D(2026, 3, 13), D(2026, 3, 13)).status_code == 302
+    alone = latest(app, team.worker.id)
+    assert (alone.combined_days, alone.approver_id) == (None, team.head.id)
+    with app.app_context():
+        assert db.session.get(LeaveRequest, first.id).combined_days is None
+
+
+def test_leave_for_past_days_is_allowed_three_working_days_back_and_marked(app, as_user, travel):
+    travel("2026-03-09T08:30")   # Monday morning
+    with app.app_context():
+        team = factories.team()
+    client = as_user(team.worker.username)
+    assert "补请" in preview(client, "sick", D(2026, 3, 6), D(2026, 3, 6))
+    assert ask(client, "sick", D(2026, 3, 6), D(2026, 3, 6)).status_code == 302     # Friday, filed Monday
+    friday = latest(app, team.worker.id)
+    assert friday.filed_late and friday.approver_id == team.head.id
+    row = text(as_user(team.head.username).get("/leave/inbox"))
+    assert f"leave-row-{friday.id}" in row and "补请" in row
+    assert "补请" in text(as_user(team.head.username).get(f"/leave/{friday.id}"))
+    assert ask(client, "personal", D(2026, 3, 4), D(2026, 3, 4)).status_code == 302  # Wed: 3 working days back
+    assert latest(app, team.worker.id).filed_late
+
+    refused = text(ask(client, "personal", D(2026, 3, 3), D(2026, 3, 3)))             # Tue: 4 back
+    assert "最多补请 3 个工作日" in refused and "2026年3月4日" in refused
+    assert latest(app, team.worker.id).start_date == D(2026, 3, 4)
+
+    travel("2026-03-10T07:50")   # before work: asking for today is not 补请
+    client = as_user(team.worker.username)
+    assert ask(client, "personal", D(2026, 3, 10), D(2026, 3, 10), "am", "am").status_code == 302
+    assert not latest(app, team.worker.id).filed_late
+
+
+def test_reporting_back_only_once_begun_and_early_ends_the_leave_that_day(app, as_user, travel):
+    travel("2026-03-04T09:00")   # Wednesday morning
+    with app.app_context():
+        team = factories.team()
+        week = factories.leave(team.worker, D(2026, 3, 2), D(2026, 3, 6), leave_type="annual", approver=team.deputy,
+                               approver_level="deputy_manager")
+        other = factories.person(team.department)
+        afternoon = factories.leave(other, D(2026, 3, 4), D(2026, 3, 5), start_part="pm", approver=team.deputy)
+    # Not yet begun (13:00): no button, and the post is refused.
+    early = as_user(other.username)
+    assert f"/leave/{afternoon.id}/report-back" not in early.get(f"/leave/{afternoon.id}").get_data(as_text=True)
+    assert "只有已批准且已开始的请假才能销假" in text(early.post(f"/leave/{afternoon.id}/report-back", follow_redirects=True))
+    with app.app_context():
+        assert db.session.get(LeaveRequest, afternoon.id).reported_back_at is None
+
+    client = as_user(team.worker.username)
+    page = text(client.post(f"/leave/{week.id}/report-back", follow_redirects=True))
+    assert "休假至2026年3月4日上午，实际休假 2.5 个工作日" in page
+    with app.app_context():
+        stored = db.session.get(LeaveRequest, week.id)
+        assert (stored.end_date, stored.end_part, stored.days) == (D(2026, 3, 4), "am", Decimal("2.5"))
+        assert (stored.planned_end_date, stored.planned_end_part, stored.planned_days) == (D(2026, 3, 6), "pm", Decimal(5))
+    assert "提前销假" in page and "原计划" in page
+    # The monthly report counts the days taken; Thursday is free again.
+    report = text(as_user(team.head.username).get("/leave/report?month=2026-03"))
+    assert "年休假 2.5" in report and "年休假 5" not in report
+    assert ask(client, "personal", D(2026, 3, 5), D(2026, 3, 5)).status_code == 302   # no overlap any more
+    assert latest(app, team.worker.id).combined_days is None

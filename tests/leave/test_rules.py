@@ -6,7 +6,7 @@ Spring Festival 2026: 15–23 Feb off, Sat 14 Feb and Sat 28 Feb worked.
 Mid-autumn: Fri 25 Sep off. National Day 2026: 1–7 Oct off, Sun 20 Sep and Sat 10 Oct worked.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import product
 
@@ -590,11 +590,12 @@ def test_who_sees_and_who_decides():
 
 
 def test_report_back_proof_and_refusal():
-    today = D(2026, 11, 26)
-    assert rules.can_report_back("approved", D(2026, 11, 26), False, today)
-    assert not rules.can_report_back("approved", D(2026, 11, 27), False, today)
-    assert not rules.can_report_back("approved", D(2026, 11, 20), True, today)
-    assert not rules.can_report_back("submitted", D(2026, 11, 20), False, today)
+    now = datetime(2026, 11, 26, 9, 0)
+    assert rules.can_report_back("approved", D(2026, 11, 26), "am", False, now)
+    assert not rules.can_report_back("approved", D(2026, 11, 26), "pm", False, now)   # begins at 13:00
+    assert not rules.can_report_back("approved", D(2026, 11, 27), "am", False, now)
+    assert not rules.can_report_back("approved", D(2026, 11, 20), "am", True, now)
+    assert not rules.can_report_back("submitted", D(2026, 11, 20), "am", False, now)
     assert rules.proof_missing("marriage", False) and rules.proof_missing("maternity", False)
     assert not rules.proof_missing("marriage", True) and not rules.proof_missing("sick", False)
     with pytest.raises(ValueError):
@@ -789,3 +790,189 @@ def test_alarm_standing_counts_only_up_to_today_and_the_worst_window():
     assert rules.alarm_standing(days, D(2026, 10, 30))[rules.EXCLUDE][:2] == ("near", 45)
     assert rules.absence_window([], 3) == (0, None, None)
     assert rules.alarm_lookback(D(2026, 11, 26)) == D(2026, 5, 26)
+
+
+# --- reporting back: only once the leave has begun; early, it ends that day (§3) ---------------
+
+@pytest.mark.parametrize("start, part, now, started", [
+    (D(2026, 3, 2), "am", datetime(2026, 3, 2, 7, 59), False),
+    (D(2026, 3, 2), "am", datetime(2026, 3, 2, 8, 0), True),
+    (D(2026, 3, 2), "pm", datetime(2026, 3, 2, 12, 59), False),
+    (D(2026, 3, 2), "pm", datetime(2026, 3, 2, 13, 0), True),
+    (D(2026, 3, 2), "am", datetime(2026, 3, 1, 20, 0), False),
+])
+def test_a_leave_has_started_with_its_first_half_day(start, part, now, started):
+    assert rules.has_started(start, part, now) is started
+
+
+# A leave Mon 2 – Fri 6 March 2026, whole days.
+WEEK = (D(2026, 3, 2), "am", D(2026, 3, 6), "pm")
+
+
+@pytest.mark.parametrize("reported, ended", [
+    (datetime(2026, 3, 4, 7, 59), (D(2026, 3, 3), "pm")),    # before work on Wednesday: Tuesday was the last
+    (datetime(2026, 3, 4, 8, 0), (D(2026, 3, 4), "am")),     # during the morning: the morning counts
+    (datetime(2026, 3, 4, 12, 59), (D(2026, 3, 4), "am")),   # over lunch: still the morning
+    (datetime(2026, 3, 4, 13, 0), (D(2026, 3, 4), "pm")),    # in the afternoon: the whole day
+    (datetime(2026, 3, 6, 13, 0), None),                     # the last afternoon: as planned
+    (datetime(2026, 3, 6, 18, 0), None),                     # after the end: as planned
+    (datetime(2026, 3, 9, 8, 10), None),                     # the Monday after: as planned
+    (datetime(2026, 3, 2, 7, 0), (D(2026, 3, 2), "am")),     # never before the first half day
+])
+def test_reporting_back_early_ends_the_leave_that_day(reported, ended):
+    assert rules.taken_end(*WEEK, reported) == ended
+
+
+def test_reporting_back_early_from_a_leave_ending_in_the_morning():
+    span = (D(2026, 3, 2), "pm", D(2026, 3, 3), "am")
+    assert rules.taken_end(*span, datetime(2026, 3, 3, 9, 0)) is None           # its last half day
+    assert rules.taken_end(*span, datetime(2026, 3, 3, 7, 30)) == (D(2026, 3, 2), "pm")
+
+
+def test_days_taken_after_reporting_back_early_are_what_the_register_counts():
+    ended = rules.taken_end(*WEEK, datetime(2026, 3, 4, 9, 0))
+    assert leave_length(WEEK[0], WEEK[1], *ended) == Decimal("2.5")
+    halves = rules.leave_halves([(7, WEEK[0], WEEK[1], *ended)], D(2026, 3, 2), D(2026, 3, 6))
+    assert halves == {(7, D(2026, 3, 2)): "day", (7, D(2026, 3, 3)): "day", (7, D(2026, 3, 4)): "am"}
+    assert rules.leave_days_within(WEEK[0], WEEK[1], *ended, D(2026, 3, 1), D(2026, 3, 31)) == Decimal("2.5")
+
+
+# --- leave filed in pieces is routed by the whole (§3) ---------------------------------------
+
+@pytest.mark.parametrize("new, others, days, joined, overlapping, duplicate", [
+    # alone
+    ((D(2026, 3, 3), "am", D(2026, 3, 3), "pm"), {}, "1", (), (), None),
+    # adjoining the day before: Mon + Tue
+    ((D(2026, 3, 3), "am", D(2026, 3, 3), "pm"), {1: (D(2026, 3, 2), "am", D(2026, 3, 2), "pm")}, "2", (1,), (), None),
+    # one working half day between (Mon morning, then Tue): apart
+    ((D(2026, 3, 3), "am", D(2026, 3, 3), "pm"), {1: (D(2026, 3, 2), "am", D(2026, 3, 2), "am")}, "1", (), (), None),
+    # the afternoon after a morning: adjoining
+    ((D(2026, 3, 2), "pm", D(2026, 3, 2), "pm"), {1: (D(2026, 3, 2), "am", D(2026, 3, 2), "am")}, "1", (1,), (), None),
+    # a weekend between does not separate: Fri, then Mon–Tue
+    ((D(2026, 3, 9), "am", D(2026, 3, 10), "pm"), {1: (D(2026, 3, 6), "am", D(2026, 3, 6), "pm")}, "3", (1,), (), None),
+    # a working day between does: Thu, then Mon
+    ((D(2026, 3, 9), "am", D(2026, 3, 9), "pm"), {1: (D(2026, 3, 5), "am", D(2026, 3, 5), "pm")}, "1", (), (), None),
+    # National Day between (30 Sep, then 8 Oct; 1–7 Oct off): adjoining
+    ((D(2026, 10, 8), "am", D(2026, 10, 9), "pm"), {1: (D(2026, 9, 30), "am", D(2026, 9, 30), "pm")}, "3", (1,), (), None),
+    # filling the gap between two pieces joins both: Mon, [Tue], Wed–Thu
+    ((D(2026, 3, 3), "am", D(2026, 3, 3), "pm"),
+     {1: (D(2026, 3, 2), "am", D(2026, 3, 2), "pm"), 2: (D(2026, 3, 4), "am", D(2026, 3, 5), "pm")}, "4", (1, 2), (), None),
+    # through another piece: [Wed], Thu, Fri
+    ((D(2026, 3, 4), "am", D(2026, 3, 4), "pm"),
+     {1: (D(2026, 3, 5), "am", D(2026, 3, 5), "pm"), 2: (D(2026, 3, 6), "am", D(2026, 3, 6), "pm")}, "3", (1, 2), (), None),
+    # overlapping: each half day once (Mon–Wed with Tue–Thu is 4 days, not 6)
+    ((D(2026, 3, 3), "am", D(2026, 3, 5), "pm"), {1: (D(2026, 3, 2), "am", D(2026, 3, 4), "pm")}, "4", (1,), (1,), None),
+    # the exact same days
+    ((D(2026, 3, 2), "am", D(2026, 3, 3), "pm"), {1: (D(2026, 3, 2), "am", D(2026, 3, 3), "pm")}, "2", (1,), (1,), 1),
+    # sharing only a Saturday: adjoining, not overlapping (Fri–Sat, Sat–Mon)
+    ((D(2026, 3, 7), "am", D(2026, 3, 9), "pm"), {1: (D(2026, 3, 6), "am", D(2026, 3, 7), "pm")}, "2", (1,), (), None),
+])
+def test_leave_pieces(new, others, days, joined, overlapping, duplicate):
+    pieces = rules.leave_pieces(new, others)
+    assert pieces.days == Decimal(days)
+    assert pieces.joined == joined and pieces.overlapping == overlapping and pieces.duplicate == duplicate
+
+
+def test_pieces_are_routed_by_the_whole():
+    """A day, then two more adjoining it: three days, the deputy manager's (§3)."""
+    pieces = rules.leave_pieces((D(2026, 3, 3), "am", D(2026, 3, 4), "pm"), {1: (D(2026, 3, 2), "am", D(2026, 3, 2), "pm")})
+    assert rules.approver_for("staff", Decimal(2), "personal") == "deputy_manager"
+    assert rules.approver_for("staff", pieces.days, "personal") == "deputy_manager"
+    four = rules.leave_pieces((D(2026, 3, 5), "am", D(2026, 3, 5), "pm"), {1: (D(2026, 3, 2), "am", D(2026, 3, 4), "pm")})
+    assert rules.approver_for("staff", Decimal(1), "personal") == "department_head"
+    assert rules.approver_for("staff", four.days, "personal") == "general_manager"
+
+
+def test_pieces_refuse_a_request_without_a_working_day():
+    with pytest.raises(NoWorkingDay):
+        rules.leave_pieces((D(2026, 3, 7), "am", D(2026, 3, 8), "pm"), {})
+    with pytest.raises(InvalidRange):
+        rules.leave_pieces((D(2026, 3, 3), "am", D(2026, 3, 2), "pm"), {})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 6), st.sampled_from(rules.PARTS), st.sampled_from(rules.PARTS)),
+                min_size=1, max_size=5))
+def test_pieces_never_count_a_half_day_twice(raw):
+    """Whatever the pieces, the whole is at most the working days from the first to the last
+    of them, and at least the new request itself."""
+    spans = []
+    for offset, length, start_part, end_part in raw:
+        start = D(2026, 3, 2) + timedelta(days=offset)
+        end = start + timedelta(days=length)
+        if start == end and (start_part, end_part) == ("pm", "am"):
+            end_part = "pm"
+        spans.append((start, start_part, end, end_part))
+    new, others = spans[0], dict(enumerate(spans[1:], start=1))
+    try:
+        own = leave_length(*new)
+    except NoWorkingDay:
+        return
+    pieces = rules.leave_pieces(new, others)
+    whole = [new] + [others[k] for k in pieces.joined]
+    first = min(whole, key=lambda s: (s[0], rules.PARTS.index(s[1])))
+    last = max(whole, key=lambda s: (s[2], rules.PARTS.index(s[3])))
+    assert own <= pieces.days <= leave_length(first[0], first[1], last[2], last[3])
+    assert set(pieces.overlapping) <= set(pieces.joined)
+
+
+# --- leave for past days (补请) --------------------------------------------------------------
+
+@pytest.mark.parametrize("start, today, too_late", [
+    (D(2026, 3, 4), D(2026, 3, 5), False),    # yesterday (Wed, filed Thu)
+    (D(2026, 3, 2), D(2026, 3, 5), False),    # Mon, filed Thu: 3 working days back
+    (D(2026, 2, 27), D(2026, 3, 5), True),    # Fri before, filed Thu: 4
+    (D(2026, 3, 4), D(2026, 3, 9), False),    # Wed, filed Mon: Wed, Thu, Fri
+    (D(2026, 3, 3), D(2026, 3, 9), True),     # Tue, filed Mon: 4
+    (D(2026, 3, 7), D(2026, 3, 11), False),   # a Saturday before Mon–Tue: 2 working days
+    (D(2026, 3, 5), D(2026, 3, 5), False),    # today
+    (D(2026, 3, 20), D(2026, 3, 5), False),   # ahead
+    (D(2026, 9, 28), D(2026, 10, 8), False),  # 28–30 Sep, then National Day: 3 working days
+    (D(2026, 9, 25), D(2026, 10, 8), False),  # from the mid-autumn holiday: still 3 working days
+    (D(2026, 9, 24), D(2026, 10, 8), True),   # the Thursday before it: 4
+])
+def test_leave_for_past_days_goes_back_at_most_three_working_days(start, today, too_late):
+    assert rules.too_late_to_file(start, today) is too_late
+
+
+@pytest.mark.parametrize("today, earliest", [
+    (D(2026, 3, 5), D(2026, 3, 2)),    # Thu: back to Monday
+    (D(2026, 3, 9), D(2026, 3, 4)),    # Mon: back to the Wednesday before
+    (D(2026, 3, 11), D(2026, 3, 6)),   # Wed: Tue, Mon, Fri — and the Friday is a working day
+    (D(2026, 3, 10), D(2026, 3, 5)),   # Tue: Mon, Fri, Thu
+])
+def test_the_first_day_leave_for_past_days_may_begin(today, earliest):
+    assert rules.earliest_late_start(today) == earliest
+    assert not rules.too_late_to_file(earliest, today)
+    assert rules.too_late_to_file(rules._calendar().working_days(earliest - timedelta(days=10), earliest)[-2], today)
+
+
+def test_a_request_filed_after_its_leave_began_is_marked():
+    assert rules.filed_late(D(2026, 3, 4), "am", datetime(2026, 3, 5, 8, 20))       # the next morning
+    assert rules.filed_late(D(2026, 3, 5), "am", datetime(2026, 3, 5, 9, 0))        # the same morning, after 8
+    assert not rules.filed_late(D(2026, 3, 5), "am", datetime(2026, 3, 5, 7, 40))   # before work
+    assert not rules.filed_late(D(2026, 3, 5), "pm", datetime(2026, 3, 5, 11, 0))   # before the afternoon
+
+
+# --- the allowance: approved records only, one per person per day (§8) ---------------------------
+
+@pytest.mark.parametrize("records, expected", [
+    ([], {}),
+    ([(1, D(2026, 3, 7), Decimal(1))], {1: Decimal(1)}),
+    # a duty shift and overtime on the same Saturday: one allowance
+    ([(1, D(2026, 3, 7), Decimal(1)), (1, D(2026, 3, 7), Decimal("0.5"))], {1: Decimal(1)}),
+    # two half-day overtime records of one day: one day
+    ([(1, D(2026, 3, 7), Decimal("0.5")), (1, D(2026, 3, 7), Decimal("0.5"))], {1: Decimal(1)}),
+    # half a day of overtime alone: half
+    ([(1, D(2026, 3, 10), Decimal("0.5"))], {1: Decimal("0.5")}),
+    # two days, two people
+    ([(1, D(2026, 3, 7), Decimal(1)), (1, D(2026, 3, 8), Decimal(1)), (2, D(2026, 3, 7), Decimal(1))],
+     {1: Decimal(2), 2: Decimal(1)}),
+])
+def test_one_allowance_per_person_per_day(records, expected):
+    assert rules.allowance_days_by_person(records) == expected
+
+
+def test_only_the_general_manager_approves_the_roster():
+    assert rules.can_approve_roster("general_manager")
+    assert not any(rules.can_approve_roster(r) for r in ("staff", "department_head", "deputy_manager"))
