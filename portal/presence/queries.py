@@ -49,12 +49,12 @@ def general_manager_id() -> int | None:
 
 
 def substitutes_of(ids) -> dict[int, int | None]:
-    """Each person's post substitute (代岗人), or None."""
+    """Each person's post substitute (代岗人), or None — also when they are named their own."""
     ids = set(ids)
     if not ids:
         return {}
-    return dict(db.session.execute(
-        select(Employee.id, Post.substitute_id).outerjoin(Employee.post).where(Employee.id.in_(ids))).all())
+    return {person: (sub if sub != person else None) for person, sub in db.session.execute(
+        select(Employee.id, Post.substitute_id).outerjoin(Employee.post).where(Employee.id.in_(ids))).all()}
 
 
 def stands_in_for_gm(user_id: int, now_utc: datetime) -> bool:

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..home.panels import Waiting, provider
 from .models import Department, Employee, Post
+from .queries import lacks_substitute
 
 
 @provider
@@ -14,7 +15,7 @@ def organisation_gaps(user) -> list[Waiting]:
     if not user.has_role("admin", "office"):
         return []
     no_substitute, no_head, no_account = db.session.execute(select(
-        select(func.count()).select_from(Post).where(Post.active, Post.substitute_id.is_(None)).scalar_subquery(),
+        select(func.count()).select_from(Post).where(Post.active, lacks_substitute()).scalar_subquery(),
         select(func.count()).select_from(Department).where(
             Department.active, Department.head_id.is_(None), Department.kind != "leadership").scalar_subquery(),
         select(func.count()).select_from(Employee).where(

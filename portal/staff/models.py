@@ -111,7 +111,9 @@ class Employee(UserMixin, db.Model):
 
     @property
     def substitute(self) -> "Employee | None":
-        return self.post.substitute if self.post else None
+        """Their post's substitute (代岗人); nobody when that is themself."""
+        substitute = self.post.substitute if self.post else None
+        return None if substitute is None or substitute.id == self.id else substitute
 
 
 class OrgChange(db.Model):

@@ -48,6 +48,9 @@ def save_post(post: Post | None, *, by_id: int, department_id: int, title: str, 
     post.department_id, post.title, post.duties, post.goals = department_id, title, duties, goals
     post.sort_order = sort_order
     if "substitute_id" in authority:
+        holders = [e.id for e in post.holders if e.active] if post.id else []
+        if rules.substitute_problem(authority["substitute_id"], holders):
+            raise ValueError("a post cannot be its own substitute (its only holder)")
         post.substitute_id = authority["substitute_id"]
     return _save("post", post, before, by_id)
 

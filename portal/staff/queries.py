@@ -3,7 +3,7 @@
 from collections.abc import Collection
 
 from flask import g
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
@@ -164,12 +164,27 @@ def department_page(department_id: int) -> Department | None:
         .where(Department.id == department_id))
 
 
+def lacks_substitute():
+    """SQL: a post without a substitute in effect — none named, or the one named is its only
+    (active) holder: "未指定代岗人" (regulation 4)."""
+    holders = (select(func.count()).select_from(Employee)
+               .where(Employee.post_id == Post.id, Employee.active).scalar_subquery())
+    named_holds_it = (select(Employee.id).where(Employee.id == Post.substitute_id, Employee.post_id == Post.id,
+                                                Employee.active).exists())
+    return or_(Post.substitute_id.is_(None), and_(named_holds_it, holders == 1))
+
+
 def posts_without_substitute() -> list[Post]:
     return list(db.session.scalars(
         select(Post).join(Post.department)
-        .options(contains_eager(Post.department))
-        .where(Post.active, Post.substitute_id.is_(None))
+        .options(contains_eager(Post.department), joinedload(Post.substitute))
+        .where(Post.active, lacks_substitute())
         .order_by(Department.sort_order, Department.id, Post.sort_order)))
+
+
+def holder_ids(post_id: int) -> list[int]:
+    """The active employees holding a post."""
+    return list(db.session.scalars(select(Employee.id).where(Employee.post_id == post_id, Employee.active)))
 
 
 def accounts_needing_attention() -> tuple[list[Employee], list[Employee]]:

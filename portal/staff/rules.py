@@ -1,7 +1,7 @@
 """Directory and record rules as pure functions (plain values in, plain values out)."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -98,3 +98,21 @@ def must_confirm_password(authenticated_at: datetime | None, now: datetime) -> b
 
 def can_read_org_changes(viewer_roles: frozenset[str], viewer_rank: str) -> bool:
     return "admin" in viewer_roles or viewer_rank == "general_manager"
+
+
+# --- a post's substitute (代岗人, regulation 4) ------------------------------------------------
+
+ONLY_HOLDER = "only_holder"
+
+
+def substitute_problem(substitute_id: int | None, holder_ids: Collection[int]) -> str | None:
+    """A post cannot be its own substitute: ONLY_HOLDER when the one person holding it is
+    named as its substitute (nobody would stand in while they are away)."""
+    if substitute_id is not None and set(holder_ids) == {substitute_id}:
+        return ONLY_HOLDER
+    return None
+
+
+def effective_substitute(substitute_id: int | None, holder_ids: Collection[int]) -> int | None:
+    """The post's substitute as it works: none ("未指定代岗人") when its only holder is named."""
+    return None if substitute_problem(substitute_id, holder_ids) else substitute_id

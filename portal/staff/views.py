@@ -100,8 +100,15 @@ def departments():
 @bp.get("/departments/<int:department_id>")
 def department(department_id: int):
     dept = queries.department_page(department_id) or abort(404)
-    return render_template("staff/department.html", dept=dept,
-                           members=queries.department_members(department_id))
+    members = queries.department_members(department_id)
+    holders: dict[int, list[int]] = {}
+    for member in members:
+        if member.post_id is not None:
+            holders.setdefault(member.post_id, []).append(member.id)
+    # Posts whose substitute in effect is nobody: none named, or only its holder (未指定代岗人).
+    unsubstituted = {post.id for post in dept.posts
+                     if rules.effective_substitute(post.substitute_id, holders.get(post.id, ())) is None}
+    return render_template("staff/department.html", dept=dept, members=members, unsubstituted=unsubstituted)
 
 
 # --- administration -----------------------------------------------------------------------
@@ -168,7 +175,10 @@ def _post_form(post: Post | None):
     if form.validate_on_submit():
         authority = {"substitute_id": form.substitute_id.data or None} if may_change_authority else {}
         after = {"substitute": _id_text(authority["substitute_id"])} if authority else operations.authority_of("post", post)
-        if _authority_confirmed(form, "post", post, after):
+        if authority and post and rules.substitute_problem(authority["substitute_id"], queries.holder_ids(post.id)):
+            form.substitute_id.errors.append(_("A post cannot be its own substitute: its only holder cannot stand in "
+                                               "for themself. Choose someone else."))
+        elif _authority_confirmed(form, "post", post, after):
             post = operations.save_post(
                 post, by_id=current_user.id, department_id=form.department_id.data, title=form.title.data.strip(),
                 duties=form.duties.data or "", goals=form.goals.data or "", sort_order=_sort_order(form), **authority)

@@ -67,3 +67,18 @@ def test_can_view_record(viewer, target_id, target_dept, allowed):
 def test_who_edits_records_and_roles(roles, edit, assign):
     assert rules.can_edit_employee(roles) is edit
     assert rules.can_assign_roles(roles) is assign
+
+
+# --- a post's substitute (代岗人, regulation 4) -----------------------------------------------
+
+@pytest.mark.parametrize("substitute, holders, problem, effective", [
+    (None, [], None, None),
+    (None, [1], None, None),
+    (2, [1], None, 2),                        # someone else stands in
+    (1, [1], rules.ONLY_HOLDER, None),        # its only holder: nobody would stand in
+    (1, [1, 3], None, 1),                     # one of two holders stands in for the other
+    (2, [], None, 2),                         # a vacant post
+])
+def test_a_post_cannot_be_its_own_substitute(substitute, holders, problem, effective):
+    assert rules.substitute_problem(substitute, holders) == problem
+    assert rules.effective_substitute(substitute, holders) == effective

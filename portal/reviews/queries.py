@@ -1,0 +1,76 @@
+"""Loading the yearly accounts for pages: each function is one SQL statement."""
+
+from collections.abc import Collection
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import contains_eager, defer, joinedload
+
+from ..extensions import db
+from ..staff.models import Department, Employee, Post
+from ..staff.queries import RANK_ORDER
+from .models import YearlyReview
+
+
+def holder(employee_id: int) -> Employee | None:
+    """The user with their post (its duties and goals) and department."""
+    return db.session.scalar(select(Employee).options(joinedload(Employee.post), joinedload(Employee.department))
+                             .where(Employee.id == employee_id))
+
+
+def own(employee_id: int, year: int) -> YearlyReview | None:
+    return db.session.scalar(select(YearlyReview).options(joinedload(YearlyReview.commented_by))
+                             .where(YearlyReview.employee_id == employee_id, YearlyReview.year == year))
+
+
+def years_of(employee_id: int) -> list[YearlyReview]:
+    """The holder's accounts, newest first (without their texts)."""
+    return list(db.session.scalars(
+        select(YearlyReview).options(defer(YearlyReview.account), defer(YearlyReview.duties),
+                                     defer(YearlyReview.goals), defer(YearlyReview.comment))
+        .where(YearlyReview.employee_id == employee_id).order_by(YearlyReview.year.desc())))
+
+
+def review_page(review_id: int) -> YearlyReview | None:
+    return db.session.scalar(
+        select(YearlyReview)
+        .options(joinedload(YearlyReview.employee).joinedload(Employee.department),
+                 joinedload(YearlyReview.commented_by))
+        .where(YearlyReview.id == review_id))
+
+
+def _holders():
+    """Active employees holding an active post, in active departments."""
+    return (select(Employee).join(Employee.department).join(Post, Post.id == Employee.post_id)
+            .where(Employee.active, Post.active, Department.active))
+
+
+def overview(department_ids: Collection[int] | None, year: int) -> list[tuple[Employee, YearlyReview | None]]:
+    """Every post holder (of these departments) with their account of `year`, or None."""
+    stmt = (_holders().add_columns(YearlyReview)
+            .outerjoin(YearlyReview, and_(YearlyReview.employee_id == Employee.id, YearlyReview.year == year))
+            .options(contains_eager(Employee.department), contains_eager(Employee.post).defer(Post.duties),
+                     contains_eager(Employee.post).defer(Post.goals), defer(YearlyReview.account),
+                     defer(YearlyReview.duties), defer(YearlyReview.goals), defer(YearlyReview.comment))
+            .order_by(Department.sort_order, Department.id, RANK_ORDER, Employee.name_pinyin))
+    if department_ids is not None:
+        stmt = stmt.where(Employee.department_id.in_(set(department_ids) or {-1}))
+    return [tuple(row) for row in db.session.execute(stmt).all()]
+
+
+def missing_count(year: int) -> int:
+    """Post holders who have not written their account of `year`."""
+    written = exists().where(YearlyReview.employee_id == Employee.id, YearlyReview.year == year)
+    return db.session.scalar(select(func.count()).select_from(_holders().where(~written).subquery())) or 0
+
+
+def uncommented(year: int, also_of: int | None = None) -> list[tuple[int, int, str, int | None, int | None]]:
+    """(review id, holder id, holder rank, head id, deputy id of the holder's department) of
+    the accounts of `year` written and not yet commented on — and `also_of`'s own, whatever
+    its state (the home page asks both at once)."""
+    wanted = YearlyReview.commented_at.is_(None)
+    if also_of is not None:
+        wanted = or_(wanted, YearlyReview.employee_id == also_of)
+    return [tuple(r) for r in db.session.execute(
+        select(YearlyReview.id, Employee.id, Employee.rank, Department.head_id, Department.deputy_id)
+        .join(Employee, Employee.id == YearlyReview.employee_id).join(Employee.department)
+        .where(YearlyReview.year == year, Employee.active, wanted)).all()]
