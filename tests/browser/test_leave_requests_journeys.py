@@ -7,19 +7,21 @@ phone 林静 → her head 罗志远; desktop 孙志强 → his head 周振华.
 """
 
 import re
-from datetime import date
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from portal import clock
 from portal.leave import rules
 from tests.browser.conftest import audit, expect_status, login, visit
 
-PEOPLE = {390: ("staff", "invest-head", "罗志远", date(2026, 12, 14)),
-          1280: ("driver", "office-head", "周振华", date(2026, 12, 21))}
+# (requester, approver, approver's name, days ahead of today): future days, clear of the demo's
+PEOPLE = {390: ("staff", "invest-head", "罗志远", 15),
+          1280: ("driver", "office-head", "周振华", 22)}
 
 
-def _working_day(after: date) -> date:
-    return rules.next_working_day(after)
+def _working_day(days_ahead: int):
+    return rules.next_working_day(clock.local_today() + timedelta(days=days_ahead))
 
 
 def test_ask_approve_and_report_back(page: Page):
