@@ -12,17 +12,28 @@ from portal.leave import rules
 
 from tests.browser.conftest import audit, expect_status, login, visit
 
-# Who the office puts on duty at which size, and on which day (December 2026 weekends).
-ASSIGN = {390: ("2026-12-12", "曹磊"), 1280: ("2026-12-13", "黄丽娜")}
+# Whom the office puts on duty at which size.
+ASSIGN = {390: "曹磊", 1280: "黄丽娜"}
+
+
+def _days_off_ahead(count: int) -> list:
+    """The next `count` weekends or holidays after today."""
+    days = (local_today() + timedelta(days=n) for n in range(1, 60))
+    return [d for d in days if not rules.is_working_day(d)][:count]
 
 
 def test_the_office_assigns_a_duty_shift(page: Page):
-    day, name = ASSIGN[page.viewport_size["width"]]
+    name = ASSIGN[page.viewport_size["width"]]
+    unfilled_day = _days_off_ahead(3)[-1]   # the demo leaves the third day off ahead unfilled
     login(page, "office")
-    visit(page, "/leave/duty?month=2026-12")
+    visit(page, f"/leave/duty?month={unfilled_day:%Y-%m}")
     expect(page.locator("main h1")).to_have_text("周末及节假日值班表")
     expect(page.locator("#unfilled")).to_contain_text("换热站值班")
 
+    # A day of this month ahead of today on which this person has no shift yet.
+    day = next(d.isoformat() for d in _days_off_ahead(20)
+               if f"{d:%Y-%m}" == f"{unfilled_day:%Y-%m}"
+               and page.locator(f"#day-{d.isoformat()}", has_text=name).count() == 0)
     form = page.locator("form.duty-add")
     form.get_by_label("日期").select_option(day)
     form.get_by_label("值班岗位").select_option("调度值班")
@@ -50,7 +61,7 @@ def test_the_office_assigns_a_duty_shift(page: Page):
 
 def test_everyone_sees_the_roster_and_their_own_shift(page: Page):
     # The demo roster gives 林静 the first weekend or holiday after today.
-    day = next(d for d in (local_today() + timedelta(days=n) for n in range(1, 40)) if not rules.is_working_day(d))
+    day = _days_off_ahead(1)[0]
     login(page, "staff")
     visit(page, f"/leave/duty?month={day:%Y-%m}")
     mine = page.locator("tr.mine")
