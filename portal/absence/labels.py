@@ -4,6 +4,31 @@ from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 
 from ..clock import to_local
 from . import rules
+from .models import REASON_CATEGORIES
+
+CATEGORY_LABELS = {
+    "business": _l("On company business"), "meeting": _l("Meeting"), "site_visit": _l("Site visit"),
+    "bank_or_government": _l("Bank or government office"), "medical": _l("Doctor"),
+    "personal": _l("Personal matter"),
+}
+assert set(CATEGORY_LABELS) == set(REASON_CATEGORIES)
+
+STATE_LABELS = {"pending": _l("Waiting for approval"), "approved": _l("Approved"),
+                "refused": _l("Refused"), "returned": _l("Back"), "unreturned": _l("Not back")}
+
+STATUS_LABELS = {"away_without_notice": _l("Away without notice"), "out": _l("Out"),
+                 "on_leave": _l("On leave"), "on_leave_am": _l("On leave in the morning"),
+                 "on_leave_pm": _l("On leave in the afternoon"), "business_trip": _l("On a business trip"),
+                 "on_duty": _l("On duty"), "at_post": _l("At post")}
+
+TIME_PROBLEMS = {
+    "back_before_left": _l("The time you will be back must come after the time you leave."),
+    "too_far_ahead": _l("A notice is for today: you can file it at most a day ahead."),
+    "back_in_past": _l("The time you will be back has already passed."),
+    "back_dated": _l("A notice is filed before you leave: the time you leave has already passed. "
+                     "If you are already out, tell your head."),
+    "other_day": _l("A notice is for part of one day: be back the same day (longer is leave)."),
+}
 
 OUTCOME_LABELS = {None: _l("Back on time"), rules.LATE: _l("Back late"),
                   rules.ABSENT: _l("Not back by the end of the day: absent without leave")}

@@ -27,8 +27,8 @@ from ..web import htmx, pdf
 from ..web.args import int_arg
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
 from . import labels, operations, queries, rules
-from .forms import (CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, TIME_PROBLEMS, KioskForm,
-                    NoticeForm, ReturnTimeForm)
+from .forms import KioskForm, NoticeForm, ReturnTimeForm
+from .labels import CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, TIME_PROBLEMS
 from .models import LeavePostNotice
 
 bp = Blueprint("absence", __name__, url_prefix="/absence")

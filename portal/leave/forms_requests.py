@@ -8,22 +8,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from ..staff.forms import plain_choices
 from ..web.forms import DateWithin, PortalForm, years_from_today
 from . import rules
+from .labels import END_PART_LABELS, LEAVE_TYPE_LABELS, START_PART_LABELS
 
 REQUIRED = _l("This field is required.")
 DATE = _l("Enter a date such as 2026-12-01.")
 
-LEAVE_TYPE_LABELS = {
-    "personal": _l("Personal leave"), "sick": _l("Sick leave"), "annual": _l("Annual leave"),
-    "bereavement": _l("Bereavement leave"), "marriage": _l("Marriage leave"),
-    "maternity": _l("Maternity leave"),
-}
-PART_LABELS = {"am": _l("morning"), "pm": _l("afternoon")}
-START_PART_LABELS = {"am": _l("from the morning"), "pm": _l("from the afternoon")}
-END_PART_LABELS = {"am": _l("until noon"), "pm": _l("until the end of the day")}
-LEVEL_LABELS = {"department_head": _l("department head"), "deputy_manager": _l("deputy manager in charge"),
-                "general_manager": _l("general manager")}
-STATE_LABELS = {"submitted": _l("Waiting for approval"), "approved": _l("Approved"),
-                "refused": _l("Refused"), "cancelled": _l("Cancelled")}
 PROOF_KINDS = {"pdf", "jpeg", "png"}
 PROOF_MAX_BYTES = 5 * 1024 * 1024
 

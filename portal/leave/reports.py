@@ -7,32 +7,16 @@ from decimal import Decimal
 from io import BytesIO
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from . import rules
+from .labels import LEAVE_TYPE_LABELS, REPORT_CODE_LABELS
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-LEAVE_TYPE_LABELS = {
-    "personal": _l("Personal leave"),
-    "sick": _l("Sick leave"),
-    "annual": _l("Annual leave"),
-    "bereavement": _l("Bereavement leave"),
-    "marriage": _l("Marriage leave"),
-    "maternity": _l("Maternity leave"),
-}
 CODE_COLUMNS = (rules.PRESENT, rules.LATE, rules.LEFT_EARLY, rules.BUSINESS_TRIP, rules.ON_DUTY, rules.ABSENT)
-CODE_LABELS = {
-    rules.PRESENT: _l("Present"),
-    rules.LATE: _l("Late"),
-    rules.LEFT_EARLY: _l("Left early"),
-    rules.BUSINESS_TRIP: _l("Business trip"),
-    rules.ON_DUTY: _l("On duty (register)"),
-    rules.ABSENT: _l("Absent without leave"),
-}
 
 
 @dataclass
@@ -139,9 +123,9 @@ def number(value) -> str:
 # --- the Excel workbook --------------------------------------------------------------------
 
 def headers() -> list[str]:
-    return ([_("Name")] + [str(CODE_LABELS[c]) for c in CODE_COLUMNS[:3]]
+    return ([_("Name")] + [str(REPORT_CODE_LABELS[c]) for c in CODE_COLUMNS[:3]]
             + [str(LEAVE_TYPE_LABELS[t]) for t in rules.LEAVE_TYPES] + [_("Leave in all")]
-            + [str(CODE_LABELS[c]) for c in CODE_COLUMNS[3:]] + [_("Missed duty shifts (absent)")]
+            + [str(REPORT_CODE_LABELS[c]) for c in CODE_COLUMNS[3:]] + [_("Missed duty shifts (absent)")]
             + [_("Holiday duty days"), _("Overtime days"), _("Allowance days"), _("Allowance (yuan)")])
 
 

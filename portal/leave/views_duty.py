@@ -25,6 +25,7 @@ from . import operations_duty as operations, queries_register as register_querie
 from .blueprint import SUBNAV, bp
 from .forms_duty import (UNFILLED, AllowanceSettingForm, DutyChangeForm, DutyShiftForm,
                          OvertimeForm)
+from .labels import DUTY_STATUS_LABELS, LEAVE_TYPE_LABELS, OVERTIME_STATE_LABELS, WEEKDAYS
 from .models import DutyShift
 
 OFFICE = role("office")
@@ -46,24 +47,13 @@ SUBNAV.extend([
     ("leave.allowance_settings", _l("Allowance setting")),
 ])
 
-DUTY_STATUS_LABELS = {
-    rules.ASSIGNED: _l("Assigned"),
-    rules.DONE: _l("Done"),
-    rules.MISSED: _l("Missed (absent without leave)"),
-}
-OVERTIME_STATE_LABELS = {
-    "submitted": _l("Waiting for the general manager"),
-    "approved": _l("Approved"),
-    "refused": _l("Refused"),
-}
-WEEKDAYS = (_l("Mon"), _l("Tue"), _l("Wed"), _l("Thu"), _l("Fri"), _l("Sat"), _l("Sun"))
 
 
 @bp.app_context_processor
 def duty_labels():
     return {"DUTY_STATUS_LABELS": DUTY_STATUS_LABELS, "OVERTIME_STATE_LABELS": OVERTIME_STATE_LABELS,
             "WEEKDAYS": WEEKDAYS, "fmt_days": reports.number,
-            "LEAVE_TYPE_LABELS": reports.LEAVE_TYPE_LABELS}
+            "LEAVE_TYPE_LABELS": LEAVE_TYPE_LABELS}
 
 
 def _month_links(year: int, month: int) -> dict:

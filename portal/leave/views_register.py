@@ -20,9 +20,9 @@ from ..workdays.months import parse_day
 from ..workdays.queries import current as working_calendar
 from . import operations_register as operations, queries_register as queries, rules
 from .blueprint import SUBNAV, bp
-from .forms_register import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, CONFLICT_STATE_LABELS, FOLLOW_UP_PROBLEMS,
-                             HALF_LABELS, REASON_LABELS, REASON_SHORT, SOURCE_LABELS, STEP_LABELS, FollowUpForm,
-                             SpotCheckForm)
+from .forms_register import FollowUpForm, SpotCheckForm
+from .labels import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, CONFLICT_STATE_LABELS, FOLLOW_UP_PROBLEMS, HALF_LABELS,
+                     REASON_LABELS, REASON_SHORT, SOURCE_LABELS, STEP_LABELS)
 
 
 def _roles(user) -> frozenset[str]:

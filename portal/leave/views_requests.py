@@ -21,8 +21,8 @@ from ..web.templating import cn_date
 from ..workdays.queries import current as working_calendar
 from . import operations_requests as operations, queries_requests as queries, routing, rules
 from .blueprint import SUBNAV, bp
-from .forms_requests import (END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, PROOF_KINDS,
-                             PROOF_MAX_BYTES, START_PART_LABELS, STATE_LABELS, ExcuseForm, LeaveRequestForm)
+from .forms_requests import PROOF_KINDS, PROOF_MAX_BYTES, ExcuseForm, LeaveRequestForm
+from .labels import END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, START_PART_LABELS, STATE_LABELS
 from .models import LeaveEvent, LeaveRequest
 
 CALENDAR_VIEWERS = either(role("office"), rank("general_manager", "deputy_manager", "department_head",

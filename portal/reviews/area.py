@@ -8,5 +8,6 @@ AREA = Area(
     nav=(NavItem("reviews.mine", _l("Account of duties"), 60),),
     home=("home",),
     demo=("demo",),
+    bench=("bench",),
     stylesheets=("reviews",),
 )
