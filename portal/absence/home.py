@@ -6,18 +6,19 @@ from flask_babel import lazy_gettext as _l
 
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
+from ..presence import queries as presence_queries
 from . import queries, rules
 
 
 @provider
 def absence_waiting(user) -> list[Waiting]:
-    items = [Waiting(_l("Leave-post notices waiting for your approval"), queries.pending_count(user.id),
+    items = [Waiting(_l("Leave-post notices waiting for your approval"), queries.pending_count_query(user.id),
                      url_for("absence.approvals"), urgent=True)]
     if user.has_role("office"):
         now = utcnow()
         grace = float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
-        overdue = [n for n in queries.open_notices(now) if n.state == "approved" and rules.return_status(
-            n.expected_back, n.returned_at, now, grace) == rules.OVERDUE]
+        overdue = [person for person, back in presence_queries.away(now).expected_back.items()
+                   if rules.return_status(back, None, now, grace) == rules.OVERDUE]
         items.append(Waiting(_l("People overdue from a leave-post notice"), len(overdue),
                              url_for("absence.board"), urgent=bool(overdue)))
     return items

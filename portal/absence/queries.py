@@ -4,7 +4,7 @@ whatever the size of the company."""
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
@@ -136,9 +136,9 @@ def pending_for(approver_id: int) -> list[LeavePostNotice]:
         .order_by(LeavePostNotice.left_at)).unique())
 
 
-def pending_count(approver_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(LeavePostNotice).where(
-        LeavePostNotice.state == "pending", LeavePostNotice.approver_id == approver_id)) or 0
+def pending_count_query(approver_id: int) -> Select:
+    return select(func.count()).select_from(LeavePostNotice).where(
+        LeavePostNotice.state == "pending", LeavePostNotice.approver_id == approver_id)
 
 
 def mine(employee_id: int, limit: int = 10) -> list[LeavePostNotice]:

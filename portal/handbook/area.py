@@ -6,7 +6,7 @@ AREA = Area(
     "handbook",
     blueprints=("views:bp",),
     nav=(NavItem("handbook.index", _l("Regulations"), 30),),
-    home=("home_items",),
+    home=("home",),
     demo=("demo",),
     bench=("bench",),
 )

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import and_, exists, func, select, true
+from sqlalchemy import Select, and_, exists, func, select, true
 from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
@@ -86,15 +86,14 @@ def unread_in_department(revision_ids: list[int], department_id: int) -> list[tu
         .order_by(Employee.name_pinyin, Employee.id, revision.c.id)).tuples().all()
 
 
-def unread_count(employee_id: int, today: date) -> int:
-    """How many regulations in force this employee has not acknowledged (one statement)."""
+def unread_count_query(employee_id: int, today: date) -> Select:
+    """How many regulations in force this employee has not acknowledged (a query of one number)."""
     in_force = _in_force(today)
     current = (select(RegulationRevision.id)
                .join(in_force, and_(in_force.c.regulation_id == RegulationRevision.regulation_id,
                                     in_force.c.no == RegulationRevision.revision_no)))
     read = select(Acknowledgement.revision_id).where(Acknowledgement.employee_id == employee_id)
-    return db.session.scalar(select(func.count()).select_from(
-        current.where(RegulationRevision.id.not_in(read)).subquery())) or 0
+    return select(func.count()).select_from(current.where(RegulationRevision.id.not_in(read)).subquery())
 
 
 def placeholder_values() -> dict:

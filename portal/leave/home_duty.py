@@ -3,9 +3,10 @@ office, overtime reports waiting for the general manager (or, while he is away, 
 
 from datetime import timedelta
 
-from flask import g, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from .. import request_cache
 from ..home.panels import Waiting, provider
 from ..clock import local_today, utcnow
 from ..presence import queries as presence_queries
@@ -19,22 +20,19 @@ def duty_waiting(user) -> list[Waiting]:
     if user.has_role("office"):
         today = local_today()
         first, last = rules.unfilled_window(today)
-        count = queries.unfilled_count(first, last)
-        soon = bool(count) and queries.unfilled_count(first, today + timedelta(days=7)) > 0
-        items.append(Waiting(_l("Unfilled duty shifts in the coming four weeks"), count,
-                             url_for("leave.roster") + "#unfilled", urgent=soon))
+        items.append(Waiting(_l("Unfilled duty shifts in the coming four weeks"),
+                             queries.unfilled_count_query(first, last), url_for("leave.roster") + "#unfilled",
+                             urgent=queries.unfilled_count_query(first, today + timedelta(days=7))))
     if user.rank == "general_manager" or _stands_in_for_gm(user):
-        items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_count(),
+        items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_query(),
                              url_for("leave.overtime") + "#pending"))
     return items
 
 
 def _stands_in_for_gm(user) -> bool:
     """presence.stands_in_for_gm, asked once per request (two panels want it)."""
-    cache = g.setdefault("_stands_in_for_gm", {})
-    if user.id not in cache:
-        cache[user.id] = presence_queries.stands_in_for_gm(user.id, utcnow())
-    return cache[user.id]
+    return request_cache.once("stands_in_for_gm", user.id,
+                              lambda: presence_queries.stands_in_for_gm(user.id, utcnow()))
 
 
 @provider

@@ -22,14 +22,14 @@ def register_items(user) -> list[Waiting]:
     head = user.rank in HEAD_RANKS
     today = local_today()
     items = []
-    labour = False
+    labour = head and user.department.kind == rules.LABOUR_KIND   # the department comes with the login
     if leader or office or head:
-        heads, leave, labour = queries.conflict_counts(user, today)
-        if leader:
+        heads, leave = queries.conflict_count_queries(user, today)
+        if leader and heads is not None:
             items.append(Waiting(_l("Register conflicts: a head's entry against absence without leave"), heads,
-                                 url_for("leave.conflicts"), urgent=bool(heads)))
+                                 url_for("leave.conflicts"), urgent=heads))
         items.append(Waiting(_l("Leave approved over absence without leave: to resolve"), leave,
-                             url_for("leave.conflicts"), urgent=bool(leave)))
+                             url_for("leave.conflicts"), urgent=leave))
     if leader or office or labour:       # the labour section through its head
         count = queries.open_alarm_count(user, today)
         items.append(Waiting(_l("Absence alarms waiting for their follow-up (30 days in 3 months, 60 in 6)"),

@@ -6,14 +6,14 @@ from flask_babel import lazy_gettext as _l
 
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
+from . import routing
 
 
 @provider
 def leave_waiting(user) -> list[Waiting]:
-    from .views_inbox import overdue_for, waiting_for  # the views import this module
-    rows, _route = waiting_for(user.id, utcnow())
+    rows, _route = routing.waiting_for(user.id, utcnow())
     items = [Waiting(_l("Leave requests waiting for your approval"), len(rows), url_for("leave.inbox"), urgent=True)]
-    overdue = overdue_for(user)
+    overdue = routing.overdue_for(user)
     if overdue:
         items.append(Waiting(_l("Leave not reported back in time"), len(overdue), url_for("leave.inbox") + "#overdue"))
     return items

@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -52,10 +52,9 @@ def unfilled_between(first: date, last: date) -> list[DutyShift]:
         .order_by(DutyShift.day, DutyShift.post)))
 
 
-def unfilled_count(first: date, last: date) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(DutyShift)
-        .where(DutyShift.day.between(first, last), DutyShift.employee_id.is_(None)))
+def unfilled_count_query(first: date, last: date) -> Select:
+    return (select(func.count()).select_from(DutyShift)
+            .where(DutyShift.day.between(first, last), DutyShift.employee_id.is_(None)))
 
 
 def person_has_shift(employee_id: int, day: date, except_id: int | None = None) -> bool:
@@ -89,9 +88,8 @@ def overtime_recent(department_ids: frozenset[int] | None, since: date, limit: i
     return list(db.session.scalars(stmt))
 
 
-def overtime_pending_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(OvertimeReport)
-                             .where(OvertimeReport.state == "submitted"))
+def overtime_pending_query() -> Select:
+    return select(func.count()).select_from(OvertimeReport).where(OvertimeReport.state == "submitted")
 
 
 def overtime_taken(employee_id: int, day: date) -> bool:

@@ -4,11 +4,11 @@ company."""
 
 from datetime import date, datetime, timedelta
 
-from flask import g
-from sqlalchemy import and_, func, literal, null, or_, select, true, union_all
+from sqlalchemy import Select, and_, func, null, or_, select, true, union_all
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..absence.models import LeavePostNotice
+from .. import request_cache
 from ..extensions import db
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
@@ -24,21 +24,19 @@ from .models import AlarmFollowUp, AttendanceChange, AttendanceEntry, LeaveReque
 def viewer(user) -> Viewer:
     """The user as the register's rules see them: rank, roles (with LABOUR_SECTION for a member
     of the labour section), the departments they head and oversee. Once per request."""
-    cache = g.setdefault("_register_viewer", {})
-    if user.id not in cache:
+    def load():
         kind = user.department.kind     # often loaded already for the page
         headed, overseen = staff_queries.charge_of(user.id)
-        cache[user.id] = Viewer(id=user.id, rank=user.rank, roles=rules.reader_roles(user.role_set, kind),
-                                headed_department_ids=headed, overseen_department_ids=overseen)
-    return cache[user.id]
+        return Viewer(id=user.id, rank=user.rank, roles=rules.reader_roles(user.role_set, kind),
+                      headed_department_ids=headed, overseen_department_ids=overseen)
+    return request_cache.once("register_viewer", user.id, load)
 
 
 def kept_as_substitute(user_id: int, now_utc: datetime) -> frozenset[int]:
     """The departments whose register `user_id` keeps as the substitute (代岗人) of the head's
     post while the head is away: one statement; two more (presence.away_at, which decides) only
     when such a head has approved leave today or an approved leave-post notice still open."""
-    cache = g.setdefault("_kept_as_substitute", {})
-    if user_id not in cache:
+    def load():
         head = aliased(Employee)
         today = presence_queries.local_naive(now_utc).date()
         maybe_away = or_(
@@ -53,9 +51,9 @@ def kept_as_substitute(user_id: int, now_utc: datetime) -> frozenset[int]:
             .join(Post, Post.id == head.post_id)
             .where(Department.active, Post.substitute_id == user_id, Department.head_id != user_id, maybe_away)).all()
         away = presence_queries.away_at(now_utc) if rows else set()
-        cache[user_id] = frozenset(dept_id for dept_id, head_id in rows
-                                   if rules.can_keep_register(user_id, head_id, head_id in away, user_id))
-    return cache[user_id]
+        return frozenset(dept_id for dept_id, head_id in rows
+                         if rules.can_keep_register(user_id, head_id, head_id in away, user_id))
+    return request_cache.once("kept_as_substitute", user_id, load)
 
 
 # --- the register ---------------------------------------------------------------------------
@@ -308,9 +306,9 @@ def leave_conflict_decided(leave_id: int, day: date) -> RegisterConflict | None:
                              .where(RegisterConflict.leave_request_id == leave_id, RegisterConflict.day == day))
 
 
-def conflict_counts(user, today: date) -> tuple[int, int, bool]:
-    """(heads' entries the user may decide, leave over 旷工 the user may decide, whether the
-    user is in the labour section) — one statement."""
+def conflict_count_queries(user, today: date) -> tuple[Select | None, Select]:
+    """Queries of one number each: the heads' entries the user may decide (None for those who
+    decide none), and the leave approved over a 旷工 the user may decide."""
     if user.rank == "general_manager":
         head_scope = true()
     elif user.rank == "deputy_manager":
@@ -321,13 +319,11 @@ def conflict_counts(user, today: date) -> tuple[int, int, bool]:
     heads = (select(func.count()).select_from(RegisterConflict)
              .join(Employee, Employee.id == RegisterConflict.employee_id)
              .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN,
-                    head_scope).scalar_subquery() if head_scope is not None else literal(0))
+                    head_scope) if head_scope is not None else None)
     leave = _leave_over_absence(today).with_only_columns(func.count())
     if not user.has_role("office"):
         leave = leave.where(or_(LeaveRequest.approver_id == user.id, LeaveRequest.decided_by_id == user.id))
-    kind = select(Department.kind).where(Department.id == user.department_id).scalar_subquery()
-    found = db.session.execute(select(heads, leave.scalar_subquery(), kind)).one()
-    return int(found[0]), int(found[1]), found[2] == rules.LABOUR_KIND
+    return heads, leave
 
 
 # --- absence alarms ------------------------------------------------------------------------------

@@ -7,15 +7,17 @@ Who is away and their substitutes come from `portal.presence`."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..presence.queries import away_at, general_manager_id, substitutes_of
+from ..clock import local_today
+from ..presence.queries import away, general_manager_id, substitutes_of
 from ..staff.models import Department, Employee
-from . import rules
+from ..workdays.queries import current as working_calendar
+from . import queries_requests as queries, rules
 from .models import LeaveRequest
 
 
 @dataclass
 class Routing:
-    """Who is away, their substitutes and the GM, loaded once for a page (three queries)."""
+    """Who is away, their substitutes and the GM, loaded once for a page (two statements)."""
     away: set[int]
     gm_id: int | None
     substitutes: dict[int, int | None] = field(default_factory=dict)
@@ -46,5 +48,32 @@ class Routing:
 def load(now_utc: datetime, also_away: set[int] = frozenset()) -> Routing:
     """The routing facts at `now_utc`; `also_away` adds people about to be away (to tell
     where their requests will go while they are)."""
-    away = away_at(now_utc) | set(also_away)
-    return Routing(away=away, gm_id=general_manager_id(), substitutes=substitutes_of(away))
+    facts = away(now_utc)
+    extra = set(also_away) - facts.ids
+    return Routing(away=set(facts.ids) | extra, gm_id=general_manager_id(),
+                   substitutes={**facts.substitutes, **substitutes_of(extra)})
+
+
+# --- what waits for a user (the inbox, its badge, the home page) ---------------------------
+
+def waiting_for(user_id: int, now: datetime):
+    """[(request, acting reason)] the user must decide now, and the routing facts."""
+    route = load(now)
+    rows = []
+    for leave in queries.pending_maybe_for(user_id, route.away):
+        acting, reason = route.acting(leave)
+        if acting == user_id and leave.employee_id != user_id:
+            rows.append((leave, reason))
+    return rows, route
+
+
+def overdue_for(user) -> list:
+    today = local_today()
+    office = user.has_role("office")
+    leaves = queries.not_reported_back(today, None if office else user.id)
+    working_calendar()  # loaded whether or not a leave is listed: the page's SQL stays the same
+    return [r for r in leaves if _overdue(r, today)]
+
+
+def _overdue(leave, today) -> bool:
+    return rules.report_back_overdue(leave.end_date, leave.end_part, False, today)

@@ -7,47 +7,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..approvals import web as approval_web
-from ..clock import local_today, utcnow
-from ..workdays import queries as workdays
+from ..clock import utcnow
 from ..web.htmx import respond
 from . import operations_requests as operations, queries_requests as queries, routing, rules
 from .blueprint import bp
 
 
-def waiting_for(user_id: int, now):
-    """[(request, acting reason)] the user must decide now, and the routing facts."""
-    route = routing.load(now)
-    rows = []
-    for leave in queries.pending_maybe_for(user_id, route.away):
-        acting, reason = route.acting(leave)
-        if acting == user_id and leave.employee_id != user_id:
-            rows.append((leave, reason))
-    return rows, route
-
-
-def overdue_for(user) -> list:
-    today = local_today()
-    office = user.has_role("office")
-    leaves = queries.not_reported_back(today, None if office else user.id)
-    workdays.current()  # loaded whether or not a leave is listed: the page's SQL stays the same
-    return [r for r in leaves if _overdue(r, today)]
-
-
-def _overdue(leave, today) -> bool:
-    return rules.report_back_overdue(leave.end_date, leave.end_part, False, today)
-
-
 @bp.get("/inbox")
 def inbox():
     user = current_user._get_current_object()
-    rows, _route = waiting_for(user.id, utcnow())
-    return render_template("leave/inbox.html", rows=rows, overdue=overdue_for(user),
+    rows, _route = routing.waiting_for(user.id, utcnow())
+    return render_template("leave/inbox.html", rows=rows, overdue=routing.overdue_for(user),
                            is_office=user.has_role("office"))
 
 
 @bp.get("/inbox/badge")
 def inbox_badge():
-    rows, _route = waiting_for(current_user.id, utcnow())
+    rows, _route = routing.waiting_for(current_user.id, utcnow())
     return render_template("leave/_badge.html", count=len(rows))
 
 

@@ -1,11 +1,13 @@
 """Who is away at a moment, and the post substitutes, from the database."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import Date, DateTime, String, and_, null, select, union_all
 
 from ..absence.models import LeavePostNotice
 from ..clock import to_local
+from .. import request_cache
 from ..extensions import db
 from ..leave.models import LeaveRequest
 from ..leave.rules import leave_span
@@ -17,35 +19,69 @@ def local_naive(now_utc: datetime) -> datetime:
     return to_local(now_utc).replace(tzinfo=None)
 
 
-def away_at(now_utc: datetime) -> set[int]:
+@dataclass(frozen=True)
+class Away:
+    """Who is away at a moment, and the post substitute (代岗人) of each of them."""
+    ids: frozenset[int]
+    substitutes: dict[int, int | None]
+    expected_back: dict[int, datetime]   # out on a leave-post notice: when they said they would be back
+
+
+def away(now_utc: datetime) -> Away:
     """THE list of people away at `now_utc`: on approved leave covering that moment and not
     yet reported back, or out on an approved leave-post notice (regulation 7) that has begun
-    and is not yet returned (two queries)."""
+    and is not yet returned; with their substitutes. One statement, once per request (a page's
+    panels ask within moments of each other)."""
+    loaded_at, facts = request_cache.once("away", None, lambda: (now_utc, _load_away(now_utc)))
+    if abs(loaded_at - now_utc) > SAME_MOMENT:
+        return _load_away(now_utc)
+    return facts
+
+
+SAME_MOMENT = timedelta(seconds=60)
+
+
+def _load_away(now_utc: datetime) -> Away:
     now = local_naive(now_utc)
     today = now.date()
-    rows = db.session.execute(
-        select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
-               LeaveRequest.end_date, LeaveRequest.end_part, LeaveRequest.reported_back_at)
-        .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
-               LeaveRequest.end_date >= today)).all()
+    leave = (select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
+                    LeaveRequest.end_date, LeaveRequest.end_part, LeaveRequest.reported_back_at,
+                    null().cast(DateTime).label("left_at"), null().cast(DateTime).label("expected_back"),
+                    Post.substitute_id)
+             .join(Employee, Employee.id == LeaveRequest.employee_id).outerjoin(Employee.post)
+             .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
+                    LeaveRequest.end_date >= today))
+    notices = (select(LeavePostNotice.employee_id, null().cast(Date), null().cast(String), null().cast(Date),
+                      null().cast(String), null().cast(DateTime), LeavePostNotice.left_at,
+                      LeavePostNotice.expected_back, Post.substitute_id)
+               .join(Employee, Employee.id == LeavePostNotice.employee_id).outerjoin(Employee.post)
+               .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
+                      LeavePostNotice.left_at <= now_utc))
     intervals: dict[int, list] = {}
-    for r in rows:
+    substitutes: dict[int, int | None] = {}
+    expected_back: dict[int, datetime] = {}
+    for r in db.session.execute(union_all(leave, notices)).all():
+        substitutes[r.employee_id] = r.substitute_id if r.substitute_id != r.employee_id else None
+        if r.left_at is not None:
+            intervals.setdefault(r.employee_id, []).append((local_naive(r.left_at), None))
+            expected_back[r.employee_id] = min(r.expected_back, expected_back.get(r.employee_id, r.expected_back))
+            continue
         start, end = leave_span(r.start_date, r.start_part, r.end_date, r.end_part)
         if r.reported_back_at is not None:
             end = min(end, local_naive(r.reported_back_at))
         intervals.setdefault(r.employee_id, []).append((start, end))
-    notices = db.session.execute(
-        select(LeavePostNotice.employee_id, LeavePostNotice.left_at)
-        .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
-               LeavePostNotice.left_at <= now_utc)).all()
-    for n in notices:
-        intervals.setdefault(n.employee_id, []).append((local_naive(n.left_at), None))
-    return rules.away_ids(intervals, now)
+    ids = frozenset(rules.away_ids(intervals, now))
+    return Away(ids, {person: substitutes[person] for person in ids}, expected_back)
+
+
+def away_at(now_utc: datetime) -> set[int]:
+    """The ids of the people away at `now_utc` (see `away`)."""
+    return set(away(now_utc).ids)
 
 
 def general_manager_id() -> int | None:
-    return db.session.scalar(select(Employee.id).where(
-        Employee.active, Employee.rank == "general_manager").order_by(Employee.id).limit(1))
+    return request_cache.once("general_manager_id", None, lambda: db.session.scalar(select(Employee.id).where(
+        Employee.active, Employee.rank == "general_manager").order_by(Employee.id).limit(1)))
 
 
 def substitutes_of(ids) -> dict[int, int | None]:
@@ -61,7 +97,11 @@ def stands_in_for_gm(user_id: int, now_utc: datetime) -> bool:
     """Whether `user_id` decides what the general manager would at `now_utc`: his post
     substitute (代岗人) while he is away — on approved leave covering that moment and not
     reported back, or out on an approved leave-post notice (as `away_at`). One statement,
-    whoever asks (it runs for the navigation of every page that may offer overtime)."""
+    whoever asks (it runs for the navigation of every page that may offer overtime); none
+    when the page has asked who is away already."""
+    if request_cache.has("away", None):
+        gm, facts = general_manager_id(), away(now_utc)
+        return gm in facts.ids and facts.substitutes.get(gm) == user_id
     now = local_naive(now_utc)
     rows = db.session.execute(
         select(Employee.id, Post.substitute_id, LeaveRequest.start_date, LeaveRequest.start_part,

@@ -32,5 +32,5 @@ def reviews_waiting(user) -> list[Waiting]:
         items.append(Waiting(_l("Your account of duties for the year, not written yet"), 1, url_for("reviews.mine")))
     if season and user.has_role("office"):
         items.append(Waiting(_l("Post holders who have not written the year’s account of duties"),
-                             queries.missing_count(year), url_for("reviews.overview", year=year, missing=1)))
+                             queries.missing_count_query(year), url_for("reviews.overview", year=year, missing=1)))
     return items

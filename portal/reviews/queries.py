@@ -2,7 +2,7 @@
 
 from collections.abc import Collection
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
@@ -57,10 +57,10 @@ def overview(department_ids: Collection[int] | None, year: int) -> list[tuple[Em
     return [tuple(row) for row in db.session.execute(stmt).all()]
 
 
-def missing_count(year: int) -> int:
+def missing_count_query(year: int) -> Select:
     """Post holders who have not written their account of `year`."""
     written = exists().where(YearlyReview.employee_id == Employee.id, YearlyReview.year == year)
-    return db.session.scalar(select(func.count()).select_from(_holders().where(~written).subquery())) or 0
+    return select(func.count()).select_from(_holders().where(~written).subquery())
 
 
 def uncommented(year: int, also_of: int | None = None) -> list[tuple[int, int, str, int | None, int | None]]:

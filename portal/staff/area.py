@@ -7,7 +7,7 @@ AREA = Area(
     blueprints=("views:bp",),
     nav=(NavItem("staff.directory", _l("Directory"), 10), NavItem("staff.departments", _l("Departments"), 20),
          NavItem("staff.admin_index", _l("Administration"), 90)),
-    home=("home_items",),
+    home=("home",),
     demo=("demo",),
     bench=("bench",),
 )

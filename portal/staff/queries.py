@@ -2,10 +2,10 @@
 
 from collections.abc import Collection
 
-from flask import g
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from .. import request_cache
 from ..extensions import db
 from . import rules
 from .models import Department, Employee, OrgChange, Post
@@ -67,13 +67,12 @@ def departments(ids: Collection[int] | None = None) -> list[Department]:
 
 def charge_of(user_id: int) -> tuple[frozenset[int], frozenset[int]]:
     """(active departments the user heads, those they oversee as deputy manager); once per request."""
-    cache = g.setdefault("_charge_of", {})
-    if user_id not in cache:
+    def load():
         rows = db.session.execute(select(Department.id, Department.head_id, Department.deputy_id).where(
             Department.active, or_(Department.head_id == user_id, Department.deputy_id == user_id))).all()
-        cache[user_id] = (frozenset(r.id for r in rows if r.head_id == user_id),
-                          frozenset(r.id for r in rows if r.deputy_id == user_id))
-    return cache[user_id]
+        return (frozenset(r.id for r in rows if r.head_id == user_id),
+                frozenset(r.id for r in rows if r.deputy_id == user_id))
+    return request_cache.once("charge_of", user_id, load)
 
 
 def heads_a_department(user_id: int) -> bool:
@@ -225,3 +224,12 @@ def names_in(changes: list[OrgChange]) -> dict[tuple[str, int], str]:
     names |= {("post", i): f"{d} · {t}" for i, t, d in db.session.execute(
         select(Post.id, Post.title, Department.name).join(Post.department).where(Post.id.in_(ids["post"] or {-1})))}
     return names
+
+
+def organisation_gap_queries() -> tuple[Select, Select, Select]:
+    """Queries of one number each: active posts without a usable substitute, departments
+    without a head (the leadership has none), active employees without a login."""
+    return (select(func.count()).select_from(Post).where(Post.active, lacks_substitute()),
+            select(func.count()).select_from(Department).where(
+                Department.active, Department.head_id.is_(None), Department.kind != "leadership"),
+            select(func.count()).select_from(Employee).where(Employee.active, Employee.password_hash.is_(None)))

@@ -10,5 +10,5 @@ from . import queries
 
 @provider
 def unread_regulations(user) -> list[Waiting]:
-    count = queries.unread_count(user.id, local_today())
+    count = queries.unread_count_query(user.id, local_today())
     return [Waiting(_l("Regulations to read and confirm"), count, url_for("handbook.index"))]
