@@ -8,5 +8,6 @@ AREA = Area(
     nav=(NavItem("absence.board", _l("Absence board"), 50),),
     home=("home",),
     demo=("demo",),
+    bench=("bench",),
     stylesheets=("absence",),
 )

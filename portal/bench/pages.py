@@ -2,7 +2,8 @@
 
 Each area's bench module (`portal/<area>/bench.py`, listed by `portal.areas.bench_modules()`)
 declares its pages as `PAGES = [page(label, role, path), …]`; `htmx=True` sends
-`HX-Request: true` (the fragment), `p95_ms=` / `max_sql=` override the targets. A path may
+`HX-Request: true` (the fragment), `p95_ms=` / `max_sql=` override the targets, `max_bytes=` and
+`min_floor_share=` add targets of size and of throughput (against the floor's, same run). A path may
 name a landmark that a builder recorded, e.g. "/staff/departments/{department_id}" (see
 company.py); so may the role: "{largest_head}" logs in as the head of the largest department
 (portal/staff/bench.py). `measured_pages()` lists them all.
@@ -25,6 +26,8 @@ class Page:
     htmx: bool = False
     p95_ms: float = P95_MS
     max_sql: int = MAX_SQL
+    max_bytes: int | None = None          # the answer's size at most (an htmx fragment polled often)
+    min_floor_share: float | None = None  # throughput at least this share of the bare floor's
 
     def username(self, landmarks: dict) -> str | None:
         """Whom to log in as: the role, or the landmark it names ("{largest_head}")."""

@@ -1,7 +1,7 @@
 """The PDFs the benchmark times, and their targets; measured through gunicorn like the pages.
 
 An area's bench module declares its PDFs as `PDFS = [pdf(label, role, path, cold_s=…,
-warm_ms=…), …]`; `measured_pdfs()` lists them all, then the pending hooks below. A PDF is
+warm_ms=…), …]`; `measured_pdfs()` lists them all. A PDF is
 measured on one keep-alive connection (so by one worker process), one request at a time:
 
 - cold: the benchmark empties the server's cache folder (the server runs with its own,
@@ -17,7 +17,7 @@ measured on one keep-alive connection (so by one worker process), one request at
 
 A PDF whose route does not exist yet is declared with `path=None`: its row shows the
 target as "pending" until the area lands and fills in the path (it may use a builder's
-landmarks, like the pages). The away cards (`PENDING`) are such hooks.
+landmarks, like the pages).
 """
 
 import http.client
@@ -68,20 +68,9 @@ def pdf(label: str, role: str | None, path: str | None, **options) -> PdfCheck:
     return PdfCheck(label, role, path, **options)
 
 
-# --- away cards (离岗告示卡): hooks for the issue's targets, until the away area lands -------
-# The area moves them into its bench module's PDFS with a path (e.g. "/away/{away_id}/card.pdf",
-# with a landmark from its builder), and the row is measured. Cards differ per absence: every
-# request renders, so "cold" is the figure; a card may also set warm_ms if it is cached.
-PENDING = [
-    pdf("away card (one)", "staff", None, cold_s=0.15, note="needs a bench builder for leave-post notices"),
-    pdf("away cards (40 in one PDF)", "office", None, cold_s=1.0,
-        note="needs a bench builder for leave-post notices"),
-]
-
-
 def measured_pdfs() -> list[PdfCheck]:
-    """Each area's PDFS, in the order of the areas, then the pending hooks."""
-    return [entry for module in area_modules() for entry in getattr(module, "PDFS", ())] + PENDING
+    """Each area's PDFS, in the order of the areas."""
+    return [entry for module in area_modules() for entry in getattr(module, "PDFS", ())]
 
 
 @dataclass

@@ -29,6 +29,11 @@ class Row:
             found.append(f"{len(self.load.errors)} errors")
         if self.load and self.load.count and self.load.p95_ms > self.page.p95_ms:
             found.append(f"p95>{self.page.p95_ms:g}ms")
+        if self.load and self.load.count and self.page.max_bytes and self.load.bytes > self.page.max_bytes:
+            found.append(f"bytes>{self.page.max_bytes:,}")
+        if (self.load and self.floor and self.floor.per_second and self.page.min_floor_share
+                and self.load.per_second < self.page.min_floor_share * self.floor.per_second):
+            found.append(f"req/s<{100 * self.page.min_floor_share:g}% of floor")
         if self.small and self.large and not self.is_floor:
             if self.large.count != self.small.count:
                 found.append("SQL grows" if self.large.count > self.small.count else "SQL differs")

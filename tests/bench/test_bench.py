@@ -55,7 +55,7 @@ def company(tmp_path, monkeypatch):
 def test_every_area_brings_its_builder_and_pages_in_its_own_bench_module():
     modules = area_modules()
     assert [m.__name__ for m in modules] == ["portal.home.bench", "portal.staff.bench", "portal.handbook.bench",
-                                            "portal.leave.bench", "portal.reviews.bench"]
+                                            "portal.leave.bench", "portal.absence.bench", "portal.reviews.bench"]
     assert [m.__name__ for m in modules] == areas.bench_modules()
     for module in modules:
         assert callable(module.build) and module.PAGES, module.__name__
@@ -176,6 +176,13 @@ def test_verdicts_flag_growing_statements_and_slow_pages():
     assert Row(page, Counted(3, 200), Counted(4, 200), fast).verdict == "FAIL SQL grows"
     assert Row(page, Counted(13, 200), Counted(13, 200), fast).verdict == "FAIL SQL>12"
     assert Row(page, Counted(3, 200), Counted(3, 200), slow).verdict == "FAIL p95>50ms"
+    fragment = Page("x", "staff", "/", htmx=True, max_bytes=20_000, min_floor_share=0.25)
+    big = LoadResult(latencies_ms=[5.0] * 20, statuses={200: 20}, seconds=0.1, bytes=25_000)
+    floor = LoadResult(latencies_ms=[1.0] * 20, statuses={200: 20}, seconds=0.01)
+    assert Row(fragment, Counted(3, 200), Counted(3, 200), big, floor).verdict == (
+        "FAIL bytes>20,000, req/s<25% of floor")
+    small = LoadResult(latencies_ms=[5.0] * 20, statuses={200: 20}, seconds=0.02, bytes=9_000)
+    assert Row(fragment, Counted(3, 200), Counted(3, 200), small, floor).verdict == "ok"
 
 
 def test_pdf_verdicts_and_the_away_card_hooks():
@@ -187,8 +194,8 @@ def test_pdf_verdicts_and_the_away_card_hooks():
     first = PdfResult(check, cold=[1.4], first_of_worker=True)   # no warm figures of its own
     assert PdfRow(first).verdict == "ok" and PdfRow(first).label == "book, first PDF of a worker"
     cards = [p for p in PDFS if "away card" in p.label]
-    assert [c.cold_s for c in cards] == [0.15, 1.0] and all(c.path is None for c in cards)
-    assert PdfRow(PdfResult(cards[0])).verdict.startswith("pending")
+    assert [c.cold_s for c in cards] == [0.15, 1.0] and all(c.path for c in cards)
+    assert PdfRow(PdfResult(PdfCheck("later", "staff", None, cold_s=1))).verdict.startswith("pending")
 
 
 def test_pdf_timings_render_into_an_emptied_cache_then_answer_from_it(company, tmp_path):
