@@ -423,7 +423,7 @@ def _card_pdf(notices, size: str, filename: str):
         html = render_template("absence/card_pdf.html", cards=_card_items(notices), size=size)
     key = "absence-" + hashlib.sha256(html.encode()).hexdigest()[:32]
     path = pdf.cached(key, lambda: pdf.render(html, ("absence.css",)))
-    return pdf.send(path, filename, etag=key)
+    return pdf.send(path, filename, etag=path.stem)
 
 
 @bp.get("/<int:notice_id>/card")

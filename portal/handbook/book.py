@@ -53,4 +53,5 @@ def build(revisions: list, values: dict, size: str, whole: bool) -> tuple[Path, 
                                cn=rules.cn_number)
         return pdf.render(html, (COMMON_CSS, SIZES[size]))
 
-    return pdf.cached(key, make), key
+    path = pdf.cached(key, make)
+    return path, path.stem

@@ -1,17 +1,24 @@
 """The one PDF helper: every PDF is rendered here, in-process, with WeasyPrint.
 
 Fonts and stylesheets are loaded once per process (see shared/PDF-NOTES.md: that, and
-HarfBuzz subsetting, is what makes Chinese PDFs fast and small). Finished documents can be
-kept in a file cache keyed by a hash of their content, shared by all worker processes."""
+HarfBuzz subsetting, is what makes Chinese PDFs fast and small); gunicorn.conf.py has each
+worker do it when it starts (`warm_up`). Finished documents can be kept in a file cache keyed
+by a hash of their content and of what else decides how they look (`renderer_fingerprint`:
+WeasyPrint's version, the CJK fonts installed, the stylesheets), shared by all workers."""
 
+import glob
+import hashlib
 import io
 import os
+import shutil
+import subprocess
 import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+import weasyprint
 from flask import current_app, request, send_file
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -28,6 +35,33 @@ def stylesheet(name: str) -> CSS:
     return CSS(filename=str(STATIC_CSS / name), font_config=_fonts)
 
 
+@lru_cache(maxsize=None)
+def renderer_fingerprint() -> str:
+    """A short hash of what, besides the document, decides the PDF: a cache filled before the
+    CJK fonts were installed must not keep serving PDFs in a fallback font afterwards."""
+    parts = [weasyprint.__version__, *_cjk_fonts()]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(STATIC_CSS.glob("*.css"))]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
+def _cjk_fonts() -> list[str]:
+    """The Chinese font files fontconfig knows (or, without fc-list, those in the usual places)."""
+    if shutil.which("fc-list"):
+        found = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10).stdout
+        return sorted(line.strip().rstrip(":") for line in found.splitlines() if line.strip())
+    return sorted(glob.glob("/usr/share/fonts/**/*CJK*", recursive=True))
+
+
+def warm_up() -> None:
+    """Load the fonts and parse the stylesheets now, so that a worker's first PDF is no slower
+    than the next (called by gunicorn.conf.py after each worker starts)."""
+    for path in sorted(STATIC_CSS.glob("*.css")):
+        stylesheet(path.name)
+    render('<html lang="zh-CN"><body><p style="font-family: \'Noto Sans CJK SC\'">供热</p>'
+           '<p style="font-family: \'Noto Serif CJK SC\'">制度汇编</p></body></html>')
+    renderer_fingerprint()
+
+
 def render(html: str, stylesheets: tuple[str, ...] = ()) -> bytes:
     """HTML (with lang="zh-CN" on <html>) to PDF bytes."""
     document = HTML(string=html, base_url=str(STATIC_CSS))
@@ -41,10 +75,11 @@ def cache_folder() -> Path:
 
 
 def cached(key: str, make: Callable[[], bytes]) -> Path:
-    """The file for `key`, made by `make()` the first time. Written atomically (temp file,
-    then rename), so concurrent workers never serve half a file."""
+    """The file for `key` (and the renderer's fingerprint), made by `make()` the first time;
+    its name (`path.stem`) serves as the ETag. Written atomically (temp file, then rename),
+    so concurrent workers never serve half a file."""
     folder = cache_folder() / "pdf"
-    path = folder / f"{key}.pdf"
+    path = folder / f"{key}-{renderer_fingerprint()}.pdf"
     if path.exists():
         return path
     folder.mkdir(parents=True, exist_ok=True)
