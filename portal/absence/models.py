@@ -18,7 +18,10 @@ class LeavePostNotice(db.Model):
     approver and the office; the board and the away card show only the category."""
 
     __tablename__ = "leave_post_notices"
-    __table_args__ = (Index("ix_leave_post_notices_state_left", "state", "left_at"),)
+    __table_args__ = (Index("ix_leave_post_notices_state_left", "state", "left_at"),
+                      # Notices still open (not returned): a few among years of returned ones.
+                      Index("ix_leave_post_notices_open", "returned_at", "state", "left_at"),
+                      Index("ix_leave_post_notices_employee_open", "employee_id", "returned_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)

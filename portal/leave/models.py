@@ -28,6 +28,8 @@ class LeaveRequest(db.Model):
         Index("ix_leave_requests_dates", "start_date", "end_date"),
         # Who is away now / who has not reported back: approved leave by its end date.
         Index("ix_leave_requests_state_end", "state", "end_date"),
+        # One person's approved leave around a day (leave over a 旷工, pieces of one leave).
+        Index("ix_leave_requests_employee_state_end", "employee_id", "state", "end_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
