@@ -98,6 +98,12 @@ def seed_register(now: datetime, password: str) -> None:
                 employee_id=person.id, day=day, code=code, absent_reason=reason,
                 recorded_by_id=head_id, recorded_at=_utc(day, 17, rng.randrange(30, 59)))
     db.session.add_all(made.values())
+    # Every entry was written through the register, so each has its first change on record
+    # (the history page shows it: who recorded what, when).
+    db.session.add_all(AttendanceChange(employee_id=e.employee_id, day=e.day, old_code=None, old_reason=None,
+                                        new_code=e.code, new_reason=e.absent_reason, source="register",
+                                        changed_by_id=e.recorded_by_id, changed_at=e.recorded_at)
+                       for e in made.values())
 
     inspector = db.session.scalar(select(Employee).where(Employee.username == "inspector"))
     labour = by_name.get("于洪波") or inspector
