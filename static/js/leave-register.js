@@ -1,11 +1,39 @@
 /* The attendance register grid (templates/leave/register.html): arrow keys move between
    cells, digit keys pick a code (the option at that position; 0, Delete or Backspace clear)
    and move on; choosing "absent without leave" moves to the reason. Each cell saves itself
-   through htmx; without this file the selects still work with Tab and the mouse. */
+   through htmx. A plain cell comes as its short code only (td.cell.e, to keep a month of a
+   large department small): focusing or clicking it puts the select from the page's
+   <template id="register-choices"> into it, named and addressed like a select the server
+   renders. */
 (function () {
   "use strict";
 
-  function codeSelect(td) { return td ? td.querySelector("select.code") : null; }
+  function activate(td) {
+    var table = td.closest("table.register");
+    var tr = td.parentElement;
+    var day = table.tHead.rows[0].children[Array.prototype.indexOf.call(tr.children, td)].dataset.d;
+    var select = document.getElementById("register-choices").content.firstElementChild.cloneNode(true);
+    select.id = "c" + td.id.slice(2);
+    select.value = td.dataset.v;
+    select.setAttribute("hx-post", table.dataset.cells + tr.dataset.p + "/" + day);
+    select.setAttribute("aria-label", tr.dataset.name + " " + Number(day.slice(5, 7)) + "/" + Number(day.slice(8)));
+    td.classList.remove("e");
+    td.removeAttribute("tabindex");
+    td.textContent = "";
+    td.appendChild(select);
+    htmx.process(select);
+    return select;
+  }
+
+  function codeSelect(td) {
+    if (!td) { return null; }
+    return td.classList.contains("e") ? activate(td) : td.querySelector("select.code");
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var td = event.target;
+    if (td instanceof HTMLElement && td.matches("table.register td.cell.e")) { activate(td).focus(); }
+  });
 
   function move(from, dRow, dCol) {
     var td = from.closest("td");
