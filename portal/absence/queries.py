@@ -28,6 +28,11 @@ class BoardRow:
     duty_post: str | None = None
 
     @property
+    def live(self) -> bool:
+        """Out on a notice or found away: what the company-wide board lists by name."""
+        return self.status in rules.LIVE
+
+    @property
     def checkable(self) -> bool:
         """The office may record a presence check: at post, found away, on half a day's leave,
         or out on a notice that does not cover them (still waiting for approval)."""

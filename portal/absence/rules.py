@@ -6,6 +6,7 @@ notice. No database, no Flask: the views and operations pass everything in.
 Times here are naive local times (Asia/Shanghai) unless a function says otherwise. Whether an
 absence is long enough to be leave is regulation 1's: `portal.leave.rules.needs_leave_request`."""
 
+from collections import Counter
 from datetime import datetime, timedelta
 from typing import Collection, Iterable
 
@@ -215,6 +216,17 @@ def board_status(on_notice: bool, on_leave: bool | str | None, on_trip: bool, on
     if on_duty:
         return ON_DUTY
     return AT_POST
+
+
+# The order of a department's summary on the company-wide board.
+STATUS_ORDER = (AT_POST, OUT, AWAY_WITHOUT_NOTICE, ON_LEAVE, ON_LEAVE_AM, ON_LEAVE_PM, BUSINESS_TRIP, ON_DUTY)
+LIVE = frozenset({OUT, AWAY_WITHOUT_NOTICE})   # what changes by the minute
+
+
+def status_counts(statuses: Iterable[str]) -> list[tuple[str, int]]:
+    """(status, how many) in STATUS_ORDER, statuses nobody has left out."""
+    counted = Counter(statuses)
+    return [(status, counted[status]) for status in STATUS_ORDER if counted[status]]
 
 
 def register_mark(existing_code: str | None, new_code: str, on_approved_leave: bool) -> bool:

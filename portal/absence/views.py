@@ -97,7 +97,8 @@ def _overdue(notice: LeavePostNotice, now: datetime) -> bool:
 def _board_context(now: datetime, **filters) -> dict:
     groups = queries.board(now, **filters)
     return {"groups": groups, "now": now, "countdown": countdown_text, "overdue": _overdue,
-            "can_check": current_user.is_authenticated and current_user.has_role("office")}
+            "can_check": current_user.is_authenticated and current_user.has_role("office"),
+            "company_view": not any(filters.values()), "status_counts": rules.status_counts}
 
 
 @lru_cache(maxsize=256)

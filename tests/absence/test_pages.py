@@ -267,8 +267,14 @@ def test_board_fragment_and_layout(app, as_user):
     page = client.get("/absence/")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "<html" in html and 'hx-trigger="every 30s' in html
-    assert "唐雪" in html and "还有" in html and "已超时" in html   # demo: one on time, one overdue
+    # Company-wide: each department in one line, by name who is out (demo: one on time, one overdue).
+    assert "唐雪" in html and "前返回" in html and "已超时" in html and "class=\"absence-summary\"" in html
     assert "到县政务服务中心" not in html                           # never the private text
+    assert "<strong>林静</strong>" not in html                      # at her post: counted, not named
+    with app.app_context():
+        cs = db.session.scalar(select(Department.id).where(Department.name == "客服中心"))
+    department = client.get(f"/absence/?dept={cs}").get_data(as_text=True)   # one department: everyone
+    assert "absence-summary" not in department and "唐雪" in department and "还有" in department
     fragment = client.get("/absence/?q=tx", headers={"HX-Request": "true"})
     text = fragment.get_data(as_text=True)
     assert fragment.status_code == 200 and "<html" not in text and "topbar" not in text
