@@ -267,3 +267,13 @@ def test_return_time_problem(returned, expected):
 
 def test_return_time_on_another_day():
     assert rules.return_time_problem(T0 + 24 * 60 * M, T0 - 120 * M, T0 + 25 * 60 * M) == "other_day"
+
+
+@pytest.mark.parametrize("statuses, expected", [
+    ([], []),
+    (["at_post"] * 3, [("at_post", 3)]),
+    (["on_leave", "out", "at_post", "out"], [("at_post", 1), ("out", 2), ("on_leave", 1)]),
+    (["on_duty", "away_without_notice"], [("away_without_notice", 1), ("on_duty", 1)]),
+])
+def test_a_departments_summary_counts_each_status_in_a_fixed_order(statuses, expected):
+    assert rules.status_counts(statuses) == expected
