@@ -6,11 +6,11 @@ when the administrator turns it on, and the card's QR status page)."""
 
 import base64
 import hashlib
+import io
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 import qrcode
-import qrcode.image.svg
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import force_locale, gettext as _
@@ -103,9 +103,11 @@ def _board_context(now: datetime, **filters) -> dict:
 
 @lru_cache(maxsize=256)
 def qr_data_uri(url: str) -> str:
-    """A QR code (SVG, made here, no network) as a data URI."""
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=1)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
+    """A QR code (made here, no network) as a data URI: a PNG, drawn pixel-sharp by CSS
+    (`image-rendering: pixelated`). An SVG one cost WeasyPrint 50 ms per card."""
+    buffer = io.BytesIO()
+    qrcode.make(url, border=1, box_size=8).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def _status_url(notice: LeavePostNotice) -> str:
