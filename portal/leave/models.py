@@ -30,6 +30,8 @@ class LeaveRequest(db.Model):
         Index("ix_leave_requests_state_end", "state", "end_date"),
         # One person's approved leave around a day (leave over a 旷工, pieces of one leave).
         Index("ix_leave_requests_employee_state_end", "employee_id", "state", "end_date"),
+        # Leave not reported back: a few hundred among years of reported-back leave.
+        Index("ix_leave_requests_state_back_end", "state", "reported_back_at", "end_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
