@@ -4,6 +4,7 @@ Every post holder writes, once a year, how they carried out their post's written
 tasks and goals; the head of their department comments on it; the account is the main basis
 of the yearly review. The office sees who has not written the year's account yet."""
 
+from collections import Counter
 from collections.abc import Collection
 from datetime import date
 
@@ -22,6 +23,12 @@ def review_year(today: date) -> int:
     """The year whose account is due: in January and February still last year's (the review
     of the year just ended), else this year's."""
     return today.year - 1 if today.month in (1, 2) else today.year
+
+
+def tally(states) -> dict[str, int]:
+    """How many accounts are in each state (every state named, zeros included)."""
+    found = Counter(states)
+    return {s: found[s] for s in STATES}
 
 
 def in_season(today: date) -> bool:

@@ -135,8 +135,21 @@ def overview():
         lines.append((holder, review, state,
                       rules.can_comment(current_user.id, commenter_id, review is not None,
                                         review is not None and review.commented_at is not None)))
-    counts = {s: sum(1 for line in lines if line[2] == s) for s in rules.STATES}
+    counts = rules.tally(line[2] for line in lines)
     only = int_arg("missing") == 1
+    # Over several departments the page is a line per department; one department lists its people.
+    departments = list({holder.department_id: holder.department for holder, *_rest in lines}.values())
+    dept_id = int_arg("dept")
+    if dept_id is None and len(departments) == 1:
+        dept_id = departments[0].id
+    summary = None
+    if dept_id is None:
+        summary = [(d, rules.tally(state for holder, _r, state, _c in lines if holder.department_id == d.id),
+                    sum(1 for holder, _r, _s, mine in lines if mine and holder.department_id == d.id))
+                   for d in departments]
+    else:
+        lines = [line for line in lines if line[0].department_id == dept_id]
     return render_template("reviews/overview.html", year=year, current=current, lines=lines, counts=counts,
                            only_missing=only, years=list(range(current, current - 4, -1)),
-                           company=scope == rules.SCOPE_ALL)
+                           company=scope == rules.SCOPE_ALL, summary=summary, dept_id=dept_id,
+                           department=next((d for d in departments if d.id == dept_id), None))

@@ -102,9 +102,13 @@ def test_the_office_sees_who_has_not_written(app, as_user, travel):
     assert review_of(app, worker.id).year == 2026
     office = as_user("office")
     assert "尚未填写年度述职的岗位人员" in text(office.get("/"))
-    missing = text(office.get("/reviews/overview?missing=1"))
+    # Company-wide: a line per department with its counts; the department's name opens its people.
+    company = office.get("/reviews/overview").get_data(as_text=True)
+    assert f'dept={team.department.id}' in company and team.department.name in company
+    assert silent.name not in company
+    missing = text(office.get(f"/reviews/overview?missing=1&dept={team.department.id}"))
     assert "2026 年度述职情况" in missing and silent.name in missing and worker.name not in missing
-    everyone = text(office.get(f"/reviews/overview?year=2026"))
+    everyone = text(office.get(f"/reviews/overview?year=2026&dept={team.department.id}"))
     assert silent.name in everyone and worker.name in everyone and team.department.name in everyone
     # Heads see their own departments only.
     assert team.department.name not in text(as_user("cs-head").get("/reviews/overview"))

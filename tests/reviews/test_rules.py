@@ -74,3 +74,12 @@ def test_overview_scope():
     assert rules.overview_scope("general_manager", (), (), ()) == rules.SCOPE_ALL
     assert rules.overview_scope("department_head", (), {7}, ()) == frozenset({7})
     assert rules.overview_scope("deputy_manager", (), (), {7, 8}) == frozenset({7, 8})
+
+
+@pytest.mark.parametrize("states, expected", [
+    ([], {"missing": 0, "written": 0, "commented": 0}),
+    (["missing", "missing", "commented"], {"missing": 2, "written": 0, "commented": 1}),
+    (["written"], {"missing": 0, "written": 1, "commented": 0}),
+])
+def test_tally_names_every_state(states, expected):
+    assert rules.tally(states) == expected
