@@ -964,6 +964,8 @@ def alarm_follow_up(absent_dates: Iterable[date], follow_ups: Iterable[tuple[str
     Only days up to `today` count."""
     days = sorted({d for d in absent_dates if d <= today})
     near_limits = {alarm: limit for alarm, _months, limit in ALARM_NEAR}
+    if len(days) < min(near_limits.values()):   # too few to come near any alarm (most people)
+        return {}
     recorded: dict[str, list[tuple[str, date]]] = {}
     for alarm, step, through in follow_ups:
         recorded.setdefault(alarm, []).append((step, through))
