@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -111,7 +111,7 @@ def daily_allowance() -> Decimal | None:
 # --- the month's figures ----------------------------------------------------------------
 
 def month_figures(department_ids: list[int], first: date, last: date) -> dict:
-    """Everything the monthly report needs for these departments, in five statements:
+    """Everything the monthly report needs for these departments, in six statements:
     the people, their register codes, approved leave (as taken: reported back early, a leave
     ends where it ended), duty shifts done on a roster the GM approved, approved overtime —
     and from those two the allowance days, one allowance per person per day at most."""
@@ -119,10 +119,24 @@ def month_figures(department_ids: list[int], first: date, last: date) -> dict:
         select(Employee).where(Employee.active, Employee.department_id.in_(department_ids))
         .order_by(Employee.department_id, RANK_ORDER, Employee.name_pinyin)))
     ids = [p.id for p in people]
-    codes = defaultdict(dict)     # {person: {day: code}}: the report counts each day once
+    # The register, each day once: working days no approved leave touches are counted by the
+    # database ({person: {code: days}}); the other entries come one by one ({person: {day: code}}),
+    # for rules.month_totals to weigh against the leave (a thousand people's month is 20,000 cells).
+    working = rules.working_days_between(first, last)
+    touched = (select(LeaveRequest.id).where(
+        LeaveRequest.employee_id == AttendanceEntry.employee_id, LeaveRequest.state == "approved",
+        LeaveRequest.start_date <= AttendanceEntry.day, LeaveRequest.end_date >= AttendanceEntry.day).exists())
+    in_month = and_(AttendanceEntry.day.between(first, last), AttendanceEntry.employee_id.in_(ids))
+    plain = defaultdict(dict)
+    for employee_id, code, days in db.session.execute(
+            select(AttendanceEntry.employee_id, AttendanceEntry.code, func.count())
+            .where(in_month, AttendanceEntry.day.in_(working), ~touched)
+            .group_by(AttendanceEntry.employee_id, AttendanceEntry.code)):
+        plain[employee_id][code] = days
+    codes = defaultdict(dict)
     for employee_id, day, code in db.session.execute(
             select(AttendanceEntry.employee_id, AttendanceEntry.day, AttendanceEntry.code)
-            .where(AttendanceEntry.day.between(first, last), AttendanceEntry.employee_id.in_(ids))):
+            .where(in_month, or_(touched, AttendanceEntry.day.not_in(working)))):
         codes[employee_id][day] = code
     leaves = db.session.execute(
         select(LeaveRequest.employee_id, LeaveRequest.leave_type, LeaveRequest.start_date,
@@ -146,5 +160,5 @@ def month_figures(department_ids: list[int], first: date, last: date) -> dict:
     allowance = rules.allowance_days_by_person(
         [(employee_id, day, Decimal(1)) for employee_id, day in duty_done]
         + [(employee_id, day, Decimal(days)) for employee_id, day, days in overtime_rows])
-    return {"people": people, "codes": codes, "leaves": leaves, "duty": duty, "overtime": overtime,
+    return {"people": people, "plain": plain, "codes": codes, "leaves": leaves, "duty": duty, "overtime": overtime,
             "allowance": allowance}

@@ -78,7 +78,7 @@ def build(departments, figures: dict, first: date, last: date, daily: Decimal | 
     for p in figures["people"]:
         line = Line(name=p.name, employee_id=p.id)
         codes, types, line.missed_duty = rules.month_totals(
-            working_days, figures["codes"].get(p.id, {}), leave_by_person.get(p.id, {}))
+            working_days, figures["codes"].get(p.id, {}), leave_by_person.get(p.id, {}), figures["plain"].get(p.id))
         for code, n in codes.items():
             if code in line.codes:
                 line.codes[code] = n

@@ -898,16 +898,19 @@ def day_shares(entry_code: str | None, leave: Mapping[str, str] | None,
 
 
 def month_totals(days: Iterable[date], entries: Mapping[date, str], leave: Mapping[date, Mapping[str, str]],
-                 ) -> tuple[dict[str, Decimal], dict[str, Decimal], int]:
+                 plain: Mapping[str, int] | None = None) -> tuple[dict[str, Decimal], dict[str, Decimal], int]:
     """One person's month: ({register code: days}, {leave type: days}, absences on other days)
     over the working `days` (each counted once, by day_shares, so the two add up to at most
     len(days)); `entries` {day: code} may hold days that are not working days — a 旷工 there
-    (a missed weekend or holiday duty shift) is the third figure, outside the working days."""
+    (a missed weekend or holiday duty shift) is the third figure, outside the working days.
+    `plain` {code: days}, when given, are working days counted already (by the database) that
+    `entries` leaves out: days no approved leave of the person touches."""
     working = set(days)
     # Most days have no leave: a whole day of the cell's code, counted in one go (the report
     # adds up a thousand people's months).
-    plain = Counter(entries[day] for day in working if day not in leave and entries.get(day))
-    codes: dict[str, Decimal] = {code: Decimal(n) for code, n in plain.items()}
+    counted = Counter(entries[day] for day in working if day not in leave and entries.get(day))
+    counted.update(plain or {})
+    codes: dict[str, Decimal] = {code: Decimal(n) for code, n in counted.items()}
     types: dict[str, Decimal] = {}
     for day in working & leave.keys():
         day_codes, day_types = day_shares(entries.get(day), leave.get(day))

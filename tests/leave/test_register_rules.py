@@ -3,6 +3,7 @@ or database: who keeps and reads the register, a 旷工 the head cannot overwrit
 day (half days included) and a month that never counts more than its working days, and an
 alarm that stays open until its follow-up is recorded."""
 
+from collections import Counter
 from datetime import date as D, timedelta
 from decimal import Decimal
 
@@ -157,12 +158,27 @@ HALVES = st.dictionaries(st.sampled_from(rules.PARTS), TYPES, max_size=2)
 def test_property_no_month_counts_more_than_its_working_days(cells, off_days):
     days = [D(2026, 11, 1) + timedelta(days=i) for i in range(len(cells))]
     entries = {d: code for d, (code, _leave) in zip(days, cells) if code}
-    entries.update({D(2026, 12, 1) + timedelta(days=i): c for i, c in enumerate(off_days) if c})   # not working days
+    entries.update({D(2027, 1, 1) + timedelta(days=i): c for i, c in enumerate(off_days) if c})   # not working days
     leave = {d: parts for d, (_code, parts) in zip(days, cells) if parts}
     codes, types, off = rules.month_totals(days, entries, leave)
     assert sum(codes.values()) + sum(types.values()) <= len(days)
     assert all(v > 0 for v in list(codes.values()) + list(types.values()))
     assert off == sum(1 for c in off_days if c == rules.ABSENT)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.tuples(CODES, HALVES), min_size=0, max_size=31), counted_by_db=st.data())
+def test_property_days_counted_by_the_database_add_up_the_same(cells, counted_by_db):
+    """The report lets the database count the plain days (no leave touches them): handing some
+    of those over as `plain` counts gives the same month as handing every cell over."""
+    days = [D(2026, 11, 1) + timedelta(days=i) for i in range(len(cells))]
+    entries = {d: code for d, (code, _leave) in zip(days, cells) if code}
+    leave = {d: parts for d, (_code, parts) in zip(days, cells) if parts}
+    movable = [d for d in entries if d not in leave]
+    moved = counted_by_db.draw(st.lists(st.sampled_from(movable), unique=True) if movable else st.just([]))
+    plain = Counter(entries[d] for d in moved)
+    rest = {d: code for d, code in entries.items() if d not in moved}
+    assert rules.month_totals(days, rest, leave, plain) == rules.month_totals(days, entries, leave)
 
 
 # --- an alarm stays open until its follow-up is recorded --------------------------------------
