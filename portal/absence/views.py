@@ -13,7 +13,7 @@ from functools import lru_cache
 import qrcode
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, get_locale, gettext as _
 from flask_login import current_user
 
 from ..approvals import web as approval_web
@@ -24,6 +24,7 @@ from ..staff import queries as staff_queries
 from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
 from ..leave.rules import HALF_DAY, needs_leave_request
 from ..web import htmx, pdf
+from ..web.fragments import SharedFragment
 from ..web.args import int_arg
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
 from . import labels, operations, queries, rules
@@ -125,12 +126,20 @@ def _details_visible(notice: LeavePostNotice) -> bool:
 
 # --- the board --------------------------------------------------------------------------
 
+# The company-wide board is the same for everyone (a line per department, names of those out):
+# polled every 30 s by every open board, it is made at most every 10 s per worker.
+COMPANY_BOARD = SharedFragment(seconds=10)
+
+
 @bp.get("/")
 def board():
     _sweep()
     now = utcnow()
     q = request.args.get("q", "")[:50]
     department_id = int_arg("dept")
+    if htmx.is_htmx() and not q and department_id is None:
+        return htmx.fragment(COMPANY_BOARD.get(str(get_locale()), lambda: render_template(
+            "absence/_board.html", **_board_context(now))))
     context = _board_context(now, department_id=department_id, query=q)
     if htmx.is_htmx():
         return htmx.render("absence/board.html", "absence/_board.html", **context)

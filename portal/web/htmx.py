@@ -16,6 +16,13 @@ def render(page: str, fragment: str, **context):
     return response
 
 
+def fragment(body: str):
+    """An htmx fragment made already (e.g. a shared one, portal.web.fragments)."""
+    response = make_response(body)
+    response.vary.add("HX-Request")
+    return response
+
+
 def respond(fragment: str, *, page: str | None = None, status: int = 200, message: str | None = None,
             redirect_to: str | None = None, **context):
     """Answer a form (or a decision) the same way in every area.

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event, select
 
 from portal.absence.models import LeavePostNotice, PresenceCheck
+from portal.absence.views import COMPANY_BOARD
 from portal.extensions import db
 from portal.presence.queries import away_at
 from portal.leave.models import AttendanceEntry
@@ -283,6 +284,22 @@ def test_board_fragment_and_layout(app, as_user):
     assert client.get("/absence/?dept=99999999999999").status_code == 200
 
 
+def test_the_company_wide_fragment_is_shared_and_a_change_shows_at_once(app, as_user):
+    """Polled by every open board, the company-wide fragment is made once for everyone; a
+    notice recorded meanwhile (a commit) shows on the next poll."""
+    staff, guard = as_user("staff"), as_user("guard")
+    poll = {"HX-Request": "true"}
+    first = staff.get("/absence/", headers=poll).get_data(as_text=True)
+    assert guard.get("/absence/", headers=poll).get_data(as_text=True) == first
+    with app.app_context():
+        person = factories.person(factories.department())
+        factories.notice(person, minutes_left=40)
+        db.session.commit()
+        name = person.name
+    after = guard.get("/absence/", headers=poll).get_data(as_text=True)
+    assert f"<strong>{name}</strong>" in after and after != first
+
+
 def _count_statements(app, client, url):
     with app.app_context():
         engine = db.engine
@@ -302,7 +319,9 @@ def _count_statements(app, client, url):
 def test_board_refresh_costs_constant_sql(app, as_user):
     client = as_user("office")
     client.get("/absence/", headers={"HX-Request": "true"})   # warm up
+    COMPANY_BOARD.clear()                                      # the fragment made, not shared
     small = _count_statements(app, client, "/absence/")
+    assert _count_statements(app, client, "/absence/") < small  # … and then shared
     with app.app_context():
         department = db.session.scalar(select(Department).where(Department.name == "财务科"))
         for i in range(40):
@@ -314,6 +333,7 @@ def test_board_refresh_costs_constant_sql(app, as_user):
                                                expected_back=utcnow() + timedelta(minutes=30), state="approved",
                                                substitute_id=e.id - 1, status_token=f"tok{i:03d}x"))
         db.session.commit()
+    COMPANY_BOARD.clear()
     large = _count_statements(app, client, "/absence/")
     assert large == small, (small, large)
     assert small <= 12
