@@ -31,6 +31,17 @@ def tally(states) -> dict[str, int]:
     return {s: found[s] for s in STATES}
 
 
+def department_tally(rows) -> dict[int, tuple[dict[str, int], int]]:
+    """{department: (tally of its accounts' states, how many are the viewer's to comment on)}
+    from (department id, state, the viewer's to comment on) rows."""
+    states: dict[int, list[str]] = {}
+    mine: Counter = Counter()
+    for department_id, state, to_comment in rows:
+        states.setdefault(department_id, []).append(state)
+        mine[department_id] += bool(to_comment)
+    return {d: (tally(found), mine[d]) for d, found in states.items()}
+
+
 def in_season(today: date) -> bool:
     return today.month in REVIEW_SEASON
 

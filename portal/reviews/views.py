@@ -144,9 +144,8 @@ def overview():
         dept_id = departments[0].id
     summary = None
     if dept_id is None:
-        summary = [(d, rules.tally(state for holder, _r, state, _c in lines if holder.department_id == d.id),
-                    sum(1 for holder, _r, _s, mine in lines if mine and holder.department_id == d.id))
-                   for d in departments]
+        tallies = rules.department_tally((holder.department_id, state, mine) for holder, _r, state, mine in lines)
+        summary = [(d, *tallies[d.id]) for d in departments]
     else:
         lines = [line for line in lines if line[0].department_id == dept_id]
     return render_template("reviews/overview.html", year=year, current=current, lines=lines, counts=counts,

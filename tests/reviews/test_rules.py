@@ -83,3 +83,10 @@ def test_overview_scope():
 ])
 def test_tally_names_every_state(states, expected):
     assert rules.tally(states) == expected
+
+
+def test_department_tally_counts_states_and_what_is_the_viewers_per_department():
+    rows = [(1, "missing", False), (1, "written", True), (2, "commented", False), (1, "written", False)]
+    assert rules.department_tally(rows) == {
+        1: ({"missing": 1, "written": 2, "commented": 0}, 1),
+        2: ({"missing": 0, "written": 0, "commented": 1}, 0)}
