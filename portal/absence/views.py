@@ -15,6 +15,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    url_for)
 from flask_babel import force_locale, get_locale, gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..approvals import web as approval_web
 from ..presence import queries as presence_queries
@@ -137,12 +138,16 @@ def board():
     now = utcnow()
     q = request.args.get("q", "")[:50]
     department_id = int_arg("dept")
-    if htmx.is_htmx() and not q and department_id is None:
-        return htmx.fragment(COMPANY_BOARD.get(str(get_locale()), lambda: render_template(
-            "absence/_board.html", **_board_context(now))))
-    context = _board_context(now, department_id=department_id, query=q)
-    if htmx.is_htmx():
-        return htmx.render("absence/board.html", "absence/_board.html", **context)
+    if not q and department_id is None:
+        shared = COMPANY_BOARD.get(str(get_locale()), lambda: render_template(
+            "absence/_board.html", **_board_context(now)))
+        if htmx.is_htmx():
+            return htmx.fragment(shared)
+        context = {"shared_board": Markup(shared), "now": now, "countdown": countdown_text}
+    else:
+        context = _board_context(now, department_id=department_id, query=q)
+        if htmx.is_htmx():
+            return htmx.render("absence/board.html", "absence/_board.html", **context)
     mine = queries.open_notices(now + timedelta(days=1), current_user.id)
     return htmx.render("absence/board.html", "absence/_board.html", q=q, department_id=department_id,
                        departments=staff_queries.departments(), mine=mine, **context)

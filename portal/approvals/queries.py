@@ -1,8 +1,9 @@
 """Reading decisions."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from .. import derived_cache
 from ..extensions import db
 from .models import Decision
 
@@ -12,3 +13,8 @@ def decision_on(subject: str, subject_id: int) -> Decision | None:
     return db.session.scalar(
         select(Decision).options(joinedload(Decision.decided_by), joinedload(Decision.on_behalf_of))
         .where(Decision.subject == subject, Decision.subject_id == subject_id))
+
+
+# Every decision adds a row to the ledger: figures kept in derived_cache that count what was
+# decided (approved overtime, resolved conflicts) change with it.
+derived_cache.track("decisions", select(func.max(Decision.id)))

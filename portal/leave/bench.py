@@ -69,9 +69,10 @@ PAGES = [
     page("absence alarms", "gm", "/leave/alarms"),
     page("register conflicts", "gm", "/leave/conflicts"),
     page("duty roster", "staff", "/leave/duty"),
-    # The office's monthly overview of everyone (one row per person), not a key page.
+    # The large reports are not key pages (issue 12: the company-wide report ≤ 300 ms, its
+    # Excel ≤ 1 s); the report is kept until what it counts changes (queries_duty.month_report).
     page("monthly report", "office", "/leave/report", p95_ms=100),
-    page("monthly report Excel (largest dept)", "office", "/leave/report.xlsx?dept={department_id}"),
+    page("monthly report Excel (a department)", "office", "/leave/report.xlsx?dept={department_id}", p95_ms=1000),
 ]
 
 

@@ -24,7 +24,7 @@ def register_items(user) -> list[Waiting]:
     items = []
     labour = head and user.department.kind == rules.LABOUR_KIND   # the department comes with the login
     if leader or office or head:
-        heads, leave = queries.conflict_count_queries(user, today)
+        heads, leave = queries.conflict_counts(user, today)
         if leader and heads is not None:
             items.append(Waiting(_l("Register conflicts: a head's entry against absence without leave"), heads,
                                  url_for("leave.conflicts"), urgent=heads))
@@ -35,7 +35,7 @@ def register_items(user) -> list[Waiting]:
         items.append(Waiting(_l("Absence alarms waiting for their follow-up (30 days in 3 months, 60 in 6)"),
                              count, url_for("leave.alarms"), urgent=bool(count)))
     if inspector and not leader:
-        conflicts = sum(1 for row in queries.spot_check_rows(user, today) if row["conflict"])
+        conflicts = queries.spot_check_conflict_count(user, today)
         items.append(Waiting(_l("Spot checks contradicting the register"), conflicts,
                              url_for("leave.spot_checks", conflicts=1)))
     return items

@@ -11,9 +11,9 @@ from . import routing
 
 @provider
 def leave_waiting(user) -> list[Waiting]:
-    rows, _route = routing.waiting_for(user.id, utcnow())
-    items = [Waiting(_l("Leave requests waiting for your approval"), len(rows), url_for("leave.inbox"), urgent=True)]
-    overdue = routing.overdue_for(user)
+    items = [Waiting(_l("Leave requests waiting for your approval"), routing.waiting_count(user.id, utcnow()),
+                     url_for("leave.inbox"), urgent=True)]
+    overdue = routing.overdue_count(user)
     if overdue:
-        items.append(Waiting(_l("Leave not reported back in time"), len(overdue), url_for("leave.inbox") + "#overdue"))
+        items.append(Waiting(_l("Leave not reported back in time"), overdue, url_for("leave.inbox") + "#overdue"))
     return items

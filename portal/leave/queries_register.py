@@ -4,11 +4,11 @@ company."""
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, func, null, or_, select, true, union_all
+from sqlalchemy import Row, Select, and_, func, null, or_, select, true, union_all
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..absence.models import LeavePostNotice
-from .. import request_cache
+from .. import derived_cache, request_cache
 from ..extensions import db
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
@@ -16,7 +16,8 @@ from ..staff.models import Department, Employee, Post
 from ..staff.queries import RANK_ORDER
 from ..staff.rules import Viewer
 from . import rules
-from .models import AlarmFollowUp, AttendanceChange, AttendanceEntry, LeaveRequest, RegisterConflict, SpotCheck
+from .models import (AlarmFollowUp, AttendanceChange, AttendanceEntry, LeaveEvent, LeaveRequest, RegisterConflict,
+                     SpotCheck)
 
 
 # --- who looks -------------------------------------------------------------------------------
@@ -71,20 +72,24 @@ def entries(department_id: int, first: date, last: date) -> dict[tuple[int, date
     return {(e.employee_id, e.day): e for e in rows}
 
 
-def entries_and_beside(department_id: int, first: date, last: date,
-                       ) -> tuple[dict[tuple[int, date], AttendanceEntry], dict[tuple[int, date], RegisterConflict]]:
-    """A department's cells of the days, and the heads' entries waiting beside a protected
-    旷工 among them (such an entry always stands beside a cell) — one statement."""
+def entries_and_beside(department_id: int, first: date, last: date) -> tuple[dict[tuple[int, date], Row],
+                                                                             dict[tuple[int, date], Row]]:
+    """A department's cells of the days (rows of code, absent_reason, source), and the heads'
+    entries waiting beside a protected 旷工 among them (rows of claim_code; such an entry always
+    stands beside a cell) — one statement, no objects: a large department's month is a
+    thousand cells."""
     beside_join = and_(RegisterConflict.employee_id == AttendanceEntry.employee_id,
                        RegisterConflict.day == AttendanceEntry.day, RegisterConflict.kind == rules.CONFLICT_HEAD,
                        RegisterConflict.state == rules.CONFLICT_OPEN)
     found, beside = {}, {}
-    for entry, conflict in db.session.execute(
-            select(AttendanceEntry, RegisterConflict).join(AttendanceEntry.employee).outerjoin(RegisterConflict, beside_join)
+    for row in db.session.execute(
+            select(AttendanceEntry.employee_id, AttendanceEntry.day, AttendanceEntry.code,
+                   AttendanceEntry.absent_reason, AttendanceEntry.source, RegisterConflict.claim_code)
+            .join(AttendanceEntry.employee).outerjoin(RegisterConflict, beside_join)
             .where(Employee.department_id == department_id, AttendanceEntry.day.between(first, last))).all():
-        found[(entry.employee_id, entry.day)] = entry
-        if conflict is not None:
-            beside[(entry.employee_id, entry.day)] = conflict
+        found[(row.employee_id, row.day)] = row
+        if row.claim_code is not None:
+            beside[(row.employee_id, row.day)] = row
     return found, beside
 
 
@@ -198,18 +203,63 @@ def spot_check_rows(user, today: date) -> list[dict]:
     each with the register's record of that day (approved leave counts as on leave) and whether
     the two conflict (§9). Two queries."""
     since = rules.add_months(today, -SPOT_CHECK_MONTHS)
-    sees_all = (rules.can_see_spot_checks(user.id, user.rank, user.role_set, None)
-                or rules.can_see_spot_checks(user.id, user.rank, viewer(user).roles, None))
-    checks = spot_checks(since, today, deputy_id=None if sees_all else user.id)
-    leave = rules.leave_parts(leave_spans_of([c.employee_id for c, _code, _reason in checks], since, today),
-                              since, today)
+    checks = spot_checks(since, today, deputy_id=None if _sees_all_spot_checks(user) else user.id)
+    leave = _leave_at(leave_spans_of([c.employee_id for c, _code, _reason in checks], since, today))
     rows = []
     for check, head_code, head_reason in checks:
-        record = rules.day_record(head_code, rules.half_of(leave.get((check.employee_id, check.day))))
+        record = _day_record(leave, check.employee_id, check.day, head_code)
         rows.append({"check": check, "record": record,
                      "record_reason": head_reason if record == rules.ABSENT else None,
                      "conflict": bool(record) and rules.spot_check_conflicts(record, check.code)})
     return rows
+
+
+def spot_check_conflict_count(user, today: date) -> int:
+    """How many of `spot_check_rows` conflict, from the codes alone and with the approved leave
+    covering each check's day joined in (the home page: one statement)."""
+    since = rules.add_months(today, -SPOT_CHECK_MONTHS)
+    stmt = (select(SpotCheck.id, SpotCheck.employee_id, SpotCheck.day, SpotCheck.code,
+                   AttendanceEntry.code.label("head_code"), LeaveRequest.employee_id.label("leave_of"),
+                   LeaveRequest.leave_type, LeaveRequest.start_date, LeaveRequest.start_part,
+                   LeaveRequest.end_date, LeaveRequest.end_part)
+            .join(Employee, Employee.id == SpotCheck.employee_id)
+            .outerjoin(AttendanceEntry, and_(AttendanceEntry.employee_id == SpotCheck.employee_id,
+                                             AttendanceEntry.day == SpotCheck.day))
+            .outerjoin(LeaveRequest, and_(LeaveRequest.employee_id == SpotCheck.employee_id,
+                                          LeaveRequest.state == "approved", LeaveRequest.start_date <= SpotCheck.day,
+                                          LeaveRequest.end_date >= SpotCheck.day))
+            .where(SpotCheck.day.between(since, today)).order_by(SpotCheck.id, LeaveRequest.id))
+    if not _sees_all_spot_checks(user):
+        stmt = stmt.where(or_(Employee.department_id.in_(select(Department.id).where(Department.deputy_id == user.id)),
+                              SpotCheck.checked_by_id == user.id))
+    checks: dict[int, tuple] = {}
+    spans: dict[int, list] = {}
+    for r in db.session.execute(stmt):
+        checks[r.id] = (r.employee_id, r.day, r.head_code, r.code)
+        if r.leave_of is not None:
+            spans.setdefault(r.employee_id, []).append(
+                (r.leave_of, r.leave_type, r.start_date, r.start_part, r.end_date, r.end_part))
+    records = ((_day_record(spans, person, day, head_code), code) for person, day, head_code, code in checks.values())
+    return sum(1 for record, code in records if record and rules.spot_check_conflicts(record, code))
+
+
+def _sees_all_spot_checks(user) -> bool:
+    return (rules.can_see_spot_checks(user.id, user.rank, user.role_set, None)
+            or rules.can_see_spot_checks(user.id, user.rank, viewer(user).roles, None))
+
+
+def _leave_at(spans) -> dict[int, list]:
+    """Leave spans by person, for `_day_record` (checks fall on a few days of long spans)."""
+    by_person: dict[int, list] = {}
+    for span in spans:
+        by_person.setdefault(span[0], []).append(span)
+    return by_person
+
+
+def _day_record(leave: dict[int, list], employee_id: int, day: date, head_code: str | None) -> str | None:
+    """What the register holds for the person that day: the head's code, or approved leave."""
+    parts = rules.leave_parts([s for s in leave.get(employee_id, ()) if s[2] <= day <= s[4]], day, day)
+    return rules.day_record(head_code, rules.half_of(parts.get((employee_id, day))))
 
 
 # --- register conflicts --------------------------------------------------------------------------
@@ -306,9 +356,10 @@ def leave_conflict_decided(leave_id: int, day: date) -> RegisterConflict | None:
                              .where(RegisterConflict.leave_request_id == leave_id, RegisterConflict.day == day))
 
 
-def conflict_count_queries(user, today: date) -> tuple[Select | None, Select]:
-    """Queries of one number each: the heads' entries the user may decide (None for those who
-    decide none), and the leave approved over a 旷工 the user may decide."""
+def conflict_counts(user, today: date) -> tuple[Select | None, int]:
+    """The heads' entries the user may decide, as a query of one number (None for those who
+    decide none), and how many days of leave approved over a 旷工 the user may resolve (kept
+    in derived_cache: it reads a year of the register)."""
     if user.rank == "general_manager":
         head_scope = true()
     elif user.rank == "deputy_manager":
@@ -321,9 +372,16 @@ def conflict_count_queries(user, today: date) -> tuple[Select | None, Select]:
              .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN,
                     head_scope) if head_scope is not None else None)
     leave = _leave_over_absence(today).with_only_columns(func.count())
-    if not user.has_role("office"):
-        leave = leave.where(or_(LeaveRequest.approver_id == user.id, LeaveRequest.decided_by_id == user.id))
-    return heads, leave
+    scope = None if user.has_role("office") else user.id
+    if scope is not None:
+        leave = leave.where(or_(LeaveRequest.approver_id == scope, LeaveRequest.decided_by_id == scope))
+    return heads, derived_cache.remembered("leave_over_absence", (scope, today), lambda: db.session.scalar(leave))
+
+
+# What the figures above are derived from (derived_cache): every change adds a row to these.
+for _name, _column in (("attendance_changes", AttendanceChange.id), ("leave_events", LeaveEvent.id),
+                       ("alarm_follow_ups", AlarmFollowUp.id), ("register_conflicts", RegisterConflict.id)):
+    derived_cache.track(_name, select(func.max(_column)))
 
 
 # --- absence alarms ------------------------------------------------------------------------------
@@ -369,10 +427,15 @@ def _alarm_scope(user) -> int | None:
 
 def alarm_standings(user, today: date) -> dict[int, dict[str, tuple]]:
     """{person: rules.alarm_follow_up(...)} for the people the user may see with an open or
-    near alarm — one statement."""
-    days, follow_ups = alarm_inputs(rules.alarm_lookback(today), today, deputy_id=_alarm_scope(user))
-    standings = {pid: rules.alarm_follow_up(found, follow_ups.get(pid, ()), today) for pid, found in days.items()}
-    return {pid: found for pid, found in standings.items() if found}
+    near alarm — one statement, and none while the register, the follow-ups and the
+    organisation are as they were when it was last computed for that scope (derived_cache)."""
+    scope = _alarm_scope(user)
+
+    def load():
+        days, follow_ups = alarm_inputs(rules.alarm_lookback(today), today, deputy_id=scope)
+        standings = {pid: rules.alarm_follow_up(found, follow_ups.get(pid, ()), today) for pid, found in days.items()}
+        return {pid: found for pid, found in standings.items() if found}
+    return derived_cache.remembered("alarm_standings", (scope, today), load)
 
 
 def alarm_lists(user, today: date) -> dict[str, dict[str, list]]:

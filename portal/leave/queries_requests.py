@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..staff.models import Employee
+from ..staff.models import Department, Employee
 from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
 
 _WITH_PEOPLE = (joinedload(LeaveRequest.employee).joinedload(Employee.department),
@@ -36,13 +36,25 @@ def request_with_people(request_id: int) -> LeaveRequest | None:
 def pending_maybe_for(user_id: int, away: set[int]) -> list[LeaveRequest]:
     """Submitted requests this user may have to decide: theirs of record, and those whose
     approver of record is away (the caller keeps those the user acts on)."""
-    condition = LeaveRequest.approver_id == user_id
-    if away:
-        condition = or_(condition, LeaveRequest.approver_id.in_(away))
     return list(db.session.scalars(
         select(LeaveRequest).options(*_WITH_PEOPLE)
-        .where(LeaveRequest.state == "submitted", condition)
+        .where(LeaveRequest.state == "submitted", _maybe_for(user_id, away))
         .order_by(LeaveRequest.start_date, LeaveRequest.id)))
+
+
+def pending_routes_maybe_for(user_id: int, away: set[int]) -> list:
+    """`pending_maybe_for` as routing columns only: (employee_id, approver_id, approver_level,
+    head_id, deputy_id of the requester's department)."""
+    return db.session.execute(
+        select(LeaveRequest.employee_id, LeaveRequest.approver_id, LeaveRequest.approver_level,
+               Department.head_id, Department.deputy_id)
+        .join(Employee, Employee.id == LeaveRequest.employee_id).join(Department, Department.id == Employee.department_id)
+        .where(LeaveRequest.state == "submitted", _maybe_for(user_id, away))).all()
+
+
+def _maybe_for(user_id: int, away: set[int]):
+    condition = LeaveRequest.approver_id == user_id
+    return or_(condition, LeaveRequest.approver_id.in_(away)) if away else condition
 
 
 def open_leave_of(employee_id: int, since: date) -> list[LeaveRequest]:
@@ -64,13 +76,23 @@ def pending_of_record(approver_id: int) -> list[LeaveRequest]:
 def not_reported_back(before: date, approver_id: int | None) -> list[LeaveRequest]:
     """Approved leave ended before `before` and not reported back: all of them, or those
     whose approver (of record, or who decided) is `approver_id`."""
-    stmt = (select(LeaveRequest).options(*_WITH_PEOPLE)
-            .where(LeaveRequest.state == "approved", LeaveRequest.reported_back_at.is_(None),
-                   LeaveRequest.end_date < before)
+    stmt = (select(LeaveRequest).options(*_WITH_PEOPLE).where(_not_reported_back(before, approver_id))
             .order_by(LeaveRequest.end_date, LeaveRequest.id))
-    if approver_id is not None:
-        stmt = stmt.where(or_(LeaveRequest.approver_id == approver_id, LeaveRequest.decided_by_id == approver_id))
     return list(db.session.scalars(stmt))
+
+
+def not_reported_back_ends(before: date, approver_id: int | None) -> list[tuple[date, str]]:
+    """(end_date, end_part) of each leave `not_reported_back` lists."""
+    return [tuple(r) for r in db.session.execute(
+        select(LeaveRequest.end_date, LeaveRequest.end_part).where(_not_reported_back(before, approver_id)))]
+
+
+def _not_reported_back(before: date, approver_id: int | None):
+    condition = and_(LeaveRequest.state == "approved", LeaveRequest.reported_back_at.is_(None),
+                     LeaveRequest.end_date < before)
+    if approver_id is None:
+        return condition
+    return and_(condition, or_(LeaveRequest.approver_id == approver_id, LeaveRequest.decided_by_id == approver_id))
 
 
 def approved_in(department_id: int, first: date, last: date) -> list[LeaveRequest]:

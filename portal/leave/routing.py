@@ -23,8 +23,10 @@ class Routing:
     substitutes: dict[int, int | None] = field(default_factory=dict)
 
     def candidates(self, department: Department) -> dict[str, int | None]:
-        return {"department_head": department.head_id, "deputy_manager": department.deputy_id,
-                "general_manager": self.gm_id}
+        return self.candidates_of(department.head_id, department.deputy_id)
+
+    def candidates_of(self, head_id: int | None, deputy_id: int | None) -> dict[str, int | None]:
+        return {"department_head": head_id, "deputy_manager": deputy_id, "general_manager": self.gm_id}
 
     def for_new(self, level: str, requester: Employee, department: Department):
         """(record_id, record_level, record_reason, acting_id, acting_reason) for a new request."""
@@ -67,13 +69,35 @@ def waiting_for(user_id: int, now: datetime):
     return rows, route
 
 
+def waiting_count(user_id: int, now: datetime) -> int:
+    """How many requests `waiting_for` lists, from their routing columns alone (the home
+    page and the navigation badge: no request is loaded whole)."""
+    route = load(now)
+    return sum(1 for r in queries.pending_routes_maybe_for(user_id, route.away)
+               if r.employee_id != user_id and rules.acting_approver(
+                   r.approver_id, r.approver_level, route.candidates_of(r.head_id, r.deputy_id),
+                   r.employee_id, route.away, route.substitutes)[0] == user_id)
+
+
 def overdue_for(user) -> list:
+    """Approved leave not reported back in time: all of it for the office, else the leave the
+    user approved (or must approve)."""
     today = local_today()
-    office = user.has_role("office")
-    leaves = queries.not_reported_back(today, None if office else user.id)
+    leaves = queries.not_reported_back(today, _overdue_scope(user))
     working_calendar()  # loaded whether or not a leave is listed: the page's SQL stays the same
-    return [r for r in leaves if _overdue(r, today)]
+    return [r for r in leaves if _overdue(r.end_date, r.end_part, today)]
 
 
-def _overdue(leave, today) -> bool:
-    return rules.report_back_overdue(leave.end_date, leave.end_part, False, today)
+def overdue_count(user) -> int:
+    today = local_today()
+    ends = queries.not_reported_back_ends(today, _overdue_scope(user))
+    working_calendar()
+    return sum(1 for end_date, end_part in ends if _overdue(end_date, end_part, today))
+
+
+def _overdue_scope(user) -> int | None:
+    return None if user.has_role("office") else user.id
+
+
+def _overdue(end_date, end_part, today) -> bool:
+    return rules.report_back_overdue(end_date, end_part, False, today)

@@ -362,8 +362,7 @@ def _report_context():
                "dept_id": dept_id, "daily": daily, "sections": [],
                "company": scope == rules.REPORT_ALL, "year": year, "month": month,
                "provisional": working_calendar().provisional_years(first)}
-    figures = queries.month_figures([d.id for d in chosen], first, last)
-    context["sections"] = reports.build(chosen, figures, first, last, daily)
+    context["sections"] = queries.month_report(chosen, first, last, daily)
     context["grand"] = reports.company_total(context["sections"], daily)
     return context
 

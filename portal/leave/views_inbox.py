@@ -23,8 +23,7 @@ def inbox():
 
 @bp.get("/inbox/badge")
 def inbox_badge():
-    rows, _route = routing.waiting_for(current_user.id, utcnow())
-    return render_template("leave/_badge.html", count=len(rows))
+    return render_template("leave/_badge.html", count=routing.waiting_count(current_user.id, utcnow()))
 
 
 def _decidable(request_id: int):

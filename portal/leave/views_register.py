@@ -66,19 +66,27 @@ PROBLEMS = {
 }
 
 
+# Codes a plain editable cell may hold (written compact on the page): a 旷工 asks for its reason.
+PLAIN_CODES = frozenset(rules.REGISTER_CHOICES) - {rules.ABSENT}
+
+
 @bp.app_context_processor
 def register_labels():
     return {"CODE_LABELS": CODE_LABELS, "CODE_SHORT": CODE_SHORT, "REASON_LABELS": REASON_LABELS,
             "REASON_SHORT": REASON_SHORT, "HALF_LABELS": HALF_LABELS,
             "REGISTER_CHOICES": rules.REGISTER_CHOICES, "SOURCE_LABELS": SOURCE_LABELS,
-            "PROTECTED_SOURCES": rules.PROTECTED_SOURCES, "CONFLICT_STATE_LABELS": CONFLICT_STATE_LABELS,
+            "PROTECTED_SOURCES": rules.PROTECTED_SOURCES, "PLAIN_CODES": PLAIN_CODES, "CONFLICT_STATE_LABELS": CONFLICT_STATE_LABELS,
             "STEP_LABELS": STEP_LABELS, "ALARM_LABELS": ALARM_LABELS}
 
 
 def _cell_options() -> dict:
-    """The options of every cell, translated once per request rather than once per cell."""
+    """The options of every cell, and the labels the cells show, translated once per request
+    rather than once per cell (they override the context processor's lazy ones)."""
     return {"choices": [(c, str(CODE_SHORT[c])) for c in rules.REGISTER_CHOICES],
-            "reasons": [(r, str(REASON_SHORT[r])) for r in rules.ABSENT_REASONS]}
+            "reasons": [(r, str(REASON_SHORT[r])) for r in rules.ABSENT_REASONS],
+            **{name: {key: str(label) for key, label in labels.items()} for name, labels in (
+                ("CODE_SHORT", CODE_SHORT), ("CODE_LABELS", CODE_LABELS), ("HALF_LABELS", HALF_LABELS),
+                ("REASON_SHORT", REASON_SHORT), ("REASON_LABELS", REASON_LABELS))}}
 
 
 def _readable_departments(user) -> list:
@@ -124,7 +132,7 @@ def register():
     people = queries.members(dept.id)
     entries, beside = queries.entries_and_beside(dept.id, first, last) if days else ({}, {})
     leave = queries.approved_leave_parts(first, last, department_id=dept.id) if days else {}
-    totals = {p.id: _totals(p.id, days, entries, leave) for p in people}
+    totals = _totals([p.id for p in people], days, entries, leave)
     editable = _keeps(user, dept)
     return render_template(
         "leave/register.html", dept=dept, departments=readable, days=days, people=people,
@@ -139,14 +147,21 @@ def register():
         this_month=today.strftime("%Y-%m"))
 
 
-def _totals(person_id: int, days, entries, leave) -> dict:
-    """The row's month figures, one status a day (rules.month_totals)."""
-    codes, types, _off = rules.month_totals(
-        days, {day: e.code for (pid, day), e in entries.items() if pid == person_id},
-        {day: parts for (pid, day), parts in leave.items() if pid == person_id})
-    if types:
-        codes[rules.ON_LEAVE] = sum(types.values())
-    return codes
+def _totals(person_ids: list[int], days, entries, leave) -> dict[int, dict]:
+    """Each row's month figures, one status a day (rules.month_totals)."""
+    codes_of: dict[int, dict] = {pid: {} for pid in person_ids}
+    leave_of: dict[int, dict] = {pid: {} for pid in person_ids}
+    for (pid, day), e in entries.items():
+        codes_of.setdefault(pid, {})[day] = e.code
+    for (pid, day), parts in leave.items():
+        leave_of.setdefault(pid, {})[day] = parts
+    totals = {}
+    for pid in person_ids:
+        codes, types, _off = rules.month_totals(days, codes_of[pid], leave_of[pid])
+        if types:
+            codes[rules.ON_LEAVE] = sum(types.values())
+        totals[pid] = codes
+    return totals
 
 
 # --- one cell, saved by itself -----------------------------------------------------------
@@ -238,7 +253,7 @@ def _month_counts(person_id: int, day: date) -> dict:
     days = rules.working_days_between(first, last)
     entries = queries.person_entries(person_id, first, last)
     leave = queries.approved_leave_parts(first, last, employee_id=person_id)
-    return _totals(person_id, days, entries, leave)
+    return _totals([person_id], days, entries, leave)[person_id]
 
 
 # --- a person's month: every change of each day ------------------------------------------------

@@ -21,7 +21,8 @@ def reviews_waiting(user) -> list[Waiting]:
     if not (own_wanted or may_comment):
         rows = []
     else:
-        rows = queries.uncommented(year, also_of=user.id if own_wanted else None)
+        rows = queries.uncommented(year, also_of=user.id if own_wanted else None,
+                                   commenter_id=None if user.rank == "general_manager" else user.id)
     items = []
     if may_comment:
         gm = user.id if user.rank == "general_manager" else None   # only whether the user comments matters

@@ -57,17 +57,36 @@ def overview(department_ids: Collection[int] | None, year: int) -> list[tuple[Em
     return [tuple(row) for row in db.session.execute(stmt).all()]
 
 
+def overview_facts(department_ids: Collection[int] | None, year: int) -> list:
+    """`overview` as the columns that decide each account's state and commenter: (employee_id,
+    rank, department_id, head_id, deputy_id, written, commented) — a thousand post holders
+    without loading one of them (the company's overview is a line per department)."""
+    stmt = (select(Employee.id.label("employee_id"), Employee.rank, Employee.department_id, Department.head_id,
+                   Department.deputy_id, YearlyReview.id.is_not(None).label("written"),
+                   YearlyReview.commented_at.is_not(None).label("commented"))
+            .join(Employee.department).join(Post, Post.id == Employee.post_id)
+            .outerjoin(YearlyReview, and_(YearlyReview.employee_id == Employee.id, YearlyReview.year == year))
+            .where(Employee.active, Post.active, Department.active))
+    if department_ids is not None:
+        stmt = stmt.where(Employee.department_id.in_(set(department_ids) or {-1}))
+    return db.session.execute(stmt).all()
+
+
 def missing_count_query(year: int) -> Select:
     """Post holders who have not written their account of `year`."""
     written = exists().where(YearlyReview.employee_id == Employee.id, YearlyReview.year == year)
     return select(func.count()).select_from(_holders().where(~written).subquery())
 
 
-def uncommented(year: int, also_of: int | None = None) -> list[tuple[int, int, str, int | None, int | None]]:
+def uncommented(year: int, also_of: int | None = None, commenter_id: int | None = None,
+                ) -> list[tuple[int, int, str, int | None, int | None]]:
     """(review id, holder id, holder rank, head id, deputy id of the holder's department) of
     the accounts of `year` written and not yet commented on — and `also_of`'s own, whatever
-    its state (the home page asks both at once)."""
+    its state (the home page asks both at once). With `commenter_id` (not the GM's), only
+    those of departments they head or oversee: the only ones rules.commenter may give them."""
     wanted = YearlyReview.commented_at.is_(None)
+    if commenter_id is not None:
+        wanted = and_(wanted, or_(Department.head_id == commenter_id, Department.deputy_id == commenter_id))
     if also_of is not None:
         wanted = or_(wanted, YearlyReview.employee_id == also_of)
     return [tuple(r) for r in db.session.execute(

@@ -115,6 +115,12 @@ def comment(review_id: int):
 
 # --- who has written, who has not ------------------------------------------------------------
 
+def _state_and_mine(holder_id, holder_rank, head_id, deputy_id, written, commented, gm) -> tuple[str, bool]:
+    """An account's state, and whether it is the viewer's to comment on."""
+    commenter_id = rules.commenter(holder_id, holder_rank, head_id, deputy_id, gm)
+    return rules.state(written, commented), rules.can_comment(current_user.id, commenter_id, written, commented)
+
+
 @bp.get("/overview")
 @allow(OVERVIEW)
 def overview():
@@ -125,29 +131,28 @@ def overview():
         year = current
     headed, overseen = staff_queries.charge_of(current_user.id)
     scope = rules.overview_scope(current_user.rank, current_user.role_set, headed, overseen)
-    rows = queries.overview(None if scope == rules.SCOPE_ALL else scope, year)
+    department_ids = None if scope == rules.SCOPE_ALL else scope
     gm = general_manager_id()
-    lines = []
-    for holder, review in rows:
-        dept = holder.department
-        commenter_id = rules.commenter(holder.id, holder.rank, dept.head_id, dept.deputy_id, gm)
-        state = rules.state(review is not None, review is not None and review.commented_at is not None)
-        lines.append((holder, review, state,
-                      rules.can_comment(current_user.id, commenter_id, review is not None,
-                                        review is not None and review.commented_at is not None)))
-    counts = rules.tally(line[2] for line in lines)
+    facts = [(f.department_id, *_state_and_mine(f.employee_id, f.rank, f.head_id, f.deputy_id, f.written,
+                                                 f.commented, gm))
+             for f in queries.overview_facts(department_ids, year)]
+    counts = rules.tally(state for _dept, state, _mine in facts)
     only = int_arg("missing") == 1
     # Over several departments the page is a line per department; one department lists its people.
-    departments = list({holder.department_id: holder.department for holder, *_rest in lines}.values())
+    departments = staff_queries.departments({dept for dept, *_rest in facts})
     dept_id = int_arg("dept")
     if dept_id is None and len(departments) == 1:
         dept_id = departments[0].id
-    summary = None
+    summary, lines = None, []
     if dept_id is None:
-        tallies = rules.department_tally((holder.department_id, state, mine) for holder, _r, state, mine in lines)
+        tallies = rules.department_tally(facts)
         summary = [(d, *tallies[d.id]) for d in departments]
-    else:
-        lines = [line for line in lines if line[0].department_id == dept_id]
+    elif any(d.id == dept_id for d in departments):
+        for holder, review in queries.overview([dept_id], year):
+            dept = holder.department
+            written, commented = review is not None, review is not None and review.commented_at is not None
+            lines.append((holder, review, *_state_and_mine(holder.id, holder.rank, dept.head_id, dept.deputy_id,
+                                                           written, commented, gm)))
     return render_template("reviews/overview.html", year=year, current=current, lines=lines, counts=counts,
                            only_missing=only, years=list(range(current, current - 4, -1)),
                            company=scope == rules.SCOPE_ALL, summary=summary, dept_id=dept_id,

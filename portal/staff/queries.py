@@ -5,7 +5,7 @@ from collections.abc import Collection
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from .. import request_cache
+from .. import derived_cache, request_cache
 from ..extensions import db
 from . import rules
 from .models import Department, Employee, OrgChange, Post
@@ -196,13 +196,17 @@ def accounts_needing_attention() -> tuple[list[Employee], list[Employee]]:
 
 
 def departments_in_charge(user: Employee) -> list[tuple[Department, int]]:
-    """The departments a leader answers for: all for the GM, else those they head or oversee."""
+    """The departments a leader answers for, with their head counts: all for the GM, else
+    those they head or oversee (names and counts only: the home page links them)."""
     if user.rank == "staff":
         return []
-    rows = departments_with_counts()
-    if user.rank == "general_manager":
-        return rows
-    return [(d, n) for d, n in rows if user.id in (d.head_id, d.deputy_id)]
+    counts = (select(func.count()).where(Employee.department_id == Department.id, Employee.active)
+              .correlate(Department).scalar_subquery())
+    stmt = (select(Department, counts).where(Department.active)
+            .order_by(Department.sort_order, Department.id))
+    if user.rank != "general_manager":
+        stmt = stmt.where(or_(Department.head_id == user.id, Department.deputy_id == user.id))
+    return [(d, n) for d, n in db.session.execute(stmt).all()]
 
 
 def org_changes(limit: int) -> list[OrgChange]:
@@ -233,3 +237,11 @@ def organisation_gap_queries() -> tuple[Select, Select, Select]:
             select(func.count()).select_from(Department).where(
                 Department.active, Department.head_id.is_(None), Department.kind != "leadership"),
             select(func.count()).select_from(Employee).where(Employee.active, Employee.password_hash.is_(None)))
+
+
+# Versions of the organisation for figures kept in derived_cache (who is in which department,
+# who oversees it): changes of approval powers are logged; hiring and leaving change the sums.
+derived_cache.track("org_changes", select(func.max(OrgChange.id)))
+derived_cache.track("active_employees", select(func.sum(Employee.id)).where(Employee.active))
+derived_cache.track("departments_of_employees", select(func.sum(Employee.id * Employee.department_id)).where(Employee.active))
+derived_cache.track("active_departments", select(func.sum(Department.id)).where(Department.active))

@@ -8,6 +8,7 @@ from flask import g, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from .. import derived_cache
 from ..extensions import db
 from . import rules
 from .models import HolidaySchedule
@@ -76,3 +77,7 @@ def recount(year: int, calendar: rules.WorkingCalendar) -> list[tuple[object, De
         if days != leave.days:
             changes.append((leave, leave.days, days))
     return changes
+
+
+# A new schedule of holidays is a new row: figures over working days (derived_cache) follow it.
+derived_cache.track("holiday_schedules", select(func.max(HolidaySchedule.id)))

@@ -1,20 +1,41 @@
 /* The attendance register grid (templates/leave/register.html): arrow keys move between
    cells, digit keys pick a code (the option at that position; 0, Delete or Backspace clear)
    and move on; choosing "absent without leave" moves to the reason. Each cell saves itself
-   through htmx. A plain cell comes as its short code only (td.cell.e, to keep a month of a
-   large department small): focusing or clicking it puts the select from the page's
-   <template id="register-choices"> into it, named and addressed like a select the server
-   renders. */
+   through htmx. A plain cell comes as its short code only (<td class="e c-CODE">, to keep
+   a month of a large department small): it is made focusable here, and focusing or clicking it
+   puts the select from the page's <template id="register-choices"> into it, named and
+   addressed like a select the server renders. */
 (function () {
   "use strict";
+
+  // Each plain cell gets the id and the tab stop a cell the server renders has (td814-1102).
+  function plainCells() {
+    document.querySelectorAll("table.register").forEach(function (table) {
+      var days = Array.prototype.map.call(table.tHead.rows[0].children, function (th) { return th.dataset.d; });
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, col) {
+          if (td.classList.contains("e")) {
+            td.id = "td" + tr.dataset.p + "-" + days[col].slice(5, 7) + days[col].slice(8);
+            td.tabIndex = 0;
+          }
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", plainCells);
+  } else {
+    plainCells();
+  }
 
   function activate(td) {
     var table = td.closest("table.register");
     var tr = td.parentElement;
     var day = table.tHead.rows[0].children[Array.prototype.indexOf.call(tr.children, td)].dataset.d;
     var select = document.getElementById("register-choices").content.firstElementChild.cloneNode(true);
+    var code = Array.prototype.find.call(td.classList, function (c) { return c.indexOf("c-") === 0; });
     select.id = "c" + td.id.slice(2);
-    select.value = td.dataset.v;
+    select.value = code ? code.slice(2) : "";
     select.setAttribute("hx-post", table.dataset.cells + tr.dataset.p + "/" + day);
     select.setAttribute("aria-label", tr.dataset.name + " " + Number(day.slice(5, 7)) + "/" + Number(day.slice(8)));
     td.classList.remove("e");
@@ -32,7 +53,7 @@
 
   document.addEventListener("focusin", function (event) {
     var td = event.target;
-    if (td instanceof HTMLElement && td.matches("table.register td.cell.e")) { activate(td).focus(); }
+    if (td instanceof HTMLElement && td.matches("table.register td.e")) { activate(td).focus(); }
   });
 
   function move(from, dRow, dCol) {

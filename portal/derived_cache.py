@@ -1,0 +1,67 @@
+"""Figures derived from the history tables (absence alarms, leave approved over a 旷工 …),
+kept in each worker process until that history changes.
+
+Areas register a version of each table such a figure reads: a statement of one number that
+changes with every change of the table — the largest id of a history table (database triggers
+refuse UPDATE and DELETE there, so it grows with every change), a count. A request reads all
+versions at once, in one statement; a figure asked under the same name and key (the user's
+scope, the day) at the same versions comes from memory. A commit in this process forgets
+everything; another process's commit shows as a new version. The key must hold everything
+access control decides about the figure: it is shared by every user asking with that key."""
+
+import threading
+from typing import Callable, Hashable, TypeVar
+
+from cachetools import LRUCache
+from flask import current_app, has_app_context
+from sqlalchemy import Select, event, select
+
+from . import request_cache
+from .extensions import db
+
+T = TypeVar("T")
+VERSIONS: dict[str, Select] = {}
+
+
+def track(name: str, version: Select) -> None:
+    """Register a version: a statement of one number that changes whenever `name` does."""
+    VERSIONS[name] = version
+
+
+def remembered(name: str, key: Hashable, load: Callable[[], T]) -> T:
+    """`load()`'s answer for (name, key), computed once per process for the current versions."""
+    if not has_app_context():
+        return load()
+    store = current_app.extensions.setdefault("derived_cache", _Store())
+    full_key = (name, key, versions())
+    with store.lock:
+        if full_key in store.values:
+            return store.values[full_key]
+    value = load()
+    with store.lock:
+        store.values[full_key] = value
+    return value
+
+
+def versions() -> tuple:
+    """Every registered version, read once per request (one statement)."""
+    names = tuple(sorted(VERSIONS))
+    return request_cache.once("derived_versions", names, lambda: tuple(db.session.execute(
+        select(*(VERSIONS[n].scalar_subquery() for n in names))).one()) if names else ())
+
+
+class _Store:
+    def __init__(self):
+        self.values: LRUCache = LRUCache(maxsize=512)
+        self.lock = threading.Lock()
+
+
+def _forget(session) -> None:
+    if has_app_context():
+        store = current_app.extensions.get("derived_cache")
+        if store is not None:
+            with store.lock:
+                store.values.clear()
+
+
+event.listen(db.session, "after_commit", _forget)

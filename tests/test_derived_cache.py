@@ -1,0 +1,64 @@
+"""Figures kept per process (portal.derived_cache): computed once while their history stands,
+computed again as soon as anyone — this process or another — changes it."""
+
+from datetime import date
+
+from sqlalchemy import insert, select, update
+
+from portal import derived_cache
+from portal.extensions import db
+from portal.leave.models import AttendanceChange, DutyShift
+from portal.staff.models import Employee
+
+
+def _ask(app, key="k", calls=None):
+    with app.test_request_context():
+        return derived_cache.remembered("test figure", key, lambda: calls.append(1) or len(calls))
+
+
+def _versions(app):
+    with app.test_request_context():
+        return derived_cache.versions()
+
+
+def test_a_figure_is_computed_once_while_its_history_stands(app):
+    calls = []
+    assert _ask(app, calls=calls) == 1
+    assert _ask(app, calls=calls) == 1
+    assert _ask(app, "another key", calls=calls) == 2, "each key is its own figure"
+
+
+def test_another_process_changing_the_register_makes_the_figure_computed_again(app):
+    calls = []
+    assert _ask(app, calls=calls) == 1
+    with app.app_context():
+        person = db.session.scalar(select(Employee.id).where(Employee.active).limit(1))
+        with db.engine.begin() as other:      # another worker's connection: nothing committed here
+            other.execute(insert(AttendanceChange).values(
+                employee_id=person, day=date(2026, 3, 2), old_code=None, new_code="present", source="register"))
+    assert _ask(app, calls=calls) == 2
+
+
+def test_a_commit_in_this_process_forgets_every_figure(app):
+    calls = []
+    assert _ask(app, calls=calls) == 1
+    with app.app_context():
+        db.session.commit()
+    assert _ask(app, calls=calls) == 2
+
+
+def test_a_duty_shift_changed_in_place_changes_the_version(app):
+    # Duty shifts are edited in place (who, done or missed, approved): their version is a checksum.
+    with app.app_context():
+        shift = db.session.scalars(select(DutyShift).where(DutyShift.employee_id.is_not(None))).first()
+        other_person = db.session.scalar(select(Employee.id).where(Employee.active, Employee.id != shift.employee_id))
+        shift_id, status = shift.id, shift.status
+    before = _versions(app)
+    with app.app_context(), db.engine.begin() as other:
+        other.execute(update(DutyShift).where(DutyShift.id == shift_id).values(
+            status="missed" if status != "missed" else "done"))
+    after_status = _versions(app)
+    assert after_status != before
+    with app.app_context(), db.engine.begin() as other:
+        other.execute(update(DutyShift).where(DutyShift.id == shift_id).values(employee_id=other_person))
+    assert _versions(app) != after_status
