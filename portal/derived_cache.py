@@ -9,7 +9,6 @@ scope, the day) at the same versions comes from memory. A commit in this process
 everything; another process's commit shows as a new version. The key must hold everything
 access control decides about the figure: it is shared by every user asking with that key."""
 
-import threading
 from typing import Callable, Hashable, TypeVar
 
 from cachetools import LRUCache
@@ -18,6 +17,7 @@ from sqlalchemy import Select, event, select
 
 from . import request_cache
 from .extensions import db
+from .memo import Memo
 
 T = TypeVar("T")
 VERSIONS: dict[str, Select] = {}
@@ -32,15 +32,8 @@ def remembered(name: str, key: Hashable, load: Callable[[], T]) -> T:
     """`load()`'s answer for (name, key), computed once per process for the current versions."""
     if not has_app_context():
         return load()
-    store = current_app.extensions.setdefault("derived_cache", _Store())
-    full_key = (name, key, versions())
-    with store.lock:
-        if full_key in store.values:
-            return store.values[full_key]
-    value = load()
-    with store.lock:
-        store.values[full_key] = value
-    return value
+    store = current_app.extensions.setdefault("derived_cache", Memo(LRUCache(maxsize=512)))
+    return store.get((name, key, versions()), load)
 
 
 def versions() -> tuple:
@@ -50,18 +43,11 @@ def versions() -> tuple:
         select(*(VERSIONS[n].scalar_subquery() for n in names))).one()) if names else ())
 
 
-class _Store:
-    def __init__(self):
-        self.values: LRUCache = LRUCache(maxsize=512)
-        self.lock = threading.Lock()
-
-
 def _forget(session) -> None:
     if has_app_context():
         store = current_app.extensions.get("derived_cache")
         if store is not None:
-            with store.lock:
-                store.values.clear()
+            store.clear()
 
 
 event.listen(db.session, "after_commit", _forget)

@@ -172,16 +172,25 @@ def spot_checks(since: date, until: date, deputy_id: int | None = None,
     and the checks they made themselves."""
     stmt = (select(SpotCheck, AttendanceEntry.code, AttendanceEntry.absent_reason)
             .join(SpotCheck.employee).join(Employee.department)
-            .outerjoin(AttendanceEntry, and_(AttendanceEntry.employee_id == SpotCheck.employee_id,
-                                             AttendanceEntry.day == SpotCheck.day))
+            .outerjoin(AttendanceEntry, _entry_of_check())
             .options(contains_eager(SpotCheck.employee).contains_eager(Employee.department),
                      joinedload(SpotCheck.checked_by))
             .where(SpotCheck.day.between(since, until))
             .order_by(SpotCheck.day.desc(), SpotCheck.checked_at.desc()))
     if deputy_id is not None:
-        stmt = stmt.where(or_(Employee.department_id.in_(select(Department.id).where(Department.deputy_id == deputy_id)),
-                              SpotCheck.checked_by_id == deputy_id))
+        stmt = stmt.where(_checks_of_deputy(deputy_id))
     return [tuple(r) for r in db.session.execute(stmt).all()]
+
+
+def _entry_of_check():
+    """SQL: the register's cell of a spot check's person and day."""
+    return and_(AttendanceEntry.employee_id == SpotCheck.employee_id, AttendanceEntry.day == SpotCheck.day)
+
+
+def _checks_of_deputy(deputy_id: int):
+    """SQL: the spot checks a deputy manager sees: of their departments, or made by them."""
+    return or_(Employee.department_id.in_(select(Department.id).where(Department.deputy_id == deputy_id)),
+               SpotCheck.checked_by_id == deputy_id)
 
 
 def leave_spans_of(employee_ids, since: date, until: date) -> list[tuple[int, str, date, str, date, str]]:
@@ -223,15 +232,13 @@ def spot_check_conflict_count(user, today: date) -> int:
                    LeaveRequest.leave_type, LeaveRequest.start_date, LeaveRequest.start_part,
                    LeaveRequest.end_date, LeaveRequest.end_part)
             .join(Employee, Employee.id == SpotCheck.employee_id)
-            .outerjoin(AttendanceEntry, and_(AttendanceEntry.employee_id == SpotCheck.employee_id,
-                                             AttendanceEntry.day == SpotCheck.day))
+            .outerjoin(AttendanceEntry, _entry_of_check())
             .outerjoin(LeaveRequest, and_(LeaveRequest.employee_id == SpotCheck.employee_id,
                                           LeaveRequest.state == "approved", LeaveRequest.start_date <= SpotCheck.day,
                                           LeaveRequest.end_date >= SpotCheck.day))
             .where(SpotCheck.day.between(since, today)).order_by(SpotCheck.id, LeaveRequest.id))
     if not _sees_all_spot_checks(user):
-        stmt = stmt.where(or_(Employee.department_id.in_(select(Department.id).where(Department.deputy_id == user.id)),
-                              SpotCheck.checked_by_id == user.id))
+        stmt = stmt.where(_checks_of_deputy(user.id))
     checks: dict[int, tuple] = {}
     spans: dict[int, list] = {}
     for r in db.session.execute(stmt):

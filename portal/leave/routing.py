@@ -89,6 +89,7 @@ def overdue_for(user) -> list:
 
 
 def overdue_count(user) -> int:
+    """How many leaves `overdue_for` lists, from their end days alone (the home page)."""
     today = local_today()
     ends = queries.not_reported_back_ends(today, _overdue_scope(user))
     working_calendar()

@@ -79,6 +79,13 @@ def can_comment(viewer_id: int, commenter_id: int | None, written: bool, comment
     return written and not commented and commenter_id is not None and viewer_id == commenter_id
 
 
+def overview_line(viewer_id: int, holder_id: int, holder_rank: str, head_id: int | None, deputy_id: int | None,
+                  gm_id: int | None, written: bool, commented: bool) -> tuple[str, bool]:
+    """An account as the overview shows it: its state, and whether it is the viewer's to comment on."""
+    return state(written, commented), can_comment(
+        viewer_id, commenter(holder_id, holder_rank, head_id, deputy_id, gm_id), written, commented)
+
+
 def can_read(viewer_id: int, viewer_rank: str, viewer_roles: Collection[str], holder_id: int,
              commenter_id: int | None, department_head_id: int | None,
              department_deputy_id: int | None) -> bool:

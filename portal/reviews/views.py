@@ -115,12 +115,6 @@ def comment(review_id: int):
 
 # --- who has written, who has not ------------------------------------------------------------
 
-def _state_and_mine(holder_id, holder_rank, head_id, deputy_id, written, commented, gm) -> tuple[str, bool]:
-    """An account's state, and whether it is the viewer's to comment on."""
-    commenter_id = rules.commenter(holder_id, holder_rank, head_id, deputy_id, gm)
-    return rules.state(written, commented), rules.can_comment(current_user.id, commenter_id, written, commented)
-
-
 @bp.get("/overview")
 @allow(OVERVIEW)
 def overview():
@@ -133,8 +127,8 @@ def overview():
     scope = rules.overview_scope(current_user.rank, current_user.role_set, headed, overseen)
     department_ids = None if scope == rules.SCOPE_ALL else scope
     gm = general_manager_id()
-    facts = [(f.department_id, *_state_and_mine(f.employee_id, f.rank, f.head_id, f.deputy_id, f.written,
-                                                 f.commented, gm))
+    facts = [(f.department_id, *rules.overview_line(current_user.id, f.employee_id, f.rank, f.head_id, f.deputy_id,
+                                                     gm, f.written, f.commented))
              for f in queries.overview_facts(department_ids, year)]
     counts = rules.tally(state for _dept, state, _mine in facts)
     only = int_arg("missing") == 1
@@ -151,8 +145,8 @@ def overview():
         for holder, review in queries.overview([dept_id], year):
             dept = holder.department
             written, commented = review is not None, review is not None and review.commented_at is not None
-            lines.append((holder, review, *_state_and_mine(holder.id, holder.rank, dept.head_id, dept.deputy_id,
-                                                           written, commented, gm)))
+            lines.append((holder, review, *rules.overview_line(current_user.id, holder.id, holder.rank, dept.head_id,
+                                                               dept.deputy_id, gm, written, commented)))
     return render_template("reviews/overview.html", year=year, current=current, lines=lines, counts=counts,
                            only_missing=only, years=list(range(current, current - 4, -1)),
                            company=scope == rules.SCOPE_ALL, summary=summary, dept_id=dept_id,

@@ -3,35 +3,21 @@ board, every 30 s from every open board): made at most once every few seconds pe
 process, and forgotten at once when this process commits a change. Only for what access
 control does not decide: nobody's private details, no controls that depend on the user."""
 
-import threading
-from typing import Callable, Hashable
-
 from cachetools import TTLCache
 from sqlalchemy import event
 
 from ..extensions import db
+from ..memo import Memo
 
 _all: list["SharedFragment"] = []
 
 
-class SharedFragment:
+class SharedFragment(Memo):
+    """`get(key, make)`: the fragment made at most once every `seconds` per key."""
+
     def __init__(self, seconds: float):
-        self._made: TTLCache = TTLCache(maxsize=16, ttl=seconds)
-        self._lock = threading.Lock()
+        super().__init__(TTLCache(maxsize=16, ttl=seconds))
         _all.append(self)
-
-    def get(self, key: Hashable, make: Callable[[], str]) -> str:
-        with self._lock:
-            if key in self._made:
-                return self._made[key]
-        body = make()
-        with self._lock:
-            self._made[key] = body
-        return body
-
-    def clear(self) -> None:
-        with self._lock:
-            self._made.clear()
 
 
 def _forget_all(*_args) -> None:

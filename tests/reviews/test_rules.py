@@ -55,6 +55,16 @@ def test_writing_and_commenting():
     assert not rules.can_comment(HEAD, None, written=True, commented=False)
 
 
+@pytest.mark.parametrize("viewer, written, commented, line", [
+    (HEAD, True, False, (rules.WRITTEN, True)),          # the head comments on a staff account
+    (HEAD, True, True, (rules.COMMENTED, False)),
+    (HEAD, False, False, (rules.MISSING, False)),        # nothing to comment on yet
+    (DEPUTY, True, False, (rules.WRITTEN, False)),       # not the deputy's: the head's
+])
+def test_a_line_of_the_overview(viewer, written, commented, line):
+    assert rules.overview_line(viewer, HOLDER, "staff", HEAD, DEPUTY, GM, written, commented) == line
+
+
 @pytest.mark.parametrize("viewer, rank, roles, readable", [
     (HOLDER, "staff", (), True),
     (HEAD, "department_head", (), True),
