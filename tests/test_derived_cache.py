@@ -62,3 +62,36 @@ def test_a_duty_shift_changed_in_place_changes_the_version(app):
     with app.app_context(), db.engine.begin() as other:
         other.execute(update(DutyShift).where(DutyShift.id == shift_id).values(employee_id=other_person))
     assert _versions(app) != after_status
+
+
+def _away(app):
+    from portal.clock import utcnow
+    from portal.presence import queries as presence
+    with app.test_request_context():
+        return presence.away(utcnow())
+
+
+def test_who_is_away_follows_another_process_returning_someone_and_changing_a_substitute(app):
+    from datetime import timedelta
+    from portal.absence.models import LeavePostNotice, NoticeEvent
+    from portal.clock import utcnow
+    from portal.staff.models import Post
+    with app.app_context():
+        person, substitute, post_id = db.session.execute(
+            select(Employee.id, Post.substitute_id, Post.id).join(Employee.post)
+            .where(Employee.active, Post.substitute_id.is_not(None), Post.substitute_id != Employee.id)).first()
+        db.session.add(LeavePostNotice(
+            employee_id=person, category="business", details="", left_at=utcnow() - timedelta(minutes=5),
+            expected_back=utcnow() + timedelta(hours=1), state="approved", status_token="t-derived-cache"))
+        db.session.commit()
+        notice_id = db.session.scalar(select(LeavePostNotice.id).where(LeavePostNotice.status_token == "t-derived-cache"))
+        another = db.session.scalar(select(Employee.id).where(Employee.active, Employee.id.not_in((person, substitute))))
+    assert person in _away(app).ids and _away(app).substitutes[person] == substitute
+    with app.app_context(), db.engine.begin() as other:     # another worker: the post's substitute changes
+        other.execute(update(Post).where(Post.id == post_id).values(substitute_id=another))
+    assert _away(app).substitutes[person] == another
+    with app.app_context(), db.engine.begin() as other:     # another worker records the return
+        other.execute(update(LeavePostNotice).where(LeavePostNotice.id == notice_id)
+                      .values(state="returned", returned_at=utcnow()))
+        other.execute(insert(NoticeEvent).values(notice_id=notice_id, at=utcnow(), kind="returned"))
+    assert person not in _away(app).ids

@@ -1,13 +1,13 @@
 """Who is away at a moment, and the post substitutes, from the database."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, DateTime, String, and_, null, select, union_all
+from sqlalchemy import Date, DateTime, String, and_, func, null, select, union_all
 
-from ..absence.models import LeavePostNotice
+from ..absence.models import LeavePostNotice, NoticeEvent
 from ..clock import to_local
-from .. import request_cache
+from .. import derived_cache, request_cache
 from ..extensions import db
 from ..leave.models import LeaveRequest
 from ..leave.rules import leave_span
@@ -43,7 +43,17 @@ SAME_MOMENT = timedelta(seconds=60)
 
 def _load_away(now_utc: datetime) -> Away:
     now = local_naive(now_utc)
-    today = now.date()
+    intervals, substitutes, expected_back = derived_cache.remembered(
+        "away", now.date(), lambda: _away_facts(now.date()))
+    ids = frozenset(rules.away_ids(intervals, now))
+    return Away(ids, {person: substitutes[person] for person in ids},
+                {person: back for person, back in expected_back.items() if person in ids})
+
+
+def _away_facts(today: date) -> tuple[dict[int, list], dict[int, int | None], dict[int, datetime]]:
+    """Everyone who may be away at some moment of `today`: their intervals away (naive local),
+    post substitutes and expected returns (one statement). Kept per process while leave, notices,
+    decisions and posts stand (derived_cache): any page of a leader asks for it."""
     leave = (select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
                     LeaveRequest.end_date, LeaveRequest.end_part, LeaveRequest.reported_back_at,
                     null().cast(DateTime).label("left_at"), null().cast(DateTime).label("expected_back"),
@@ -55,8 +65,7 @@ def _load_away(now_utc: datetime) -> Away:
                       null().cast(String), null().cast(DateTime), LeavePostNotice.left_at,
                       LeavePostNotice.expected_back, Post.substitute_id)
                .join(Employee, Employee.id == LeavePostNotice.employee_id).outerjoin(Employee.post)
-               .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
-                      LeavePostNotice.left_at <= now_utc))
+               .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None)))
     intervals: dict[int, list] = {}
     substitutes: dict[int, int | None] = {}
     expected_back: dict[int, datetime] = {}
@@ -70,8 +79,16 @@ def _load_away(now_utc: datetime) -> Away:
         if r.reported_back_at is not None:
             end = min(end, local_naive(r.reported_back_at))
         intervals.setdefault(r.employee_id, []).append((start, end))
-    ids = frozenset(rules.away_ids(intervals, now))
-    return Away(ids, {person: substitutes[person] for person in ids}, expected_back)
+    return intervals, substitutes, expected_back
+
+
+# What who-is-away is derived from besides leave events and decisions (tracked by their areas):
+# every change to a notice adds an event; who holds which post and each post's substitute change
+# in place, so their versions are checksums.
+derived_cache.track("notice_events", select(func.max(NoticeEvent.id)))
+derived_cache.track("posts_held", select(func.sum(Employee.id * (func.coalesce(Employee.post_id, 0) * 7 + 1)))
+                    .where(Employee.active))
+derived_cache.track("post_substitutes", select(func.sum(Post.id * func.coalesce(Post.substitute_id, 0))))
 
 
 def away_at(now_utc: datetime) -> set[int]:
