@@ -9,11 +9,12 @@ scope, the day) at the same versions comes from memory. A commit in this process
 everything; another process's commit shows as a new version. The key must hold everything
 access control decides about the figure: it is shared by every user asking with that key."""
 
+from functools import cache
 from typing import Callable, Hashable, TypeVar
 
 from cachetools import LRUCache
 from flask import current_app, has_app_context
-from sqlalchemy import Select, event, select
+from sqlalchemy import Select, TextClause, event, select, text
 
 from . import request_cache
 from .extensions import db
@@ -40,7 +41,14 @@ def versions() -> tuple:
     """Every registered version, read once per request (one statement)."""
     names = tuple(sorted(VERSIONS))
     return request_cache.once("derived_versions", names, lambda: tuple(db.session.execute(
-        select(*(VERSIONS[n].scalar_subquery() for n in names))).one()) if names else ())
+        _statement(names, db.engine.dialect.name)).one()) if names else ())
+
+
+@cache
+def _statement(names: tuple[str, ...], dialect_name: str) -> TextClause:
+    # Compiled once: building and keying a statement of a dozen subqueries costs more than running it.
+    statement = select(*(VERSIONS[n].scalar_subquery() for n in names))
+    return text(str(statement.compile(db.engine, compile_kwargs={"literal_binds": True})))
 
 
 def _forget(session) -> None:
