@@ -57,7 +57,8 @@ def build(company: Build) -> None:
         approver = head if head and head != person else company.accounts["gm"]
         rows.append({"employee_id": person, "category": rng.choice(REASON_CATEGORIES), "details": "",
                      "left_at": left, "expected_back": back, "returned_at": returned,
-                     "substitute_id": None, "contact_phone": "", "state": state, "approver_id": approver,
+                     "substitute_id": None, "contact_phone": "", "approver_id": approver,
+                     "state": "returned" if returned else state,        # as recording a return does
                      "decided_by_id": approver if state != "pending" else None,
                      "decided_at": left - timedelta(minutes=10) if state != "pending" else None,
                      "decision_note": "", "status_token": f"bench{next(token):027d}",
