@@ -389,6 +389,8 @@ def conflict_counts(user, today: date) -> tuple[Select | None, int]:
 for _name, _column in (("attendance_changes", AttendanceChange.id), ("leave_events", LeaveEvent.id),
                        ("alarm_follow_ups", AlarmFollowUp.id), ("register_conflicts", RegisterConflict.id)):
     derived_cache.track(_name, select(func.max(_column)))
+# A head's entry beside a 旷工 is withdrawn in place (agreeing with the mark adds no row).
+derived_cache.track("open_register_conflicts", select(func.count()).where(RegisterConflict.state == rules.CONFLICT_OPEN))
 
 
 # --- absence alarms ------------------------------------------------------------------------------

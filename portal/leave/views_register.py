@@ -7,8 +7,10 @@ for the leadership, the approver or the office; absence alarms stay open until f
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_babel import format_date, get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from .. import derived_cache
 from ..approvals import web as approval_web
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
@@ -130,21 +132,33 @@ def register():
     days = rules.working_days_between(first, last)
 
     people = queries.members(dept.id)
-    entries, beside = queries.entries_and_beside(dept.id, first, last) if days else ({}, {})
-    leave = queries.approved_leave_parts(first, last, department_id=dept.id) if days else {}
-    totals = _totals([p.id for p in people], days, entries, leave)
     editable = _keeps(user, dept)
+    options = _cell_options()
     return render_template(
-        "leave/register.html", dept=dept, departments=readable, days=days, people=people,
-        entries=entries, leave={key: rules.half_of(parts) for key, parts in leave.items()}, beside=beside,
-        totals_by_person=totals, today=today, first=first,
-        day_heads=[(d, format_date(d, "EEEEE")) for d in days],
-        cell_prefix=url_for("leave.register") + "/", **_cell_options(),
+        "leave/register.html", dept=dept, departments=readable, people=people, first=first,
+        grid=_grid(dept, people, first, last, days, today, editable, options) if people else "",
         editable=editable, substitute=editable and dept.head_id != user.id,
         provisional=working_calendar().provisional_years(first),
         prev_month=rules.add_months(first, -1).strftime("%Y-%m"),
         next_month=rules.add_months(first, 1).strftime("%Y-%m"),
-        this_month=today.strftime("%Y-%m"))
+        this_month=today.strftime("%Y-%m"), **options)
+
+
+def _grid(dept, people, first: date, last: date, days, today: date, editable: bool, options: dict) -> Markup:
+    """The month's grid of a department (a few thousand cells), kept per worker while nothing it
+    shows changes: the register, leave, conflicts, the calendar (their versions), the people and
+    their names, the day, the language and whether the viewer may edit (derived_cache)."""
+    def render() -> Markup:
+        entries, beside = queries.entries_and_beside(dept.id, first, last) if days else ({}, {})
+        leave = queries.approved_leave_parts(first, last, department_id=dept.id) if days else {}
+        return Markup(render_template(
+            "leave/_register_grid.html", dept=dept, days=days, people=people, entries=entries,
+            leave={key: rules.half_of(parts) for key, parts in leave.items()}, beside=beside,
+            totals_by_person=_totals([p.id for p in people], days, entries, leave), today=today, first=first,
+            day_heads=[(d, format_date(d, "EEEEE")) for d in days],
+            cell_prefix=url_for("leave.register") + "/", editable=editable, **options))
+    key = (dept.id, first, today, editable, str(get_locale()), tuple((p.id, p.name) for p in people))
+    return derived_cache.remembered("register_grid", key, render)
 
 
 def _totals(person_ids: list[int], days, entries, leave) -> dict[int, dict]:

@@ -19,7 +19,7 @@ from portal.leave import operations_register, rules
 from portal.leave.models import (AlarmFollowUp, AttendanceChange, AttendanceEntry, LeaveRequest, RegisterConflict,
                                  SpotCheck)
 from portal.staff.models import Department, Employee
-from portal.clock import local_today
+from portal.clock import local_today, utcnow
 from tests import factories
 
 HX = {"HX-Request": "true"}
@@ -671,3 +671,41 @@ def test_the_conflicts_alarms_and_history_pages_take_the_same_sql_for_more_data(
                   notes="谈话")
     after = [statements(app, c, u) for c, u in pages]
     assert before == after and max(after) <= 12, (before, after)
+
+
+# --- the grid kept per worker (derived_cache) --------------------------------------------------
+
+def _cell_text(page: str, employee_id: int, day: date) -> str:
+    found = re.search(rf'<td class="[^"]*" id="td{employee_id}-{day:%m%d}">(.*?)</td>|'
+                      rf'<tr data-p="{employee_id}".*?</tr>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def test_the_kept_grid_shows_what_another_worker_changed(app, as_user, team, travel):
+    # Another worker (another process) changes the register and withdraws a head's entry beside a
+    # 旷工 in place; this worker's kept grid must not show the old month.
+    travel("2026-11-24T10:30")
+    day = local_today()
+    office = as_user("office")
+    url = f"/leave/register?dept={team.department.id}&month={day:%Y-%m}"
+    with app.app_context():
+        db.session.add(RegisterConflict(
+            kind=rules.CONFLICT_HEAD, employee_id=team.worker.id, day=day, mark_code="absent",
+            mark_source="presence", claim_code="present", claimed_by_id=team.head.id,
+            claimed_at=utcnow(), state=rules.CONFLICT_OPEN))
+        db.session.add(AttendanceEntry(employee_id=team.worker.id, day=day, code="absent",
+                                       absent_reason="left_without_approval", source="presence"))
+        db.session.commit()
+    assert "≠出勤" in _cell_text(office.get(url).get_data(as_text=True), team.worker.id, day)
+    with app.app_context(), db.engine.begin() as other:
+        other.execute(RegisterConflict.__table__.update().where(RegisterConflict.employee_id == team.worker.id)
+                      .values(state=rules.CONFLICT_WITHDRAWN))
+    assert "≠出勤" not in _cell_text(office.get(url).get_data(as_text=True), team.worker.id, day)
+    with app.app_context(), db.engine.begin() as other:
+        other.execute(AttendanceEntry.__table__.update().where(AttendanceEntry.employee_id == team.worker.id)
+                      .values(code="business_trip", absent_reason=None, source="register"))
+        other.execute(AttendanceChange.__table__.insert().values(
+            employee_id=team.worker.id, day=day, old_code="absent", new_code="business_trip", source="register"))
+    row = _cell_text(office.get(url).get_data(as_text=True), team.worker.id, day)
+    assert "出差" in row or "差" in row
+    assert "旷" not in row
