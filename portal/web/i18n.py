@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
 from flask.globals import _cv_app
-from flask_babel import get_translations
+from flask_babel import Domain
 
 from ..extensions import babel
 
@@ -27,25 +27,31 @@ def select_timezone() -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent.parent / "translations"))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    # A page asks for a few hundred strings; Flask-Babel finds the request, its locale and the
-    # catalogue again for each. Templates ask the request's catalogue, found once per locale.
+    # A page asks for a few hundred strings; Flask-Babel finds the request's locale and the
+    # catalogue again for each. The domain below finds it once per locale and request, and the
+    # templates ask it directly.
+    babel.domain_instance = CataloguePerLocale()
+    translations = babel.domain_instance.get_translations
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        pgettext=lambda c, s: _translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True)
 
 
-def _translations():
-    """The catalogue for the current locale, as Flask-Babel's (`force_locale` included: Flask-Babel
-    keeps the locale in `g._flask_babel`), found once per locale and application context."""
-    context = _cv_app.get(None)
-    babel_state = context.g.__dict__.get("_flask_babel") if context is not None else None
-    locale = getattr(babel_state, "babel_locale", None)
-    if locale is None:                      # outside an application context, or no locale chosen yet
-        return get_translations()
-    found = getattr(babel_state, "portal_translations", None)
-    if found is None or found[0] is not locale:
-        found = babel_state.portal_translations = (locale, get_translations())
-    return found[1]
+class CataloguePerLocale(Domain):
+    """Flask-Babel's message domain, keeping the catalogue found for the current locale in the
+    application context (where Flask-Babel keeps the locale: `g._flask_babel`; `force_locale`
+    changes it and so the catalogue)."""
+
+    def get_translations(self):
+        context = _cv_app.get(None)
+        state = context.g.__dict__.get("_flask_babel") if context is not None else None
+        locale = getattr(state, "babel_locale", None)
+        if locale is None:                  # outside an application context, or no locale chosen yet
+            return super().get_translations()
+        found = getattr(state, "portal_translations", None)
+        if found is None or found[0] is not locale:
+            found = state.portal_translations = (locale, super().get_translations())
+        return found[1]
