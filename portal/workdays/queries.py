@@ -1,5 +1,5 @@
-"""Loading the working calendar: the latest schedule the office entered for each year, read
-once per request and only when something asks the calendar."""
+"""Loading the working calendar: the latest schedule the office entered for each year, built
+once per worker while no schedule is entered (derived_cache) and only when something asks."""
 
 from datetime import date
 from decimal import Decimal
@@ -18,15 +18,16 @@ COUNTED_STATES = ("submitted", "approved")   # leave whose stored working days a
 
 
 def current() -> rules.WorkingCalendar:
-    """The working calendar of this request (or CLI command), built on first use from one
-    SELECT and kept on flask.g; outside an application, the package-only calendar."""
+    """The working calendar of this request (or CLI command), built from one SELECT when a
+    schedule was entered since it was last built, and kept on flask.g; outside an application,
+    the package-only calendar."""
     if not has_app_context():
         return rules.PACKAGE_ONLY
     calendar = g.get(_G_KEY)
     if calendar is None:
-        calendar = rules.WorkingCalendar({
+        calendar = derived_cache.remembered("working_calendar", None, lambda: rules.WorkingCalendar({
             row.year: (rules.read_dates_text(row.holidays), rules.read_dates_text(row.workdays))
-            for row in latest_schedules()})
+            for row in latest_schedules()}))
         setattr(g, _G_KEY, calendar)
     return calendar
 

@@ -7,10 +7,10 @@ for the test.
 """
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.leave.models import LeaveEvent, LeaveRequest
@@ -169,14 +169,27 @@ def test_the_page_shows_the_package_year_and_links_from_the_notice(as_user):
     assert 'href="/admin/calendar/' not in text(as_user("staff").get("/leave/duty?month=2027-01"))
 
 
-def test_the_count_of_schedules_needs_one_query(app):
-    """The calendar is read once per request, and not at all by a page that does not ask."""
+def test_the_calendar_is_read_once_per_request_and_kept_until_a_schedule_is_entered(app):
+    """A request asks the calendar once however often it is used; another request of the same
+    worker finds it built (one statement: the versions every kept figure checks); a schedule
+    entered by another worker is seen by the next request."""
     from portal.bench.sqlcount import StatementCounter
     from portal.workdays import queries
-    with app.test_request_context():
-        with StatementCounter(db.engine) as counter:
-            queries.current().is_working_day(date(2027, 1, 4))
-            queries.current().count_working_days(date(2027, 1, 1), date(2027, 12, 31))
-        assert counter.count == 1
+
+    def ask() -> tuple[int, bool]:
+        with app.test_request_context():
+            with StatementCounter(db.engine) as counter:
+                queries.current().is_working_day(date(2027, 1, 4))
+                working = queries.current().is_working_day(date(2027, 3, 10))
+                queries.current().count_working_days(date(2027, 1, 1), date(2027, 12, 31))
+            return counter.count, working
+
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(HolidaySchedule)) == 0
+        db.session.commit()                  # a commit in this worker forgets what it kept
+        entered_by = db.session.scalar(select(Employee.id).where(Employee.username == "office"))
+    assert ask() == (2, True)                # the versions, then the schedules
+    assert ask() == (1, True)                # kept: the versions only
+    with app.app_context(), db.engine.begin() as other:     # another worker enters 2027's schedule
+        other.execute(HolidaySchedule.__table__.insert().values(
+            year=2027, holidays="2027-03-10", workdays="", entered_by_id=entered_by, entered_at=datetime(2026, 11, 1)))
+    assert ask() == (2, False)
