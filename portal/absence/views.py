@@ -4,13 +4,10 @@ click, print the away card, watch the live absence board; the office's presence 
 Two blueprints: `bp` (/absence, logged in) and `kiosk_bp` (public: the lobby screen, only
 when the administrator turns it on, and the card's QR status page)."""
 
-import base64
 import hashlib
-import io
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
-import qrcode
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import force_locale, get_locale, gettext as _
@@ -24,7 +21,7 @@ from ..staff.forms import grouped_choices
 from ..staff import queries as staff_queries
 from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
 from ..leave.rules import HALF_DAY, needs_leave_request
-from ..web import htmx, pdf
+from ..web import htmx, pdf, qr
 from ..web.fragments import SharedFragment
 from ..web.args import int_arg
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
@@ -104,14 +101,6 @@ def _board_context(now: datetime, **filters) -> dict:
 
 
 @lru_cache(maxsize=256)
-def qr_data_uri(url: str) -> str:
-    """A QR code (made here, no network) as a data URI: a PNG, drawn pixel-sharp by CSS
-    (`image-rendering: pixelated`). An SVG one cost WeasyPrint 50 ms per card."""
-    buffer = io.BytesIO()
-    qrcode.make(url, border=1, box_size=8).save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 def _status_url(notice: LeavePostNotice) -> str:
     return url_for("absence_public.status", token=notice.status_token, _external=True)
 
@@ -432,7 +421,7 @@ def _size() -> str:
 
 
 def _card_items(notices) -> list[dict]:
-    return [{"notice": n, "qr": qr_data_uri(_status_url(n))} for n in notices]
+    return [{"notice": n, "qr": qr.data_uri(_status_url(n))} for n in notices]
 
 
 def _card_pdf(notices, size: str, filename: str):

@@ -6,6 +6,8 @@ import subprocess
 from datetime import timedelta
 
 import pytest
+import zxingcpp
+from PIL import Image
 from sqlalchemy import event, select
 
 from portal.absence.models import LeavePostNotice, PresenceCheck
@@ -458,3 +460,11 @@ def test_office_prints_all_cards_in_one_document(app, as_user, tmp_path):
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == 4   # the demo's four people out now, one card each
     assert "419.53 x 297.64" in info or "419.5" in info          # A6 landscape (148 × 105 mm)
     assert as_user("staff").get("/absence/cards.pdf").status_code == 403
+    # a phone reads each card's code, printed at 150 dpi, as that person's status page
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "card")], check=True)
+    read = {found.text for page in sorted(tmp_path.glob("card-*.png"))
+            for found in zxingcpp.read_barcodes(Image.open(page))}
+    with app.app_context():
+        tokens = set(db.session.scalars(select(LeavePostNotice.status_token)))
+    assert len(read) == 4 and {url.rsplit("/", 1)[1] for url in read} <= tokens
+    assert all("/absence/status/" in url for url in read)
