@@ -169,7 +169,7 @@ def handbook_pdf(as_user):
 def test_handbook_pdf_holds_the_regulations_in_order_and_toc_numbers_match(handbook_pdf):
     pages = _pdf_text(handbook_pdf.data).split("\f")
     toc_index = next(i for i, p in enumerate(pages) if "目" in p and "录" in p and "考勤制度" in p)
-    toc = dict(re.findall(r"^\s*[一二三四五六七八九十]+、(.+?)\s*\.{3,}\s*(\d+)\s*$", pages[toc_index], re.M))
+    toc = dict(re.findall(r"^\s*[一二三四五六七八九十]+、(.+?)[\s.]{2,}(\d+)\s*$", pages[toc_index], re.M))
     assert len(toc) == 13
     positions = []
     for title, number in toc.items():
