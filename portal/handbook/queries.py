@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import Select, and_, exists, func, select, true
 from sqlalchemy.orm import contains_eager
 
+from .. import derived_cache
 from ..extensions import db
 from ..settings import HOLIDAY_ALLOWANCE, get_setting
 from ..staff.models import Department, Employee
@@ -66,15 +67,25 @@ def _unread(revision_ids: list[int]):
 
 def unread_counts(revision_ids: list[int]) -> tuple[dict[int, int], list[tuple[int, str, int]]]:
     """People who have not read each revision, and per department (id, name, people with
-    anything unread) — two statements whatever the company's size."""
-    revision, unread = _unread(revision_ids)
-    per_revision = dict(db.session.execute(
-        unread.add_columns(revision.c.id, func.count()).group_by(revision.c.id)).tuples().all())
-    per_department = db.session.execute(
-        unread.add_columns(Department.id, Department.name, func.count(func.distinct(Employee.id)))
-        .group_by(Department.id, Department.name, Department.sort_order)
-        .order_by(Department.sort_order, Department.id)).tuples().all()
-    return per_revision, per_department
+    anything unread). Counted over the whole company once per worker while nobody reads,
+    no revision comes and nobody joins or leaves (derived_cache); the names asked each time."""
+    def count() -> tuple[dict[int, int], dict[int, int]]:
+        revision, unread = _unread(revision_ids)
+        per_revision = dict(db.session.execute(
+            unread.add_columns(revision.c.id, func.count()).group_by(revision.c.id)).tuples().all())
+        per_department = dict(db.session.execute(
+            unread.add_columns(Employee.department_id, func.count(func.distinct(Employee.id)))
+            .group_by(Employee.department_id)).tuples().all())
+        return per_revision, per_department
+    per_revision, counts = derived_cache.remembered("unread_counts", tuple(revision_ids), count)
+    names = db.session.execute(select(Department.id, Department.name).where(Department.id.in_(counts))
+                               .order_by(Department.sort_order, Department.id)).tuples().all() if counts else []
+    return per_revision, [(dept, name, counts[dept]) for dept, name in names]
+
+
+# What the counts are derived from besides the staff (tracked there): both only ever grow.
+derived_cache.track("acknowledgements", select(func.max(Acknowledgement.id)))
+derived_cache.track("regulation_revisions", select(func.max(RegulationRevision.id)))
 
 
 def unread_in_department(revision_ids: list[int], department_id: int) -> list[tuple[int, str, int]]:

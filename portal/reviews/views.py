@@ -123,11 +123,12 @@ def overview():
     year = int_arg("year") or current
     if not current - 10 <= year <= current:
         year = current
-    headed, overseen = staff_queries.charge_of(current_user.id)
-    scope = rules.overview_scope(current_user.rank, current_user.role_set, headed, overseen)
+    user = current_user._get_current_object()     # asked once per person of the company below
+    headed, overseen = staff_queries.charge_of(user.id)
+    scope = rules.overview_scope(user.rank, user.role_set, headed, overseen)
     department_ids = None if scope == rules.SCOPE_ALL else scope
     gm = general_manager_id()
-    facts = [(f.department_id, *rules.overview_line(current_user.id, f.employee_id, f.rank, f.head_id, f.deputy_id,
+    facts = [(f.department_id, *rules.overview_line(user.id, f.employee_id, f.rank, f.head_id, f.deputy_id,
                                                      gm, f.written, f.commented))
              for f in queries.overview_facts(department_ids, year)]
     counts = rules.tally(state for _dept, state, _mine in facts)
@@ -145,7 +146,7 @@ def overview():
         for holder, review in queries.overview([dept_id], year):
             dept = holder.department
             written, commented = review is not None, review is not None and review.commented_at is not None
-            lines.append((holder, review, *rules.overview_line(current_user.id, holder.id, holder.rank, dept.head_id,
+            lines.append((holder, review, *rules.overview_line(user.id, holder.id, holder.rank, dept.head_id,
                                                                dept.deputy_id, gm, written, commented)))
     return render_template("reviews/overview.html", year=year, current=current, lines=lines, counts=counts,
                            only_missing=only, years=list(range(current, current - 4, -1)),

@@ -4,7 +4,7 @@ import html
 import re
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -247,3 +247,30 @@ def test_preview_needs_no_change_note(as_user):
     assert 'class="card preview"' in page and "首问责任人必须热情接待。" in page
     data["action"] = "save"
     assert "此项必填" in office.post("/handbook/first-contact/edit", data=data).get_data(as_text=True)
+
+
+def test_the_counts_of_who_has_not_read_follow_another_workers_reading(app, as_user):
+    """The counts are kept per worker (derived_cache); someone confirming in another worker
+    shows at once."""
+    from portal.handbook.models import Acknowledgement
+    from portal.staff.models import Employee
+
+    office = as_user("office")
+
+    def unread_of_hygiene() -> int:
+        page = office.get("/handbook/acknowledgements").get_data(as_text=True)
+        row = page.split("卫生管理制度", 1)[1].split("</tr>")[0]
+        return int(re.search(r"(\d+)\s*人未读", row).group(1))
+
+    unread_of_hygiene()                      # the first request of a session may commit (its last use)
+    before = unread_of_hygiene()
+    assert before > 0
+    with app.app_context():
+        revision = db.session.scalar(select(RegulationRevision.id).where(RegulationRevision.title == "卫生管理制度")
+                                     .order_by(RegulationRevision.revision_no.desc()).limit(1))
+        reader = db.session.scalar(select(Employee.id).where(Employee.active, ~select(Acknowledgement.id).where(
+            Acknowledgement.employee_id == Employee.id, Acknowledgement.revision_id == revision).exists()).limit(1))
+        with db.engine.begin() as other:
+            other.execute(Acknowledgement.__table__.insert().values(employee_id=reader, revision_id=revision,
+                                                                    at=datetime(2026, 11, 2)))
+    assert unread_of_hygiene() == before - 1
