@@ -5,14 +5,13 @@ company."""
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Row, Select, and_, func, null, or_, select, true, union_all
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
-from ..absence.models import LeavePostNotice
 from .. import derived_cache, request_cache
 from ..extensions import db
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
-from ..staff.models import Department, Employee, Post
+from ..staff.models import Department, Employee
 from ..staff.queries import RANK_ORDER
 from ..staff.rules import Viewer
 from . import rules
@@ -35,25 +34,16 @@ def viewer(user) -> Viewer:
 
 def kept_as_substitute(user_id: int, now_utc: datetime) -> frozenset[int]:
     """The departments whose register `user_id` keeps as the substitute (代岗人) of the head's
-    post while the head is away: one statement; two more (presence.away_at, which decides) only
-    when such a head has approved leave today or an approved leave-post notice still open."""
+    post while the head is away (presence.away decides; a statement only when such a head is)."""
     def load():
-        head = aliased(Employee)
-        today = presence_queries.local_naive(now_utc).date()
-        maybe_away = or_(
-            select(LeaveRequest.id).where(LeaveRequest.employee_id == Department.head_id,
-                                          LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
-                                          LeaveRequest.end_date >= today).exists(),
-            select(LeavePostNotice.id).where(LeavePostNotice.employee_id == Department.head_id,
-                                             LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
-                                             LeavePostNotice.left_at <= now_utc).exists())
-        rows = db.session.execute(
-            select(Department.id, Department.head_id).join(head, head.id == Department.head_id)
-            .join(Post, Post.id == head.post_id)
-            .where(Department.active, Post.substitute_id == user_id, Department.head_id != user_id, maybe_away)).all()
-        away = presence_queries.away_at(now_utc) if rows else set()
+        facts = presence_queries.away(now_utc)
+        heads = [person for person in facts.ids if facts.substitutes.get(person) == user_id != person]
+        if not heads:
+            return frozenset()
+        rows = db.session.execute(select(Department.id, Department.head_id)
+                                  .where(Department.active, Department.head_id.in_(heads))).all()
         return frozenset(dept_id for dept_id, head_id in rows
-                         if rules.can_keep_register(user_id, head_id, head_id in away, user_id))
+                         if rules.can_keep_register(user_id, head_id, True, facts.substitutes.get(head_id)))
     return request_cache.once("kept_as_substitute", user_id, load)
 
 
@@ -237,17 +227,22 @@ def spot_check_conflict_count(user, today: date) -> int:
                                           LeaveRequest.state == "approved", LeaveRequest.start_date <= SpotCheck.day,
                                           LeaveRequest.end_date >= SpotCheck.day))
             .where(SpotCheck.day.between(since, today)).order_by(SpotCheck.id, LeaveRequest.id))
-    if not _sees_all_spot_checks(user):
-        stmt = stmt.where(_checks_of_deputy(user.id))
-    checks: dict[int, tuple] = {}
-    spans: dict[int, list] = {}
-    for r in db.session.execute(stmt):
-        checks[r.id] = (r.employee_id, r.day, r.head_code, r.code)
-        if r.leave_of is not None:
-            spans.setdefault(r.employee_id, []).append(
-                (r.leave_of, r.leave_type, r.start_date, r.start_part, r.end_date, r.end_part))
-    records = ((_day_record(spans, person, day, head_code), code) for person, day, head_code, code in checks.values())
-    return sum(1 for record, code in records if record and rules.spot_check_conflicts(record, code))
+    scope = None if _sees_all_spot_checks(user) else user.id
+    if scope is not None:
+        stmt = stmt.where(_checks_of_deputy(scope))
+
+    def count() -> int:
+        checks: dict[int, tuple] = {}
+        spans: dict[int, list] = {}
+        for r in db.session.execute(stmt):
+            checks[r.id] = (r.employee_id, r.day, r.head_code, r.code)
+            if r.leave_of is not None:
+                spans.setdefault(r.employee_id, []).append(
+                    (r.leave_of, r.leave_type, r.start_date, r.start_part, r.end_date, r.end_part))
+        records = ((_day_record(spans, person, day, head_code), code)
+                   for person, day, head_code, code in checks.values())
+        return sum(1 for record, code in records if record and rules.spot_check_conflicts(record, code))
+    return derived_cache.remembered("spot_check_conflicts", (scope, today), count)
 
 
 def _sees_all_spot_checks(user) -> bool:
@@ -387,6 +382,7 @@ def conflict_counts(user, today: date) -> tuple[Select | None, int]:
 
 # What the figures above are derived from (derived_cache): every change adds a row to these.
 for _name, _column in (("attendance_changes", AttendanceChange.id), ("leave_events", LeaveEvent.id),
+                       ("spot_checks", SpotCheck.id),
                        ("alarm_follow_ups", AlarmFollowUp.id), ("register_conflicts", RegisterConflict.id)):
     derived_cache.track(_name, select(func.max(_column)))
 # A head's entry beside a 旷工 is withdrawn in place (agreeing with the mark adds no row).
