@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, DateTime, String, and_, func, null, select, union_all
+from sqlalchemy import Date, DateTime, String, func, null, select, union_all
 
 from ..absence.models import LeavePostNotice, NoticeEvent
 from ..clock import to_local
@@ -112,35 +112,6 @@ def substitutes_of(ids) -> dict[int, int | None]:
 
 def stands_in_for_gm(user_id: int, now_utc: datetime) -> bool:
     """Whether `user_id` decides what the general manager would at `now_utc`: his post
-    substitute (代岗人) while he is away — on approved leave covering that moment and not
-    reported back, or out on an approved leave-post notice (as `away_at`). One statement,
-    whoever asks (it runs for the navigation of every page that may offer overtime); none
-    when the page has asked who is away already."""
-    if request_cache.has("away", None):
-        gm, facts = general_manager_id(), away(now_utc)
-        return gm in facts.ids and facts.substitutes.get(gm) == user_id
-    now = local_naive(now_utc)
-    rows = db.session.execute(
-        select(Employee.id, Post.substitute_id, LeaveRequest.start_date, LeaveRequest.start_part,
-               LeaveRequest.end_date, LeaveRequest.end_part, LeaveRequest.reported_back_at, LeavePostNotice.left_at)
-        .select_from(Employee).outerjoin(Employee.post)
-        .outerjoin(LeaveRequest, and_(LeaveRequest.employee_id == Employee.id, LeaveRequest.state == "approved",
-                                      LeaveRequest.start_date <= now.date(), LeaveRequest.end_date >= now.date()))
-        .outerjoin(LeavePostNotice, and_(LeavePostNotice.employee_id == Employee.id,
-                                         LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
-                                         LeavePostNotice.left_at <= now_utc))
-        .where(Employee.active, Employee.rank == "general_manager").order_by(Employee.id)).all()
-    if not rows or rows[0].substitute_id is None or rows[0].substitute_id != user_id:
-        return False
-    gm, intervals = rows[0].id, []
-    for r in rows:
-        if r.id != gm:
-            continue
-        if r.start_date is not None:
-            start, end = leave_span(r.start_date, r.start_part, r.end_date, r.end_part)
-            if r.reported_back_at is not None:
-                end = min(end, local_naive(r.reported_back_at))
-            intervals.append((start, end))
-        if r.left_at is not None:
-            intervals.append((local_naive(r.left_at), None))
-    return rules.is_away(intervals, now)
+    substitute (代岗人) while he is away (see `away`)."""
+    gm, facts = general_manager_id(), away(now_utc)
+    return gm in facts.ids and facts.substitutes.get(gm) == user_id
