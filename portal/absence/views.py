@@ -6,8 +6,6 @@ when the administrator turns it on, and the card's QR status page)."""
 
 import hashlib
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
-
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import force_locale, get_locale, gettext as _
@@ -100,7 +98,6 @@ def _board_context(now: datetime, **filters) -> dict:
             "company_view": not any(filters.values()), "status_counts": rules.status_counts}
 
 
-@lru_cache(maxsize=256)
 def _status_url(notice: LeavePostNotice) -> str:
     return url_for("absence_public.status", token=notice.status_token, _external=True)
 

@@ -2,11 +2,13 @@
 
 import base64
 import io
+from functools import lru_cache
 
 import qrcode
 from PIL import Image
 
 
+@lru_cache(maxsize=1024)   # a code never changes; the same cards are printed and shown again
 def data_uri(text: str) -> str:
     """A QR code of `text` as a data URI: a PNG of one pixel per module, border of one module,
     for CSS to scale pixel-sharp (`image-rendering: pixelated`). The mask is fixed: any of the
