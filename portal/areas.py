@@ -10,7 +10,8 @@ from functools import cache
 from flask import Flask
 
 # In this order: navigation, demo seeding and benchmark builders follow it.
-AREA_PACKAGES = ("auth", "home", "staff", "handbook", "public", "leave", "absence", "workdays", "reviews")
+AREA_PACKAGES = ("auth", "home", "staff", "handbook", "public", "leave", "absence", "workdays", "reviews",
+                 "vehicles")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,49 @@
+"""Every change in the vehicles area; the only code here that commits."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from .models import Car, CarRequest, GateEntry, Trip
+
+BUSY, TAKEN = "busy", "taken"
+
+
+def assign(request_id: int, car_id: int, driver_id: int, by_id: int, now: datetime,
+           not_needed_reason: str = "") -> Trip | str:
+    """The office gives a waiting request a car and a driver for its time. Returns the trip, or
+    TAKEN (someone dispatched or refused it meanwhile) or BUSY (the car or the driver is on an
+    overlapping trip: the database refuses it, whoever assigned first)."""
+    request = db.session.get(CarRequest, request_id)
+    moved = db.session.execute(
+        update(CarRequest).where(CarRequest.id == request_id, CarRequest.state == "waiting")
+        .values(state="dispatched", decided_by_id=by_id, decided_at=now)
+        .execution_options(synchronize_session="evaluate")).rowcount
+    if moved != 1:
+        db.session.rollback()
+        return TAKEN
+    trip = Trip(request_id=request_id, car_id=car_id, driver_id=driver_id, starts_at=request.starts_at,
+                ends_at=request.ends_at, assigned_by_id=by_id, assigned_at=now,
+                not_needed_reason=not_needed_reason.strip())
+    db.session.add(trip)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return BUSY
+    return trip
+
+
+def log_gate(car_id: int, direction: str, odometer_km: int, guard_id: int, now: datetime,
+             trip_id: int | None = None, note: str = "", corrects_id: int | None = None) -> GateEntry:
+    """The guard logs a car out or in. The caller has checked the reading (rules.odometer_problem)
+    against the last one; the car's odometer follows the log (a correction may lower it)."""
+    entry = GateEntry(car_id=car_id, direction=direction, at=now, odometer_km=odometer_km, trip_id=trip_id,
+                      guard_id=guard_id, note=note.strip(), corrects_id=corrects_id)
+    db.session.add(entry)
+    db.session.execute(update(Car).where(Car.id == car_id).values(odometer_km=odometer_km))
+    db.session.commit()
+    return entry
+

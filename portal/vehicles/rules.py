@@ -1,0 +1,137 @@
+"""Regulation 3 (车辆管理制度) as pure functions: the order in which the office serves car
+requests and why, when a car is normally given at all, when every car must be in the compound,
+fuel by distance against each car's norm, and who bears a fine or an accident's cost."""
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, time
+from decimal import Decimal
+
+from ..workdays.rules import HALF_DAY_HOURS, WorkingCalendar
+
+# --- requests and their order (§ 用车原则) ------------------------------------------------------
+
+RANKS = ("staff", "department_head", "branch_manager", "deputy_manager", "general_manager")
+# Superiors before subordinates: the GM, then deputy managers, then department heads and branch
+# managers as one level, then staff. A lower number is served first.
+RANK_LEVEL = {"general_manager": 0, "deputy_manager": 1, "department_head": 2, "branch_manager": 2, "staff": 3}
+LEADER_RANKS = frozenset({"deputy_manager", "general_manager"})
+
+URGENT, ORDINARY = "urgent", "ordinary"
+URGENCIES = (URGENT, ORDINARY)
+WORK, RECEPTION, OTHER = "work", "reception", "other"
+PURPOSES = (WORK, RECEPTION, OTHER)
+
+# Why one request goes before another, the regulation's three principles in its order, then
+# first come, first served.
+BY_RANK, BY_URGENCY, BY_PURPOSE, BY_TIME = "rank", "urgency", "purpose", "earlier"
+REASONS = (BY_RANK, BY_URGENCY, BY_PURPOSE, BY_TIME)
+
+
+def _place(request: Mapping) -> tuple:
+    return (RANK_LEVEL[request["rank"]],
+            0 if request["urgency"] == URGENT else 1,
+            0 if request["purpose"] in (WORK, RECEPTION) else 1,
+            request["requested_at"])
+
+
+def dispatch_order(requests: Sequence[Mapping]) -> list:
+    """The ids of `requests` in the order the office serves them: superiors before subordinates,
+    then urgent before ordinary, then work and reception before anything else, then first come,
+    first served (the id decides between two filed at the same instant)."""
+    return [r["id"] for r in sorted(requests, key=lambda r: (*_place(r), r["id"]))]
+
+
+def dispatch_reason(first: Mapping, second: Mapping) -> str | None:
+    """Which principle puts `first` before `second` ("rank", "urgency", "purpose" or "earlier");
+    None when `first` does not go before `second`."""
+    for reason, mine, theirs in zip(REASONS, _place(first), _place(second)):
+        if mine != theirs:
+            return reason if mine < theirs else None
+    return None
+
+
+def queue_reasons(requests: Sequence[Mapping]) -> dict:
+    """Each request's reason for its place in `dispatch_order`: why it goes before the next one
+    (the last: before nobody, None)."""
+    by_id = {r["id"]: r for r in requests}
+    order = dispatch_order(requests)
+    return {rid: dispatch_reason(by_id[rid], by_id[following]) if following is not None else None
+            for rid, following in zip(order, [*order[1:], None])}
+
+
+# --- whether a car is normally given -------------------------------------------------------------
+
+GOVERNMENT, WORK_SITE, OTHER_PLACE = "government", "work_site", "other"
+DESTINATIONS = (GOVERNMENT, WORK_SITE, OTHER_PLACE)
+
+
+def car_needed(passengers: int, within_town: bool, requester_rank: str, destination: str) -> bool:
+    """Whether a car is normally given (原则上): not for one person going inside the town to an
+    ordinary place, unless a company leader asks; trips to government offices (有关部门) or
+    work sites (工地) always qualify. The office may still assign one, with a recorded reason."""
+    if requester_rank in LEADER_RANKS or destination in (GOVERNMENT, WORK_SITE):
+        return True
+    return not (passengers <= 1 and within_town)
+
+
+# --- parking: after hours and on holidays every car is in the compound ------------------------
+
+DAY_STARTS, DAY_ENDS = HALF_DAY_HOURS["am"][0], HALF_DAY_HOURS["pm"][1]
+
+
+def must_be_in_compound(at: datetime, calendar: WorkingCalendar,
+                        day_starts: time = DAY_STARTS, day_ends: time = DAY_ENDS) -> bool:
+    """Whether every car must be parked in the compound at `at` (naive local time): before the
+    working day starts or after it ends on a working day, and all day on a non-working day of the
+    calendar (a make-up working day is a working day)."""
+    if not calendar.is_working_day(at.date()):
+        return True
+    return not (day_starts <= at.time() < day_ends)
+
+
+# --- fuel ----------------------------------------------------------------------------------------
+
+LITRES = Decimal("0.01")
+
+
+def fuel_allowance(distance_km: Decimal, norm_l_per_100km: Decimal) -> Decimal:
+    """Litres issued for a distance: distance × the car's norm / 100 (to the centilitre)."""
+    return (Decimal(distance_km) * Decimal(norm_l_per_100km) / 100).quantize(LITRES)
+
+
+# --- fines and accident costs ----------------------------------------------------------------
+
+DRIVER_LIABLE_CAUSES = ("unlicensed", "unauthorised_lending", "traffic_violation")
+COMPANY_DECIDES_CAUSES = ("accident", "force_majeure")
+CAUSES = DRIVER_LIABLE_CAUSES + COMPANY_DECIDES_CAUSES
+
+
+def driver_liable(cause: str) -> bool:
+    """Whether the driver bears the fines and losses: driving unlicensed, lending the car without
+    permission, breaking traffic rules. Otherwise the company decides case by case."""
+    if cause not in CAUSES:
+        raise ValueError(f"unknown cause {cause!r}")
+    return cause in DRIVER_LIABLE_CAUSES
+
+
+
+# --- the gate ------------------------------------------------------------------------------------
+
+OUT, IN = "out", "in"
+READING_BELOW_LAST, READING_TOO_FAR = "below_last", "too_far"
+MAX_KM_BETWEEN_READINGS = 2000       # a county car in a day or two; more is a typing slip
+
+
+def odometer_problem(last_km: int | None, reading_km: int) -> str | None:
+    """What is wrong with an odometer reading at the gate, if anything: never below the last
+    reading of that car, and not implausibly far beyond it."""
+    if reading_km < 0 or (last_km is not None and reading_km < last_km):
+        return READING_BELOW_LAST
+    if last_km is not None and reading_km - last_km > MAX_KM_BETWEEN_READINGS:
+        return READING_TOO_FAR
+    return None
+
+
+def next_direction(last_direction: str | None) -> str:
+    """A car in the compound goes out next; a car outside comes in."""
+    return IN if last_direction == OUT else OUT

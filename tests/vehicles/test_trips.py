@@ -1,0 +1,145 @@
+"""Trips and the gate log, held by the database itself: no car and no driver on two overlapping
+trips — also when two dispatchers assign at the same moment — and gate entries never changed
+(on SQLite, and on PostgreSQL when the suite runs there)."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from portal.extensions import db
+from portal.staff.models import Employee
+from portal.vehicles import operations
+from portal.vehicles.models import Car, CarRequest, GateEntry, Trip
+from tests.approvals.test_concurrent_decisions import at_once
+
+NINE = datetime(2027, 3, 2, 1, 0)          # 09:00 in Changli, stored as UTC
+HOUR = timedelta(hours=1)
+
+
+def _ids(app):
+    with app.app_context():
+        people = dict(db.session.execute(select(Employee.username, Employee.id)).all())
+        office_dept = db.session.scalar(select(Employee.department_id).where(Employee.username == "office"))
+        return people, office_dept
+
+
+@pytest.fixture
+def fleet(app):
+    """Two cars, two drivers, the office as dispatcher."""
+    people, dept = _ids(app)
+    with app.app_context():
+        drivers = list(db.session.scalars(select(Employee.id).where(Employee.active).order_by(Employee.id).limit(2)))
+        cars = [Car(plate=f"冀C·T{n}001", model="测试", seats=5, fuel_norm=Decimal("9.5"), driver_id=d)
+                for n, d in enumerate(drivers)]
+        db.session.add_all(cars)
+        db.session.commit()
+        return {"cars": [c.id for c in cars], "drivers": drivers, "office": people["office"], "dept": dept}
+
+
+def _trip(fleet, car=0, driver=0, start=NINE, hours=2, cancelled=False):
+    return Trip(car_id=fleet["cars"][car], driver_id=fleet["drivers"][driver], starts_at=start,
+                ends_at=start + hours * HOUR, assigned_by_id=fleet["office"], cancelled=cancelled)
+
+
+def _add(app, *trips) -> bool:
+    """Whether the database takes the trips (one transaction)."""
+    with app.app_context():
+        db.session.add_all(trips)
+        try:
+            db.session.commit()
+            return True
+        except IntegrityError:
+            db.session.rollback()
+            return False
+
+
+@pytest.mark.parametrize("second, taken", [
+    (dict(car=0, driver=1, start=NINE + HOUR), False),          # the same car, overlapping
+    (dict(car=1, driver=0, start=NINE + HOUR), False),          # the same driver, overlapping
+    (dict(car=0, driver=0, start=NINE - HOUR, hours=4), False), # around the first one
+    (dict(car=0, driver=0, start=NINE + 2 * HOUR), True),       # back to back: ends when the next starts
+    (dict(car=0, driver=0, start=NINE - HOUR, hours=1), True),  # just before
+    (dict(car=1, driver=1, start=NINE), True),                  # another car and driver, same time
+    (dict(car=0, driver=0, start=NINE, cancelled=True), True),  # a cancelled trip books nothing
+])
+def test_the_database_refuses_a_car_or_driver_on_two_overlapping_trips(app, fleet, second, taken):
+    assert _add(app, _trip(fleet))
+    assert _add(app, _trip(fleet, **second)) is taken
+
+
+def test_a_cancelled_trip_frees_its_time_and_cannot_be_revived_over_another(app, fleet):
+    assert _add(app, _trip(fleet, cancelled=True), _trip(fleet, car=0, driver=1))
+    with app.app_context():
+        cancelled = db.session.scalar(select(Trip.id).where(Trip.cancelled))
+        with pytest.raises(IntegrityError):
+            db.session.execute(update(Trip).where(Trip.id == cancelled).values(cancelled=False))
+            db.session.commit()
+        db.session.rollback()
+        # and moving a trip onto another's time is refused too
+        assert _add(app, _trip(fleet, car=1, driver=0, start=NINE + 5 * HOUR))
+        moved = db.session.scalar(select(Trip.id).where(Trip.car_id == fleet["cars"][1]))
+        with pytest.raises(IntegrityError):
+            db.session.execute(update(Trip).where(Trip.id == moved).values(car_id=fleet["cars"][0], starts_at=NINE))
+            db.session.commit()
+        db.session.rollback()
+
+
+def _requests(app, fleet, n):
+    with app.app_context():
+        rows = [CarRequest(requester_id=fleet["office"], department_id=fleet["dept"], reason="去供热站",
+                           destination="城东换热站", destination_kind="work_site", within_town=True, passengers=2,
+                           starts_at=NINE + k * timedelta(minutes=30), ends_at=NINE + 2 * HOUR,
+                           urgency="ordinary", purpose="work") for k in range(n)]
+        db.session.add_all(rows)
+        db.session.commit()
+        return [r.id for r in rows]
+
+
+def test_two_dispatchers_at_the_same_moment_cannot_double_book_a_car(make_app, fleet):
+    # Two workers' apps (their own connections and sessions), released together, each giving
+    # the same car to a different request at overlapping times: exactly one trip.
+    first, second = make_app(), make_app()
+    for _ in range(3):
+        waiting = _requests(first, fleet, 2)
+
+        def assign(app, request_id, driver):
+            with app.app_context():
+                result = operations.assign(request_id, fleet["cars"][0], fleet["drivers"][driver], fleet["office"],
+                                           NINE - HOUR)
+                return "trip" if isinstance(result, Trip) else result
+        results = at_once(lambda: assign(first, waiting[0], 0), lambda: assign(second, waiting[1], 1))
+        assert sorted(results) == ["busy", "trip"]
+        with first.app_context():
+            assert db.session.scalar(select(func.count()).select_from(Trip).where(~Trip.cancelled)) == 1
+            busy_request = waiting[results.index("busy")]
+            assert db.session.get(CarRequest, busy_request).state == "waiting"     # still to be served
+            db.session.execute(delete(Trip))
+            db.session.commit()
+
+
+def test_a_request_dispatched_once_is_not_dispatched_again(app, fleet):
+    [request_id] = _requests(app, fleet, 1)
+    with app.app_context():
+        assert isinstance(operations.assign(request_id, fleet["cars"][0], fleet["drivers"][0], fleet["office"], NINE),
+                          Trip)
+        assert operations.assign(request_id, fleet["cars"][1], fleet["drivers"][1], fleet["office"], NINE) == "taken"
+
+
+def test_gate_entries_are_never_changed_or_deleted(app, fleet):
+    with app.app_context():
+        guard = db.session.scalar(select(Employee.id).where(Employee.username == "guard"))
+        entry = operations.log_gate(fleet["cars"][0], "out", 12_345, guard, NINE)
+        assert db.session.get(Car, fleet["cars"][0]).odometer_km == 12_345
+        for statement in (update(GateEntry).where(GateEntry.id == entry.id).values(odometer_km=1),
+                          delete(GateEntry).where(GateEntry.id == entry.id)):
+            with pytest.raises(DBAPIError):
+                db.session.execute(statement)
+                db.session.commit()
+            db.session.rollback()
+        # a mistake is corrected by a new entry naming the one it corrects
+        operations.log_gate(fleet["cars"][0], "out", 12_354, guard, NINE, note="读数看错", corrects_id=entry.id)
+        assert db.session.scalar(select(func.count()).select_from(GateEntry)) == 2
+
