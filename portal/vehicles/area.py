@@ -1,5 +1,11 @@
-from ..areas import Area
+from flask_babel import lazy_gettext as _l
 
-# The pages (requests, dispatch, the gate, fuel, repairs) come with their views; so far the
-# area holds its rules and its tables.
-AREA = Area("vehicles")
+from ..areas import Area, NavItem
+
+AREA = Area(
+    "vehicles",
+    blueprints=("views:bp",),
+    nav=(NavItem("vehicles.index", _l("Cars"), 60),),
+    demo=("demo",),
+    stylesheets=("vehicles",),
+)

@@ -5,10 +5,12 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from ..approvals import operations as approvals
 from ..extensions import db
 from .models import Car, CarRequest, GateEntry, Trip
 
 BUSY, TAKEN = "busy", "taken"
+SUBJECT = "car_request"          # in the decisions ledger
 
 
 def assign(request_id: int, car_id: int, driver_id: int, by_id: int, now: datetime,
@@ -47,3 +49,17 @@ def log_gate(car_id: int, direction: str, odometer_km: int, guard_id: int, now: 
     db.session.commit()
     return entry
 
+
+
+def file_request(requester_id: int, department_id: int, now: datetime, **fields) -> CarRequest:
+    request = CarRequest(requester_id=requester_id, department_id=department_id, created_at=now, **fields)
+    db.session.add(request)
+    db.session.commit()
+    return request
+
+
+def refuse(request_id: int, by_id: int, note: str) -> bool:
+    """The office refuses a waiting request, saying why (in the decisions ledger); False when
+    it was served or refused meanwhile."""
+    return approvals.decide(CarRequest, request_id, subject=SUBJECT, open_state="waiting", outcome="refuse",
+                            decider_id=by_id, approver_of_record_id=None, note=note)

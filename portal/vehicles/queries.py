@@ -1,12 +1,13 @@
 """Reads of the vehicles area."""
 
-from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..staff.models import Employee
-from .models import Car, GateEntry, Trip
+from . import rules
+from .models import Car, CarRequest, GateEntry, Trip
 
 
 def last_gate_entry(car_id: int) -> GateEntry | None:
@@ -15,23 +16,52 @@ def last_gate_entry(car_id: int) -> GateEntry | None:
                              .order_by(GateEntry.at.desc(), GateEntry.id.desc()).limit(1))
 
 
-def _overlapping(column, starts_at: datetime, ends_at: datetime):
-    return select(column).where(~Trip.cancelled, Trip.starts_at < ends_at, starts_at < Trip.ends_at)
-
-
-def free_cars(starts_at: datetime, ends_at: datetime) -> list[Car]:
-    """Cars in service with no trip overlapping [starts_at, ends_at) (one statement)."""
-    return list(db.session.scalars(
-        select(Car).where(Car.state == "in_service", Car.id.not_in(_overlapping(Trip.car_id, starts_at, ends_at)))
-        .order_by(Car.plate)))
-
-
-def drivers_on_trips(starts_at: datetime, ends_at: datetime) -> set[int]:
-    return set(db.session.scalars(_overlapping(Trip.driver_id, starts_at, ends_at)))
-
-
 def dedicated_drivers() -> list[Employee]:
     """The drivers of the cars (专人专车), for a choice."""
     return list(db.session.scalars(
         select(Employee).where(Employee.active, Employee.id.in_(select(Car.driver_id).where(Car.driver_id.is_not(None))))
         .order_by(Employee.name_pinyin)))
+
+
+def waiting_requests() -> list[CarRequest]:
+    """Requests the office has not served yet, with who asked (rank decides the order)."""
+    return list(db.session.scalars(
+        select(CarRequest).options(joinedload(CarRequest.requester), joinedload(CarRequest.department))
+        .where(CarRequest.state == "waiting")))
+
+
+def queue(requests: list[CarRequest]) -> list[tuple[CarRequest, str | None]]:
+    """`requests` in the order the office serves them, each with why it goes before the next."""
+    facts = [{"id": r.id, "rank": r.requester.rank, "urgency": r.urgency, "purpose": r.purpose,
+              "requested_at": r.created_at} for r in requests]
+    reasons = rules.queue_reasons(facts)
+    by_id = {r.id: r for r in requests}
+    return [(by_id[rid], reasons[rid]) for rid in rules.dispatch_order(facts)]
+
+
+def my_requests(employee_id: int, limit: int = 20) -> list[tuple[CarRequest, Trip | None]]:
+    """The latest requests someone filed, with the trip the office assigned (if any)."""
+    return [tuple(row) for row in db.session.execute(
+        select(CarRequest, Trip).outerjoin(Trip, and_(Trip.request_id == CarRequest.id, ~Trip.cancelled))
+        .options(joinedload(Trip.car), joinedload(Trip.driver))
+        .where(CarRequest.requester_id == employee_id)
+        .order_by(CarRequest.starts_at.desc(), CarRequest.id.desc()).limit(limit)).all()]
+
+
+def car_request(request_id: int) -> CarRequest | None:
+    return db.session.get(CarRequest, request_id)
+
+
+def cars() -> list[Car]:
+    return list(db.session.scalars(select(Car).options(joinedload(Car.driver)).order_by(Car.plate)))
+
+
+def dispatch_facts(requests: list[CarRequest]) -> tuple[list[Car], list[Employee], list[Trip]]:
+    """For the office's queue, three statements however long it is: the cars in service, the
+    dedicated drivers, and the trips overlapping the time the requests span."""
+    if not requests:
+        return [], [], []
+    starts, ends = min(r.starts_at for r in requests), max(r.ends_at for r in requests)
+    cars = list(db.session.scalars(select(Car).where(Car.state == "in_service").order_by(Car.plate)))
+    trips = list(db.session.scalars(select(Trip).where(~Trip.cancelled, Trip.starts_at < ends, starts < Trip.ends_at)))
+    return cars, dedicated_drivers(), trips

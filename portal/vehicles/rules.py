@@ -135,3 +135,8 @@ def odometer_problem(last_km: int | None, reading_km: int) -> str | None:
 def next_direction(last_direction: str | None) -> str:
     """A car in the compound goes out next; a car outside comes in."""
     return IN if last_direction == OUT else OUT
+
+
+def busy(bookings, starts: datetime, ends: datetime) -> set:
+    """Of `bookings` — (who or what, start, end) — those whose time overlaps [starts, ends)."""
+    return {owner for owner, start, end in bookings if start < ends and starts < end}

@@ -1,0 +1,89 @@
+"""Demo content of the vehicles area (see portal/demo.py): the office's cars with their
+dedicated drivers and the van of 投资发展部; requests for the next working day from several
+ranks, so that the dispatch queue shows every reason of its order; one request already served
+and one refused, as their requesters see them."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..approvals.models import Decision
+from ..clock import local_to_utc, to_local
+from ..demo import seeder
+from ..extensions import db
+from ..staff.models import Department, Employee
+from ..workdays.queries import current as working_calendar
+from .models import Car, CarRequest, Trip
+from .operations import SUBJECT
+
+# plate, model, seats, driver (name), department (None: the office's pool), norm L/100 km
+CARS = [
+    ("冀C·A6288", "大众帕萨特", 5, "孙志强", None, "8.5"),
+    ("冀C·B3105", "丰田普拉多", 7, "杨树林", None, "11.5"),
+    ("冀C·D7716", "江铃全顺工程车", 9, "郭海涛", None, "10.0"),
+    ("冀C·F2093", "五菱荣光面包车", 7, None, "投资发展部", "7.2"),
+]
+# username, (hour, minute) filed this morning, urgency, purpose, destination, kind, in town, people, reason
+WAITING = [
+    ("gm", (8, 40), "ordinary", "other", "县住建局", "government", True, 2, "参加供热季安全检查汇报会"),
+    ("deputy", (8, 50), "ordinary", "work", "城东换热站", "work_site", True, 3, "检查新装板式换热器运行"),
+    ("invest-head", (9, 10), "urgent", "work", "和平小区二期工地", "work_site", True, 2, "管网碰头施工现场协调"),
+    ("cs-head", (8, 30), "ordinary", "reception", "昌黎站", "other", True, 1, "接省热力协会调研组"),
+    ("branch-mgr", (9, 5), "ordinary", "work", "滦河热源厂", "work_site", False, 4, "送检修人员及工具"),
+    ("office-head", (8, 20), "ordinary", "other", "县城邮政局", "other", True, 1, "寄送年度报表"),
+]
+
+
+@seeder
+def seed_vehicles(now: datetime, password: str) -> None:
+    if db.session.scalar(select(Car.id).limit(1)) is not None:
+        return
+    people = {e.name: e for e in db.session.scalars(select(Employee).where(Employee.active))}
+    accounts = {e.username: e for e in people.values()}
+    departments = {d.name: d for d in db.session.scalars(select(Department))}
+    today = to_local(now).date()
+    invest = departments["投资发展部"]
+    van_driver = next(e for e in people.values() if e.department_id == invest.id and e.rank == "staff")
+    cars = []
+    for plate, model, seats, driver, department, norm in CARS:
+        cars.append(Car(plate=plate, model=model, seats=seats, fuel_norm=Decimal(norm),
+                        driver_id=(people[driver] if driver else van_driver).id,
+                        department_id=departments[department].id if department else None,
+                        odometer_km=40_000 + 9_137 * len(cars), insurance_due=today + timedelta(days=90 + 60 * len(cars)),
+                        road_fee_due=today + timedelta(days=200)))
+    cars[1].insurance_due = today + timedelta(days=12)          # due soon: the office is reminded
+    db.session.add_all(cars)
+    db.session.flush()
+
+    calendar = working_calendar()
+    tomorrow = calendar.next_working_day(today)
+    at = lambda day, hour, minute=0: local_to_utc(datetime.combine(day, time(hour, minute)))  # noqa: E731
+    for n, (username, (hour, minute), urgency, purpose, place, kind, in_town, passengers, reason) in enumerate(WAITING):
+        requester = accounts[username]
+        filed = min(at(today, hour, minute), now - timedelta(minutes=5 * (len(WAITING) - n)))
+        db.session.add(CarRequest(
+            requester_id=requester.id, department_id=requester.department_id, reason=reason, destination=place,
+            destination_kind=kind, within_town=in_town, passengers=passengers, starts_at=at(tomorrow, 9 + n % 3, 0),
+            ends_at=at(tomorrow, 11 + n % 3, 30), urgency=urgency, purpose=purpose, created_at=filed))
+
+    office, head = accounts["office"], accounts["invest-head"]
+    served = CarRequest(requester_id=head.id, department_id=head.department_id, reason="到县档案馆查管网竣工图",
+                        destination="县档案馆", destination_kind="government", within_town=True, passengers=2,
+                        starts_at=at(today, 14), ends_at=at(today, 16), urgency="ordinary", purpose="work",
+                        state="dispatched", decided_by_id=office.id, decided_at=now - timedelta(hours=3),
+                        created_at=now - timedelta(hours=4))
+    refused = CarRequest(requester_id=head.id, department_id=head.department_id, reason="去银行取回单",
+                         destination="工商银行昌黎支行", destination_kind="other", within_town=True, passengers=1,
+                         starts_at=at(today, 15), ends_at=at(today, 16), urgency="ordinary", purpose="other",
+                         state="refused", decided_by_id=office.id, decided_at=now - timedelta(hours=2),
+                         decision_note="一人在城内办事，按制度原则上不派车；银行步行十分钟。",
+                         created_at=now - timedelta(hours=3))
+    db.session.add_all([served, refused])
+    db.session.flush()
+    db.session.add(Trip(request_id=served.id, car_id=cars[0].id, driver_id=cars[0].driver_id,
+                        starts_at=served.starts_at, ends_at=served.ends_at, assigned_by_id=office.id,
+                        assigned_at=served.decided_at))
+    db.session.add(Decision(subject=SUBJECT, subject_id=refused.id, outcome="refused", decided_by_id=office.id,
+                            decided_at=refused.decided_at, note=refused.decision_note))
+    db.session.commit()

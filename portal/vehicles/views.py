@@ -1,0 +1,157 @@
+"""Cars (regulation 3 车辆管理制度): a head asks the office for a car and sees at once whether it
+is normally given and where the request stands in today's queue; the office serves the queue
+in the regulation's order, giving each request a car and a driver free for its time."""
+
+from datetime import datetime, timezone
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clock import LOCAL_ZONE, utcnow
+from ..presence import queries as presence_queries
+from ..web import htmx
+from ..web.access import LOGGED_IN, Policy, allow, declare, either, role
+from . import operations, queries, rules
+from .forms import AssignForm, CarRequestForm, RefuseForm
+from .labels import DESTINATION_LABELS, PURPOSE_LABELS, REASON_LABELS, STATE_LABELS, URGENCY_LABELS
+
+bp = Blueprint("vehicles", __name__, url_prefix="/vehicles")
+declare(bp, LOGGED_IN)
+
+OFFICE = role("office")
+# A department head (or anyone above) asks for a car; the office may file one for anybody.
+REQUESTERS = either(Policy("rank:head_or_above", True, lambda user: user.rank != "staff"), OFFICE)
+
+
+@bp.app_context_processor
+def vehicle_labels():
+    return {"CAR_STATE_LABELS": STATE_LABELS, "URGENCY_LABELS": URGENCY_LABELS, "PURPOSE_LABELS": PURPOSE_LABELS,
+            "DESTINATION_LABELS": DESTINATION_LABELS, "QUEUE_REASON_LABELS": REASON_LABELS}
+
+
+def _to_utc(local_naive: datetime) -> datetime:
+    return local_naive.replace(tzinfo=LOCAL_ZONE).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+# --- asking for a car --------------------------------------------------------------------------
+
+def _outlook(form: CarRequestForm) -> dict:
+    """What the requester sees while filling in: is a car normally given, and the place such a
+    request would take in the queue now (with the reason of the one it would follow)."""
+    kind = form.destination_kind.data
+    needed = rules.car_needed(form.passengers.data or 1, bool(form.within_town.data), current_user.rank,
+                              kind) if kind in rules.DESTINATIONS else None     # nothing to say yet
+    waiting = queries.waiting_requests()
+    mine = {"id": 0, "rank": current_user.rank, "urgency": form.urgency.data or rules.ORDINARY,
+            "purpose": form.purpose.data or rules.WORK, "requested_at": utcnow()}
+    facts = [{"id": r.id, "rank": r.requester.rank, "urgency": r.urgency, "purpose": r.purpose,
+              "requested_at": r.created_at} for r in waiting] + [mine]
+    order = rules.dispatch_order(facts)
+    place = order.index(0) + 1
+    behind = rules.dispatch_reason(next(f for f in facts if f["id"] == order[place - 2]), mine) if place > 1 else None
+    return {"needed": needed, "place": place, "waiting": len(waiting), "behind": behind}
+
+
+def _index_page(form: CarRequestForm, status: int = 200):
+    response = htmx.render("vehicles/index.html", "vehicles/_outlook.html", form=form,
+                           outlook=_outlook(form), mine=queries.my_requests(current_user.id))
+    response.status_code = status
+    return response
+
+
+@bp.get("/")
+@allow(REQUESTERS)
+def index():
+    return _index_page(CarRequestForm())
+
+
+@bp.post("/outlook")
+@allow(REQUESTERS)
+def outlook():
+    """The live hint of the form (htmx): nothing is filed."""
+    return render_template("vehicles/_outlook.html", outlook=_outlook(CarRequestForm(request.form)))
+
+
+@bp.post("/")
+@allow(REQUESTERS)
+def submit():
+    form = CarRequestForm(request.form)
+    if not form.validate():
+        return _index_page(form, 422)
+    if form.ends_at.data <= form.starts_at.data:
+        form.ends_at.errors = [_("The car comes back after it leaves: the time back must come after the time it is needed.")]
+        return _index_page(form, 422)
+    operations.file_request(
+        current_user.id, current_user.department_id, utcnow(), reason=form.reason.data,
+        destination=form.destination.data, destination_kind=form.destination_kind.data,
+        within_town=bool(form.within_town.data), passengers=form.passengers.data,
+        starts_at=_to_utc(form.starts_at.data), ends_at=_to_utc(form.ends_at.data),
+        urgency=form.urgency.data, purpose=form.purpose.data)
+    return htmx.respond("vehicles/_outlook.html", redirect_to=url_for("vehicles.index"),
+                        message=_("Request sent to the office."), outlook=_outlook(form))
+
+
+# --- the office's queue -------------------------------------------------------------------------
+
+def _choices(car_request, cars, drivers, trips) -> tuple[list, list]:
+    """Cars and drivers free for the request's time (a driver away then is not free)."""
+    span = (car_request.starts_at, car_request.ends_at)
+    taken_cars = rules.busy(((t.car_id, t.starts_at, t.ends_at) for t in trips), *span)
+    taken_drivers = rules.busy(((t.driver_id, t.starts_at, t.ends_at) for t in trips), *span)
+    away = presence_queries.away_at(car_request.starts_at) | presence_queries.away_at(car_request.ends_at)
+    return ([c for c in cars if c.id not in taken_cars],
+            [d for d in drivers if d.id not in taken_drivers and d.id not in away])
+
+
+def _needed(car_request) -> bool:
+    return rules.car_needed(car_request.passengers, car_request.within_town, car_request.requester.rank,
+                            car_request.destination_kind)
+
+
+@bp.get("/dispatch")
+@allow(OFFICE)
+def dispatch():
+    waiting = queries.waiting_requests()
+    facts = queries.dispatch_facts(waiting)
+    rows = [(r, reason, *_choices(r, *facts), _needed(r)) for r, reason in queries.queue(waiting)]
+    return render_template("vehicles/dispatch.html", rows=rows, assign_form=AssignForm(), refuse_form=RefuseForm())
+
+
+@bp.post("/requests/<int:request_id>/assign")
+@allow(OFFICE)
+def assign(request_id: int):
+    car_request = queries.car_request(request_id) or abort(404)
+    form = AssignForm(request.form)
+    cars, drivers = _choices(car_request, *queries.dispatch_facts([car_request]))
+    if form.car_id.data not in {c.id for c in cars} or form.driver_id.data not in {d.id for d in drivers}:
+        return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"), status=409,
+                            message=_("That car or driver is not free for this trip: choose again."))
+    if not _needed(car_request) and not (form.not_needed_reason.data or "").strip():
+        return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"), status=422,
+                            message=_("A car is not normally given for this trip: say why you give one."))
+    result = operations.assign(request_id, form.car_id.data, form.driver_id.data, current_user.id, utcnow(),
+                               not_needed_reason=form.not_needed_reason.data or "")
+    messages = {operations.TAKEN: _("Someone served this request meanwhile."),
+                operations.BUSY: _("Someone gave that car or driver a trip at that time meanwhile: choose again.")}
+    if isinstance(result, str):
+        return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"), status=409,
+                            message=messages[result])
+    return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"),
+                        message=_("%(plate)s with %(driver)s assigned.", plate=result.car.plate,
+                                  driver=result.driver.name))
+
+
+@bp.post("/requests/<int:request_id>/refuse")
+@allow(OFFICE)
+def refuse(request_id: int):
+    queries.car_request(request_id) or abort(404)
+    form = RefuseForm(request.form)
+    if not form.validate():
+        return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"), status=422,
+                            message=_("Say why, so that they know."))
+    if not operations.refuse(request_id, current_user.id, form.note.data):
+        return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"), status=409,
+                            message=_("Someone served this request meanwhile."))
+    return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"),
+                        message=_("Request refused; the requester sees why."))

@@ -1,0 +1,25 @@
+"""Access matrix rows of the vehicles area (regulation 3): heads, leaders and the office ask for
+a car; only the office dispatches."""
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.vehicles.models import CarRequest
+from tests.roles import HEADS, LEADERS, OFFICE
+
+REQUESTERS = HEADS | LEADERS | OFFICE
+
+MATRIX = [
+    ("GET", "/vehicles/", REQUESTERS),
+    ("GET", "/vehicles/dispatch", OFFICE),
+    ("POST", "/vehicles/outlook", REQUESTERS),          # the live hint: nothing filed
+    ("POST", "/vehicles/", REQUESTERS),                 # empty: the form again, nothing filed
+    ("POST", "/vehicles/requests/{car_request}/assign", OFFICE),   # no car chosen: nothing assigned
+    ("POST", "/vehicles/requests/{car_request}/refuse", OFFICE),   # no reason: nothing refused
+]
+
+
+def ids(app) -> dict:
+    with app.app_context():
+        return {"car_request": db.session.scalar(select(CarRequest.id).where(CarRequest.state == "waiting")
+                                                 .order_by(CarRequest.id).limit(1))}
