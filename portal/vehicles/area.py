@@ -5,7 +5,8 @@ from ..areas import Area, NavItem
 AREA = Area(
     "vehicles",
     blueprints=("views:bp",),
-    nav=(NavItem("vehicles.index", _l("Cars"), 60),),
+    nav=(NavItem("vehicles.index", _l("Cars"), 60), NavItem("vehicles.gate", _l("Gate"), 61)),
+    home=("home",),
     demo=("demo",),
     stylesheets=("vehicles",),
 )

@@ -1,7 +1,7 @@
 """Demo content of the vehicles area (see portal/demo.py): the office's cars with their
 dedicated drivers and the van of 投资发展部; requests for the next working day from several
 ranks, so that the dispatch queue shows every reason of its order; one request already served
-and one refused, as their requesters see them."""
+and one refused, as their requesters see them; a day of the gate log with one car still out."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -14,7 +14,7 @@ from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Department, Employee
 from ..workdays.queries import current as working_calendar
-from .models import Car, CarRequest, Trip
+from .models import Car, CarRequest, GateEntry, Trip
 from .operations import SUBJECT
 
 # plate, model, seats, driver (name), department (None: the office's pool), norm L/100 km
@@ -86,4 +86,28 @@ def seed_vehicles(now: datetime, password: str) -> None:
                         assigned_at=served.decided_at))
     db.session.add(Decision(subject=SUBJECT, subject_id=refused.id, outcome="refused", decided_by_id=office.id,
                             decided_at=refused.decided_at, note=refused.decision_note))
+
+    # The gate: the engineering van went out on the last working day at 16:40 and is still out
+    # (after hours the guard, the office and the GM see it); the others came back in.
+    guard = accounts["guard"]
+    before = today - timedelta(days=1)
+    while not calendar.is_working_day(before):
+        before -= timedelta(days=1)
+    mornings = {}
+    for car in cars:
+        out_at = at(before, 8, 30 + 5 * cars.index(car))
+        morning = Trip(car_id=car.id, driver_id=car.driver_id, starts_at=out_at, ends_at=out_at + timedelta(hours=3),
+                       assigned_by_id=office.id, assigned_at=out_at - timedelta(days=1))
+        db.session.add(morning)
+        db.session.flush()
+        mornings[car.id] = morning
+        db.session.add(GateEntry(car_id=car.id, direction="out", at=out_at, odometer_km=car.odometer_km - 60,
+                                 guard_id=guard.id, trip_id=morning.id))
+        if car is not cars[2]:
+            db.session.add(GateEntry(car_id=car.id, direction="in", at=out_at + timedelta(hours=3),
+                                     odometer_km=car.odometer_km, guard_id=guard.id, trip_id=morning.id))
+    db.session.add(GateEntry(car_id=cars[2].id, direction="in", at=at(before, 12, 10), odometer_km=cars[2].odometer_km - 20,
+                             guard_id=guard.id, trip_id=mornings[cars[2].id].id))
+    db.session.add(GateEntry(car_id=cars[2].id, direction="out", at=at(before, 16, 40), odometer_km=cars[2].odometer_km,
+                             guard_id=guard.id, note="无派车单出车：管网所借用去城北抢修"))
     db.session.commit()

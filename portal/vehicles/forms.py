@@ -39,3 +39,9 @@ class AssignForm(PortalForm):
 
 class RefuseForm(PortalForm):
     note = StringField(_l("Why not"), validators=[InputRequired(_l("Say why, so that they know.")), Length(max=200)])
+
+
+class GateForm(PortalForm):
+    odometer_km = IntegerField(_l("Odometer (km)"), validators=[
+        InputRequired(_l("Read the odometer, please.")), NumberRange(0, 9_999_999)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=200)])

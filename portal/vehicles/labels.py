@@ -16,3 +16,8 @@ STATE_LABELS = {"waiting": _l("Waiting for the office"), "awaiting_gm": _l("Wait
                 "dispatched": _l("Car assigned"), "refused": _l("Refused"), "cancelled": _l("Cancelled")}
 assert set(STATE_LABELS) == set(REQUEST_STATES)
 assert set(REASON_LABELS) == set(rules.REASONS)
+
+ODOMETER_PROBLEMS = {
+    rules.READING_BELOW_LAST: _l("Lower than the last reading (%(last)s km): read it again."),
+    rules.READING_TOO_FAR: _l("More than %(max)s km since the last reading (%(last)s km): read it again."),
+}

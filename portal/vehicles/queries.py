@@ -1,7 +1,8 @@
 """Reads of the vehicles area."""
 
+from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -65,3 +66,44 @@ def dispatch_facts(requests: list[CarRequest]) -> tuple[list[Car], list[Employee
     cars = list(db.session.scalars(select(Car).where(Car.state == "in_service").order_by(Car.plate)))
     trips = list(db.session.scalars(select(Trip).where(~Trip.cancelled, Trip.starts_at < ends, starts < Trip.ends_at)))
     return cars, dedicated_drivers(), trips
+
+
+def gate_rows(day_starts: datetime, day_ends: datetime, q: str = "") -> list[tuple[Car, GateEntry | None, Trip | None]]:
+    """Every car in service with its latest gate entry and its first trip of the day that has not
+    ended yet, for the guard (three statements)."""
+    stmt = select(Car).options(joinedload(Car.driver)).where(Car.state == "in_service").order_by(Car.plate)
+    if q:
+        stmt = stmt.where(Car.plate.contains(q.upper()))
+    cars = list(db.session.scalars(stmt))
+    ids = [c.id for c in cars]
+    latest = select(func.max(GateEntry.id)).where(GateEntry.car_id.in_(ids)).group_by(GateEntry.car_id)
+    entries = {e.car_id: e for e in db.session.scalars(select(GateEntry).where(GateEntry.id.in_(latest)))} if ids else {}
+    trips: dict[int, Trip] = {}
+    for trip in db.session.scalars(select(Trip).options(joinedload(Trip.request), joinedload(Trip.driver))
+                                   .where(Trip.car_id.in_(ids), ~Trip.cancelled, Trip.ends_at > day_starts,
+                                          Trip.starts_at < day_ends).order_by(Trip.starts_at)) if ids else []:
+        trips.setdefault(trip.car_id, trip)
+    return [(c, entries.get(c.id), trips.get(c.id)) for c in cars]
+
+
+def car(car_id: int) -> Car | None:
+    return db.session.get(Car, car_id)
+
+
+def trip(trip_id: int) -> Trip | None:
+    return db.session.get(Trip, trip_id)
+
+
+def cars_out_query() -> Select:
+    """How many cars are outside the compound now (their latest gate entry is "out"): a query
+    of one number, for the home page."""
+    latest = select(func.max(GateEntry.id)).group_by(GateEntry.car_id)
+    return select(func.count()).select_from(GateEntry).where(GateEntry.id.in_(latest), GateEntry.direction == "out")
+
+
+def left_without_trip(since: datetime) -> list[GateEntry]:
+    """Cars the guard let out without a dispatched trip since `since`, for the office."""
+    return list(db.session.scalars(
+        select(GateEntry).options(joinedload(GateEntry.car), joinedload(GateEntry.guard))
+        .where(GateEntry.at >= since, GateEntry.direction == "out", GateEntry.trip_id.is_(None),
+               GateEntry.corrects_id.is_(None)).order_by(GateEntry.at.desc())))

@@ -2,24 +2,28 @@
 is normally given and where the request stands in today's queue; the office serves the queue
 in the regulation's order, giving each request a car and a driver free for its time."""
 
-from datetime import datetime, timezone
+from datetime import datetime, time, timedelta, timezone
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..clock import LOCAL_ZONE, utcnow
+from ..clock import LOCAL_ZONE, local_to_utc, to_local, utcnow
+from ..workdays.queries import current as working_calendar
 from ..presence import queries as presence_queries
 from ..web import htmx
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, role
 from . import operations, queries, rules
-from .forms import AssignForm, CarRequestForm, RefuseForm
-from .labels import DESTINATION_LABELS, PURPOSE_LABELS, REASON_LABELS, STATE_LABELS, URGENCY_LABELS
+from .forms import AssignForm, CarRequestForm, GateForm, RefuseForm
+from .labels import (DESTINATION_LABELS, ODOMETER_PROBLEMS, PURPOSE_LABELS, REASON_LABELS, STATE_LABELS,
+                     URGENCY_LABELS)
 
 bp = Blueprint("vehicles", __name__, url_prefix="/vehicles")
 declare(bp, LOGGED_IN)
 
 OFFICE = role("office")
+GATE = role("guard", "office")
+GATE_READERS = either(GATE, Policy("rank:general_manager", True, lambda user: user.rank == "general_manager"))
 # A department head (or anyone above) asks for a car; the office may file one for anybody.
 REQUESTERS = either(Policy("rank:head_or_above", True, lambda user: user.rank != "staff"), OFFICE)
 
@@ -115,7 +119,9 @@ def dispatch():
     waiting = queries.waiting_requests()
     facts = queries.dispatch_facts(waiting)
     rows = [(r, reason, *_choices(r, *facts), _needed(r)) for r, reason in queries.queue(waiting)]
-    return render_template("vehicles/dispatch.html", rows=rows, assign_form=AssignForm(), refuse_form=RefuseForm())
+    midnight = local_to_utc(datetime.combine(to_local(utcnow()).date(), time()))
+    return render_template("vehicles/dispatch.html", rows=rows, assign_form=AssignForm(), refuse_form=RefuseForm(),
+                           without_trip=queries.left_without_trip(midnight - timedelta(days=7)))
 
 
 @bp.post("/requests/<int:request_id>/assign")
@@ -155,3 +161,58 @@ def refuse(request_id: int):
                             message=_("Someone served this request meanwhile."))
     return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.dispatch"),
                         message=_("Request refused; the requester sees why."))
+
+
+# --- the gate (the guard's page, phone first) ---------------------------------------------------
+
+def _gate_context(q: str = "") -> dict:
+    now = utcnow()
+    local_now = to_local(now).replace(tzinfo=None)
+    midnight = local_to_utc(datetime.combine(local_now.date(), time()))
+    rows = queries.gate_rows(midnight, midnight + timedelta(days=1), q)
+    parked = rules.must_be_in_compound(local_now, working_calendar())
+    outside = [(car, entry) for car, entry, _trip in rows if entry is not None and entry.direction == rules.OUT]
+    return {"rows": rows, "q": q, "after_hours": parked, "outside": outside, "form": GateForm()}
+
+
+@bp.get("/gate")
+@allow(GATE_READERS)
+def gate():
+    q = request.args.get("q", "").strip()[:12]
+    return htmx.render("vehicles/gate.html", "vehicles/_gate_rows.html", **_gate_context(q))
+
+
+@bp.post("/gate/<int:car_id>")
+@allow(GATE)
+def gate_log(car_id: int):
+    car = queries.car(car_id) or abort(404)
+    form = GateForm(request.form)
+    last = queries.last_gate_entry(car.id)
+    direction = rules.next_direction(last.direction if last else None)
+    problem = None if not form.validate() else rules.odometer_problem(car.odometer_km, form.odometer_km.data)
+    if problem:
+        form.odometer_km.errors = [str(ODOMETER_PROBLEMS[problem]) % {
+            "last": f"{car.odometer_km:,}", "max": f"{rules.MAX_KM_BETWEEN_READINGS:,}"}]
+    if form.errors:
+        message = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.gate"), status=422, message=message)
+    now = utcnow()
+    trip = None
+    if direction == rules.OUT:
+        local_now = to_local(now).replace(tzinfo=None)
+        midnight = local_to_utc(datetime.combine(local_now.date(), time()))
+        trip = next((t for c, _e, t in queries.gate_rows(midnight, midnight + timedelta(days=1)) if c.id == car.id), None)
+    elif last is not None:
+        trip = last.trip_id and queries.trip(last.trip_id)
+    note = form.note.data or ""
+    if direction == rules.OUT and trip is None:
+        note = (_("Left without a dispatched trip.") + " " + note).strip()
+    operations.log_gate(car.id, direction, form.odometer_km.data, current_user.id, now,
+                        trip_id=trip.id if trip else None, note=note)
+    message = (_("%(plate)s out at %(time)s.", plate=car.plate, time=to_local(now).strftime("%H:%M"))
+               if direction == rules.OUT else
+               _("%(plate)s back at %(time)s.", plate=car.plate, time=to_local(now).strftime("%H:%M")))
+    if direction == rules.OUT and trip is None:
+        message += " " + _("No dispatched trip: the office is told.")
+    return htmx.respond("vehicles/_gate_rows.html", redirect_to=url_for("vehicles.gate"), message=message,
+                        **_gate_context())

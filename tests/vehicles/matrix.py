@@ -5,21 +5,27 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.vehicles.models import CarRequest
+from portal.vehicles.models import Car
 from tests.roles import HEADS, LEADERS, OFFICE
 
 REQUESTERS = HEADS | LEADERS | OFFICE
+GATE = OFFICE | {"guard"}
 
 MATRIX = [
     ("GET", "/vehicles/", REQUESTERS),
     ("GET", "/vehicles/dispatch", OFFICE),
+    ("GET", "/vehicles/gate", GATE | {"gm"}),      # the GM reads who is still out
+    ("GET", "/vehicles/gate?q=A6", GATE | {"gm"}),
     ("POST", "/vehicles/outlook", REQUESTERS),          # the live hint: nothing filed
     ("POST", "/vehicles/", REQUESTERS),                 # empty: the form again, nothing filed
     ("POST", "/vehicles/requests/{car_request}/assign", OFFICE),   # no car chosen: nothing assigned
     ("POST", "/vehicles/requests/{car_request}/refuse", OFFICE),   # no reason: nothing refused
+    ("POST", "/vehicles/gate/{car}", GATE),                          # no reading: nothing logged
 ]
 
 
 def ids(app) -> dict:
     with app.app_context():
         return {"car_request": db.session.scalar(select(CarRequest.id).where(CarRequest.state == "waiting")
-                                                 .order_by(CarRequest.id).limit(1))}
+                                                 .order_by(CarRequest.id).limit(1)),
+                "car": db.session.scalar(select(Car.id).order_by(Car.id).limit(1))}

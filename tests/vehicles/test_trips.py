@@ -141,5 +141,5 @@ def test_gate_entries_are_never_changed_or_deleted(app, fleet):
             db.session.rollback()
         # a mistake is corrected by a new entry naming the one it corrects
         operations.log_gate(fleet["cars"][0], "out", 12_354, guard, NINE, note="读数看错", corrects_id=entry.id)
-        assert db.session.scalar(select(func.count()).select_from(GateEntry)) == 2
+        assert db.session.scalar(select(func.count()).select_from(GateEntry).where(GateEntry.car_id == fleet["cars"][0])) == 2
 

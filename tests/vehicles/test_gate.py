@@ -1,0 +1,81 @@
+"""The guard's gate log (regulation 3), through the pages: a car out and back in with the
+odometer, a reading lower than the last refused, a car leaving without a trip flagged, cars
+outside after hours listed with the driver's phone."""
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.vehicles.models import Car, GateEntry
+
+HX = {"HX-Request": "true"}
+
+
+def _car(app, plate):
+    with app.app_context():
+        car = db.session.scalar(select(Car).where(Car.plate == plate))
+        return car.id, car.odometer_km
+
+
+def _entries(app, car_id):
+    with app.app_context():
+        return [(e.direction, e.odometer_km, e.note) for e in db.session.scalars(
+            select(GateEntry).where(GateEntry.car_id == car_id).order_by(GateEntry.id))]
+
+
+def test_the_guard_logs_a_car_out_and_back_in_with_the_odometer(app, as_user, travel):
+    travel("2026-12-01T10:00")                   # a Tuesday morning: working hours
+    guard = as_user("guard")
+    car_id, km = _car(app, "冀C·B3105")
+    page = guard.get("/vehicles/gate").get_data(as_text=True)
+    assert "冀C·B3105" in page and "在院内" in page and f'value="{km}"' in page   # the last reading offered
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 3}, headers=HX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "已于 10:00 出门" in body and "没有派车单，已告知办公室" in body
+    assert _entries(app, car_id)[-1][:2] == ("out", km + 3) and "无派车单出车" in _entries(app, car_id)[-1][2]
+    # back in: the button says so; a reading below the last is refused and nothing is logged
+    assert "回场" in guard.get("/vehicles/gate?q=B31", headers=HX).get_data(as_text=True)
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km}, headers=HX)
+    assert response.status_code == 422 and "低于上次读数" in response.get_data(as_text=True)
+    assert len(_entries(app, car_id)) == 3            # the demo's out and in, and this out
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 41, "note": "加油后回场"}, headers=HX)
+    assert response.status_code == 200 and "已于 10:00 回场" in response.get_data(as_text=True)
+    assert _entries(app, car_id)[-1] == ("in", km + 41, "加油后回场")
+    with app.app_context():
+        assert db.session.get(Car, car_id).odometer_km == km + 41
+
+
+def test_an_empty_or_wild_reading_is_refused_in_chinese(app, as_user):
+    guard = as_user("guard")
+    car_id, km = _car(app, "冀C·A6288")
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": ""}, headers=HX)
+    assert response.status_code == 422 and "请填写里程表读数" in response.get_data(as_text=True)
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 5000}, headers=HX)
+    assert response.status_code == 422 and "请重新查看里程表" in response.get_data(as_text=True)
+
+
+def test_cars_outside_after_hours_are_listed_with_the_drivers_phone(app, as_user, travel):
+    travel("2026-12-01T19:30")                   # after hours: the demo's engineering van is still out
+    page = as_user("guard").get("/vehicles/gate").get_data(as_text=True)
+    assert "下班后仍在外的车辆" in page
+    listed = page.split("下班后仍在外的车辆")[1].split("</section>")[0]
+    assert "冀C·D7716" in listed and "郭海涛" in listed and "tel:" in listed
+    assert "冀C·A6288" not in listed
+    travel("2026-12-01T10:30")                   # in working hours nobody needs to be told
+    assert "下班后仍在外的车辆" not in as_user("guard").get("/vehicles/gate").get_data(as_text=True)
+
+
+def test_after_hours_the_guard_the_office_and_the_gm_are_told_on_their_home_page(as_user, travel):
+    travel("2026-12-01T19:30")
+    for who in ("guard", "office", "gm"):
+        page = as_user(who).get("/").get_data(as_text=True)
+        assert "下班后仍在外的车辆" in page, who
+    assert "下班后仍在外的车辆" not in as_user("staff").get("/").get_data(as_text=True)
+    travel("2026-12-01T10:30")
+    assert "当前在外的车辆" in as_user("guard").get("/").get_data(as_text=True)      # the guard's way to the gate
+    assert "下班后仍在外的车辆" not in as_user("gm").get("/").get_data(as_text=True)
+
+
+def test_the_office_sees_cars_that_left_without_a_trip(as_user):
+    page = as_user("office").get("/vehicles/dispatch").get_data(as_text=True)
+    listed = page.split("无派车单出车（近 7 天）")[1].split("</section>")[0]
+    assert "冀C·D7716" in listed and "管网所借用" in listed
