@@ -1,8 +1,8 @@
 """Reads of the vehicles area."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -54,7 +54,8 @@ def car_request(request_id: int) -> CarRequest | None:
 
 
 def cars() -> list[Car]:
-    return list(db.session.scalars(select(Car).options(joinedload(Car.driver)).order_by(Car.plate)))
+    return list(db.session.scalars(select(Car).options(joinedload(Car.driver), joinedload(Car.department))
+                                   .order_by(Car.plate)))
 
 
 def dispatch_facts(requests: list[CarRequest]) -> tuple[list[Car], list[Employee], list[Trip]]:
@@ -107,3 +108,15 @@ def left_without_trip(since: datetime) -> list[GateEntry]:
         select(GateEntry).options(joinedload(GateEntry.car), joinedload(GateEntry.guard))
         .where(GateEntry.at >= since, GateEntry.direction == "out", GateEntry.trip_id.is_(None),
                GateEntry.corrects_id.is_(None)).order_by(GateEntry.at.desc())))
+
+
+def papers_due_query(today: date) -> Select:
+    """How many cars have insurance or road fees due within the notice period (or overdue)."""
+    limit = today + timedelta(days=rules.PAPERS_NOTICE_DAYS)
+    return select(func.count()).select_from(Car).where(
+        Car.state != "retired", or_(Car.insurance_due <= limit, Car.road_fee_due <= limit))
+
+
+def papers_overdue_query(today: date) -> Select:
+    return select(func.count()).select_from(Car).where(
+        Car.state != "retired", or_(Car.insurance_due < today, Car.road_fee_due < today))

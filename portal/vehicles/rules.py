@@ -140,3 +140,19 @@ def next_direction(last_direction: str | None) -> str:
 def busy(bookings, starts: datetime, ends: datetime) -> set:
     """Of `bookings` — (who or what, start, end) — those whose time overlaps [starts, ends)."""
     return {owner for owner, start, end in bookings if start < ends and starts < end}
+
+
+# --- papers: insurance and road fees on time -------------------------------------------------------
+
+PAPERS_NOTICE_DAYS = 30
+DUE_OVERDUE, DUE_SOON = "overdue", "soon"
+
+
+def paper_status(due, today) -> str | None:
+    """Whether a due date (insurance, road fee) is past ("overdue"), within 30 days ("soon")
+    or neither (None, also when none is recorded)."""
+    if due is None:
+        return None
+    if due < today:
+        return DUE_OVERDUE
+    return DUE_SOON if (due - today).days <= PAPERS_NOTICE_DAYS else None

@@ -216,3 +216,14 @@ def gate_log(car_id: int):
         message += " " + _("No dispatched trip: the office is told.")
     return htmx.respond("vehicles/_gate_rows.html", redirect_to=url_for("vehicles.gate"), message=message,
                         **_gate_context())
+
+
+# --- the fleet ---------------------------------------------------------------------------------
+
+@bp.get("/cars")
+@allow(OFFICE)
+def cars():
+    today = to_local(utcnow()).date()
+    rows = [(car, rules.paper_status(car.insurance_due, today), rules.paper_status(car.road_fee_due, today))
+            for car in queries.cars()]
+    return render_template("vehicles/cars.html", rows=rows)

@@ -14,6 +14,7 @@ GATE = OFFICE | {"guard"}
 MATRIX = [
     ("GET", "/vehicles/", REQUESTERS),
     ("GET", "/vehicles/dispatch", OFFICE),
+    ("GET", "/vehicles/cars", OFFICE),
     ("GET", "/vehicles/gate", GATE | {"gm"}),      # the GM reads who is still out
     ("GET", "/vehicles/gate?q=A6", GATE | {"gm"}),
     ("POST", "/vehicles/outlook", REQUESTERS),          # the live hint: nothing filed

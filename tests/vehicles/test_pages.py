@@ -142,3 +142,18 @@ def test_the_queue_takes_the_same_sql_however_many_requests_wait(app, as_user):
         db.session.commit()
     office.get("/vehicles/dispatch")
     assert statements() == before
+
+
+def test_the_office_is_reminded_of_insurance_due_and_sees_it_in_the_fleet(app, as_user):
+    office = as_user("office")
+    home = office.get("/").get_data(as_text=True)
+    assert "车辆保险或年检即将到期" in home
+    fleet = office.get("/vehicles/cars").get_data(as_text=True)
+    row = fleet.split("冀C·B3105")[1].split("</tr>")[0]
+    assert "即将到期" in row and "已过期" not in row
+    with app.app_context():                       # a road fee missed: overdue, in red
+        car = db.session.scalar(select(Car).where(Car.plate == "冀C·F2093"))
+        car.road_fee_due = to_local(utcnow()).date() - timedelta(days=3)
+        db.session.commit()
+    row = office.get("/vehicles/cars").get_data(as_text=True).split("冀C·F2093")[1].split("</tr>")[0]
+    assert "已过期" in row and "tag danger" in row

@@ -144,3 +144,14 @@ def test_driver_liable(cause, liable):
 def test_an_unknown_cause_is_refused_rather_than_guessed():
     with pytest.raises(ValueError):
         rules.driver_liable("bad_luck")
+
+
+@pytest.mark.parametrize("due, status", [
+    (None, None),
+    (date(2027, 3, 9), "overdue"),      # yesterday
+    (date(2027, 3, 10), "soon"),        # today
+    (date(2027, 4, 9), "soon"),         # the 30th day
+    (date(2027, 4, 10), None),          # the 31st
+])
+def test_paper_status(due, status):
+    assert rules.paper_status(due, date(2027, 3, 10)) == status
