@@ -8,5 +8,6 @@ AREA = Area(
     nav=(NavItem("vehicles.index", _l("Cars"), 60), NavItem("vehicles.gate", _l("Gate"), 61)),
     home=("home",),
     demo=("demo",),
+    bench=("bench",),
     stylesheets=("vehicles",),
 )

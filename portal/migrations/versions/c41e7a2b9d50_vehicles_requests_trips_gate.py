@@ -118,8 +118,11 @@ def upgrade():
             op.execute(f"ALTER TABLE trips ADD CONSTRAINT trips_{column[:-3]}_free EXCLUDE USING gist "
                        f"({column} WITH =, tsrange(starts_at, ends_at) WITH &&) WHERE (NOT cancelled)")
     else:
-        clash = ("SELECT RAISE(ABORT, '{message}') WHERE EXISTS (SELECT 1 FROM trips AS t WHERE {other} "
-                 "AND NOT t.cancelled AND (t.car_id = NEW.car_id OR t.driver_id = NEW.driver_id) "
+        # One EXISTS per column, so that each uses its index (an OR of the two would scan the table).
+        clash = ("SELECT RAISE(ABORT, '{message}') WHERE "
+                 "EXISTS (SELECT 1 FROM trips AS t WHERE t.car_id = NEW.car_id AND {other} AND NOT t.cancelled "
+                 "AND t.starts_at < NEW.ends_at AND NEW.starts_at < t.ends_at) OR "
+                 "EXISTS (SELECT 1 FROM trips AS t WHERE t.driver_id = NEW.driver_id AND {other} AND NOT t.cancelled "
                  "AND t.starts_at < NEW.ends_at AND NEW.starts_at < t.ends_at);")
         op.execute("CREATE TRIGGER trips_no_overlap_insert BEFORE INSERT ON trips WHEN NOT NEW.cancelled BEGIN "
                    + clash.format(message=OVERLAP, other="1") + " END")

@@ -1,0 +1,82 @@
+"""The vehicles area in the benchmark: the office's dispatch queue and fleet, the guard's gate,
+a head asking for a car.
+
+Two years of the fleet's work for the synthetic company: 12 cars (one per ~80 people, at least
+4), each on about two dispatched trips a working day with the gate's out and in entries and
+their odometer readings; today, requests waiting from every rank. Deterministic for a seed."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+
+from ..bench.company import Build
+from ..bench.pages import page
+from ..clock import local_to_utc, local_today
+from ..extensions import db
+from ..staff.models import Employee
+from ..workdays.queries import current as working_calendar
+from . import rules
+from .models import Car, CarRequest, GateEntry, Trip
+
+HISTORY_DAYS = 730
+TRIPS_PER_CAR_AND_DAY = 2
+WAITING_NOW = 12
+
+PAGES = [
+    page("dispatch queue", "office", "/vehicles/dispatch"),
+    page("gate", "guard", "/vehicles/gate"),
+    page("fleet", "office", "/vehicles/cars"),
+    page("ask for a car", "invest-head", "/vehicles/"),
+]
+
+
+def build(company: Build) -> None:
+    session, rng, now = db.session, company.rng, company.now
+    calendar = working_calendar()
+    today = local_today(now)
+    people = session.execute(select(Employee.id, Employee.department_id, Employee.rank)
+                             .where(Employee.active).order_by(Employee.id)).all()
+    office, guard = company.accounts["office"], company.accounts["guard"]
+    drivers = [p.id for p in people if p.id not in company.accounts.values()][:max(4, company.employees // 80)]
+    session.execute(insert(Car), [
+        {"plate": f"冀C·{n:05d}", "model": "公务车", "seats": 5 + 2 * (n % 2), "driver_id": driver,
+         "department_id": None, "fuel_norm": Decimal("9.5"), "odometer_km": 0, "state": "in_service",
+         "insurance_due": today + timedelta(days=20 + 30 * n), "road_fee_due": today + timedelta(days=200)}
+        for n, driver in enumerate(drivers)])
+    cars = session.execute(select(Car.id, Car.driver_id).order_by(Car.id)).all()
+    requesters = [p for p in people if p.rank != "staff"] or people[:1]
+
+    trips, entries, odometer = [], [], {car.id: 10_000 for car in cars}
+    days = [today - timedelta(days=n) for n in range(HISTORY_DAYS, 0, -1)]
+    for day in (d for d in days if calendar.is_working_day(d)):
+        for car in cars:
+            for k in range(TRIPS_PER_CAR_AND_DAY):
+                start = local_to_utc(datetime.combine(day, time(8 + 4 * k, rng.choice((0, 30)))))
+                end = start + timedelta(hours=rng.choice((1, 2, 3)))
+                trips.append({"car_id": car.id, "driver_id": car.driver_id, "starts_at": start, "ends_at": end,
+                              "assigned_by_id": office, "assigned_at": start - timedelta(hours=2),
+                              "cancelled": False, "not_needed_reason": ""})
+                out_km = odometer[car.id]
+                odometer[car.id] += rng.randint(5, 60)
+                entries.append({"car_id": car.id, "direction": rules.OUT, "at": start, "odometer_km": out_km,
+                                "guard_id": guard, "note": ""})
+                entries.append({"car_id": car.id, "direction": rules.IN, "at": end, "odometer_km": odometer[car.id],
+                                "guard_id": guard, "note": ""})
+    session.execute(insert(Trip), trips)
+    session.execute(insert(GateEntry), entries)
+    for car in cars:
+        session.execute(Car.__table__.update().where(Car.id == car.id).values(odometer_km=odometer[car.id]))
+
+    tomorrow = calendar.next_working_day(today)
+    waiting = []
+    for n in range(WAITING_NOW):
+        who = requesters[n % len(requesters)]
+        start = local_to_utc(datetime.combine(tomorrow, time(8 + n % 8)))
+        waiting.append({"requester_id": who.id, "department_id": who.department_id, "reason": "现场检查",
+                        "destination": f"{n + 1}号换热站", "destination_kind": rules.WORK_SITE, "within_town": True,
+                        "passengers": 2, "starts_at": start, "ends_at": start + timedelta(hours=2),
+                        "urgency": rules.URGENT if n % 3 == 0 else rules.ORDINARY,
+                        "purpose": rules.PURPOSES[n % 3], "outside_org": "", "state": "waiting",
+                        "decision_note": "", "created_at": now - timedelta(minutes=5 * n)})
+    session.execute(insert(CarRequest), waiting)
