@@ -94,6 +94,7 @@ class Trip(db.Model):
     request: Mapped[CarRequest | None] = relationship()
     car: Mapped[Car] = relationship()
     driver: Mapped[Employee] = relationship(foreign_keys=[driver_id])
+    assigned_by: Mapped[Employee] = relationship(foreign_keys=[assigned_by_id])
 
 
 class GateEntry(db.Model):

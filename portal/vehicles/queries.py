@@ -120,3 +120,13 @@ def papers_due_query(today: date) -> Select:
 def papers_overdue_query(today: date) -> Select:
     return select(func.count()).select_from(Car).where(
         Car.state != "retired", or_(Car.insurance_due < today, Car.road_fee_due < today))
+
+
+def trip_sheet(trip_id: int) -> tuple[Trip, list[GateEntry]] | None:
+    """A trip with its request, car, driver and who assigned it, and its gate entries."""
+    found = db.session.scalar(select(Trip).options(
+        joinedload(Trip.request).joinedload(CarRequest.requester), joinedload(Trip.request).joinedload(CarRequest.department),
+        joinedload(Trip.car), joinedload(Trip.driver), joinedload(Trip.assigned_by)).where(Trip.id == trip_id))
+    if found is None:
+        return None
+    return found, list(db.session.scalars(select(GateEntry).where(GateEntry.trip_id == trip_id).order_by(GateEntry.at)))

@@ -156,3 +156,18 @@ def paper_status(due, today) -> str | None:
     if due < today:
         return DUE_OVERDUE
     return DUE_SOON if (due - today).days <= PAPERS_NOTICE_DAYS else None
+
+
+def can_see_trip(viewer_id: int, viewer_roles, viewer_rank: str, requester_id: int | None, driver_id: int) -> bool:
+    """Who may read a trip sheet: the requester, the driver, the office and the general manager."""
+    return (viewer_id in (requester_id, driver_id) or "office" in viewer_roles
+            or viewer_rank == "general_manager")
+
+
+def trip_distance(readings) -> int | None:
+    """A trip's distance from the gate's odometer readings (out, then in): the last reading less
+    the first; None until the car is back."""
+    readings = list(readings)
+    if len(readings) < 2:
+        return None
+    return readings[-1] - readings[0]

@@ -2,16 +2,17 @@
 is normally given and where the request stands in today's queue; the office serves the queue
 in the regulation's order, giving each request a car and a driver free for its time."""
 
+import hashlib
 from datetime import datetime, time, timedelta, timezone
 
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 
 from ..clock import LOCAL_ZONE, local_to_utc, to_local, utcnow
 from ..workdays.queries import current as working_calendar
 from ..presence import queries as presence_queries
-from ..web import htmx
+from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, role
 from . import operations, queries, rules
 from .forms import AssignForm, CarRequestForm, GateForm, RefuseForm
@@ -227,3 +228,28 @@ def cars():
     rows = [(car, rules.paper_status(car.insurance_due, today), rules.paper_status(car.road_fee_due, today))
             for car in queries.cars()]
     return render_template("vehicles/cars.html", rows=rows)
+
+
+# --- the trip sheet 派车单 ---------------------------------------------------------------------
+
+def _sheet(trip_id: int) -> dict:
+    found = queries.trip_sheet(trip_id) or abort(404)
+    trip, entries = found
+    if not rules.can_see_trip(current_user.id, current_user.role_set, current_user.rank,
+                              trip.request.requester_id if trip.request else None, trip.driver_id):
+        abort(403)
+    return {"trip": trip, "entries": entries, "distance": rules.trip_distance(e.odometer_km for e in entries)}
+
+
+@bp.get("/trips/<int:trip_id>")
+def trip_sheet(trip_id: int):
+    return render_template("vehicles/sheet.html", **_sheet(trip_id))
+
+
+@bp.get("/trips/<int:trip_id>.pdf")
+def trip_sheet_pdf(trip_id: int):
+    with force_locale("zh_CN"):          # a paper form of the company: always in Chinese
+        html = render_template("vehicles/sheet_pdf.html", **_sheet(trip_id))
+    key = "trip-" + hashlib.sha256(html.encode()).hexdigest()[:32]
+    path = pdf.cached(key, lambda: pdf.render(html, ("vehicles-sheet.css",)))
+    return pdf.send(path, f"派车单-{trip_id}.pdf", etag=path.stem)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.vehicles.models import CarRequest
-from portal.vehicles.models import Car
+from portal.vehicles.models import Car, Trip
 from tests.roles import HEADS, LEADERS, OFFICE
 
 REQUESTERS = HEADS | LEADERS | OFFICE
@@ -15,6 +15,9 @@ MATRIX = [
     ("GET", "/vehicles/", REQUESTERS),
     ("GET", "/vehicles/dispatch", OFFICE),
     ("GET", "/vehicles/cars", OFFICE),
+    # the requester (罗志远, invest-head), the driver (孙志强, driver), the office and the GM
+    ("GET", "/vehicles/trips/{trip}", OFFICE | {"invest-head", "driver", "gm"}),
+    ("GET", "/vehicles/trips/{trip}.pdf", OFFICE | {"invest-head", "driver", "gm"}),
     ("GET", "/vehicles/gate", GATE | {"gm"}),      # the GM reads who is still out
     ("GET", "/vehicles/gate?q=A6", GATE | {"gm"}),
     ("POST", "/vehicles/outlook", REQUESTERS),          # the live hint: nothing filed
@@ -29,4 +32,5 @@ def ids(app) -> dict:
     with app.app_context():
         return {"car_request": db.session.scalar(select(CarRequest.id).where(CarRequest.state == "waiting")
                                                  .order_by(CarRequest.id).limit(1)),
-                "car": db.session.scalar(select(Car.id).order_by(Car.id).limit(1))}
+                "car": db.session.scalar(select(Car.id).order_by(Car.id).limit(1)),
+                "trip": db.session.scalar(select(Trip.id).where(Trip.request_id.is_not(None)).order_by(Trip.id).limit(1))}

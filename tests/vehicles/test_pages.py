@@ -157,3 +157,20 @@ def test_the_office_is_reminded_of_insurance_due_and_sees_it_in_the_fleet(app, a
         db.session.commit()
     row = office.get("/vehicles/cars").get_data(as_text=True).split("冀C·F2093")[1].split("</tr>")[0]
     assert "已过期" in row and "tag danger" in row
+
+
+def test_the_requester_prints_the_trip_sheet(app, as_user, tmp_path):
+    import subprocess
+    head = as_user("invest-head")
+    with app.app_context():
+        trip_id = db.session.scalar(select(Trip.id).join(Trip.request).where(CarRequest.destination == "县档案馆"))
+    assert f"/vehicles/trips/{trip_id}" in head.get("/vehicles/").get_data(as_text=True)
+    page = head.get(f"/vehicles/trips/{trip_id}").get_data(as_text=True)
+    assert "派车单" in page and "冀C·A6288" in page and "孙志强" in page and "县档案馆" in page
+    response = head.get(f"/vehicles/trips/{trip_id}.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    (tmp_path / "sheet.pdf").write_bytes(response.data)
+    text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout.replace(" ", "")
+    assert "派车单" in text and "冀C·A6288" in text and "罗志远" in text and "驾驶员签字" in text
+    assert as_user("staff").get(f"/vehicles/trips/{trip_id}").status_code == 403
