@@ -4,10 +4,18 @@ outside after hours listed with the driver's phone."""
 
 from sqlalchemy import select
 
+from portal.clock import local_today
 from portal.extensions import db
+from portal.workdays.queries import current as working_calendar
 from portal.vehicles.models import Car, GateEntry
 
 HX = {"HX-Request": "true"}
+
+
+def _next_working_day(app) -> str:
+    """The working day after the demo's (the demo's gate log is of the days before)."""
+    with app.app_context():
+        return working_calendar().next_working_day(local_today()).isoformat()
 
 
 def _car(app, plate):
@@ -23,7 +31,7 @@ def _entries(app, car_id):
 
 
 def test_the_guard_logs_a_car_out_and_back_in_with_the_odometer(app, as_user, travel):
-    travel("2026-12-01T10:00")                   # a Tuesday morning: working hours
+    travel(f"{_next_working_day(app)}T10:00")    # a working morning
     guard = as_user("guard")
     car_id, km = _car(app, "冀C·B3105")
     page = guard.get("/vehicles/gate").get_data(as_text=True)
@@ -54,23 +62,25 @@ def test_an_empty_or_wild_reading_is_refused_in_chinese(app, as_user):
 
 
 def test_cars_outside_after_hours_are_listed_with_the_drivers_phone(app, as_user, travel):
-    travel("2026-12-01T19:30")                   # after hours: the demo's engineering van is still out
+    day = _next_working_day(app)
+    travel(f"{day}T19:30")                       # after hours: the demo's engineering van is still out
     page = as_user("guard").get("/vehicles/gate").get_data(as_text=True)
     assert "下班后仍在外的车辆" in page
     listed = page.split("下班后仍在外的车辆")[1].split("</section>")[0]
     assert "冀C·D7716" in listed and "郭海涛" in listed and "tel:" in listed
     assert "冀C·A6288" not in listed
-    travel("2026-12-01T10:30")                   # in working hours nobody needs to be told
+    travel(f"{day}T10:30")                       # in working hours nobody needs to be told
     assert "下班后仍在外的车辆" not in as_user("guard").get("/vehicles/gate").get_data(as_text=True)
 
 
-def test_after_hours_the_guard_the_office_and_the_gm_are_told_on_their_home_page(as_user, travel):
-    travel("2026-12-01T19:30")
+def test_after_hours_the_guard_the_office_and_the_gm_are_told_on_their_home_page(app, as_user, travel):
+    day = _next_working_day(app)
+    travel(f"{day}T19:30")
     for who in ("guard", "office", "gm"):
         page = as_user(who).get("/").get_data(as_text=True)
         assert "下班后仍在外的车辆" in page, who
     assert "下班后仍在外的车辆" not in as_user("staff").get("/").get_data(as_text=True)
-    travel("2026-12-01T10:30")
+    travel(f"{day}T10:30")
     assert "当前在外的车辆" in as_user("guard").get("/").get_data(as_text=True)      # the guard's way to the gate
     assert "下班后仍在外的车辆" not in as_user("gm").get("/").get_data(as_text=True)
 

@@ -143,3 +143,34 @@ def test_gate_entries_are_never_changed_or_deleted(app, fleet):
         operations.log_gate(fleet["cars"][0], "out", 12_354, guard, NINE, note="读数看错", corrects_id=entry.id)
         assert db.session.scalar(select(func.count()).select_from(GateEntry).where(GateEntry.car_id == fleet["cars"][0])) == 2
 
+
+
+def test_two_dispatchers_clicking_at_once_on_a_real_server_book_a_car_once(app, fleet):
+    # Two office clerks, each in their own browser, give the same car to two requests at
+    # overlapping times against a live server (a thread per request, as gunicorn's threads):
+    # one trip; the other is told to choose again and their request still waits.
+    from tests.approvals.test_concurrent_decisions import Browser
+    from tests.conftest import serve
+    driver_of_car, other_driver = fleet["drivers"]         # both dedicated drivers of the fleet's cars
+    with serve(app) as base:
+        clerk, head_of_office = Browser(base, "office"), Browser(base, "office-head")
+        for _ in range(3):
+            waiting = _requests(app, fleet, 2)
+            answers = at_once(
+                lambda: clerk.post(f"/vehicles/requests/{waiting[0]}/assign",
+                                   {"car_id": fleet["cars"][0], "driver_id": driver_of_car}, HX_HEADERS),
+                lambda: head_of_office.post(f"/vehicles/requests/{waiting[1]}/assign",
+                                            {"car_id": fleet["cars"][0], "driver_id": other_driver}, HX_HEADERS))
+            assert sorted(status for status, _body in answers) == [200, 409], answers
+            loser = next(body for status, body in answers if status == 409)
+            assert "重新选择" in loser
+            with app.app_context():
+                trips = db.session.scalar(select(func.count()).select_from(Trip).where(Trip.request_id.in_(waiting)))
+                states = sorted(db.session.get(CarRequest, r).state for r in waiting)
+                assert trips == 1 and states == ["dispatched", "waiting"]
+                db.session.execute(delete(Trip).where(Trip.request_id.in_(waiting)))
+                db.session.execute(update(CarRequest).where(CarRequest.id.in_(waiting)).values(state="refused"))
+                db.session.commit()
+
+
+HX_HEADERS = {"HX-Request": "true"}
