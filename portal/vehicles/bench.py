@@ -1,9 +1,9 @@
-"""The vehicles area in the benchmark: the office's dispatch queue and fleet, the guard's gate,
-a head asking for a car.
+"""The vehicles area in the benchmark: the office's dispatch queue, fleet and fuel month, the
+guard's gate, a head asking for a car.
 
 Two years of the fleet's work for the synthetic company: 12 cars (one per ~80 people, at least
 4), each on about two dispatched trips a working day with the gate's out and in entries and
-their odometer readings; today, requests waiting from every rank. Deterministic for a seed."""
+their odometer readings, fuelled every Friday; today, requests waiting from every rank. Deterministic for a seed."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -17,7 +17,7 @@ from ..extensions import db
 from ..staff.models import Employee
 from ..workdays.queries import current as working_calendar
 from . import rules
-from .models import Car, CarRequest, GateEntry, Trip
+from .models import Car, CarRequest, FuelEntry, GateEntry, Trip
 
 HISTORY_DAYS = 730
 TRIPS_PER_CAR_AND_DAY = 2
@@ -27,6 +27,7 @@ PAGES = [
     page("dispatch queue", "office", "/vehicles/dispatch"),
     page("gate", "guard", "/vehicles/gate"),
     page("fleet", "office", "/vehicles/cars"),
+    page("fuel month", "office", "/vehicles/fuel"),
     page("ask for a car", "invest-head", "/vehicles/"),
 ]
 
@@ -47,7 +48,7 @@ def build(company: Build) -> None:
     cars = session.execute(select(Car.id, Car.driver_id).order_by(Car.id)).all()
     requesters = [p for p in people if p.rank != "staff"] or people[:1]
 
-    trips, entries, odometer = [], [], {car.id: 10_000 for car in cars}
+    trips, entries, fuel, odometer = [], [], [], {car.id: 10_000 for car in cars}
     days = [today - timedelta(days=n) for n in range(HISTORY_DAYS, 0, -1)]
     for day in (d for d in days if calendar.is_working_day(d)):
         for car in cars:
@@ -63,8 +64,14 @@ def build(company: Build) -> None:
                                 "guard_id": guard, "note": ""})
                 entries.append({"car_id": car.id, "direction": rules.IN, "at": end, "odometer_km": odometer[car.id],
                                 "guard_id": guard, "note": ""})
+            if day.weekday() == 4:                  # fuelled on Fridays
+                fuel.append({"car_id": car.id, "day": day, "litres": Decimal(rng.randint(2500, 4500)) / 100,
+                             "amount_yuan": Decimal(rng.randint(18000, 33000)) / 100, "station": "中石化昌黎城关站",
+                             "designated": True, "approved_by_id": None, "reimbursable": True,
+                             "entered_by_id": office, "entered_at": now})
     session.execute(insert(Trip), trips)
     session.execute(insert(GateEntry), entries)
+    session.execute(insert(FuelEntry), fuel)
     for car in cars:
         session.execute(Car.__table__.update().where(Car.id == car.id).values(odometer_km=odometer[car.id]))
 

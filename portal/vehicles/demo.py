@@ -1,7 +1,8 @@
 """Demo content of the vehicles area (see portal/demo.py): the office's cars with their
 dedicated drivers and the van of 投资发展部; requests for the next working day from several
 ranks, so that the dispatch queue shows every reason of its order; one request already served
-and one refused, as their requesters see them; a day of the gate log with one car still out."""
+and one refused, as their requesters see them; a month of the gate log with one car still out and
+of the fuel ledger with one car over its norm."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -14,7 +15,7 @@ from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Department, Employee
 from ..workdays.queries import current as working_calendar
-from .models import Car, CarRequest, GateEntry, Trip
+from .models import Car, CarRequest, FuelEntry, GateEntry, Trip
 from .operations import SUBJECT
 
 # plate, model, seats, driver (name), department (None: the office's pool), norm L/100 km
@@ -24,6 +25,7 @@ CARS = [
     ("冀C·D7716", "江铃全顺工程车", 9, "郭海涛", None, "10.0"),
     ("冀C·F2093", "五菱荣光面包车", 7, None, "投资发展部", "7.2"),
 ]
+HISTORY_WORKING_DAYS = 22
 # username, (hour, minute) filed this morning, urgency, purpose, destination, kind, in town, people, reason
 WAITING = [
     ("gm", (8, 40), "ordinary", "other", "县住建局", "government", True, 2, "参加供热季安全检查汇报会"),
@@ -87,27 +89,46 @@ def seed_vehicles(now: datetime, password: str) -> None:
     db.session.add(Decision(subject=SUBJECT, subject_id=refused.id, outcome="refused", decided_by_id=office.id,
                             decided_at=refused.decided_at, note=refused.decision_note))
 
-    # The gate: the engineering van went out on the last working day at 16:40 and is still out
-    # (after hours the guard, the office and the GM see it); the others came back in.
+    # A month of the gate log: each car out in the morning on a trip and back before noon; on the
+    # last working day the engineering van went out again at 16:40 without a trip and is still
+    # out (after hours the guard, the office and the GM see it). Fuel every fifth working day by
+    # the distance and the car's norm — the Prado 15 % over it; the van once fuelled elsewhere
+    # without a leader's approval.
     guard = accounts["guard"]
-    before = today - timedelta(days=1)
-    while not calendar.is_working_day(before):
-        before -= timedelta(days=1)
-    mornings = {}
-    for car in cars:
-        out_at = at(before, 8, 30 + 5 * cars.index(car))
-        morning = Trip(car_id=car.id, driver_id=car.driver_id, starts_at=out_at, ends_at=out_at + timedelta(hours=3),
-                       assigned_by_id=office.id, assigned_at=out_at - timedelta(days=1))
-        db.session.add(morning)
-        db.session.flush()
-        mornings[car.id] = morning
-        db.session.add(GateEntry(car_id=car.id, direction="out", at=out_at, odometer_km=car.odometer_km - 60,
-                                 guard_id=guard.id, trip_id=morning.id))
-        if car is not cars[2]:
-            db.session.add(GateEntry(car_id=car.id, direction="in", at=out_at + timedelta(hours=3),
-                                     odometer_km=car.odometer_km, guard_id=guard.id, trip_id=morning.id))
-    db.session.add(GateEntry(car_id=cars[2].id, direction="in", at=at(before, 12, 10), odometer_km=cars[2].odometer_km - 20,
-                             guard_id=guard.id, trip_id=mornings[cars[2].id].id))
-    db.session.add(GateEntry(car_id=cars[2].id, direction="out", at=at(before, 16, 40), odometer_km=cars[2].odometer_km,
+    days, day = [], today - timedelta(days=1)
+    while len(days) < HISTORY_WORKING_DAYS:
+        if calendar.is_working_day(day):
+            days.append(day)
+        day -= timedelta(days=1)
+    days.reverse()
+    km = {car.id: car.odometer_km - 2_000 for car in cars}
+    since_fuel = {car.id: 0 for car in cars}
+    for d, day in enumerate(days):
+        for c, car in enumerate(cars):
+            out_at = at(day, 8, 30 + 5 * c)
+            trip = Trip(car_id=car.id, driver_id=car.driver_id, starts_at=out_at, ends_at=out_at + timedelta(hours=3),
+                        assigned_by_id=office.id, assigned_at=out_at - timedelta(hours=20))
+            db.session.add(trip)
+            db.session.flush()
+            driven = 25 + (c * 13 + d * 7) % 45
+            db.session.add(GateEntry(car_id=car.id, direction="out", at=out_at, odometer_km=km[car.id],
+                                     guard_id=guard.id, trip_id=trip.id))
+            km[car.id] += driven
+            since_fuel[car.id] += driven
+            db.session.add(GateEntry(car_id=car.id, direction="in", at=out_at + timedelta(hours=3, minutes=10),
+                                     odometer_km=km[car.id], guard_id=guard.id, trip_id=trip.id))
+            if d % 5 == 4:
+                over = Decimal("1.15") if car is cars[1] else Decimal(1)
+                litres = (Decimal(since_fuel[car.id]) * car.fuel_norm / 100 * over).quantize(Decimal("0.01"))
+                elsewhere = car is cars[3] and d == 9
+                db.session.add(FuelEntry(car_id=car.id, day=day, litres=litres, amount_yuan=(litres * Decimal("7.35")).quantize(Decimal("0.01")),
+                                         station="城东加油站" if elsewhere else "中石化昌黎城关站", designated=not elsewhere,
+                                         reimbursable=not elsewhere, entered_by_id=office.id, entered_at=now))
+                since_fuel[car.id] = 0
+    van = cars[2]
+    km[van.id] += 12
+    db.session.add(GateEntry(car_id=van.id, direction="out", at=at(days[-1], 16, 40), odometer_km=km[van.id],
                              guard_id=guard.id, note="无派车单出车：管网所借用去城北抢修"))
+    for car in cars:
+        car.odometer_km = km[car.id]
     db.session.commit()

@@ -1,7 +1,10 @@
 """Forms of the vehicles area."""
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, DateField, DateTimeLocalField, DecimalField, IntegerField, SelectField,
+                     StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -45,3 +48,16 @@ class GateForm(PortalForm):
     odometer_km = IntegerField(_l("Odometer (km)"), validators=[
         InputRequired(_l("Read the odometer, please.")), NumberRange(0, 9_999_999)])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=200)])
+
+
+class FuelForm(PortalForm):
+    car_id = SelectField(_l("Car"), coerce=int, validate_choice=True)
+    day = DateField(_l("Day"), validators=[InputRequired(_l("Enter a date such as 2026-11-26.")),
+                                            DateWithin(days_from_today(-62), days_from_today(0))])
+    litres = DecimalField(_l("Litres"), places=2, validators=[
+        InputRequired(_l("How many litres?")), NumberRange(Decimal("0.01"), Decimal("500"))])
+    amount_yuan = DecimalField(_l("Amount (yuan)"), places=2, validators=[
+        InputRequired(_l("How much was paid?")), NumberRange(Decimal("0"), Decimal("10000"))])
+    station = StringField(_l("Where"), validators=[Optional(), Length(max=60)])
+    designated = BooleanField(_l("At the designated station"), default=True)
+    approved_by_id = SelectField(_l("Elsewhere, allowed beforehand by"), coerce=int, validate_choice=True)

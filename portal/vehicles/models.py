@@ -117,3 +117,38 @@ class GateEntry(db.Model):
 
     car: Mapped[Car] = relationship()
     guard: Mapped[Employee] = relationship(foreign_keys=[guard_id])
+
+
+class FuelEntry(db.Model):
+    """A fuelling in the office's fuel ledger (用油台帐). Fuelling away from the designated station
+    needs a leader's approval beforehand; without it the fuel is not reimbursed."""
+
+    __tablename__ = "fuel_entries"
+    __table_args__ = (Index("ix_fuel_entries_car_day", "car_id", "day"),
+                      CheckConstraint("litres > 0", name="litres_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    car_id: Mapped[int] = mapped_column(ForeignKey("cars.id"))
+    day: Mapped[date]
+    litres: Mapped[Decimal] = mapped_column(Numeric(7, 2))
+    amount_yuan: Mapped[Decimal] = mapped_column(Numeric(9, 2))
+    station: Mapped[str] = mapped_column(String(60), default="")
+    designated: Mapped[bool] = mapped_column(default=True)          # at the designated station
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))   # elsewhere: who allowed it
+    reimbursable: Mapped[bool] = mapped_column(default=True)
+    entered_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    car: Mapped[Car] = relationship()
+    approved_by: Mapped[Employee | None] = relationship(foreign_keys=[approved_by_id])
+
+
+class FuelMonthClose(db.Model):
+    """The office closed a month of the fuel ledger: its figures stand, no fuelling is added to it."""
+
+    __tablename__ = "fuel_month_closes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(unique=True)                 # its first day
+    closed_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    closed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,12 +2,13 @@
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..approvals import operations as approvals
 from ..extensions import db
-from .models import Car, CarRequest, GateEntry, Trip
+from . import rules
+from .models import Car, CarRequest, FuelEntry, FuelMonthClose, GateEntry, Trip
 
 BUSY, TAKEN = "busy", "taken"
 SUBJECT = "car_request"          # in the decisions ledger
@@ -63,3 +64,29 @@ def refuse(request_id: int, by_id: int, note: str) -> bool:
     it was served or refused meanwhile."""
     return approvals.decide(CarRequest, request_id, subject=SUBJECT, open_state="waiting", outcome="refuse",
                             decider_id=by_id, approver_of_record_id=None, note=note)
+
+
+def add_fuel(car_id: int, day, litres, amount_yuan, station: str, designated: bool, approved_by_id: int | None,
+             by_id: int, now: datetime) -> FuelEntry | None:
+    """A fuelling into the ledger; None when its month is closed already."""
+    first = day.replace(day=1)
+    if db.session.scalar(select(FuelMonthClose.id).where(FuelMonthClose.month == first)) is not None:
+        return None
+    entry = FuelEntry(car_id=car_id, day=day, litres=litres, amount_yuan=amount_yuan, station=station.strip(),
+                      designated=designated, approved_by_id=None if designated else approved_by_id,
+                      reimbursable=rules.reimbursable(designated, approved_by_id is not None),
+                      entered_by_id=by_id, entered_at=now)
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def close_fuel_month(first, by_id: int, now: datetime) -> bool:
+    """The office closes a month; False when someone closed it already (the month is unique)."""
+    db.session.add(FuelMonthClose(month=first, closed_by_id=by_id, closed_at=now))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..staff.models import Employee
 from . import rules
-from .models import Car, CarRequest, GateEntry, Trip
+from .models import Car, CarRequest, FuelEntry, FuelMonthClose, GateEntry, Trip
 
 
 def last_gate_entry(car_id: int) -> GateEntry | None:
@@ -130,3 +130,34 @@ def trip_sheet(trip_id: int) -> tuple[Trip, list[GateEntry]] | None:
     if found is None:
         return None
     return found, list(db.session.scalars(select(GateEntry).where(GateEntry.trip_id == trip_id).order_by(GateEntry.at)))
+
+
+# --- the fuel ledger ---------------------------------------------------------------------------------
+
+def fuel_month(first: date, last: date, starts_at: datetime, ends_at: datetime) -> dict:
+    """A month of the fuel ledger (days `first`–`last`, i.e. UTC [starts_at, ends_at)): each car
+    with the gate's readings of the month and the last before it, the litres issued, the lines
+    of the ledger, and whether the office closed it. Five statements whatever the fleet."""
+    readings: dict[int, list[int]] = {}
+    for car_id, km in db.session.execute(
+            select(GateEntry.car_id, GateEntry.odometer_km).where(GateEntry.at >= starts_at, GateEntry.at < ends_at)
+            .order_by(GateEntry.car_id, GateEntry.at, GateEntry.id)).all():
+        readings.setdefault(car_id, []).append(km)
+    latest_before = select(func.max(GateEntry.id)).where(GateEntry.at < starts_at).group_by(GateEntry.car_id)
+    before = dict(db.session.execute(select(GateEntry.car_id, GateEntry.odometer_km)
+                                     .where(GateEntry.id.in_(latest_before))).all())
+    lines = list(db.session.scalars(select(FuelEntry).options(joinedload(FuelEntry.car), joinedload(FuelEntry.approved_by))
+                                    .where(FuelEntry.day.between(first, last))
+                                    .order_by(FuelEntry.day, FuelEntry.id)))
+    closed = db.session.scalar(select(FuelMonthClose).where(FuelMonthClose.month == first))
+    return {"cars": cars(), "readings": readings, "before": before, "lines": lines, "closed": closed}
+
+
+def month_closed(first: date) -> bool:
+    return db.session.scalar(select(FuelMonthClose.id).where(FuelMonthClose.month == first)) is not None
+
+
+def leaders() -> list[Employee]:
+    """Who may allow fuelling away from the designated station: the company's leaders."""
+    return list(db.session.scalars(select(Employee).where(
+        Employee.active, Employee.rank.in_(("deputy_manager", "general_manager"))).order_by(Employee.name_pinyin)))

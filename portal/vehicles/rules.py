@@ -171,3 +171,32 @@ def trip_distance(readings) -> int | None:
     if len(readings) < 2:
         return None
     return readings[-1] - readings[0]
+
+
+# --- the month's fuel against each car's norm ------------------------------------------------------
+
+def reimbursable(designated: bool, approved_beforehand: bool) -> bool:
+    """Fuel bought away from the designated station is reimbursed only with a leader's approval
+    given beforehand."""
+    return designated or approved_beforehand
+
+
+def month_distance(before_km: int | None, readings_km) -> int:
+    """The distance a car drove in a month from the gate's odometer readings: its last reading
+    of the month less its last reading before the month (or, for a car new to the log, its
+    first reading of the month); 0 without readings."""
+    readings = list(readings_km)
+    if not readings:
+        return 0
+    start = before_km if before_km is not None else readings[0]
+    return max(readings[-1] - start, 0)
+
+
+def reconcile(distance_km: int, norm_l_per_100km: Decimal, litres_issued: Decimal) -> dict:
+    """A car's month: the allowance for its distance, the litres issued, the difference (issued
+    less allowance) and its share of the allowance; `over` when more was issued than allowed."""
+    allowance = fuel_allowance(Decimal(distance_km), norm_l_per_100km)
+    difference = (Decimal(litres_issued) - allowance).quantize(LITRES)
+    share = (difference / allowance * 100).quantize(Decimal("0.1")) if allowance else None
+    return {"allowance": allowance, "issued": Decimal(litres_issued).quantize(LITRES), "difference": difference,
+            "share": share, "over": difference > 0}

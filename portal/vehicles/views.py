@@ -3,19 +3,23 @@ is normally given and where the request stands in today's queue; the office serv
 in the regulation's order, giving each request a car and a driver free for its time."""
 
 import hashlib
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..clock import LOCAL_ZONE, local_to_utc, to_local, utcnow
 from ..workdays.queries import current as working_calendar
 from ..presence import queries as presence_queries
 from ..web import htmx, pdf
+from ..web.args import month_arg
+from ..workdays.months import add_months, parse_month
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, role
 from . import operations, queries, rules
-from .forms import AssignForm, CarRequestForm, GateForm, RefuseForm
+from .forms import AssignForm, CarRequestForm, FuelForm, GateForm, RefuseForm
 from .labels import (DESTINATION_LABELS, ODOMETER_PROBLEMS, PURPOSE_LABELS, REASON_LABELS, STATE_LABELS,
                      URGENCY_LABELS)
 
@@ -253,3 +257,78 @@ def trip_sheet_pdf(trip_id: int):
     key = "trip-" + hashlib.sha256(html.encode()).hexdigest()[:32]
     path = pdf.cached(key, lambda: pdf.render(html, ("vehicles-sheet.css",)))
     return pdf.send(path, f"派车单-{trip_id}.pdf", etag=path.stem)
+
+
+# --- the fuel ledger 用油台帐 -----------------------------------------------------------------------
+
+def _fuel_form(formdata=None) -> FuelForm:
+    form = FuelForm(formdata=formdata) if formdata is not None else FuelForm()
+    form.car_id.choices = [SelectChoice(c.id, c.plate) for c in queries.cars()]
+    form.approved_by_id.choices = [SelectChoice(0, "—")] + [SelectChoice(p.id, p.name) for p in queries.leaders()]
+    return form
+
+
+def _fuel_page(first: date, form: FuelForm, status: int = 200):
+    last = add_months(first, 1) - timedelta(days=1)
+    starts, ends = local_to_utc(datetime.combine(first, time())), local_to_utc(datetime.combine(last + timedelta(days=1), time()))
+    month = queries.fuel_month(first, last, starts, ends)
+    issued: dict[int, Decimal] = {}
+    for line in month["lines"]:
+        issued[line.car_id] = issued.get(line.car_id, Decimal(0)) + line.litres
+    rows = [(car, distance, rules.reconcile(distance, car.fuel_norm, issued.get(car.id, Decimal(0))))
+            for car in month["cars"]
+            for distance in [rules.month_distance(month["before"].get(car.id), month["readings"].get(car.id, []))]]
+    response = make_response(render_template(
+        "vehicles/fuel.html", first=first, rows=rows, lines=month["lines"], closed=month["closed"], form=form,
+        month_over=first < to_local(utcnow()).date().replace(day=1),
+        prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m")))
+    response.status_code = status
+    return response
+
+
+@bp.get("/fuel")
+@allow(OFFICE)
+def fuel():
+    today = to_local(utcnow()).date()
+    year, month, problem = month_arg(today)
+    if problem:
+        flash(problem, "error")
+    form = _fuel_form()
+    form.day.data = today
+    return _fuel_page(date(year, month, 1), form)
+
+
+@bp.post("/fuel")
+@allow(OFFICE)
+def fuel_add():
+    form = _fuel_form(request.form)
+    if not form.validate():
+        day = form.day.data if form.day.data and not form.day.errors else to_local(utcnow()).date()
+        return _fuel_page(day.replace(day=1), form, 422)
+    entry = operations.add_fuel(form.car_id.data, form.day.data, form.litres.data, form.amount_yuan.data,
+                                form.station.data or "", bool(form.designated.data), form.approved_by_id.data or None,
+                                current_user.id, utcnow())
+    month = form.day.data.strftime("%Y-%m")
+    if entry is None:
+        flash(_("%(month)s is closed: no fuelling is added to it.", month=month), "error")
+    elif not entry.reimbursable:
+        flash(_("Entered. Fuelled elsewhere without a leader’s approval beforehand: not reimbursed."), "warning")
+    else:
+        flash(_("Entered."), "success")
+    return redirect(url_for("vehicles.fuel", month=month))
+
+
+@bp.post("/fuel/close")
+@allow(OFFICE)
+def fuel_close():
+    parsed = parse_month(request.form.get("month", ""))
+    if parsed is None:
+        abort(404)
+    first = date(*parsed, 1)
+    if first >= to_local(utcnow()).date().replace(day=1):
+        flash(_("A month is closed once it is over."), "error")
+    elif not operations.close_fuel_month(first, current_user.id, utcnow()):
+        flash(_("This month was closed already."), "error")
+    else:
+        flash(_("%(month)s closed.", month=first.strftime("%Y-%m")), "success")
+    return redirect(url_for("vehicles.fuel", month=first.strftime("%Y-%m")))

@@ -15,6 +15,8 @@ MATRIX = [
     ("GET", "/vehicles/", REQUESTERS),
     ("GET", "/vehicles/dispatch", OFFICE),
     ("GET", "/vehicles/cars", OFFICE),
+    ("GET", "/vehicles/fuel", OFFICE),
+    ("GET", "/vehicles/fuel?month=2026-10", OFFICE),
     # the requester (罗志远, invest-head), the driver (孙志强, driver), the office and the GM
     ("GET", "/vehicles/trips/{trip}", OFFICE | {"invest-head", "driver", "gm"}),
     ("GET", "/vehicles/trips/{trip}.pdf", OFFICE | {"invest-head", "driver", "gm"}),
@@ -25,6 +27,8 @@ MATRIX = [
     ("POST", "/vehicles/requests/{car_request}/assign", OFFICE),   # no car chosen: nothing assigned
     ("POST", "/vehicles/requests/{car_request}/refuse", OFFICE),   # no reason: nothing refused
     ("POST", "/vehicles/gate/{car}", GATE),                          # no reading: nothing logged
+    ("POST", "/vehicles/fuel", OFFICE),                              # empty: the form again, nothing entered
+    ("POST", "/vehicles/fuel/close", OFFICE),                        # no month: 404, nothing closed
 ]
 
 

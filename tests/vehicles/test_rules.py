@@ -155,3 +155,33 @@ def test_an_unknown_cause_is_refused_rather_than_guessed():
 ])
 def test_paper_status(due, status):
     assert rules.paper_status(due, date(2027, 3, 10)) == status
+
+
+@pytest.mark.parametrize("designated, approved, expected", [
+    (True, False, True), (False, True, True), (False, False, False), (True, True, True)])
+def test_reimbursable(designated, approved, expected):
+    assert rules.reimbursable(designated, approved) is expected
+
+
+@pytest.mark.parametrize("before, readings, km", [
+    (None, [], 0),
+    (1000, [], 0),
+    (1000, [1000, 1040, 1100], 100),      # from the last reading before the month
+    (None, [500, 560], 60),               # a car new to the log: from its first reading
+    (1000, [1200], 200),
+])
+def test_month_distance(before, readings, km):
+    assert rules.month_distance(before, readings) == km
+
+
+@pytest.mark.parametrize("km, norm, issued, difference, share, over", [
+    (1000, "10", "100", "0.00", "0.0", False),       # exactly the allowance
+    (1000, "10", "100.01", "0.01", "0.0", True),     # a centilitre over is over
+    (1000, "10", "112", "12.00", "12.0", True),
+    (1000, "10", "90", "-10.00", "-10.0", False),
+    (0, "10", "20", "20.00", None, True),            # fuel without a kilometre driven
+])
+def test_reconcile(km, norm, issued, difference, share, over):
+    month = rules.reconcile(km, Decimal(norm), Decimal(issued))
+    assert month["difference"] == Decimal(difference) and month["over"] is over
+    assert month["share"] == (Decimal(share) if share is not None else None)
