@@ -3,10 +3,12 @@ is normally given and where the request stands in today's queue; the office serv
 in the regulation's order, giving each request a car and a driver free for its time."""
 
 import hashlib
+from urllib.parse import quote
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request,
+                   url_for)
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -15,10 +17,11 @@ from ..clock import LOCAL_ZONE, local_to_utc, to_local, utcnow
 from ..workdays.queries import current as working_calendar
 from ..presence import queries as presence_queries
 from ..web import htmx, pdf
+from ..leave.reports import XLSX_MIMETYPE
 from ..web.args import month_arg
 from ..workdays.months import add_months, parse_month
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, role
-from . import operations, queries, rules
+from . import operations, queries, reports, rules
 from .forms import AssignForm, CarRequestForm, FuelForm, GateForm, RefuseForm
 from .labels import (DESTINATION_LABELS, ODOMETER_PROBLEMS, PURPOSE_LABELS, REASON_LABELS, STATE_LABELS,
                      URGENCY_LABELS)
@@ -268,7 +271,8 @@ def _fuel_form(formdata=None) -> FuelForm:
     return form
 
 
-def _fuel_page(first: date, form: FuelForm, status: int = 200):
+def _fuel_page(first: date, form: FuelForm | None, status: int = 200):
+    """The month's page with `form`; without a form, the month as an Excel workbook."""
     last = add_months(first, 1) - timedelta(days=1)
     starts, ends = local_to_utc(datetime.combine(first, time())), local_to_utc(datetime.combine(last + timedelta(days=1), time()))
     month = queries.fuel_month(first, last, starts, ends)
@@ -278,6 +282,13 @@ def _fuel_page(first: date, form: FuelForm, status: int = 200):
     rows = [(car, distance, rules.reconcile(distance, car.fuel_norm, issued.get(car.id, Decimal(0))))
             for car in month["cars"]
             for distance in [rules.month_distance(month["before"].get(car.id), month["readings"].get(car.id, []))]]
+    if form is None:                      # the workbook
+        response = make_response(reports.fuel_workbook(current_app.config["COMPANY_NAME"], first.strftime("%Y-%m"),
+                                                       rows, month["lines"], month["closed"] is not None))
+        response.mimetype = XLSX_MIMETYPE
+        response.headers["Content-Disposition"] = (
+            f"attachment; filename=fuel-{first:%Y-%m}.xlsx; filename*=UTF-8''{quote(f'用油台帐-{first:%Y-%m}.xlsx')}")
+        return response
     response = make_response(render_template(
         "vehicles/fuel.html", first=first, rows=rows, lines=month["lines"], closed=month["closed"], form=form,
         month_over=first < to_local(utcnow()).date().replace(day=1),
@@ -296,6 +307,13 @@ def fuel():
     form = _fuel_form()
     form.day.data = today
     return _fuel_page(date(year, month, 1), form)
+
+
+@bp.get("/fuel.xlsx")
+@allow(OFFICE)
+def fuel_xlsx():
+    year, month, _problem = month_arg(to_local(utcnow()).date())
+    return _fuel_page(date(year, month, 1), None)
 
 
 @bp.post("/fuel")

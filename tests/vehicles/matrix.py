@@ -17,6 +17,7 @@ MATRIX = [
     ("GET", "/vehicles/cars", OFFICE),
     ("GET", "/vehicles/fuel", OFFICE),
     ("GET", "/vehicles/fuel?month=2026-10", OFFICE),
+    ("GET", "/vehicles/fuel.xlsx", OFFICE),
     # the requester (罗志远, invest-head), the driver (孙志强, driver), the office and the GM
     ("GET", "/vehicles/trips/{trip}", OFFICE | {"invest-head", "driver", "gm"}),
     ("GET", "/vehicles/trips/{trip}.pdf", OFFICE | {"invest-head", "driver", "gm"}),

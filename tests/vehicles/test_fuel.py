@@ -69,3 +69,18 @@ def test_a_closed_month_takes_no_more_fuel_and_a_month_not_over_cannot_be_closed
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(FuelEntry)) == count
         assert db.session.scalar(select(func.count()).select_from(FuelMonthClose)) == 1
+
+
+def test_the_month_as_an_excel_workbook(app, as_user):
+    import io
+    from openpyxl import load_workbook
+    with app.app_context():
+        day = db.session.scalar(select(func.max(FuelEntry.day)))
+    response = as_user("office").get(f"/vehicles/fuel.xlsx?month={day:%Y-%m}")
+    assert response.status_code == 200 and "spreadsheetml" in response.mimetype
+    book = load_workbook(io.BytesIO(response.data))
+    sheet, ledger = book["油耗核算"], book["加油记录"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows["冀C·B3105"][8] == "是" and not rows["冀C·A6288"][8]            # over the norm
+    assert rows["冀C·B3105"][4] < rows["冀C·B3105"][5]                         # issued more than allowed
+    assert any(line[7] == "否" for line in ledger.iter_rows(min_row=2, values_only=True))   # not reimbursed
