@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..approvals import operations as approvals
 from ..clock import local_to_utc, to_local, utcnow
-from ..extensions import db
+from ..extensions import commit_unless_taken, db
 from ..leave import operations_register as register
 from ..settings import set_setting
 from ..workdays.queries import current as working_calendar
@@ -182,12 +182,7 @@ def record_presence(employee_id: int, found: str, by_id: int, absent_note: str) 
     if found == "away_without_notice":
         mark_register(employee_id, _local(now).date(), "absent", ABSENT_REASON, absent_note, by_id, PRESENCE,
                       at_local=_local(now))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
+    return commit_unless_taken()
 
 
 def mark_register(employee_id: int, day: date, code: str, reason: str | None, note: str, by_id: int | None,

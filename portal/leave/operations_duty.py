@@ -5,10 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import and_, func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from ..approvals import operations as approvals
-from ..extensions import db
+from ..extensions import commit_unless_taken, db
 from ..settings import HOLIDAY_ALLOWANCE, set_setting
 from . import operations_register as register, rules
 from .models import AttendanceEntry, DutyShift, OvertimeReport, RosterApproval
@@ -21,12 +20,7 @@ MISSED_SHIFT = "missed_duty_shift"   # the absence reason of a missed shift
 
 def _commit() -> bool:
     """False when (day, person) was already taken: a double click or two offices at once."""
-    try:
-        db.session.commit()
-        return True
-    except IntegrityError:
-        db.session.rollback()
-        return False
+    return commit_unless_taken()
 
 
 def add_shift(day: date, post: str, employee_id: int | None, by_id: int) -> DutyShift | None:

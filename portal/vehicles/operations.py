@@ -3,10 +3,9 @@
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from ..approvals import operations as approvals
-from ..extensions import db
+from ..extensions import commit_unless_taken, db
 from . import rules
 from .models import Car, CarRequest, FuelEntry, FuelMonthClose, GateEntry, Trip
 
@@ -31,12 +30,7 @@ def assign(request_id: int, car_id: int, driver_id: int, by_id: int, now: dateti
                 ends_at=request.ends_at, assigned_by_id=by_id, assigned_at=now,
                 not_needed_reason=not_needed_reason.strip())
     db.session.add(trip)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return BUSY
-    return trip
+    return trip if commit_unless_taken() else BUSY
 
 
 def log_gate(car_id: int, direction: str, odometer_km: int, guard_id: int, now: datetime,
@@ -84,9 +78,4 @@ def add_fuel(car_id: int, day, litres, amount_yuan, station: str, designated: bo
 def close_fuel_month(first, by_id: int, now: datetime) -> bool:
     """The office closes a month; False when someone closed it already (the month is unique)."""
     db.session.add(FuelMonthClose(month=first, closed_by_id=by_id, closed_at=now))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
+    return commit_unless_taken()
