@@ -91,6 +91,14 @@ derived_cache.track("posts_held", select(func.sum(Employee.id * (func.coalesce(E
 derived_cache.track("post_substitutes", select(func.sum(Post.id * func.coalesce(Post.substitute_id, 0))))
 
 
+def away_among(people, now_utc: datetime) -> set[int]:
+    """Which of `people` are away at `now_utc` (see `away`), asking only about them: for pages
+    that check a few people at many moments (the drivers free for each trip of a queue)."""
+    now = local_naive(now_utc)
+    intervals, _substitutes, _back = derived_cache.remembered("away", now.date(), lambda: _away_facts(now.date()))
+    return {person for person in people if rules.is_away(intervals.get(person, ()), now)}
+
+
 def away_at(now_utc: datetime) -> set[int]:
     """The ids of the people away at `now_utc` (see `away`)."""
     return set(away(now_utc).ids)

@@ -78,6 +78,7 @@ class Trip(db.Model):
     __tablename__ = "trips"
     __table_args__ = (Index("ix_trips_car_time", "car_id", "starts_at", "ends_at"),
                       Index("ix_trips_driver_time", "driver_id", "starts_at", "ends_at"),
+                      Index("ix_trips_ends", "ends_at"),          # the trips not over by a moment
                       CheckConstraint("ends_at > starts_at", name="ends_after_start"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,7 +104,7 @@ class GateEntry(db.Model):
     corrects and why."""
 
     __tablename__ = "gate_entries"
-    __table_args__ = (Index("ix_gate_entries_car_at", "car_id", "at"),)
+    __table_args__ = (Index("ix_gate_entries_car_at", "car_id", "at"), Index("ix_gate_entries_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     car_id: Mapped[int] = mapped_column(ForeignKey("cars.id"))

@@ -77,8 +77,8 @@ def gate_rows(day_starts: datetime, day_ends: datetime, q: str = "") -> list[tup
         stmt = stmt.where(Car.plate.contains(q.upper()))
     cars = list(db.session.scalars(stmt))
     ids = [c.id for c in cars]
-    latest = select(func.max(GateEntry.id)).where(GateEntry.car_id.in_(ids)).group_by(GateEntry.car_id)
-    entries = {e.car_id: e for e in db.session.scalars(select(GateEntry).where(GateEntry.id.in_(latest)))} if ids else {}
+    entries = {e.car_id: e for e in db.session.scalars(select(GateEntry).where(GateEntry.id.in_(
+        _latest_entry_ids(before=None).where(Car.id.in_(ids)))))} if ids else {}
     trips: dict[int, Trip] = {}
     for trip in db.session.scalars(select(Trip).options(joinedload(Trip.request), joinedload(Trip.driver))
                                    .where(Trip.car_id.in_(ids), ~Trip.cancelled, Trip.ends_at > day_starts,
@@ -95,11 +95,20 @@ def trip(trip_id: int) -> Trip | None:
     return db.session.get(Trip, trip_id)
 
 
+def _latest_entry_ids(before: datetime | None) -> Select:
+    """Each car's latest gate entry (before a moment), found through the (car, time) index:
+    a seek per car, not a pass over years of the log."""
+    latest = select(GateEntry.id).where(GateEntry.car_id == Car.id)
+    if before is not None:
+        latest = latest.where(GateEntry.at < before)
+    return select(latest.order_by(GateEntry.at.desc(), GateEntry.id.desc()).limit(1).correlate(Car).scalar_subquery())
+
+
 def cars_out_query() -> Select:
     """How many cars are outside the compound now (their latest gate entry is "out"): a query
     of one number, for the home page."""
-    latest = select(func.max(GateEntry.id)).group_by(GateEntry.car_id)
-    return select(func.count()).select_from(GateEntry).where(GateEntry.id.in_(latest), GateEntry.direction == "out")
+    return select(func.count()).select_from(GateEntry).where(
+        GateEntry.id.in_(_latest_entry_ids(before=None)), GateEntry.direction == "out")
 
 
 def left_without_trip(since: datetime) -> list[GateEntry]:
@@ -143,9 +152,8 @@ def fuel_month(first: date, last: date, starts_at: datetime, ends_at: datetime) 
             select(GateEntry.car_id, GateEntry.odometer_km).where(GateEntry.at >= starts_at, GateEntry.at < ends_at)
             .order_by(GateEntry.car_id, GateEntry.at, GateEntry.id)).all():
         readings.setdefault(car_id, []).append(km)
-    latest_before = select(func.max(GateEntry.id)).where(GateEntry.at < starts_at).group_by(GateEntry.car_id)
     before = dict(db.session.execute(select(GateEntry.car_id, GateEntry.odometer_km)
-                                     .where(GateEntry.id.in_(latest_before))).all())
+                                     .where(GateEntry.id.in_(_latest_entry_ids(before=starts_at)))).all())
     lines = list(db.session.scalars(select(FuelEntry).options(joinedload(FuelEntry.car), joinedload(FuelEntry.approved_by))
                                     .where(FuelEntry.day.between(first, last))
                                     .order_by(FuelEntry.day, FuelEntry.id)))

@@ -111,7 +111,8 @@ def _choices(car_request, cars, drivers, trips) -> tuple[list, list]:
     span = (car_request.starts_at, car_request.ends_at)
     taken_cars = rules.busy(((t.car_id, t.starts_at, t.ends_at) for t in trips), *span)
     taken_drivers = rules.busy(((t.driver_id, t.starts_at, t.ends_at) for t in trips), *span)
-    away = presence_queries.away_at(car_request.starts_at) | presence_queries.away_at(car_request.ends_at)
+    ids = [d.id for d in drivers]
+    away = presence_queries.away_among(ids, car_request.starts_at) | presence_queries.away_among(ids, car_request.ends_at)
     return ([c for c in cars if c.id not in taken_cars],
             [d for d in drivers if d.id not in taken_drivers and d.id not in away])
 

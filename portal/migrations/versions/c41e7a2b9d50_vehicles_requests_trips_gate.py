@@ -93,6 +93,7 @@ def upgrade():
     )
     op.create_index('ix_trips_car_time', 'trips', ['car_id', 'starts_at', 'ends_at'], unique=False)
     op.create_index('ix_trips_driver_time', 'trips', ['driver_id', 'starts_at', 'ends_at'], unique=False)
+    op.create_index('ix_trips_ends', 'trips', ['ends_at'], unique=False)
     op.create_table('gate_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('car_id', sa.Integer(), nullable=False),
@@ -110,6 +111,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_gate_entries'))
     )
     op.create_index('ix_gate_entries_car_at', 'gate_entries', ['car_id', 'at'], unique=False)
+    op.create_index('ix_gate_entries_at', 'gate_entries', ['at'], unique=False)
     protect(op, "gate_entries")
 
     if op.get_bind().dialect.name == "postgresql":
@@ -136,8 +138,10 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS trips_no_overlap_insert")
         op.execute("DROP TRIGGER IF EXISTS trips_no_overlap_update")
     unprotect(op, "gate_entries")
+    op.drop_index('ix_gate_entries_at', table_name='gate_entries')
     op.drop_index('ix_gate_entries_car_at', table_name='gate_entries')
     op.drop_table('gate_entries')
+    op.drop_index('ix_trips_ends', table_name='trips')
     op.drop_index('ix_trips_driver_time', table_name='trips')
     op.drop_index('ix_trips_car_time', table_name='trips')
     op.drop_table('trips')
