@@ -174,3 +174,20 @@ def test_the_requester_prints_the_trip_sheet(app, as_user, tmp_path):
                           check=True).stdout.replace(" ", "")
     assert "派车单" in text and "冀C·A6288" in text and "罗志远" in text and "驾驶员签字" in text
     assert as_user("staff").get(f"/vehicles/trips/{trip_id}").status_code == 403
+
+
+def test_a_driver_on_leave_is_not_offered_for_a_trip_in_their_leave(app, as_user):
+    from decimal import Decimal
+    from portal.leave.models import LeaveRequest
+    from portal.staff.models import Employee
+    office = as_user("office")
+    with app.app_context():
+        request = db.session.scalar(select(CarRequest).where(CarRequest.destination == "县住建局"))
+        day = to_local(request.starts_at).date()
+        driver = db.session.scalar(select(Employee).where(Employee.name == "杨树林"))
+        db.session.add(LeaveRequest(employee_id=driver.id, leave_type="personal", start_date=day, start_part="am",
+                                    end_date=day, end_part="pm", days=Decimal(1), state="approved",
+                                    approver_level="department_head", approver_id=driver.id))
+        db.session.commit()
+    item = office.get("/vehicles/dispatch").get_data(as_text=True).split("县住建局")[1].split("</li>")[0]
+    assert "孙志强" in item and "杨树林" not in item
