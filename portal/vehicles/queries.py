@@ -31,10 +31,15 @@ def waiting_requests() -> list[CarRequest]:
         .where(CarRequest.state == "waiting")))
 
 
+def queue_facts(requests: list[CarRequest]) -> list[dict]:
+    """What the order of the queue is decided on (rules.dispatch_order), per request."""
+    return [{"id": r.id, "rank": r.requester.rank, "urgency": r.urgency, "purpose": r.purpose,
+             "requested_at": r.created_at} for r in requests]
+
+
 def queue(requests: list[CarRequest]) -> list[tuple[CarRequest, str | None]]:
     """`requests` in the order the office serves them, each with why it goes before the next."""
-    facts = [{"id": r.id, "rank": r.requester.rank, "urgency": r.urgency, "purpose": r.purpose,
-              "requested_at": r.created_at} for r in requests]
+    facts = queue_facts(requests)
     reasons = rules.queue_reasons(facts)
     by_id = {r.id: r for r in requests}
     return [(by_id[rid], reasons[rid]) for rid in rules.dispatch_order(facts)]

@@ -3,9 +3,9 @@ is normally given and where the request stands in today's queue; the office serv
 in the regulation's order, giving each request a car and a driver free for its time."""
 
 import hashlib
-from urllib.parse import quote
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from urllib.parse import quote
 
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request,
                    url_for)
@@ -13,14 +13,14 @@ from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from ..clock import LOCAL_ZONE, local_to_utc, to_local, utcnow
-from ..workdays.queries import current as working_calendar
+from ..clock import local_to_utc, to_local, utcnow
+from ..leave.reports import XLSX_MIMETYPE
 from ..presence import queries as presence_queries
 from ..web import htmx, pdf
-from ..leave.reports import XLSX_MIMETYPE
+from ..web.access import LOGGED_IN, Policy, allow, declare, either, role
 from ..web.args import month_arg
 from ..workdays.months import add_months, parse_month
-from ..web.access import LOGGED_IN, Policy, allow, declare, either, role
+from ..workdays.queries import current as working_calendar
 from . import operations, queries, reports, rules
 from .forms import AssignForm, CarRequestForm, FuelForm, GateForm, RefuseForm
 from .labels import (DESTINATION_LABELS, ODOMETER_PROBLEMS, PURPOSE_LABELS, REASON_LABELS, STATE_LABELS,
@@ -32,7 +32,7 @@ declare(bp, LOGGED_IN)
 OFFICE = role("office")
 GATE = role("guard", "office")
 GATE_READERS = either(GATE, Policy("rank:general_manager", True, lambda user: user.rank == "general_manager"))
-# A department head (or anyone above) asks for a car; the office may file one for anybody.
+# A department head (or anyone above) asks for a car; so may the office.
 REQUESTERS = either(Policy("rank:head_or_above", True, lambda user: user.rank != "staff"), OFFICE)
 
 
@@ -40,10 +40,6 @@ REQUESTERS = either(Policy("rank:head_or_above", True, lambda user: user.rank !=
 def vehicle_labels():
     return {"CAR_STATE_LABELS": STATE_LABELS, "URGENCY_LABELS": URGENCY_LABELS, "PURPOSE_LABELS": PURPOSE_LABELS,
             "DESTINATION_LABELS": DESTINATION_LABELS, "QUEUE_REASON_LABELS": REASON_LABELS}
-
-
-def _to_utc(local_naive: datetime) -> datetime:
-    return local_naive.replace(tzinfo=LOCAL_ZONE).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 # --- asking for a car --------------------------------------------------------------------------
@@ -57,8 +53,7 @@ def _outlook(form: CarRequestForm) -> dict:
     waiting = queries.waiting_requests()
     mine = {"id": 0, "rank": current_user.rank, "urgency": form.urgency.data or rules.ORDINARY,
             "purpose": form.purpose.data or rules.WORK, "requested_at": utcnow()}
-    facts = [{"id": r.id, "rank": r.requester.rank, "urgency": r.urgency, "purpose": r.purpose,
-              "requested_at": r.created_at} for r in waiting] + [mine]
+    facts = queries.queue_facts(waiting) + [mine]
     order = rules.dispatch_order(facts)
     place = order.index(0) + 1
     behind = rules.dispatch_reason(next(f for f in facts if f["id"] == order[place - 2]), mine) if place > 1 else None
@@ -98,7 +93,7 @@ def submit():
         current_user.id, current_user.department_id, utcnow(), reason=form.reason.data,
         destination=form.destination.data, destination_kind=form.destination_kind.data,
         within_town=bool(form.within_town.data), passengers=form.passengers.data,
-        starts_at=_to_utc(form.starts_at.data), ends_at=_to_utc(form.ends_at.data),
+        starts_at=local_to_utc(form.starts_at.data), ends_at=local_to_utc(form.ends_at.data),
         urgency=form.urgency.data, purpose=form.purpose.data)
     return htmx.respond("vehicles/_outlook.html", redirect_to=url_for("vehicles.index"),
                         message=_("Request sent to the office."), outlook=_outlook(form))
@@ -128,9 +123,8 @@ def dispatch():
     waiting = queries.waiting_requests()
     facts = queries.dispatch_facts(waiting)
     rows = [(r, reason, *_choices(r, *facts), _needed(r)) for r, reason in queries.queue(waiting)]
-    midnight = local_to_utc(datetime.combine(to_local(utcnow()).date(), time()))
     return render_template("vehicles/dispatch.html", rows=rows, assign_form=AssignForm(), refuse_form=RefuseForm(),
-                           without_trip=queries.left_without_trip(midnight - timedelta(days=7)))
+                           without_trip=queries.left_without_trip(_today()[0] - timedelta(days=7)))
 
 
 @bp.post("/requests/<int:request_id>/assign")
@@ -174,12 +168,15 @@ def refuse(request_id: int):
 
 # --- the gate (the guard's page, phone first) ---------------------------------------------------
 
+def _today() -> tuple[datetime, datetime]:
+    """Today in the company's zone, as UTC [midnight, next midnight)."""
+    midnight = local_to_utc(datetime.combine(to_local(utcnow()).date(), time()))
+    return midnight, midnight + timedelta(days=1)
+
+
 def _gate_context(q: str = "") -> dict:
-    now = utcnow()
-    local_now = to_local(now).replace(tzinfo=None)
-    midnight = local_to_utc(datetime.combine(local_now.date(), time()))
-    rows = queries.gate_rows(midnight, midnight + timedelta(days=1), q)
-    parked = rules.must_be_in_compound(local_now, working_calendar())
+    rows = queries.gate_rows(*_today(), q)
+    parked = rules.must_be_in_compound(to_local(utcnow()).replace(tzinfo=None), working_calendar())
     outside = [(car, entry) for car, entry, _trip in rows if entry is not None and entry.direction == rules.OUT]
     return {"rows": rows, "q": q, "after_hours": parked, "outside": outside, "form": GateForm()}
 
@@ -208,9 +205,7 @@ def gate_log(car_id: int):
     now = utcnow()
     trip = None
     if direction == rules.OUT:
-        local_now = to_local(now).replace(tzinfo=None)
-        midnight = local_to_utc(datetime.combine(local_now.date(), time()))
-        trip = next((t for c, _e, t in queries.gate_rows(midnight, midnight + timedelta(days=1)) if c.id == car.id), None)
+        trip = next((t for c, _e, t in queries.gate_rows(*_today()) if c.id == car.id), None)
     elif last is not None:
         trip = last.trip_id and queries.trip(last.trip_id)
     note = form.note.data or ""
