@@ -174,3 +174,15 @@ def leaders() -> list[Employee]:
     """Who may allow fuelling away from the designated station: the company's leaders."""
     return list(db.session.scalars(select(Employee).where(
         Employee.active, Employee.rank.in_(("deputy_manager", "general_manager"))).order_by(Employee.name_pinyin)))
+
+
+def drivers_trips(driver_id: int, since: datetime, limit: int = 30) -> list[Trip]:
+    """A driver's trips from `since` on, soonest first, with what each is for."""
+    return list(db.session.scalars(
+        select(Trip).options(joinedload(Trip.car), joinedload(Trip.request).joinedload(CarRequest.requester))
+        .where(Trip.driver_id == driver_id, ~Trip.cancelled, Trip.ends_at > since)
+        .order_by(Trip.starts_at).limit(limit)))
+
+
+def cars_of_driver(driver_id: int) -> list[Car]:
+    return list(db.session.scalars(select(Car).where(Car.driver_id == driver_id).order_by(Car.plate)))

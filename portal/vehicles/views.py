@@ -31,6 +31,7 @@ declare(bp, LOGGED_IN)
 
 OFFICE = role("office")
 GATE = role("guard", "office")
+DRIVERS = role("driver")
 GATE_READERS = either(GATE, Policy("rank:general_manager", True, lambda user: user.rank == "general_manager"))
 # A department head (or anyone above) asks for a car; so may the office.
 REQUESTERS = either(Policy("rank:head_or_above", True, lambda user: user.rank != "staff"), OFFICE)
@@ -346,3 +347,14 @@ def fuel_close():
     else:
         flash(_("%(month)s closed.", month=first.strftime("%Y-%m")), "success")
     return redirect(url_for("vehicles.fuel", month=first.strftime("%Y-%m")))
+
+
+# --- the driver's own page -----------------------------------------------------------------------
+
+@bp.get("/mine")
+@allow(DRIVERS)
+def mine():
+    today = to_local(utcnow()).date()
+    cars = [(car, rules.paper_status(car.insurance_due, today), rules.paper_status(car.road_fee_due, today))
+            for car in queries.cars_of_driver(current_user.id)]
+    return render_template("vehicles/mine.html", cars=cars, trips=queries.drivers_trips(current_user.id, _today()[0]))

@@ -15,6 +15,7 @@ MATRIX = [
     ("GET", "/vehicles/", REQUESTERS),
     ("GET", "/vehicles/dispatch", OFFICE),
     ("GET", "/vehicles/cars", OFFICE),
+    ("GET", "/vehicles/mine", {"driver"}),
     ("GET", "/vehicles/fuel", OFFICE),
     ("GET", "/vehicles/fuel?month=2026-10", OFFICE),
     ("GET", "/vehicles/fuel.xlsx", OFFICE),

@@ -191,3 +191,10 @@ def test_a_driver_on_leave_is_not_offered_for_a_trip_in_their_leave(app, as_user
         db.session.commit()
     item = office.get("/vehicles/dispatch").get_data(as_text=True).split("县住建局")[1].split("</li>")[0]
     assert "孙志强" in item and "杨树林" not in item
+
+
+def test_a_driver_sees_their_car_its_papers_and_their_trips_with_sheets(app, as_user):
+    page = as_user("driver").get("/vehicles/mine").get_data(as_text=True)
+    assert "我的车辆" in page and "冀C·A6288" in page and "保险到期" in page
+    assert "县档案馆" in page and "/vehicles/trips/" in page          # today's trip, with its sheet
+    assert "冀C·B3105" not in page                                      # another driver's car
