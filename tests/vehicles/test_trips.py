@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from portal.extensions import db
+from portal.extensions import commit_unless_taken, db
 from portal.staff.models import Employee
 from portal.vehicles import operations
 from portal.vehicles.models import Car, CarRequest, GateEntry, Trip
@@ -48,12 +48,7 @@ def _add(app, *trips) -> bool:
     """Whether the database takes the trips (one transaction)."""
     with app.app_context():
         db.session.add_all(trips)
-        try:
-            db.session.commit()
-            return True
-        except IntegrityError:
-            db.session.rollback()
-            return False
+        return commit_unless_taken()
 
 
 @pytest.mark.parametrize("second, taken", [
