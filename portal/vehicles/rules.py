@@ -59,6 +59,18 @@ def queue_reasons(requests: Sequence[Mapping]) -> dict:
             for rid, following in zip(order, [*order[1:], None])}
 
 
+def place_in_queue(waiting: Sequence[Mapping], mine: Mapping) -> tuple[int, str | None]:
+    """Where request `mine` would stand among `waiting` (1 = served first), and why the one
+    before it goes first (None when it would be first)."""
+    facts = [*waiting, mine]
+    order = dispatch_order(facts)
+    place = order.index(mine["id"]) + 1
+    if place == 1:
+        return 1, None
+    before = next(f for f in facts if f["id"] == order[place - 2])
+    return place, dispatch_reason(before, mine)
+
+
 # --- whether a car is normally given -------------------------------------------------------------
 
 GOVERNMENT, WORK_SITE, OTHER_PLACE = "government", "work_site", "other"

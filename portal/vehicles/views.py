@@ -54,10 +54,7 @@ def _outlook(form: CarRequestForm) -> dict:
     waiting = queries.waiting_requests()
     mine = {"id": 0, "rank": current_user.rank, "urgency": form.urgency.data or rules.ORDINARY,
             "purpose": form.purpose.data or rules.WORK, "requested_at": utcnow()}
-    facts = queries.queue_facts(waiting) + [mine]
-    order = rules.dispatch_order(facts)
-    place = order.index(0) + 1
-    behind = rules.dispatch_reason(next(f for f in facts if f["id"] == order[place - 2]), mine) if place > 1 else None
+    place, behind = rules.place_in_queue(queries.queue_facts(waiting), mine)
     return {"needed": needed, "place": place, "waiting": len(waiting), "behind": behind}
 
 

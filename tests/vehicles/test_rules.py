@@ -185,3 +185,10 @@ def test_reconcile(km, norm, issued, difference, share, over):
     month = rules.reconcile(km, Decimal(norm), Decimal(issued))
     assert month["difference"] == Decimal(difference) and month["over"] is over
     assert month["share"] == (Decimal(share) if share is not None else None)
+
+
+def test_place_in_queue_and_why_the_one_before_goes_first():
+    waiting = [request(1, "general_manager"), request(2, "staff", urgency="urgent", minutes=1)]
+    assert rules.place_in_queue(waiting, request(0, "deputy_manager", minutes=5)) == (2, "rank")
+    assert rules.place_in_queue(waiting, request(0, "staff", minutes=5)) == (3, "urgency")
+    assert rules.place_in_queue([], request(0)) == (1, None)
