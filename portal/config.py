@@ -15,6 +15,7 @@ class Defaults:
     PORTAL_LOCALES = ("zh_CN", "en")
     PORTAL_TIMEZONE = "Asia/Shanghai"
     COMPANY_NAME = "昌黎县热力供应公司"
+    VEHICLES_GARAGE = "昌黎县汽车修理厂"   # the designated garage (定点维修), offered when a repair is recorded
 
     # Sessions: the cookie only carries a server-side session token (see auth.sessions).
     SESSION_COOKIE_HTTPONLY = True

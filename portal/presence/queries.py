@@ -123,3 +123,10 @@ def stands_in_for_gm(user_id: int, now_utc: datetime) -> bool:
     substitute (代岗人) while he is away (see `away`)."""
     gm, facts = general_manager_id(), away(now_utc)
     return gm in facts.ids and facts.substitutes.get(gm) == user_id
+
+
+def acting_for(user_id: int, now_utc: datetime) -> set[int]:
+    """Whose decisions `user_id` takes at `now_utc`: their own, and those of everyone away whose
+    post substitute (代岗人) they are (see `away`)."""
+    facts = away(now_utc)
+    return {user_id} | {person for person in facts.ids if facts.substitutes.get(person) == user_id}

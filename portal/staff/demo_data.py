@@ -136,6 +136,8 @@ DEPARTMENTS = [
             ("孙志强", "driver", "staff", "驾驶员", ("driver",), "男"),
             ("杨树林", None, "staff", "驾驶员", ("driver",), "男"),
             ("郭海涛", None, "staff", "驾驶员", ("driver",), "男"),
+            ("王建军", None, "staff", "驾驶员", ("driver",), "男"),
+            ("刘春生", None, "staff", "驾驶员", ("driver",), "男"),
         ],
         "substitutes": {
             "办公室主任": "陈晓燕",

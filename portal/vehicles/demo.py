@@ -1,8 +1,9 @@
 """Demo content of the vehicles area (see portal/demo.py): the office's cars with their
 dedicated drivers and the van of 投资发展部; requests for the next working day from several
 ranks, so that the dispatch queue shows every reason of its order; one request already served
-and one refused, as their requesters see them; a month of the gate log with one car still out and
-of the fuel ledger with one car over its norm."""
+and one refused, as their requesters see them; a loan and a request for the van waiting for the GM
+and the van's head; a month of the gate log with one car still out and of the fuel ledger with one
+car over its norm; repairs (one waiting for the GM), a fine and an accident."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -15,8 +16,8 @@ from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Department, Employee
 from ..workdays.queries import current as working_calendar
-from .models import Car, CarRequest, FuelEntry, GateEntry, Trip
-from .operations import SUBJECT
+from .models import Car, CarIncident, CarRepair, CarRequest, FuelEntry, GateEntry, Trip
+from .operations import REPAIR_SUBJECT, SUBJECT
 
 # plate, model, seats, driver (name), department (None: the office's pool), norm L/100 km
 CARS = [
@@ -24,6 +25,8 @@ CARS = [
     ("冀C·B3105", "丰田普拉多", 7, "杨树林", None, "11.5"),
     ("冀C·D7716", "江铃全顺工程车", 9, "郭海涛", None, "10.0"),
     ("冀C·F2093", "五菱荣光面包车", 7, None, "投资发展部", "7.2"),
+    ("冀C·H5520", "别克GL8商务车", 7, "王建军", None, "10.5"),
+    ("冀C·K0917", "长城风骏皮卡", 5, "刘春生", None, "9.0"),
 ]
 HISTORY_WORKING_DAYS = 22
 # username, (hour, minute) filed this morning, urgency, purpose, destination, kind, in town, people, reason
@@ -131,4 +134,53 @@ def seed_vehicles(now: datetime, password: str) -> None:
                              guard_id=guard.id, note="无派车单出车：管网所借用去城北抢修"))
     for car in cars:
         car.odometer_km = km[car.id]
+    _seed_approvals(accounts, cars, tomorrow, at, now)
+    _seed_upkeep(accounts, cars, days, now)
     db.session.commit()
+
+
+def _seed_approvals(accounts, cars, tomorrow, at, now) -> None:
+    """A loan to another organisation waiting for the GM, and the van of 投资发展部 asked for by
+    another department, waiting for its head."""
+    cs_head, branch = accounts["cs-head"], accounts["branch-mgr"]
+    db.session.add_all([
+        CarRequest(requester_id=cs_head.id, department_id=cs_head.department_id, reason="县供热办借车检查各小区供热情况",
+                   destination="县城各小区", destination_kind="other", within_town=True, passengers=3,
+                   starts_at=at(tomorrow, 13), ends_at=at(tomorrow, 17), urgency="ordinary", purpose="work",
+                   outside_org="县城市管理局供热办", state="awaiting", created_at=now - timedelta(minutes=50)),
+        CarRequest(requester_id=branch.id, department_id=branch.department_id, reason="运送换热站备用循环泵",
+                   destination="城西换热站", destination_kind="work_site", within_town=True, passengers=2,
+                   starts_at=at(tomorrow, 14), ends_at=at(tomorrow, 16), urgency="urgent", purpose="work",
+                   wants_car_id=cars[3].id, state="awaiting", created_at=now - timedelta(minutes=35)),
+    ])
+
+
+def _seed_upkeep(accounts, cars, days, now) -> None:
+    """Repairs — one waiting for the GM, one just listed by a driver, one done at the garage —
+    and a fine the driver bears beside an accident the company decides on."""
+    office, gm = accounts["office"], accounts["gm"]
+    prado, pickup = cars[1], cars[5]
+    db.session.add_all([
+        CarRepair(car_id=prado.id, asked_by_id=prado.driver_id, asked_at=now - timedelta(days=2), state="forwarded",
+                  items="前刹车片磨损到限\n左前大灯不亮\n空调制热不足，检查暖风水箱", estimate_yuan=Decimal("1850.00"),
+                  forwarded_by_id=office.id, forwarded_at=now - timedelta(days=1)),
+        CarRepair(car_id=pickup.id, asked_by_id=pickup.driver_id, asked_at=now - timedelta(hours=3), state="listed",
+                  items="更换机油、机滤\n后轮胎鼓包"),
+    ])
+    done = CarRepair(car_id=cars[0].id, asked_by_id=cars[0].driver_id, asked_at=now - timedelta(days=20),
+                     state="done", items="更换雨刮片\n四轮定位", estimate_yuan=Decimal("400.00"),
+                     forwarded_by_id=office.id, forwarded_at=now - timedelta(days=19), decided_by_id=gm.id,
+                     decided_at=now - timedelta(days=18), garage="昌黎县汽车修理厂", cost_yuan=Decimal("360.00"),
+                     done_on=days[-8], recorded_by_id=office.id)
+    db.session.add(done)
+    db.session.flush()
+    db.session.add(Decision(subject=REPAIR_SUBJECT, subject_id=done.id, outcome="approved", decided_by_id=gm.id,
+                            decided_at=done.decided_at))
+    db.session.add_all([
+        CarIncident(car_id=cars[2].id, driver_id=cars[2].driver_id, day=days[-12], cause="traffic_violation",
+                    cost_yuan=Decimal("200.00"), description="城关镇民生路违章停车，罚款200元、记3分",
+                    entered_by_id=office.id, entered_at=now - timedelta(days=10)),
+        CarIncident(car_id=cars[0].id, driver_id=cars[0].driver_id, day=days[-5], cause="accident",
+                    cost_yuan=Decimal("1200.00"), description="雪天在碣阳大街被后车追尾，后保险杠受损",
+                    entered_by_id=office.id, entered_at=now - timedelta(days=4)),
+    ])

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..staff.forms import plain_choices
 from ..web.forms import DateWithin, PortalForm, days_from_today
-from .labels import DESTINATION_LABELS, PURPOSE_LABELS, URGENCY_LABELS
+from .labels import CAR_STATE_LABELS, CAUSE_LABELS, DESTINATION_LABELS, PURPOSE_LABELS, URGENCY_LABELS
 
 REQUIRED = _l("This field is required.")
 DATETIME = _l("Enter a date and time such as 2026-11-26 14:30.")
@@ -32,6 +32,10 @@ class CarRequestForm(PortalForm):
                          validators=[InputRequired(REQUIRED)])
     purpose = SelectField(_l("Purpose"), choices=plain_choices(PURPOSE_LABELS.items()), default="work",
                          validators=[InputRequired(REQUIRED)])
+    # Choices: 0 (any car of the office's pool) and the cars departments own (the van).
+    wants_car_id = SelectField(_l("Car"), coerce=int, default=0, validate_choice=True)
+    outside_org = StringField(_l("Lent to another organisation (who borrows it)"),
+                              validators=[Optional(), Length(max=80)])
 
 
 class AssignForm(PortalForm):
@@ -61,3 +65,56 @@ class FuelForm(PortalForm):
     station = StringField(_l("Where"), validators=[Optional(), Length(max=60)])
     designated = BooleanField(_l("At the designated station"), default=True)
     approved_by_id = SelectField(_l("Elsewhere, allowed beforehand by"), coerce=int, validate_choice=True)
+
+
+class GateCorrectionForm(PortalForm):
+    """A mistaken gate entry is corrected by a new one saying how things really are, and why."""
+    direction = SelectField(_l("The car is really"), validators=[InputRequired(REQUIRED)],
+                            choices=[SelectChoice("in", _l("In the compound")), SelectChoice("out", _l("Out"))])
+    odometer_km = IntegerField(_l("Odometer (km)"), validators=[
+        InputRequired(_l("Read the odometer, please.")), NumberRange(0, 9_999_999)])
+    reason = StringField(_l("What was wrong"), validators=[
+        InputRequired(_l("Say what was wrong with the entry.")), Length(max=200)])
+
+
+class RepairForm(PortalForm):
+    car_id = SelectField(_l("Car"), coerce=int, validate_choice=True)
+    items = TextAreaField(_l("What needs repairing (one item a line)"), validators=[
+        InputRequired(_l("List what needs repairing.")), Length(max=2000)])
+    estimate_yuan = DecimalField(_l("Estimated cost (yuan)"), places=2, validators=[
+        Optional(), NumberRange(Decimal("0"), Decimal("500000"))])
+
+
+class RepairDoneForm(PortalForm):
+    garage = StringField(_l("Garage"), validators=[InputRequired(REQUIRED), Length(max=60)])
+    cost_yuan = DecimalField(_l("Cost (yuan)"), places=2, validators=[
+        InputRequired(_l("How much did it cost?")), NumberRange(Decimal("0"), Decimal("500000"))])
+    done_on = DateField(_l("Done on"), validators=[InputRequired(_l("Enter a date such as 2026-11-26.")),
+                                                  DateWithin(days_from_today(-366), days_from_today(0))])
+
+
+class IncidentForm(PortalForm):
+    car_id = SelectField(_l("Car"), coerce=int, validate_choice=True)
+    driver_id = SelectField(_l("Driver"), coerce=int, validate_choice=True)
+    day = DateField(_l("Day"), validators=[InputRequired(_l("Enter a date such as 2026-11-26.")),
+                                            DateWithin(days_from_today(-366 * 2), days_from_today(0))])
+    cause = SelectField(_l("Cause"), choices=[SelectChoice("", _l("Choose…")), *plain_choices(CAUSE_LABELS.items())],
+                        validators=[InputRequired(REQUIRED)])
+    cost_yuan = DecimalField(_l("Fine or loss (yuan)"), places=2, validators=[
+        InputRequired(_l("How much? Enter 0 if nothing yet.")), NumberRange(Decimal("0"), Decimal("1000000"))])
+    description = TextAreaField(_l("What happened"), validators=[Optional(), Length(max=1000)])
+
+
+class CarForm(PortalForm):
+    plate = StringField(_l("Plate"), validators=[InputRequired(REQUIRED), Length(min=5, max=12)])
+    model = StringField(_l("Model"), validators=[InputRequired(REQUIRED), Length(max=40)])
+    seats = IntegerField(_l("Seats"), default=5, validators=[InputRequired(REQUIRED), NumberRange(1, 60)])
+    driver_id = SelectField(_l("Dedicated driver"), coerce=int, validate_choice=True)
+    department_id = SelectField(_l("Belongs to"), coerce=int, validate_choice=True)
+    fuel_norm = DecimalField(_l("Fuel norm (L/100 km)"), places=2, validators=[
+        InputRequired(REQUIRED), NumberRange(Decimal("1"), Decimal("60"))])
+    odometer_km = IntegerField(_l("Odometer (km)"), default=0, validators=[InputRequired(REQUIRED), NumberRange(0, 9_999_999)])
+    insurance_due = DateField(_l("Insurance due"), validators=[Optional()])
+    road_fee_due = DateField(_l("Road fees due"), validators=[Optional()])
+    state = SelectField(_l("State"), validators=[InputRequired(REQUIRED)],
+                        choices=plain_choices(CAR_STATE_LABELS.items()))

@@ -1,12 +1,14 @@
 """The vehicles area's items on the home page: for the guard the cars out now (leading to the
 gate); for the guard, the office and the GM the cars still outside after hours (urgent); for
-the office insurance and road fees coming due (urgent once overdue)."""
+the office insurance and road fees coming due (urgent once overdue) and repairs to pass on; for
+the GM and heads (or their substitutes) what waits for their approval."""
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import local_today, to_local, utcnow
 from ..home.panels import Waiting, provider
+from ..presence import queries as presence_queries
 from ..workdays.queries import current as working_calendar
 from . import queries, rules
 
@@ -33,3 +35,31 @@ def cars_outside(user) -> list[Waiting]:
     if user.has_role("guard"):
         return [Waiting(_l("Cars out now"), queries.cars_out_query(), url_for("vehicles.gate"))]
     return []
+
+
+@provider
+def car_approvals(user) -> list[Waiting]:
+    """Requests waiting for this person's word (a loan: the GM; their van: the owning head; or
+    whoever stands in for them), and for the GM the repairs the office forwarded."""
+    now = utcnow()
+    acting = presence_queries.acting_for(user.id, now)
+    items = []
+    if user.rank != "staff" or len(acting) > 1:
+        waiting = queries.awaiting_count_query(acting)
+        items.append(Waiting(_l("Car requests waiting for your approval"), waiting, url_for("vehicles.approvals"),
+                             urgent=waiting))
+    if user.rank == "general_manager" or presence_queries.stands_in_for_gm(user.id, now):
+        items.append(Waiting(_l("Car repairs waiting for your approval"), queries.repairs_count_query(rules.FORWARDED),
+                             url_for("vehicles.approvals")))
+    return items
+
+
+@provider
+def repairs_to_handle(user) -> list[Waiting]:
+    """For the office: repair lists to pass on to the GM, and approved repairs to record."""
+    if not user.has_role("office"):
+        return []
+    return [Waiting(_l("Repair lists to pass on to the general manager"), queries.repairs_count_query(rules.LISTED),
+                    url_for("vehicles.repairs")),
+            Waiting(_l("Approved repairs to record"), queries.repairs_count_query(rules.APPROVED),
+                    url_for("vehicles.repairs"))]

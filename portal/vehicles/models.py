@@ -13,7 +13,10 @@ from ..extensions import db
 from ..staff.models import Department, Employee
 
 CAR_STATES = ("in_service", "in_repair", "retired")
-REQUEST_STATES = ("waiting", "awaiting_gm", "dispatched", "refused", "cancelled")
+REQUEST_STATES = ("awaiting", "approved", "waiting", "dispatched", "refused", "cancelled")
+# awaiting: the GM (a loan to another organisation) or the owning head (their van) must agree
+# first; approved: they did, and the office serves it like a waiting request.
+QUEUED_STATES = ("waiting", "approved")
 GATE_DIRECTIONS = ("out", "in")
 
 
@@ -68,6 +71,7 @@ class CarRequest(db.Model):
 
     requester: Mapped[Employee] = relationship(foreign_keys=[requester_id])
     department: Mapped[Department] = relationship(foreign_keys=[department_id])
+    wants_car: Mapped["Car | None"] = relationship(foreign_keys=[wants_car_id])
 
 
 class Trip(db.Model):
@@ -153,3 +157,56 @@ class FuelMonthClose(db.Model):
     month: Mapped[date] = mapped_column(unique=True)                 # its first day
     closed_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
     closed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CarRepair(db.Model):
+    """A repair at the designated garage (定点维修): the driver lists the items, the office
+    forwards them to the general manager, who approves or refuses; the office records the cost
+    and the day it was done."""
+
+    __tablename__ = "car_repairs"
+    __table_args__ = (Index("ix_car_repairs_state", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    car_id: Mapped[int] = mapped_column(ForeignKey("cars.id"), index=True)
+    asked_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    items: Mapped[str] = mapped_column(Text)                          # one a line
+    estimate_yuan: Mapped[Decimal | None] = mapped_column(Numeric(9, 2))
+    state: Mapped[str] = mapped_column(String(12), default="listed")   # rules.REPAIR_STATES
+    forwarded_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    forwarded_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    garage: Mapped[str] = mapped_column(String(60), default="")
+    cost_yuan: Mapped[Decimal | None] = mapped_column(Numeric(9, 2))
+    done_on: Mapped[date | None]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+
+    car: Mapped[Car] = relationship()
+    asked_by: Mapped[Employee] = relationship(foreign_keys=[asked_by_id])
+    forwarded_by: Mapped[Employee | None] = relationship(foreign_keys=[forwarded_by_id])
+    decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class CarIncident(db.Model):
+    """A traffic fine or an accident (违章、事故): who drove, why, what it cost; the cause decides
+    who bears it (rules.driver_liable)."""
+
+    __tablename__ = "car_incidents"
+    __table_args__ = (Index("ix_car_incidents_day", "day"),
+                      CheckConstraint("cost_yuan >= 0", name="cost_not_negative"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    car_id: Mapped[int] = mapped_column(ForeignKey("cars.id"))
+    driver_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    day: Mapped[date]
+    cause: Mapped[str] = mapped_column(String(24))                      # rules.CAUSES
+    cost_yuan: Mapped[Decimal] = mapped_column(Numeric(9, 2))
+    description: Mapped[str] = mapped_column(Text, default="")
+    entered_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    car: Mapped[Car] = relationship()
+    driver: Mapped[Employee] = relationship(foreign_keys=[driver_id])

@@ -8,7 +8,8 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..staff.models import Employee
 from . import rules
-from .models import Car, CarRequest, FuelEntry, FuelMonthClose, GateEntry, Trip
+from ..staff.models import Department
+from .models import QUEUED_STATES, Car, CarIncident, CarRepair, CarRequest, FuelEntry, FuelMonthClose, GateEntry, Trip
 
 
 def last_gate_entry(car_id: int) -> GateEntry | None:
@@ -25,10 +26,11 @@ def dedicated_drivers() -> list[Employee]:
 
 
 def waiting_requests() -> list[CarRequest]:
-    """Requests the office has not served yet, with who asked (rank decides the order)."""
+    """Requests the office has to serve (waiting, or approved beforehand), with who asked (rank
+    decides the order)."""
     return list(db.session.scalars(
         select(CarRequest).options(joinedload(CarRequest.requester), joinedload(CarRequest.department))
-        .where(CarRequest.state == "waiting")))
+        .where(CarRequest.state.in_(QUEUED_STATES))))
 
 
 def queue_facts(requests: list[CarRequest]) -> list[dict]:
@@ -186,3 +188,86 @@ def drivers_trips(driver_id: int, since: datetime, limit: int = 30) -> list[Trip
 
 def cars_of_driver(driver_id: int) -> list[Car]:
     return list(db.session.scalars(select(Car).where(Car.driver_id == driver_id).order_by(Car.plate)))
+
+
+# --- approvals before dispatch, repairs, incidents --------------------------------------------------
+
+def _general_manager():
+    return select(Employee.id).where(Employee.active, Employee.rank == "general_manager").scalar_subquery()
+
+
+def _awaiting_approver(acting_for):
+    """SQL: an awaiting request whose approver (rules.pre_approval: the GM for a loan, else the
+    head of the wanted car's department) is one of `acting_for`."""
+    owning_head = (select(Department.head_id).join(Car, Car.department_id == Department.id)
+                   .where(Car.id == CarRequest.wants_car_id).scalar_subquery())
+    acting_for = list(acting_for)
+    return and_(CarRequest.state == "awaiting",
+                or_(and_(CarRequest.outside_org != "", _general_manager().in_(acting_for)),
+                    and_(CarRequest.outside_org == "", owning_head.in_(acting_for))))
+
+
+def awaiting_count_query(acting_for) -> Select:
+    """How many requests wait for the approval of one of `acting_for` (a query of one number)."""
+    return select(func.count()).select_from(CarRequest).where(_awaiting_approver(acting_for))
+
+
+def awaiting_requests(acting_for) -> list[CarRequest]:
+    return list(db.session.scalars(
+        select(CarRequest).options(joinedload(CarRequest.requester), joinedload(CarRequest.department),
+                                   joinedload(CarRequest.wants_car).joinedload(Car.department))
+        .where(_awaiting_approver(acting_for)).order_by(CarRequest.starts_at, CarRequest.id)))
+
+
+def approver_of(car_request: CarRequest) -> int | None:
+    """Who must agree to `car_request` before dispatch (see rules.pre_approval)."""
+    wanted = car_request.wants_car
+    who = rules.pre_approval(bool(car_request.outside_org), wanted.department_id if wanted else None,
+                             car_request.department_id)
+    if who == rules.BY_GENERAL_MANAGER:
+        return db.session.scalar(select(_general_manager()))
+    if who == rules.BY_OWNING_HEAD:
+        return wanted.department.head_id if wanted.department else None
+    return None
+
+
+def department_cars() -> list[Car]:
+    """Cars a department owns (the van), which others ask for by name."""
+    return list(db.session.scalars(select(Car).options(joinedload(Car.department))
+                                   .where(Car.department_id.is_not(None), Car.state != "retired").order_by(Car.plate)))
+
+
+def _repairs():
+    return select(CarRepair).options(joinedload(CarRepair.car), joinedload(CarRepair.asked_by),
+                                     joinedload(CarRepair.decided_by))
+
+
+def repairs(open_only: bool, car_ids=None, limit: int = 50) -> list[CarRepair]:
+    """Repairs, the open ones (listed, with the GM, approved) or the latest of all; of some cars."""
+    stmt = _repairs().order_by(CarRepair.asked_at.desc(), CarRepair.id.desc()).limit(limit)
+    if open_only:
+        stmt = stmt.where(CarRepair.state.in_(rules.REPAIR_OPEN))
+    if car_ids is not None:
+        stmt = stmt.where(CarRepair.car_id.in_(list(car_ids) or [-1]))
+    return list(db.session.scalars(stmt))
+
+
+def repair(repair_id: int) -> CarRepair | None:
+    return db.session.scalar(_repairs().where(CarRepair.id == repair_id))
+
+
+def repairs_count_query(state: str) -> Select:
+    return select(func.count()).select_from(CarRepair).where(CarRepair.state == state)
+
+
+def incidents(limit: int = 100) -> list[CarIncident]:
+    return list(db.session.scalars(
+        select(CarIncident).options(joinedload(CarIncident.car), joinedload(CarIncident.driver))
+        .order_by(CarIncident.day.desc(), CarIncident.id.desc()).limit(limit)))
+
+
+def gate_history(car_id: int, limit: int = 5) -> list[GateEntry]:
+    """A car's latest gate entries, newest first (the guard corrects one of them)."""
+    return list(db.session.scalars(select(GateEntry).options(joinedload(GateEntry.guard))
+                                   .where(GateEntry.car_id == car_id)
+                                   .order_by(GateEntry.at.desc(), GateEntry.id.desc()).limit(limit)))

@@ -86,6 +86,37 @@ def car_needed(passengers: int, within_town: bool, requester_rank: str, destinat
     return not (passengers <= 1 and within_town)
 
 
+# --- approvals before dispatch (§三, §四) --------------------------------------------------------
+
+BY_GENERAL_MANAGER, BY_OWNING_HEAD = "general_manager", "owning_head"
+
+
+def pre_approval(outside_org: bool, car_department_id: int | None, requester_department_id: int) -> str | None:
+    """Who must agree before the office may dispatch: the general manager when the car is lent to
+    another organisation (外单位借车); the head of the department a wanted car belongs to (the van
+    of 投资发展部) when another department asks for it; nobody otherwise."""
+    if outside_org:
+        return BY_GENERAL_MANAGER
+    if car_department_id is not None and car_department_id != requester_department_id:
+        return BY_OWNING_HEAD
+    return None
+
+
+def may_approve(user_id: int, approver_id: int | None, approver_away: bool, substitute_id: int | None) -> bool:
+    """The approver decides; while they are away, their post substitute (代岗人) does."""
+    return approver_id is not None and (user_id == approver_id or (approver_away and user_id == substitute_id))
+
+
+def car_offered(car_department_id: int | None, car_id: int, request_department_id: int,
+                wanted_car_id: int | None) -> bool:
+    """Whether the office may give a car to a request: a car of its pool, a car of the
+    requester's own department, or the car they asked for (approved beforehand). A department's
+    car (the van) is not handed to others unasked."""
+    if wanted_car_id is not None:
+        return car_id == wanted_car_id
+    return car_department_id is None or car_department_id == request_department_id
+
+
 # --- parking: after hours and on holidays every car is in the compound ------------------------
 
 DAY_STARTS, DAY_ENDS = HALF_DAY_HOURS["am"][0], HALF_DAY_HOURS["pm"][1]
@@ -125,6 +156,25 @@ def driver_liable(cause: str) -> bool:
         raise ValueError(f"unknown cause {cause!r}")
     return cause in DRIVER_LIABLE_CAUSES
 
+
+
+# --- repairs at the designated garage (§六) -----------------------------------------------------
+
+# The driver lists the items; the office forwards them to the GM; the GM approves or refuses;
+# the office records the repair done at the designated garage.
+LISTED, FORWARDED, APPROVED, REFUSED, DONE = "listed", "forwarded", "approved", "refused", "done"
+REPAIR_STATES = (LISTED, FORWARDED, APPROVED, REFUSED, DONE)
+REPAIR_OPEN = (LISTED, FORWARDED, APPROVED)
+
+
+def repair_items(text: str) -> list[str]:
+    """The driver's list, one item a line (numbering and blank lines dropped)."""
+    items = []
+    for line in text.splitlines():
+        item = line.strip().lstrip("0123456789.、)）-·• ").strip()
+        if item:
+            items.append(item)
+    return items
 
 
 # --- the gate ------------------------------------------------------------------------------------

@@ -4,9 +4,8 @@ a car; only the office dispatches."""
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.vehicles.models import CarRequest
-from portal.vehicles.models import Car, Trip
-from tests.roles import HEADS, LEADERS, OFFICE
+from portal.vehicles.models import Car, CarRepair, CarRequest, Trip
+from tests.roles import HEADS, LEADERS, LOGGED_IN, OFFICE
 
 REQUESTERS = HEADS | LEADERS | OFFICE
 GATE = OFFICE | {"guard"}
@@ -31,6 +30,21 @@ MATRIX = [
     ("POST", "/vehicles/gate/{car}", GATE),                          # no reading: nothing logged
     ("POST", "/vehicles/fuel", OFFICE),                              # empty: the form again, nothing entered
     ("POST", "/vehicles/fuel/close", OFFICE),                        # no month: 404, nothing closed
+    ("POST", "/vehicles/gate/{car}/correct", GATE),                  # no reason: nothing added
+    # what waits for one's word: anyone may stand in for an approver, so anyone may look
+    ("GET", "/vehicles/approvals", LOGGED_IN),
+    ("POST", "/vehicles/requests/{loan_request}/decide", {"gm"}),    # no outcome: nothing decided
+    ("GET", "/vehicles/repairs", OFFICE | {"driver", "gm"}),
+    ("POST", "/vehicles/repairs", OFFICE | {"driver"}),              # empty: the form again
+    ("POST", "/vehicles/repairs/{repair}/forward", OFFICE),          # with the GM already: nothing changes
+    ("POST", "/vehicles/repairs/{repair}/decide", {"gm"}),           # no outcome: nothing decided
+    ("POST", "/vehicles/repairs/{repair}/done", OFFICE),             # empty: nothing recorded
+    ("GET", "/vehicles/incidents", OFFICE | {"gm"}),
+    ("POST", "/vehicles/incidents", OFFICE),                         # empty: the form again
+    ("GET", "/vehicles/cars/new", OFFICE | {"admin"}),
+    ("POST", "/vehicles/cars/new", OFFICE | {"admin"}),              # empty: the form again
+    ("GET", "/vehicles/cars/{car}", OFFICE | {"admin"}),
+    ("POST", "/vehicles/cars/{car}", OFFICE | {"admin"}),            # empty: the form again, nothing saved
 ]
 
 
@@ -39,4 +53,6 @@ def ids(app) -> dict:
         return {"car_request": db.session.scalar(select(CarRequest.id).where(CarRequest.state == "waiting")
                                                  .order_by(CarRequest.id).limit(1)),
                 "car": db.session.scalar(select(Car.id).order_by(Car.id).limit(1)),
-                "trip": db.session.scalar(select(Trip.id).where(Trip.request_id.is_not(None)).order_by(Trip.id).limit(1))}
+                "trip": db.session.scalar(select(Trip.id).where(Trip.request_id.is_not(None)).order_by(Trip.id).limit(1)),
+                "loan_request": db.session.scalar(select(CarRequest.id).where(CarRequest.outside_org != "")),
+                "repair": db.session.scalar(select(CarRepair.id).where(CarRepair.state == "forwarded"))}
