@@ -6,10 +6,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, DateTimeLocalField, DecimalField, IntegerField, SelectField,
                      StringField, TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..staff.forms import plain_choices
 from ..web.forms import DateWithin, PortalForm, days_from_today
+from . import rules
 from .labels import CAR_STATE_LABELS, CAUSE_LABELS, DESTINATION_LABELS, PURPOSE_LABELS, URGENCY_LABELS
 
 REQUIRED = _l("This field is required.")
@@ -83,6 +84,10 @@ class RepairForm(PortalForm):
         InputRequired(_l("List what needs repairing.")), Length(max=2000)])
     estimate_yuan = DecimalField(_l("Estimated cost (yuan)"), places=2, validators=[
         Optional(), NumberRange(Decimal("0"), Decimal("500000"))])
+
+    def validate_items(self, field):
+        if not rules.repair_items(field.data or ""):
+            raise ValidationError(_l("List what needs repairing."))
 
 
 class RepairDoneForm(PortalForm):

@@ -102,11 +102,6 @@ def pre_approval(outside_org: bool, car_department_id: int | None, requester_dep
     return None
 
 
-def may_approve(user_id: int, approver_id: int | None, approver_away: bool, substitute_id: int | None) -> bool:
-    """The approver decides; while they are away, their post substitute (代岗人) does."""
-    return approver_id is not None and (user_id == approver_id or (approver_away and user_id == substitute_id))
-
-
 def car_offered(car_department_id: int | None, car_id: int, request_department_id: int,
                 wanted_car_id: int | None) -> bool:
     """Whether the office may give a car to a request: a car of its pool, a car of the

@@ -192,3 +192,40 @@ def test_place_in_queue_and_why_the_one_before_goes_first():
     assert rules.place_in_queue(waiting, request(0, "deputy_manager", minutes=5)) == (2, "rank")
     assert rules.place_in_queue(waiting, request(0, "staff", minutes=5)) == (3, "urgency")
     assert rules.place_in_queue([], request(0)) == (1, None)
+
+
+# --- who agrees before dispatch (§三 a loan, §四 the van) --------------------------------------
+
+POOL, INVEST, CS = None, 7, 3
+
+
+@pytest.mark.parametrize("outside_org, car_department, requester_department, expected", [
+    (False, POOL, CS, None),                                  # a pool car for the company's own work
+    (False, INVEST, INVEST, None),                            # 投资发展部 takes its own van
+    (False, INVEST, CS, rules.BY_OWNING_HEAD),                # another department asks for the van
+    (True, POOL, CS, rules.BY_GENERAL_MANAGER),               # lent to another organisation
+    (True, INVEST, CS, rules.BY_GENERAL_MANAGER),             # the van lent out: the GM, above the head
+    (True, INVEST, INVEST, rules.BY_GENERAL_MANAGER),
+])
+def test_pre_approval(outside_org, car_department, requester_department, expected):
+    assert rules.pre_approval(outside_org, car_department, requester_department) == expected
+
+
+@pytest.mark.parametrize("car_department, car, request_department, wanted, expected", [
+    (POOL, 10, CS, None, True),          # the office's pool serves everyone
+    (INVEST, 11, CS, None, False),       # the van is not handed to another department unasked
+    (INVEST, 11, INVEST, None, True),    # its own department's request
+    (INVEST, 11, CS, 11, True),          # asked for by name (and approved by its head)
+    (POOL, 10, CS, 11, False),           # asked for the van: that car, no other
+])
+def test_car_offered(car_department, car, request_department, wanted, expected):
+    assert rules.car_offered(car_department, car, request_department, wanted) is expected
+
+
+@pytest.mark.parametrize("text, items", [
+    ("前刹车片磨损\n左前大灯不亮", ["前刹车片磨损", "左前大灯不亮"]),
+    ("1. 换机油\n2、换机滤\n\n  3）后轮胎鼓包  ", ["换机油", "换机滤", "后轮胎鼓包"]),
+    ("   \n\n", []),
+])
+def test_repair_items_one_a_line(text, items):
+    assert rules.repair_items(text) == items
