@@ -203,4 +203,4 @@ def test_a_mistaken_gate_entry_is_corrected_by_a_new_one_and_stays_in_the_log(ap
         assert entries[-2].id == last_id and entries[-2].direction == "out"          # unchanged
         assert (entries[-1].direction, entries[-1].corrects_id, entries[-1].odometer_km) == ("in", last_id, km - 10)
         assert db.session.get(Car, car_id).odometer_km == km - 10
-    assert "在院内" in guard.get(f"/vehicles/gate?q=D77").get_data(as_text=True)
+    assert "在院内" in guard.get("/vehicles/gate?q=D77").get_data(as_text=True)
