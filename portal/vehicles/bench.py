@@ -3,7 +3,9 @@ guard's gate, a head asking for a car.
 
 Two years of the fleet's work for the synthetic company: 12 cars (one per ~80 people, at least
 4), each on about two dispatched trips a working day with the gate's out and in entries and
-their odometer readings, fuelled every Friday; today, requests waiting from every rank. Deterministic for a seed."""
+their odometer readings, fuelled every Friday, repaired every two months with a fine now and then;
+today, requests waiting from every rank and a few loans and repairs waiting for the GM.
+Deterministic for a seed."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -17,7 +19,7 @@ from ..extensions import db
 from ..staff.models import Employee
 from ..workdays.queries import current as working_calendar
 from . import rules
-from .models import Car, CarRequest, FuelEntry, GateEntry, Trip
+from .models import Car, CarIncident, CarRepair, CarRequest, FuelEntry, GateEntry, Trip
 
 HISTORY_DAYS = 730
 TRIPS_PER_CAR_AND_DAY = 2
@@ -29,7 +31,11 @@ PAGES = [
     page("fleet", "office", "/vehicles/cars"),
     page("fuel month", "office", "/vehicles/fuel"),
     page("ask for a car", "invest-head", "/vehicles/"),
+    page("repairs", "office", "/vehicles/repairs"),
+    page("car approvals", "gm", "/vehicles/approvals"),
+    page("fines and accidents", "office", "/vehicles/incidents"),
 ]
+REPAIRS_PER_CAR_AND_YEAR = 6
 
 
 def build(company: Build) -> None:
@@ -84,6 +90,37 @@ def build(company: Build) -> None:
                         "destination": f"{n + 1}号换热站", "destination_kind": rules.WORK_SITE, "within_town": True,
                         "passengers": 2, "starts_at": start, "ends_at": start + timedelta(hours=2),
                         "urgency": rules.URGENT if n % 3 == 0 else rules.ORDINARY,
-                        "purpose": rules.PURPOSES[n % 3], "outside_org": "", "state": "waiting",
+                        "purpose": rules.PURPOSES[n % 3], "outside_org": "外单位" if n % 4 == 3 else "",
+                        "state": "awaiting" if n % 4 == 3 else "waiting",
                         "decision_note": "", "created_at": now - timedelta(minutes=5 * n)})
     session.execute(insert(CarRequest), waiting)
+    _upkeep(company, cars, days, office)
+
+
+def _upkeep(company: Build, cars, days, office: int) -> None:
+    """Two years of repairs (the latest few still open, some with the GM) and fines."""
+    session, rng, now = db.session, company.rng, company.now
+    repairs, incidents = [], []
+    gm = company.accounts["gm"]
+    every = max(1, len(days) // (REPAIRS_PER_CAR_AND_YEAR * 2))
+    for car in cars:
+        for n, day in enumerate(days[::every]):
+            asked = local_to_utc(datetime.combine(day, time(9)))
+            last = n >= len(days[::every]) - 1
+            state = rng.choice((rules.LISTED, rules.FORWARDED)) if last else rules.DONE
+            repairs.append({"car_id": car.id, "asked_by_id": car.driver_id, "asked_at": asked, "items": "保养\n更换刹车片",
+                            "estimate_yuan": Decimal(rng.randint(300, 3000)), "state": state,
+                            "forwarded_by_id": office if state != rules.LISTED else None,
+                            "forwarded_at": asked + timedelta(hours=3) if state != rules.LISTED else None,
+                            "decided_by_id": gm if state == rules.DONE else None,
+                            "decided_at": asked + timedelta(days=1) if state == rules.DONE else None,
+                            "decision_note": "", "garage": "昌黎县汽车修理厂" if state == rules.DONE else "",
+                            "cost_yuan": Decimal(rng.randint(300, 3000)) if state == rules.DONE else None,
+                            "done_on": day + timedelta(days=2) if state == rules.DONE else None,
+                            "recorded_by_id": office if state == rules.DONE else None})
+            if n % 3 == 1:
+                incidents.append({"car_id": car.id, "driver_id": car.driver_id, "day": day,
+                                  "cause": rng.choice(rules.CAUSES), "cost_yuan": Decimal(rng.choice((100, 200, 1500))),
+                                  "description": "", "entered_by_id": office, "entered_at": now})
+    session.execute(insert(CarRepair), repairs)
+    session.execute(insert(CarIncident), incidents)

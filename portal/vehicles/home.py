@@ -48,7 +48,7 @@ def car_approvals(user) -> list[Waiting]:
         waiting = queries.awaiting_count_query(acting)
         items.append(Waiting(_l("Car requests waiting for your approval"), waiting, url_for("vehicles.approvals"),
                              urgent=waiting))
-    if user.rank == "general_manager" or presence_queries.stands_in_for_gm(user.id, now):
+    if user.rank == "general_manager" or (len(acting) > 1 and presence_queries.general_manager_id() in acting):
         items.append(Waiting(_l("Car repairs waiting for your approval"), queries.repairs_count_query(rules.FORWARDED),
                              url_for("vehicles.approvals")))
     return items
