@@ -23,7 +23,7 @@ from ..workdays.months import add_months, parse_month
 from ..workdays.queries import current as working_calendar
 from . import operations, queries, reports, rules
 from .models import QUEUED_STATES
-from .blueprint import DRIVERS, GATE, GATE_READERS, OFFICE, REQUESTERS, bp
+from .blueprint import DRIVERS, FLEET_KEEPERS, GATE, GATE_READERS, OFFICE, REQUESTERS, bp
 from .forms import AssignForm, CarRequestForm, FuelForm, GateCorrectionForm, GateForm, RefuseForm
 from .labels import ODOMETER_PROBLEMS, PRE_APPROVAL_LABELS
 
@@ -248,7 +248,7 @@ def gate_correct(car_id: int):
 # --- the fleet ---------------------------------------------------------------------------------
 
 @bp.get("/cars")
-@allow(OFFICE)
+@allow(FLEET_KEEPERS)
 def cars():
     today = to_local(utcnow()).date()
     rows = [(car, rules.paper_status(car.insurance_due, today), rules.paper_status(car.road_fee_due, today))

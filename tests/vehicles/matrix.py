@@ -13,7 +13,7 @@ GATE = OFFICE | {"guard"}
 MATRIX = [
     ("GET", "/vehicles/", REQUESTERS),
     ("GET", "/vehicles/dispatch", OFFICE),
-    ("GET", "/vehicles/cars", OFFICE),
+    ("GET", "/vehicles/cars", OFFICE | {"admin"}),
     ("GET", "/vehicles/mine", {"driver"}),
     ("GET", "/vehicles/fuel", OFFICE),
     ("GET", "/vehicles/fuel?month=2026-10", OFFICE),
