@@ -48,13 +48,13 @@ def log_gate(car_id: int, direction: str, odometer_km: int, guard_id: int, now: 
 
 
 
-def file_request(requester_id: int, department_id: int, now: datetime, car_department_id: int | None = None,
+def file_request(requester_id: int, department_id: int, now: datetime, approver_id: int | None = None,
                  **fields) -> CarRequest:
-    """A request for a car; it waits for the GM or the owning head first when rules.pre_approval
-    says so (`car_department_id`: the department the wanted car belongs to)."""
-    first = rules.pre_approval(bool(fields.get("outside_org")), car_department_id, department_id)
+    """A request for a car; it waits for `approver_id` first (the GM for a loan, the owning head
+    for their van: rules.pre_approval) unless that is the requester."""
+    awaiting = approver_id is not None and approver_id != requester_id
     request = CarRequest(requester_id=requester_id, department_id=department_id, created_at=now,
-                         state="awaiting" if first else "waiting", **fields)
+                         state="awaiting" if awaiting else "waiting", **fields)
     db.session.add(request)
     db.session.commit()
     return request

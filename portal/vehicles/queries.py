@@ -204,7 +204,7 @@ def _awaiting_approver(acting_for):
     acting_for = list(acting_for)
     return and_(CarRequest.state == "awaiting",
                 or_(and_(CarRequest.outside_org != "", _general_manager().in_(acting_for)),
-                    and_(CarRequest.outside_org == "", owning_head.in_(acting_for))))
+                    and_(CarRequest.outside_org == "", func.coalesce(owning_head, _general_manager()).in_(acting_for))))
 
 
 def awaiting_count_query(acting_for) -> Select:
@@ -222,12 +222,17 @@ def awaiting_requests(acting_for) -> list[CarRequest]:
 def approver_of(car_request: CarRequest) -> int | None:
     """Who must agree to `car_request` before dispatch (see rules.pre_approval)."""
     wanted = car_request.wants_car
-    who = rules.pre_approval(bool(car_request.outside_org), wanted.department_id if wanted else None,
-                             car_request.department_id)
-    if who == rules.BY_GENERAL_MANAGER:
+    return approver(rules.pre_approval(bool(car_request.outside_org), wanted.department_id if wanted else None,
+                                       car_request.department_id), wanted)
+
+
+def approver(who: str | None, wanted: Car | None) -> int | None:
+    """The person `rules.pre_approval` names: the GM, or the head of the wanted car's department
+    (the GM when it has none)."""
+    if who == rules.BY_OWNING_HEAD and wanted.department and wanted.department.head_id:
+        return wanted.department.head_id
+    if who is not None:
         return db.session.scalar(select(_general_manager()))
-    if who == rules.BY_OWNING_HEAD:
-        return wanted.department.head_id if wanted.department else None
     return None
 
 

@@ -88,15 +88,16 @@ def submit():
         form.ends_at.errors = [_("The car comes back after it leaves: the time back must come after the time it is needed.")]
         return _index_page(form, 422)
     wanted = _wanted_car(form)
-    operations.file_request(
+    outlook = _outlook(form)
+    first = outlook["first"]
+    car_request = operations.file_request(
         current_user.id, current_user.department_id, utcnow(), reason=form.reason.data,
         destination=form.destination.data, destination_kind=form.destination_kind.data,
         within_town=bool(form.within_town.data), passengers=form.passengers.data,
         starts_at=local_to_utc(form.starts_at.data), ends_at=local_to_utc(form.ends_at.data),
         urgency=form.urgency.data, purpose=form.purpose.data, outside_org=(form.outside_org.data or "").strip(),
-        wants_car_id=wanted.id if wanted else None, car_department_id=wanted.department_id if wanted else None)
-    outlook = _outlook(form)
-    message = (_("Request sent: %(first)s", first=PRE_APPROVAL_LABELS[outlook["first"]]) if outlook["first"]
+        wants_car_id=wanted.id if wanted else None, approver_id=queries.approver(first, wanted))
+    message = (_("Request sent: %(first)s", first=PRE_APPROVAL_LABELS[first]) if car_request.state == "awaiting"
                else _("Request sent to the office."))
     return htmx.respond("vehicles/_outlook.html", redirect_to=url_for("vehicles.index"), message=message,
                         outlook=outlook)

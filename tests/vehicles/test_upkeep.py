@@ -204,3 +204,13 @@ def test_a_mistaken_gate_entry_is_corrected_by_a_new_one_and_stays_in_the_log(ap
         assert (entries[-1].direction, entries[-1].corrects_id, entries[-1].odometer_km) == ("in", last_id, km - 10)
         assert db.session.get(Car, car_id).odometer_km == km - 10
     assert "在院内" in guard.get("/vehicles/gate?q=D77").get_data(as_text=True)
+
+
+def test_whoever_would_approve_asks_for_themselves_straight_to_the_office(app, as_user):
+    assert as_user("gm").post("/vehicles/", data=_form(outside_org="县政府办", reason="总经理借车给县政府办")
+                              ).status_code == 302
+    assert _latest_request(app, "总经理借车给县政府办").state == "waiting"
+    van = _car_id(app, "冀C·F2093")
+    assert as_user("invest-head").post("/vehicles/", data=_form(wants_car_id=str(van), reason="本部门用面包车")
+                                       ).status_code == 302
+    assert _latest_request(app, "本部门用面包车").state == "waiting"
