@@ -2,6 +2,7 @@
 department's head), repairs from the driver's list to the garage, fines and accidents, the fleet
 itself and a gate entry corrected — through the pages, as each person would."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -214,3 +215,20 @@ def test_whoever_would_approve_asks_for_themselves_straight_to_the_office(app, a
     assert as_user("invest-head").post("/vehicles/", data=_form(wants_car_id=str(van), reason="本部门用面包车")
                                        ).status_code == 302
     assert _latest_request(app, "本部门用面包车").state == "waiting"
+
+
+def test_the_trip_sheet_of_the_van_lent_to_another_department_names_who_answers_for_it(app, as_user):
+    van = _car_id(app, "冀C·F2093")
+    branch = as_user("branch-mgr")
+    branch.post("/vehicles/", data=_form(wants_car_id=str(van), reason="借面包车送泵"))
+    request = _latest_request(app, "借面包车送泵")
+    as_user("invest-head").post(f"/vehicles/requests/{request.id}/decide", data={"outcome": "approve"})
+    with app.app_context():
+        driver = db.session.get(Car, van).driver_id
+    office = as_user("office")
+    assert office.post(f"/vehicles/requests/{request.id}/assign",
+                       data={"car_id": str(van), "driver_id": str(driver)}).status_code == 302
+    sheet = branch.get("/vehicles/").get_data(as_text=True)
+    trip_url = re.findall(r'href="(/vehicles/trips/\d+)"', sheet)[0]
+    page = branch.get(trip_url).get_data(as_text=True)
+    assert "用车期间负责车况的部门" in page and "第一分公司" in page
