@@ -59,7 +59,7 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
     """Measure the key pages: SQL per request, latency and throughput under gunicorn."""
     from .company import BENCH_PASSWORD, build_company
     from .load import Server, login, run_load
-    from .machine import OtherWork, load_average, process_tree_seconds
+    from .machine import OtherWork, load_average, process_tree_seconds, python_speed_ms
     from .pages import Page, account, measured_pages
     from .pdfs import measure_pdfs, measured_pdfs
     from .report import (PDF_RIGHT, PdfRow, Row, headers, markdown_table, pdf_headers, pdf_summary, summary,
@@ -67,7 +67,7 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
     from .sqlcount import count_statements
 
     started = time.monotonic()
-    load_before = load_average()
+    load_before, speed = load_average(), python_speed_ms()
     others = OtherWork()
 
     def progress(message: str) -> None:
@@ -120,7 +120,7 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
             for i, p in enumerate(pages)]
     head = headers(small, employees)
     context = _context(employees, departments, small, server.description, concurrency, warmup, requests_,
-                       load_before, others.cores())
+                       load_before, others.cores(), speed)
     short = [r for r in rows if r.load.count < requests_]
 
     click.echo()
@@ -206,7 +206,7 @@ def _pdf_context(cold_rounds: int, pdf_requests: int, others: float | None) -> l
 
 
 def _context(employees, departments, small, server, concurrency, warmup, requests_, load_before,
-             others) -> list[str]:
+             others, speed) -> list[str]:
     from .machine import busy_note
     from .pages import MAX_SQL, P95_MS
     argv = sys.argv[:]
@@ -218,7 +218,7 @@ def _context(employees, departments, small, server, concurrency, warmup, request
         f"Machine: {cores} cores ({_cpu_model()}), {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
         + (f"; load average before the run {load_before:.2f}" if load_before is not None else "")
-        + busy_note(others),
+        + busy_note(others) + f"; a fixed Python loop took {speed:.0f} ms (python_speed_ms: lower is faster)",
         f"Company: {employees:,} employees in {departments} departments (SQL also counted at {small:,}); "
         f"SQLite WAL in a temporary directory",
         f"Server: {server} on 127.0.0.1; load: {concurrency} keep-alive client threads, "

@@ -24,6 +24,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import ValidationError
 
 from .. import clock
+from .i18n import WTFORMS_MESSAGES
 
 _KEEP_IN_TEXTAREA = {"\n", "\t"}
 _DROPPED = {"Cc", "Cf"}            # control and (invisible) format characters
@@ -165,6 +166,9 @@ def _bind_cleaned(meta, form, unbound_field, options):
 class PortalForm(FlaskForm):
     class Meta:
         bind_field = _bind_cleaned
+
+        def get_translations(self, form):
+            return WTFORMS_MESSAGES
 
 
 class PortalSubform(Form):

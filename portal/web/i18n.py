@@ -1,10 +1,13 @@
 """Language and time zone: Simplified Chinese and Asia/Shanghai unless the user picks English."""
 
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
 from flask.globals import _cv_app
-from flask_babel import Domain
+from babel import support
+from flask_babel import Domain, get_locale
+from wtforms.i18n import messages_path
 
 from ..extensions import babel
 
@@ -55,3 +58,23 @@ class CataloguePerLocale(Domain):
         if found is None or found[0] is not locale:
             found = state.portal_translations = (locale, super().get_translations())
         return found[1]
+
+
+@lru_cache(maxsize=8)
+def _wtforms_catalogue(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class WtformsMessages:
+    """WTForms' own messages ("不是有效的小数") in the request's language. Flask-WTF reads their
+    catalogue from disk on every request that makes a form; it does not change while the
+    portal runs, so it is read once per language."""
+
+    def gettext(self, string):
+        return _wtforms_catalogue(str(get_locale())).ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return _wtforms_catalogue(str(get_locale())).ungettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = WtformsMessages()
