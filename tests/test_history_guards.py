@@ -37,6 +37,8 @@ PROTECTED = (
     "holiday_schedules",     # each entry of a year's schedule; the latest is in force
     "alarm_follow_ups",      # the talk, meeting, report to the bureau, exclusion after an absence alarm
     "gate_entries",          # a car out of or into the compound; a mistake is corrected by a new entry
+    "hygiene_inspections",   # what the office found in a place, and its score
+    "hygiene_results",       # each item of the standard, passed or failed, with the photo
 )
 
 

@@ -1,0 +1,152 @@
+"""Reads of the hygiene area."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import request_cache
+from ..extensions import db
+from ..staff.models import Department
+from . import rules
+from .models import GmOfficeClean, HygieneFix, HygieneInspection, HygieneZone, InspectionResult, WeeklyClean
+
+
+def zones(active_only: bool = True) -> list[HygieneZone]:
+    stmt = (select(HygieneZone).options(joinedload(HygieneZone.department), joinedload(HygieneZone.appointed))
+            .order_by(HygieneZone.sort_order, HygieneZone.id))
+    if active_only:
+        stmt = stmt.where(HygieneZone.active)
+    return list(db.session.scalars(stmt))
+
+
+def zone(zone_id: int) -> HygieneZone | None:
+    return db.session.scalar(select(HygieneZone).options(joinedload(HygieneZone.department),
+                                                         joinedload(HygieneZone.appointed))
+                             .where(HygieneZone.id == zone_id))
+
+
+def rota_departments() -> list[int]:
+    """The departments that take turns at the weekly collective clean, in the company's order."""
+    return list(db.session.scalars(select(Department.id).where(Department.active)
+                                   .order_by(Department.sort_order, Department.id)))
+
+
+def rota(monday: date) -> dict[int, int]:
+    """Shared place -> the department on the rota the week of `monday` (rules.weekly_rota)."""
+    def load():
+        shared = list(db.session.scalars(select(HygieneZone.id).where(HygieneZone.active,
+                                                                      HygieneZone.kind == rules.SHARED)
+                                          .order_by(HygieneZone.sort_order, HygieneZone.id)))
+        return rules.weekly_rota(rota_departments(), shared, monday)
+    return request_cache.once("hygiene_rota", monday, load)
+
+
+def answering(zone: HygieneZone, today: date) -> int | None:
+    """The department that answers for `zone` this week."""
+    return rules.answering_department(zone.kind, zone.department_id, rota(rules.monday_of(today)).get(zone.id))
+
+
+def latest_scores() -> dict[int, tuple[int | None, datetime]]:
+    """Each place's latest inspection: (score, when)."""
+    latest = (select(HygieneInspection.zone_id, func.max(HygieneInspection.id).label("id"))
+              .group_by(HygieneInspection.zone_id).subquery())
+    return {zone_id: (score, at) for zone_id, score, at in db.session.execute(
+        select(HygieneInspection.zone_id, HygieneInspection.score, HygieneInspection.inspected_at)
+        .join(latest, latest.c.id == HygieneInspection.id)).all()}
+
+
+def month_scores(starts: datetime, ends: datetime) -> list[tuple[int, int | None, int | None]]:
+    """(zone, answering department, score) of every inspection in UTC [starts, ends)."""
+    return [tuple(r) for r in db.session.execute(
+        select(HygieneInspection.zone_id, HygieneInspection.department_id, HygieneInspection.score)
+        .where(HygieneInspection.inspected_at >= starts, HygieneInspection.inspected_at < ends)).all()]
+
+
+def monthly_department_scores(starts: datetime, ends: datetime) -> list[tuple[int, str, int | None]]:
+    """(department, "YYYY-MM", score) averaged per month over UTC [starts, ends), for the trend."""
+    month = func.substr(func.cast(HygieneInspection.inspected_at, db.String), 1, 7)
+    return [tuple(r) for r in db.session.execute(
+        select(HygieneInspection.department_id, month, func.avg(HygieneInspection.score))
+        .where(HygieneInspection.inspected_at >= starts, HygieneInspection.inspected_at < ends,
+               HygieneInspection.department_id.is_not(None), HygieneInspection.score.is_not(None))
+        .group_by(HygieneInspection.department_id, month)).all()]
+
+
+def inspections(limit: int = 30) -> list[HygieneInspection]:
+    return list(db.session.scalars(
+        select(HygieneInspection).options(joinedload(HygieneInspection.zone), joinedload(HygieneInspection.inspected_by))
+        .order_by(HygieneInspection.inspected_at.desc(), HygieneInspection.id.desc()).limit(limit)))
+
+
+def inspection(inspection_id: int) -> HygieneInspection | None:
+    return db.session.scalar(select(HygieneInspection).options(
+        joinedload(HygieneInspection.zone), joinedload(HygieneInspection.inspected_by),
+        joinedload(HygieneInspection.department), selectinload(HygieneInspection.results))
+        .where(HygieneInspection.id == inspection_id))
+
+
+def result(result_id: int) -> InspectionResult | None:
+    return db.session.get(InspectionResult, result_id)
+
+
+def _fixes():
+    return select(HygieneFix).options(joinedload(HygieneFix.zone), joinedload(HygieneFix.department),
+                                      joinedload(HygieneFix.result), joinedload(HygieneFix.fixed_by))
+
+
+def fixes_for(department_id: int | None, person_id: int) -> list[HygieneFix]:
+    """Open fixes the user's department (or the user, for the GM's office) must put right."""
+    return list(db.session.scalars(_fixes().where(HygieneFix.state == "open", _fixes_of(department_id, person_id))
+                                   .order_by(HygieneFix.due, HygieneFix.id)))
+
+
+def _fixes_of(department_id: int | None, person_id: int):
+    return or_(HygieneFix.department_id == department_id, HygieneFix.person_id == person_id)
+
+
+def fixes_count_query(department_id: int | None, person_id: int) -> Select:
+    return select(func.count()).select_from(HygieneFix).where(HygieneFix.state == "open",
+                                                              _fixes_of(department_id, person_id))
+
+
+def unclosed_fixes() -> list[HygieneFix]:
+    """For the office: what is still open or fixed and waiting for a second look."""
+    return list(db.session.scalars(_fixes().where(HygieneFix.state != "closed")
+                                   .order_by(HygieneFix.state.desc(), HygieneFix.due, HygieneFix.id)))
+
+
+def fixes_to_check_query() -> Select:
+    return select(func.count()).select_from(HygieneFix).where(HygieneFix.state == "fixed")
+
+
+def fix(fix_id: int) -> HygieneFix | None:
+    return db.session.scalar(_fixes().where(HygieneFix.id == fix_id))
+
+
+def weekly_cleans(monday: date) -> dict[int, WeeklyClean]:
+    return {c.zone_id: c for c in db.session.scalars(select(WeeklyClean).options(joinedload(WeeklyClean.done_by))
+                                                     .where(WeeklyClean.week == monday))}
+
+
+def gm_office_clean(day: date) -> GmOfficeClean | None:
+    return db.session.scalar(select(GmOfficeClean).options(joinedload(GmOfficeClean.done_by))
+                             .where(GmOfficeClean.day == day))
+
+
+def gm_office_zone() -> HygieneZone | None:
+    return request_cache.once("hygiene_gm_office", None, lambda: db.session.scalar(
+        select(HygieneZone).options(joinedload(HygieneZone.appointed))
+        .where(HygieneZone.active, HygieneZone.kind == rules.GM_OFFICE).limit(1)))
+
+
+def gm_office_to_clean_query(acting_for, today: date) -> Select:
+    """1 when the GM's office is someone's in `acting_for` to clean and not cleaned today, else 0
+    (a query of one number, for the home page)."""
+    done = select(GmOfficeClean.id).where(GmOfficeClean.day == today).exists()
+    return select(func.count()).select_from(HygieneZone).where(
+        HygieneZone.active, HygieneZone.kind == rules.GM_OFFICE, HygieneZone.appointed_id.in_(list(acting_for)), ~done)
+
+
+def departments() -> dict[int, str]:
+    return dict(db.session.execute(select(Department.id, Department.name)).all())
