@@ -58,8 +58,9 @@ def index():
             or z.appointed_id == current_user.id]
     gm_zone = queries.gm_office_zone()
     gm_office = None
-    if gm_zone and gm_zone.appointed_id:
-        stand_in = _stand_in_for(gm_zone.appointed_id)
+    stand_in = _stand_in_for(gm_zone.appointed_id) if gm_zone and gm_zone.appointed_id else None
+    if gm_zone and gm_zone.appointed_id and (current_user.id in (gm_zone.appointed_id, stand_in)
+                                             or current_user.has_role("office")):
         clean = queries.gm_office_clean(today)
         gm_office = {"zone": gm_zone, "stand_in": staff_queries.people([stand_in]).get(stand_in) if stand_in else None,
                      "clean": clean, "due": rules.gm_office_due(today, working_calendar()),
