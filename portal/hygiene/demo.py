@@ -1,7 +1,7 @@
 """Demo content of the hygiene area (see portal/demo.py): the company's places as the regulation
 names them, three months of the office's daily round (a few failures: one fixed and closed,
 one fixed and waiting for a second look, one still open in the guards' washroom), this week's
-rota with one clean done, and 韩丽萍 appointed for the GM's office (cleaned every working day
+rota with one clean done (and last week's 楼道 missed), and 韩丽萍 appointed for the GM's office (cleaned every working day
 before today)."""
 
 from datetime import datetime, time, timedelta
@@ -96,6 +96,13 @@ def seed_hygiene(now: datetime, password: str) -> None:
         db.session.add(GmOfficeClean(day=day, done_by_id=people[APPOINTED].id,
                                      done_at=local_to_utc(datetime.combine(day, time(7, 40)))))
     monday = rules.monday_of(today)
+    for weeks_ago in range(1, 9):                 # the weeks before: all cleaned but 楼道 last week
+        week = monday - timedelta(days=7 * weeks_ago)
+        rota = rules.weekly_rota(rota_departments, shared_ids, week)
+        for zone_id in [z for n, z in enumerate(shared_ids) if (weeks_ago, n) != (1, 1)]:
+            cleaner = next((e for e in people.values() if e.department_id == rota[zone_id]), office)
+            db.session.add(WeeklyClean(zone_id=zone_id, week=week, department_id=rota[zone_id], done_by_id=cleaner.id,
+                                       done_at=local_to_utc(datetime.combine(week + timedelta(days=4), time(15, 30)))))
     rota = rules.weekly_rota(rota_departments, shared_ids, monday)
     first_shared = shared_ids[0]
     head = next((e for e in people.values() if e.department_id == rota[first_shared]), office)

@@ -6,7 +6,9 @@ for the office, fixes to look at again."""
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from ..clock import local_today, to_local, utcnow
+from datetime import datetime
+
+from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.queries import current as working_calendar
@@ -46,4 +48,10 @@ def gm_office(user) -> list[Waiting]:
             elif late:
                 items.append(Waiting(_l("The general manager’s office was not cleaned before work started"), 1,
                                      url_for("hygiene.index"), urgent=True))
+        if zone is not None and zone.appointed_id is not None:
+            following = working_calendar().next_working_day(today)
+            starts = local_to_utc(datetime.combine(following, rules.DAY_STARTS))
+            if zone.appointed_id in presence_queries.away_among([zone.appointed_id], starts):
+                items.append(Waiting(_l("The general manager’s office: the appointed person is away on the next working day"),
+                                     1, url_for("hygiene.index")))
     return items

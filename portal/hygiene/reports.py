@@ -1,11 +1,16 @@
 """The hygiene month: scores per department and per place, the ranking, and the trend chart
-(server-rendered SVG with pygal, shown as an image: no script runs in the page)."""
+(server-rendered SVG with pygal, shown as an image: no script runs in the page), and the month
+as an Excel workbook."""
 
 import base64
+import io
 from datetime import date
 
 import pygal
 from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from pygal.style import Style
 
 from . import rules
@@ -55,3 +60,28 @@ def trend_chart(first: date, rows) -> str | None:
     chart.add(_("Average score"), [round(sum(months[k]) / len(months[k])) for k in keys])
     svg = chart.render()
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+
+
+def month_workbook(company: str, first: date, facts: dict) -> bytes:
+    """The month as an Excel workbook (openpyxl): the departments' ranking, then the places. A
+    paper of the company: its headings in Chinese whatever the reader's language."""
+    wb = Workbook()
+    ranking = wb.active
+    ranking.title = "部门排名"
+    ranking.append([f"{company} 卫生检查 {first:%Y年%m月}：共检查{facts['inspections']}次"])
+    ranking["A1"].font = Font(bold=True, size=13)
+    ranking.append(["名次", "部门", "得分", "检查次数"])
+    for place, name, score, count in facts["ranked"]:
+        ranking.append([place, name, score, count])
+    places = wb.create_sheet("各区域")
+    places.append(["区域", "得分", "检查次数"])
+    for zone, score, count in facts["zone_rows"]:
+        places.append([zone.name, score, count])
+    for sheet, widths in ((ranking, (8, 18, 8, 10)), (places, (18, 8, 10))):
+        for cell in sheet[2 if sheet is ranking else 1]:
+            cell.font = Font(bold=True)
+        for n, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(n)].width = width
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -4,14 +4,17 @@ standard; a failure is a fix for whoever answers for the place; the month ends w
 and a printable notice (卫生检查通报)."""
 
 import hashlib
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from urllib.parse import quote
+
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..clock import local_to_utc, local_today, to_local, utcnow
+from ..leave.reports import XLSX_MIMETYPE
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
@@ -68,8 +71,11 @@ def index():
                                                   to_local(clean.done_at).replace(tzinfo=None) if clean else None,
                                                   working_calendar()),
                      "may_mark": current_user.id in (gm_zone.appointed_id, stand_in) or current_user.has_role("office")}
+    last_monday = monday - timedelta(days=7)
+    last_rota, last_cleans = queries.rota(last_monday), queries.weekly_cleans(last_monday)
+    missed = [(z, last_rota.get(z.id)) for z in zones if z.kind == rules.SHARED and z.id not in last_cleans]
     return render_template(
-        "hygiene/index.html", mine=mine, scores=scores, fixes=queries.fixes_for(current_user.department_id, current_user.id),
+        "hygiene/index.html", mine=mine, missed=missed, scores=scores, fixes=queries.fixes_for(current_user.department_id, current_user.id),
         shared=[z for z in zones if z.kind == rules.SHARED], rota=rota, departments=queries.departments(),
         cleans=queries.weekly_cleans(monday), monday=monday, gm_office=gm_office,
         office=current_user.has_role("office"), today=today,
@@ -287,3 +293,14 @@ def notice_pdf():
     key = "hygiene-" + hashlib.sha256(html.encode()).hexdigest()[:32]
     path = pdf.cached(key, lambda: pdf.render(html, ("hygiene-notice.css",)))
     return pdf.send(path, f"卫生检查通报-{first:%Y-%m}.pdf", etag=path.stem)
+
+
+@bp.get("/report.xlsx")
+@allow(OFFICE)
+def report_xlsx():
+    first = _month()
+    response = make_response(reports.month_workbook(current_app.config["COMPANY_NAME"], first, _month_facts(first)))
+    response.mimetype = XLSX_MIMETYPE
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=hygiene-{first:%Y-%m}.xlsx; filename*=UTF-8''{quote(f'卫生检查-{first:%Y-%m}.xlsx')}")
+    return response

@@ -15,6 +15,7 @@ MATRIX = [
     ("GET", "/hygiene/report", LOGGED_IN),
     ("GET", "/hygiene/report?month=2026-10", LOGGED_IN),
     ("GET", "/hygiene/report.pdf", LOGGED_IN),
+    ("GET", "/hygiene/report.xlsx", OFFICE),
     ("GET", "/hygiene/inspections/{hygiene_inspection}", LOGGED_IN),
     ("GET", "/hygiene/photos/{hygiene_result}", LOGGED_IN),        # no photo in the demo: 404
     ("GET", "/hygiene/inspections/new", OFFICE),

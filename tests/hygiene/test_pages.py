@@ -155,3 +155,24 @@ def test_the_monthly_notice_is_a_pdf_with_the_ranking(app, as_user):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text().replace(" ", "")
     assert "卫生检查通报" in text and "警卫班" in text and "名次" in text
+
+
+def test_a_weekly_clean_missed_last_week_is_flagged(as_user):
+    page = as_user("staff").get("/hygiene/").get_data(as_text=True)
+    assert "上周未集中清扫：楼道" in page
+
+
+def test_the_director_knows_a_day_ahead_when_the_appointed_person_will_be_away(app, as_user):
+    following = working_calendar().next_working_day(local_today())
+    with app.app_context():
+        zone = db.session.scalar(select(HygieneZone).where(HygieneZone.kind == rules.GM_OFFICE))
+        factories.leave(db.session.get(Employee, zone.appointed_id), following, following)
+    home = as_user("office-head").get("/").get_data(as_text=True)
+    assert "指派的责任人下一个工作日不在岗" in home and "指派的责任人今天不在岗" not in home
+
+
+def test_the_month_as_an_excel_workbook(as_user):
+    from openpyxl import load_workbook
+    response = as_user("office").get("/hygiene/report.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet["A2"].value == "名次" and sheet["B2"].value == "部门" and sheet.max_row > 3
