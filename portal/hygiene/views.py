@@ -114,6 +114,9 @@ def inspect_save():
     items = rules.items_for(zone.kind)
     results, missing = read_results(request.form, items)
     problems = {item: _("Choose one.") for item in missing}
+    if problems or not form.validate():     # nothing is stored until every item is chosen
+        flash(_("Not saved: see the items marked below."), "error")
+        return _inspection_page(zone, form, results, problems, 422)
     photos: dict[str, str | None] = {}
     for item in items:
         upload = request.files.get(f"photo-{item}")
@@ -124,7 +127,7 @@ def inspect_save():
             photos[item] = uploads.save(upload, PHOTO_KINDS, PHOTO_MAX_BYTES).name
         except uploads.UploadRejected as rejected:
             problems[item] = str(rejected.message)
-    if not form.validate() or problems:
+    if problems:
         flash(_("Not saved: see the items marked below."), "error")
         return _inspection_page(zone, form, results, problems, 422)
     today = _today()
