@@ -11,7 +11,7 @@ from flask import Flask
 
 # In this order: navigation, demo seeding and benchmark builders follow it.
 AREA_PACKAGES = ("auth", "home", "staff", "handbook", "public", "leave", "absence", "workdays", "reviews",
-                 "vehicles", "hygiene")
+                 "vehicles", "hygiene", "service")
 
 
 @dataclass(frozen=True)

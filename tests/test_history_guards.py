@@ -39,6 +39,8 @@ PROTECTED = (
     "gate_entries",          # a car out of or into the compound; a mistake is corrected by a new entry
     "hygiene_inspections",   # what the office found in a place, and its score
     "hygiene_results",       # each item of the standard, passed or failed, with the photo
+    "complaints",            # a complaint as received (regulation 11)
+    "complaint_entries",     # every later step of it; a correction is a new entry
 )
 
 

@@ -201,7 +201,7 @@ DEPARTMENTS = [
             ),
         ],
         "people": [
-            ("刘淑芬", "cs-head", "department_head", "客服中心主任", (), "女"),
+            ("刘淑芬", "cs-head", "department_head", "客服中心主任", ("customer_service",), "女"),
             ("黄丽娜", "cs", "staff", "接线员", ("customer_service",), "女"),
             ("许婷婷", None, "staff", "接线员", ("customer_service",), "女"),
             ("吴春梅", None, "staff", "回访员", ("customer_service",), "女"),

@@ -1,0 +1,13 @@
+from flask_babel import lazy_gettext as _l
+
+from ..areas import Area, NavItem
+
+AREA = Area(
+    "service",
+    blueprints=("views:bp",),
+    nav=(NavItem("service.index", _l("Service desk"), 55),),
+    home=("home",),
+    demo=("demo",),
+    bench=("bench",),
+    stylesheets=("service",),
+)

@@ -1,0 +1,74 @@
+"""The customer-service desk in the benchmark: the tickets board and its fragment, a household's
+page, the search as you type.
+
+Twenty thousand households; two heating seasons of calls (about thirty tickets a day, all
+cleared but the last day's) and of the first-contact ledger; a few hundred complaints with their
+steps. Deterministic for a seed."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+
+from ..bench.company import Build
+from ..bench.pages import page
+from ..extensions import db
+from ..staff.models import Department
+from . import rules
+from .models import Complaint, ComplaintEntry, Contact, Household, Ticket
+
+HOUSEHOLDS = 20_000
+TICKETS_A_DAY = 30
+SEASON_DAYS = 120
+
+PAGES = [
+    page("service board", "cs", "/service/tickets"),
+    page("service board (htmx)", "cs", "/service/tickets", headers={"HX-Request": "true"}),
+    page("household page", "cs", "/service/households/{household_id}"),
+    page("household search (htmx)", "cs", "/service/households?q=和平 3", headers={"HX-Request": "true"}),
+]
+
+
+def build(company: Build) -> None:
+    session, now = db.session, company.now
+    branches = list(session.scalars(select(Department.id).where(Department.kind == "branch"))) or [None]
+    desk = company.accounts["cs"]
+    session.execute(insert(Household), [
+        {"estate": f"{('和平', '碣阳', '滦河', '民生', '金凤', '凤凰')[n % 6]}小区{n % 40}", "building": str(1 + n % 30),
+         "unit": str(1 + n % 4), "room": f"{1 + n % 18}0{1 + n % 2}", "name": f"住户{n}", "phone": f"139{n:08d}",
+         "heated_area": Decimal(80), "branch_id": branches[n % len(branches)], "cold": n % 50 == 0}
+        for n in range(HOUSEHOLDS)])
+    household_ids = list(session.scalars(select(Household.id).order_by(Household.id)))
+    company.landmarks["household_id"] = household_ids[0]
+    situations = list(rules.SITUATIONS)
+    tickets, contacts = [], []
+    for season in (365, 0):
+        for day in range(SEASON_DAYS):
+            for k in range(TICKETS_A_DAY):
+                received = now - timedelta(days=season + day, minutes=37 * k)
+                situation = situations[(day + k) % len(situations)]
+                urgency = rules.classify(situation)
+                category = "repair" if k % 2 else "heating_quality"
+                household = household_ids[(day * TICKETS_A_DAY + k) % len(household_ids)]
+                done = season or day > 0
+                tickets.append({"household_id": household, "address": "", "caller": "", "phone": "", "category": category,
+                                "situation": situation, "urgency": urgency, "fault": "", "description": "",
+                                "received_at": received, "received_by_id": desk,
+                                "arrive_by": rules.arrival_deadline(received, urgency),
+                                "promised_by": rules.promised_arrival(received, urgency, category), "clear_by": None,
+                                "branch_id": branches[k % len(branches)],
+                                "arrived_at": received + timedelta(minutes=25) if done else None,
+                                "cleared_at": received + timedelta(hours=2) if done else None, "result": "已处理" if done else ""})
+                contacts.append({"received_at": received, "channel": "phone", "name": "住户", "phone": "", "address": "",
+                                 "household_id": household, "matter": "咨询", "receiver_id": desk, "outcome": "answered",
+                                 "told_missing": ""})
+    session.execute(insert(Ticket), tickets)
+    session.execute(insert(Contact), contacts)
+    complaints = [{"received_at": now - timedelta(days=n), "received_by_id": desk, "name": f"住户{n}", "phone": "139",
+                   "address": "", "household_id": household_ids[n * 37 % len(household_ids)], "source": "phone",
+                   "category": rules.CATEGORIES[n % 5], "content": "室温不达标"} for n in range(400)]
+    ids = session.execute(insert(Complaint).returning(Complaint.id), complaints).scalars().all()
+    session.execute(insert(ComplaintEntry), [
+        {"complaint_id": cid, "kind": kind, "text": "" if kind == rules.OWNER else "处理", "owner_id": desk if kind == rules.OWNER else None,
+         "corrects_id": None, "by_id": desk, "at": now}
+        for cid in ids for kind in (rules.OWNER, rules.ASKED_UNIT, rules.TOLD_RESULT, rules.CLOSED)])

@@ -1,0 +1,111 @@
+"""Demo content of the customer-service desk (see portal/demo.py): three hundred households in
+six estates, each with the branch in charge and some cold; a heating season's contacts (some
+passed on and waiting to be accepted); tickets in every state — cleared, on site, open with
+time left, one emergency overdue; complaints with their steps, one corrected by an added entry
+and one closed with its result told."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from random import Random
+
+from sqlalchemy import select
+
+from ..demo import seeder
+from ..extensions import db
+from ..staff.models import Department, Employee
+from . import rules
+from .models import Complaint, ComplaintEntry, Contact, Household, Ticket
+
+ESTATES = ("和平小区", "碣阳小区", "滦河家园", "民生小区", "金凤苑", "凤凰城")
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+GIVEN = ("建国", "秀英", "桂兰", "玉兰", "志强", "海燕", "春生", "淑珍", "国庆", "丽华", "振华", "文革", "建华", "凤英")
+# minutes before now it came in, situation, category, fault, estate index, arrived after (min), cleared after (min)
+TICKETS = [
+    (20, "resident_leak", "repair", "", 0, None, None),          # an emergency, 20 minutes old: 10 minutes left
+    (95, "building_cold", "heating_quality", "", 1, None, None),  # an emergency over its 30 minutes: overdue
+    (180, "air_or_blockage", "repair", "air_lock", 2, 45, None),   # on site; 3 hours to clear the air lock
+    (300, "drip", "repair", "", 3, None, None),                   # urgent repair call: 60 minutes promised, overdue
+    (600, "measure_request", "heating_quality", "", 4, None, None),
+    (1500, "area_recheck", "billing", "", 5, 300, 600),
+    (3000, "air_or_blockage", "repair", "blockage", 0, 40, 400),
+    (4500, "resident_leak", "repair", "", 1, 25, 150),
+]
+
+
+@seeder
+def seed_service(now: datetime, password: str) -> None:
+    if db.session.scalar(select(Household.id).limit(1)) is not None:
+        return
+    rng = Random(13)
+    branches = list(db.session.scalars(select(Department).where(Department.kind == "branch").order_by(Department.id)))
+    accounts = {e.username: e for e in db.session.scalars(select(Employee).where(Employee.username.is_not(None)))}
+    desk, head = accounts["cs"], accounts["cs-head"]
+    households = []
+    for n in range(300):
+        estate = ESTATES[n % len(ESTATES)]
+        households.append(Household(
+            estate=estate, building=str(1 + n // 60 + (n % 7)), unit=str(1 + n % 3), room=f"{1 + n % 6}0{1 + n % 2}",
+            name=SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)], phone=f"1{3 + n % 6}{rng.randint(100000000, 999999999)}",
+            heated_area=Decimal(rng.randint(5500, 13000)) / 100, branch_id=branches[n % len(branches)].id if branches else None,
+            cold=n % 23 == 0))
+    db.session.add_all(households)
+    db.session.flush()
+
+    for minutes, situation, category, fault, h, arrived, cleared in TICKETS:
+        household = households[h * 7]
+        received = now - timedelta(minutes=minutes)
+        urgency = rules.classify(situation)
+        db.session.add(Ticket(
+            household_id=household.id, address=household.address, caller=household.name, phone=household.phone,
+            category=category, situation=situation, urgency=urgency, fault=fault, received_at=received,
+            received_by_id=desk.id, arrive_by=rules.arrival_deadline(received, urgency),
+            promised_by=rules.promised_arrival(received, urgency, category),
+            clear_by=rules.clear_deadline(received, fault), branch_id=household.branch_id,
+            arrived_at=received + timedelta(minutes=arrived) if arrived else None,
+            cleared_at=received + timedelta(minutes=cleared) if cleared else None,
+            result="已排气，暖气恢复正常" if cleared else "", description="用户来电反映"))
+
+    # the first-contact ledger: calls answered on the spot, one passed on and not yet accepted
+    for n in range(24):
+        household = households[n * 11]
+        db.session.add(Contact(received_at=now - timedelta(hours=6 * n + 1), channel=rules.CHANNELS[n % len(rules.CHANNELS)],
+                               name=household.name, phone=household.phone, address=household.address,
+                               household_id=household.id, matter="咨询本季热费缴纳时间和方式", receiver_id=desk.id,
+                               outcome="answered"))
+    invest = next((d for d in db.session.scalars(select(Department).where(Department.name == "投资发展部"))), None)
+    db.session.add(Contact(received_at=now - timedelta(hours=2), channel="visit", name="张建华", phone="13933512345",
+                           address="凤凰城2号楼1单元301", matter="新建商铺申请入网，询问需要哪些手续",
+                           receiver_id=accounts["staff"].id, outcome="passed_on",
+                           passed_to_id=invest.id if invest else None, passed_at=now - timedelta(hours=1, minutes=50)))
+
+    # complaints and their steps (only ever added)
+    first = Complaint(received_at=now - timedelta(days=3), received_by_id=desk.id, name=households[30].name,
+                      phone=households[30].phone, address=households[30].address, household_id=households[30].id,
+                      source="hotline_12345", category="heating_quality", content="家中卧室温度只有14度，多次反映未解决")
+    second = Complaint(received_at=now - timedelta(days=10), received_by_id=desk.id, name=households[61].name,
+                       phone=households[61].phone, address=households[61].address, household_id=households[61].id,
+                       source="phone", category="repair", content="维修人员上门晚了两个小时，态度不好")
+    db.session.add_all([first, second])
+    db.session.flush()
+    steps = [
+        (first, rules.OWNER, "", desk.id, None, 0),
+        (first, rules.ASKED_UNIT, "已请第一分公司核实：该楼供水温度偏低", None, None, 2),
+        (first, rules.PLAN, "调整二次网平衡阀，三日内复测", None, None, 5),
+        (second, rules.OWNER, "", desk.id, None, 0),
+        (second, rules.ASKED_UNIT, "第二分公司说明：当日同时处理两处漏水", None, None, 3),
+        (second, rules.EXPLAINED, "向用户说明原因并道歉，已批评教育相关人员", None, None, 30),
+        (second, rules.TOLD_RESULT, "电话告知用户处理结果，用户表示接受", None, None, 31),
+        (second, rules.CLOSED, "", None, None, 32),
+    ]
+    entries = {}
+    for complaint, kind, text, owner, corrects, hours in steps:
+        entry = ComplaintEntry(complaint_id=complaint.id, kind=kind, text=text, owner_id=owner, corrects_id=corrects,
+                               by_id=desk.id, at=complaint.received_at + timedelta(hours=hours))
+        db.session.add(entry)
+        db.session.flush()
+        entries[(complaint.id, kind)] = entry
+    db.session.add(ComplaintEntry(complaint_id=first.id, kind=rules.CORRECTION,
+                                  text="核实单位记错：该楼属第二分公司，已转第二分公司核实",
+                                  corrects_id=entries[(first.id, rules.ASKED_UNIT)].id, by_id=head.id,
+                                  at=first.received_at + timedelta(hours=4)))
+    db.session.commit()

@@ -1,0 +1,25 @@
+"""The desk's items on the home page: contacts someone owns (or their department must accept),
+and for customer service and the branches the tickets past their promised time."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from ..clock import utcnow
+from ..home.panels import Waiting, provider
+from . import queries
+
+
+@provider
+def contacts(user) -> list[Waiting]:
+    return [Waiting(_l("Calls and visits passed to your department, to accept"),
+                    queries.contacts_to_accept_query(user.department_id), url_for("service.index"), urgent=True)]
+
+
+@provider
+def overdue_tickets(user) -> list[Waiting]:
+    desk = user.has_role("customer_service") or user.rank in ("general_manager", "deputy_manager")
+    branch = user.department is not None and user.department.kind == "branch"
+    if not (desk or branch):
+        return []
+    query = queries.overdue_tickets_query(utcnow(), None if desk else user.department_id)
+    return [Waiting(_l("Tickets past their time limit, nobody on site yet"), query, url_for("service.board"), urgent=True)]

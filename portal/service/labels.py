@@ -1,0 +1,44 @@
+"""What the customer-service desk calls things (English message ids; Chinese in the catalogue):
+regulation 9's situations in its own words, grouped by class."""
+
+from flask_babel import lazy_gettext as _l
+
+from . import rules
+
+URGENCY_LABELS = {rules.EMERGENCY: _l("Emergency call"), rules.URGENT: _l("Urgent call"),
+                  rules.ORDINARY: _l("Ordinary call")}
+SITUATION_LABELS = {
+    "main_leak": _l("Large leak or break on a primary or secondary main"),
+    "resident_leak": _l("A resident reports a leak"),
+    "building_cold": _l("A whole building or stairwell is cold"),
+    "hotline_transfer": _l("An important call passed on from 12345, 8901890 or 12319"),
+    "petition_risk": _l("A dispute about to become a petition"),
+    "leadership_pressed": _l("Pressed by higher leadership"),
+    "drip": _l("Drips or seeping at unions, gaskets or elbows"),
+    "air_or_blockage": _l("Radiators cold from an air lock or a blockage"),
+    "clean_separator": _l("The resident asks to clean the dirt separator"),
+    "staff_complaint": _l("A complaint about our staff"),
+    "measure_today": _l("The resident insists on a measurement today"),
+    "area_recheck": _l("Re-measuring the heated area"),
+    "measure_request": _l("A room temperature measurement"),
+    "fee_reduction": _l("A fee reduction because rooms are cold"),
+    "design_cold": _l("Cold rooms from bad pipe design"),
+    "ageing_cold": _l("Cold rooms from ageing pipes"),
+}
+assert set(SITUATION_LABELS) == set(rules.SITUATIONS)
+CATEGORY_LABELS = {"repair": _l("Repair service"), "heating_quality": _l("Heating quality"), "billing": _l("Billing"),
+                   "connection": _l("Connection"), "other": _l("Other")}
+assert set(CATEGORY_LABELS) == set(rules.CATEGORIES)
+FAULT_LABELS = {"": _l("Neither"), "air_lock": _l("Air lock (cleared within 3 hours)"),
+                "blockage": _l("Blockage (cleared within 24 hours)")}
+CHANNEL_LABELS = {"phone": _l("Phone"), "visit": _l("Visit"), "letter": _l("Letter"),
+                  "hotline_12345": _l("Hotline 12345"), "hotline_8901890": _l("Hotline 8901890"),
+                  "hotline_12319": _l("Hotline 12319")}
+assert set(CHANNEL_LABELS) == set(rules.CHANNELS)
+OUTCOME_LABELS = {"answered": _l("Answered on the spot"), "told_missing": _l("Told everything missing at once"),
+                  "passed_on": _l("Passed on")}
+ENTRY_LABELS = {rules.OWNER: _l("Owner"), rules.ASKED_UNIT: _l("Asked the unit responsible"),
+                rules.FIXED: _l("Our fault: fixed"), rules.PLAN: _l("Corrective plan"),
+                rules.EXPLAINED: _l("A misunderstanding: explained"), rules.TOLD_RESULT: _l("Result told to the complainant"),
+                rules.CLOSED: _l("Closed"), rules.CORRECTION: _l("Correction")}
+assert set(ENTRY_LABELS) == set(rules.ENTRY_KINDS)

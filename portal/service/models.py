@@ -1,0 +1,139 @@
+"""The customer-service desk: households, the first-contact ledger (regulation 5), tickets
+against the time limits (regulation 9), and complaints (regulation 11), which — as received and
+every later step — the database refuses to change or delete (migration a1c5e9d7f243)."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..clock import utcnow
+from ..extensions import db
+from ..staff.models import Department, Employee
+
+
+class Household(db.Model):
+    """A heated home: where it is, who lives there, how large, which branch answers for it."""
+
+    __tablename__ = "households"
+    __table_args__ = (Index("ix_households_address", "estate", "building", "unit", "room"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    estate: Mapped[str] = mapped_column(String(40))               # 小区
+    building: Mapped[str] = mapped_column(String(10))
+    unit: Mapped[str] = mapped_column(String(10))
+    room: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(40), index=True)
+    phone: Mapped[str] = mapped_column(String(40), default="", index=True)
+    heated_area: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))    # m²
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    cold: Mapped[bool] = mapped_column(default=False)             # 不热户
+
+    branch: Mapped[Department | None] = relationship(foreign_keys=[branch_id])
+
+    @property
+    def address(self) -> str:
+        return f"{self.estate}{self.building}号楼{self.unit}单元{self.room}"
+
+
+class Contact(db.Model):
+    """A call, visit or letter in the first-contact ledger (首问责任): the receiver owns it until
+    someone of the department it was passed to accepts it."""
+
+    __tablename__ = "service_contacts"
+    __table_args__ = (Index("ix_service_contacts_received", "received_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    channel: Mapped[str] = mapped_column(String(16))              # rules.CHANNELS
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(120), default="")
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
+    matter: Mapped[str] = mapped_column(Text)
+    receiver_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(16), default="")  # rules.CONTACT_OUTCOMES, "" while open
+    told_missing: Mapped[str] = mapped_column(Text, default="")   # 一次性告知: everything missing, told at once
+    passed_to_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    passed_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    accepted_at: Mapped[datetime | None]
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("service_tickets.id"))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+
+    household: Mapped[Household | None] = relationship()
+    receiver: Mapped[Employee] = relationship(foreign_keys=[receiver_id])
+    passed_to: Mapped[Department | None] = relationship(foreign_keys=[passed_to_id])
+    accepted_by: Mapped[Employee | None] = relationship(foreign_keys=[accepted_by_id])
+
+
+class Ticket(db.Model):
+    """A repair or service call against regulation 9's time limits (and regulation 13's for
+    repair calls, air locks and blockages); the clock runs day and night and stops on arrival."""
+
+    __tablename__ = "service_tickets"
+    __table_args__ = (Index("ix_service_tickets_open", "cleared_at", "promised_by"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
+    address: Mapped[str] = mapped_column(String(120), default="")
+    caller: Mapped[str] = mapped_column(String(40), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    category: Mapped[str] = mapped_column(String(16))             # rules.CATEGORIES
+    situation: Mapped[str] = mapped_column(String(24))            # rules.SITUATIONS
+    urgency: Mapped[str] = mapped_column(String(10))
+    fault: Mapped[str] = mapped_column(String(10), default="")    # "air_lock" / "blockage" / ""
+    description: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime]
+    received_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    arrive_by: Mapped[datetime]                                   # regulation 9
+    promised_by: Mapped[datetime]                                 # the binding limit (13 for repair calls)
+    clear_by: Mapped[datetime | None]
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    arrived_at: Mapped[datetime | None]
+    cleared_at: Mapped[datetime | None]
+    result: Mapped[str] = mapped_column(Text, default="")
+
+    household: Mapped[Household | None] = relationship()
+    branch: Mapped[Department | None] = relationship(foreign_keys=[branch_id])
+    received_by: Mapped[Employee] = relationship(foreign_keys=[received_by_id])
+
+
+class Complaint(db.Model):
+    """A complaint as received (regulation 11): never hidden, altered or destroyed."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    received_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(40))
+    address: Mapped[str] = mapped_column(String(120))
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
+    source: Mapped[str] = mapped_column(String(16))               # rules.CHANNELS
+    category: Mapped[str] = mapped_column(String(16))             # rules.CATEGORIES
+    content: Mapped[str] = mapped_column(Text)
+
+    received_by: Mapped[Employee] = relationship(foreign_keys=[received_by_id])
+    entries: Mapped[list["ComplaintEntry"]] = relationship(order_by="ComplaintEntry.id")
+
+
+class ComplaintEntry(db.Model):
+    """A later step of a complaint, only ever added: the unit asked, fixed, a corrective plan,
+    explained, the result told, closed — or a correction naming the entry it corrects and why."""
+
+    __tablename__ = "complaint_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))                 # rules.ENTRY_KINDS
+    text: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))   # "owner": who has it now
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_entries.id"))
+    by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    by: Mapped[Employee] = relationship(foreign_keys=[by_id])
+    owner: Mapped[Employee | None] = relationship(foreign_keys=[owner_id])

@@ -1,0 +1,96 @@
+"""Every change at the customer-service desk; the only code here that commits."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+
+from ..extensions import db
+from . import rules
+from .models import Complaint, ComplaintEntry, Contact, Ticket
+
+
+def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
+    contact = Contact(receiver_id=receiver_id, received_at=now, **fields)
+    db.session.add(contact)
+    db.session.commit()
+    return contact
+
+
+def close_contact(contact_id: int, outcome: str, told_missing: str = "") -> bool:
+    """Answered on the spot, or everything missing told at once (一次性告知)."""
+    changed = db.session.execute(update(Contact).where(Contact.id == contact_id, Contact.outcome == "")
+                                 .values(outcome=outcome, told_missing=told_missing.strip())).rowcount
+    db.session.commit()
+    return changed == 1
+
+
+def pass_contact(contact_id: int, department_id: int, now: datetime) -> bool:
+    """Passed to the department responsible; the receiver owns it until someone there accepts it."""
+    changed = db.session.execute(update(Contact).where(Contact.id == contact_id, Contact.accepted_by_id.is_(None))
+                                 .values(outcome="passed_on", passed_to_id=department_id, passed_at=now)).rowcount
+    db.session.commit()
+    return changed == 1
+
+
+def accept_contact(contact_id: int, by_id: int, now: datetime) -> bool:
+    """Someone of the department it was passed to takes it over; False when someone did already."""
+    changed = db.session.execute(update(Contact).where(Contact.id == contact_id, Contact.accepted_by_id.is_(None),
+                                                       Contact.passed_to_id.is_not(None))
+                                 .values(accepted_by_id=by_id, accepted_at=now)).rowcount
+    db.session.commit()
+    return changed == 1
+
+
+def open_ticket(received_by_id: int, received_at: datetime, category: str, situation: str, fault: str,
+                contact_id: int | None = None, **fields) -> Ticket:
+    """A ticket with its deadlines, known the moment it is classified."""
+    urgency = rules.classify(situation)
+    ticket = Ticket(received_by_id=received_by_id, received_at=received_at, category=category, situation=situation,
+                    urgency=urgency, fault=fault or "", arrive_by=rules.arrival_deadline(received_at, urgency),
+                    promised_by=rules.promised_arrival(received_at, urgency, category),
+                    clear_by=rules.clear_deadline(received_at, fault or ""), **fields)
+    db.session.add(ticket)
+    db.session.flush()
+    if contact_id is not None:
+        db.session.execute(update(Contact).where(Contact.id == contact_id).values(ticket_id=ticket.id))
+    db.session.commit()
+    return ticket
+
+
+def ticket_arrived(ticket_id: int, now: datetime) -> bool:
+    changed = db.session.execute(update(Ticket).where(Ticket.id == ticket_id, Ticket.arrived_at.is_(None))
+                                 .values(arrived_at=now)).rowcount
+    db.session.commit()
+    return changed == 1
+
+
+def ticket_cleared(ticket_id: int, now: datetime, result: str) -> bool:
+    """Cleared with its result (arrival recorded too when it was not)."""
+    ticket = db.session.get(Ticket, ticket_id)
+    changed = db.session.execute(update(Ticket).where(Ticket.id == ticket_id, Ticket.cleared_at.is_(None))
+                                 .values(cleared_at=now, result=result.strip(),
+                                         arrived_at=ticket.arrived_at or now)).rowcount
+    db.session.commit()
+    return changed == 1
+
+
+def receive_complaint(received_by_id: int, contact_id: int | None = None, **fields) -> Complaint:
+    """A complaint as received, with its first owner (the receiver)."""
+    complaint = Complaint(received_by_id=received_by_id, **fields)
+    db.session.add(complaint)
+    db.session.flush()
+    db.session.add(ComplaintEntry(complaint_id=complaint.id, kind=rules.OWNER, owner_id=received_by_id,
+                                  by_id=received_by_id, at=complaint.received_at))
+    if contact_id is not None:
+        db.session.execute(update(Contact).where(Contact.id == contact_id).values(complaint_id=complaint.id))
+    db.session.commit()
+    return complaint
+
+
+def add_entry(complaint_id: int, kind: str, by_id: int, now: datetime, text: str = "", owner_id: int | None = None,
+              corrects_id: int | None = None) -> ComplaintEntry:
+    entry = ComplaintEntry(complaint_id=complaint_id, kind=kind, text=text.strip(), owner_id=owner_id,
+                           corrects_id=corrects_id, by_id=by_id, at=now)
+    db.session.add(entry)
+    db.session.commit()
+    return entry

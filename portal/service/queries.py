@@ -1,0 +1,105 @@
+"""Reads of the customer-service desk."""
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from ..staff.models import Department
+from .models import Complaint, ComplaintEntry, Contact, Household, Ticket
+
+
+def households(q: str, limit: int = 30) -> list[Household]:
+    """Households whose address, name or phone holds `q` (search as you type)."""
+    stmt = select(Household).options(joinedload(Household.branch)).order_by(
+        Household.estate, Household.building, Household.unit, Household.room).limit(limit)
+    for word in q.split()[:4]:
+        like = f"%{word}%"
+        address = Household.estate + Household.building + "号楼" + Household.unit + "单元" + Household.room
+        stmt = stmt.where(or_(address.like(like), Household.name.like(like), Household.phone.like(like)))
+    return list(db.session.scalars(stmt))
+
+
+def household(household_id: int) -> Household | None:
+    return db.session.scalar(select(Household).options(joinedload(Household.branch)).where(Household.id == household_id))
+
+
+def history_of(household_id: int) -> dict:
+    """Everything about a household, newest first: contacts, tickets, complaints."""
+    return {
+        "contacts": list(db.session.scalars(select(Contact).options(joinedload(Contact.receiver))
+                                            .where(Contact.household_id == household_id)
+                                            .order_by(Contact.received_at.desc()).limit(50))),
+        "tickets": list(db.session.scalars(select(Ticket).where(Ticket.household_id == household_id)
+                                           .order_by(Ticket.received_at.desc()).limit(50))),
+        "complaints": list(db.session.scalars(select(Complaint).where(Complaint.household_id == household_id)
+                                              .order_by(Complaint.received_at.desc()).limit(50))),
+    }
+
+
+def branches() -> list[Department]:
+    return list(db.session.scalars(select(Department).where(Department.active, Department.kind == "branch")
+                                   .order_by(Department.sort_order, Department.id)))
+
+
+def contact(contact_id: int) -> Contact | None:
+    return db.session.scalar(select(Contact).options(joinedload(Contact.receiver), joinedload(Contact.passed_to),
+                                                     joinedload(Contact.accepted_by), joinedload(Contact.household))
+                             .where(Contact.id == contact_id))
+
+
+def _open_contacts():
+    return Contact.outcome != "answered"
+
+
+def contacts_owned(user_id: int, department_id: int | None, limit: int = 50) -> list[Contact]:
+    """Contacts the user owns and has not closed, and those passed to their department and not
+    yet accepted (to accept)."""
+    owned = or_(Contact.accepted_by_id == user_id, (Contact.receiver_id == user_id) & Contact.accepted_by_id.is_(None))
+    waiting = (Contact.passed_to_id == department_id) & Contact.accepted_by_id.is_(None)
+    return list(db.session.scalars(
+        select(Contact).options(joinedload(Contact.receiver), joinedload(Contact.passed_to))
+        .where(or_(owned, waiting), Contact.ticket_id.is_(None), Contact.complaint_id.is_(None),
+               Contact.outcome.notin_(("answered", "told_missing")))
+        .order_by(Contact.received_at.desc()).limit(limit)))
+
+
+def contacts_to_accept_query(department_id: int | None) -> Select:
+    return select(func.count()).select_from(Contact).where(Contact.passed_to_id == department_id,
+                                                           Contact.accepted_by_id.is_(None))
+
+
+def latest_contacts(limit: int = 40) -> list[Contact]:
+    return list(db.session.scalars(select(Contact).options(joinedload(Contact.receiver), joinedload(Contact.passed_to))
+                                   .order_by(Contact.received_at.desc()).limit(limit)))
+
+
+def open_tickets(branch_id: int | None = None) -> list[Ticket]:
+    """Tickets not cleared yet, the most pressing deadline first (for a branch: its own)."""
+    stmt = (select(Ticket).options(joinedload(Ticket.branch), joinedload(Ticket.household))
+            .where(Ticket.cleared_at.is_(None)).order_by(Ticket.promised_by, Ticket.id))
+    if branch_id is not None:
+        stmt = stmt.where(Ticket.branch_id == branch_id)
+    return list(db.session.scalars(stmt))
+
+
+def overdue_tickets_query(now, branch_id: int | None = None) -> Select:
+    stmt = select(func.count()).select_from(Ticket).where(Ticket.cleared_at.is_(None), Ticket.arrived_at.is_(None),
+                                                          Ticket.promised_by < now)
+    return stmt.where(Ticket.branch_id == branch_id) if branch_id is not None else stmt
+
+
+def ticket(ticket_id: int) -> Ticket | None:
+    return db.session.scalar(select(Ticket).options(joinedload(Ticket.branch), joinedload(Ticket.household),
+                                                    joinedload(Ticket.received_by)).where(Ticket.id == ticket_id))
+
+
+def complaints(limit: int = 100) -> list[Complaint]:
+    return list(db.session.scalars(select(Complaint).options(selectinload(Complaint.entries))
+                                   .order_by(Complaint.received_at.desc()).limit(limit)))
+
+
+def complaint(complaint_id: int) -> Complaint | None:
+    return db.session.scalar(select(Complaint).options(
+        joinedload(Complaint.received_by),
+        selectinload(Complaint.entries).joinedload(ComplaintEntry.by),
+        selectinload(Complaint.entries).joinedload(ComplaintEntry.owner)).where(Complaint.id == complaint_id))

@@ -1,0 +1,136 @@
+"""The customer-service regulations as pure functions: the urgency of each situation regulation
+9 lists and its time limits (wall-clock, day and night), regulation 13's stricter promises for
+repair calls, air locks and blockages, and the 15 working days to answer a connection
+application."""
+
+from datetime import date, datetime, timedelta
+
+from ..workdays.rules import WorkingCalendar
+
+# --- urgency (限时服务制度 一、二、三) -------------------------------------------------------------
+
+EMERGENCY, URGENT, ORDINARY = "emergency", "urgent", "ordinary"
+URGENCIES = (EMERGENCY, URGENT, ORDINARY)
+
+SITUATIONS = {
+    # 紧急
+    "main_leak": EMERGENCY, "resident_leak": EMERGENCY, "building_cold": EMERGENCY,
+    "hotline_transfer": EMERGENCY, "petition_risk": EMERGENCY, "leadership_pressed": EMERGENCY,
+    # 急
+    "drip": URGENT, "air_or_blockage": URGENT, "clean_separator": URGENT, "staff_complaint": URGENT,
+    "measure_today": URGENT,
+    # 一般
+    "area_recheck": ORDINARY, "measure_request": ORDINARY, "fee_reduction": ORDINARY, "design_cold": ORDINARY,
+    "ageing_cold": ORDINARY,
+}
+
+
+def classify(situation: str) -> str:
+    """The urgency class of a situation the regulation lists."""
+    try:
+        return SITUATIONS[situation]
+    except KeyError:
+        raise ValueError(f"unknown situation {situation!r}") from None
+
+
+def situations_by_urgency() -> dict[str, list[str]]:
+    """The situations grouped by class, in the regulation's order (for the intake form)."""
+    grouped: dict[str, list[str]] = {u: [] for u in URGENCIES}
+    for situation, urgency in SITUATIONS.items():
+        grouped[urgency].append(situation)
+    return grouped
+
+
+# --- time limits (限时服务制度 四; 服务承诺制度 三、4) ----------------------------------------------------
+
+ARRIVAL = {EMERGENCY: timedelta(minutes=30), URGENT: timedelta(hours=12), ORDINARY: timedelta(hours=24)}
+REPAIR_CALL_PROMISE = timedelta(minutes=60)        # regulation 13: on site within 60 minutes
+CLEAR = {"air_lock": timedelta(hours=3), "blockage": timedelta(hours=24)}
+REPAIR = "repair"
+CATEGORIES = (REPAIR, "heating_quality", "billing", "connection", "other")
+
+
+def arrival_deadline(received_at: datetime, urgency: str) -> datetime:
+    """On site within 30 minutes (emergency), 12 hours (urgent), 24 hours (ordinary: on site, or
+    an appointment agreed by phone) — wall-clock, day and night, weekends and holidays alike."""
+    return received_at + ARRIVAL[urgency]
+
+
+def promised_arrival(received_at: datetime, urgency: str, category: str) -> datetime:
+    """The limit that binds: regulation 9's, or for a repair call regulation 13's 60 minutes
+    when that is stricter."""
+    deadline = arrival_deadline(received_at, urgency)
+    if category == REPAIR:
+        return min(deadline, received_at + REPAIR_CALL_PROMISE)
+    return deadline
+
+
+def clear_deadline(received_at: datetime, fault: str) -> datetime | None:
+    """An air lock (集气) cleared within 3 hours, a blockage (物堵) within 24 hours; None otherwise."""
+    limit = CLEAR.get(fault)
+    return received_at + limit if limit else None
+
+
+def minutes_left(deadline: datetime, now: datetime) -> int:
+    """Whole minutes until the deadline (negative once overdue; a minute begun counts as left)."""
+    seconds = (deadline - now).total_seconds()
+    return int(seconds // 60) if seconds < 0 else -int(-seconds // 60)
+
+
+WARN_BEFORE = {EMERGENCY: timedelta(minutes=10), URGENT: timedelta(hours=2), ORDINARY: timedelta(hours=4)}
+
+
+def warning_due(deadline: datetime, urgency: str, now: datetime) -> bool:
+    """Whether the manager in charge is warned: the deadline is near and not yet passed."""
+    return deadline - WARN_BEFORE[urgency] <= now < deadline
+
+
+# --- connection applications (服务承诺制度 三、3) ------------------------------------------------------
+
+ANSWER_WITHIN_WORKING_DAYS = 15
+
+
+def answer_deadline(applied_on: date, calendar: WorkingCalendar) -> date:
+    """The 15th working day after the application date (the day itself does not count)."""
+    return calendar.nth_working_day_after(applied_on, ANSWER_WITHIN_WORKING_DAYS)
+
+
+# --- the first-contact ledger (首问责任人制度) ---------------------------------------------------------
+
+CHANNELS = ("phone", "visit", "letter", "hotline_12345", "hotline_8901890", "hotline_12319")
+CONTACT_OUTCOMES = ("answered", "told_missing", "passed_on")
+
+
+def contact_owner(receiver_id: int, accepted_by: int | None) -> int:
+    """Who owns a contact: whoever first received it, until someone of the department it was
+    passed to accepts it (首问责任: passing it on alone does not end the receiver's duty)."""
+    return accepted_by if accepted_by is not None else receiver_id
+
+
+# --- complaints (用户投诉处理服务制度) ------------------------------------------------------------------
+
+OWNER, ASKED_UNIT, FIXED, PLAN, EXPLAINED, TOLD_RESULT, CLOSED, CORRECTION = (
+    "owner", "asked_unit", "fixed", "plan", "explained", "told_result", "closed", "correction")
+ENTRY_KINDS = (OWNER, ASKED_UNIT, FIXED, PLAN, EXPLAINED, TOLD_RESULT, CLOSED, CORRECTION)
+STEP_KINDS = (ASKED_UNIT, FIXED, PLAN, EXPLAINED, TOLD_RESULT)    # what the owner records along the way
+
+
+def complaint_state(entries) -> dict:
+    """What a complaint's entries (id, kind, owner id, id of the entry it corrects — in the order
+    added) amount to: its owner now, whether the result was told, whether it is closed. A
+    correction takes the entry it corrects out of the reckoning (that entry stays, as all do)."""
+    corrected = {corrects for _id, kind, _owner, corrects in entries if kind == CORRECTION and corrects}
+    owner, told, closed = None, False, False
+    for entry_id, kind, owner_id, _corrects in entries:
+        if entry_id in corrected:
+            continue
+        if kind == OWNER:
+            owner = owner_id
+        told = told or kind == TOLD_RESULT
+        closed = closed or kind == CLOSED
+    return {"owner": owner, "told": told, "closed": closed}
+
+
+def may_close(state: dict) -> bool:
+    """A complaint is closed only once its result was told to the complainant (100 % handled)."""
+    return state["told"] and not state["closed"]

@@ -1,0 +1,284 @@
+"""The customer-service desk: whoever first takes a call or meets a visitor logs it and owns it
+until someone accepts it (regulation 5); a repair becomes a ticket counting down against the
+promised time limits day and night (regulations 9 and 13); a complaint is written down whole
+and followed to a result told to the resident, never altered (regulation 11)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..clock import local_to_utc, to_local, utcnow
+from ..staff import queries as staff_queries
+from ..web import htmx
+from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
+from . import operations, queries, rules
+from .forms import ComplaintForm, ContactForm, TicketForm
+from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, FAULT_LABELS, OUTCOME_LABELS, SITUATION_LABELS,
+                     URGENCY_LABELS)
+
+bp = Blueprint("service", __name__, url_prefix="/service")
+declare(bp, LOGGED_IN)
+DESK = role("customer_service")
+LEADERS = rank("general_manager", "deputy_manager")
+BRANCH = Policy("branch", True, lambda user: user.department is not None and user.department.kind == "branch")
+BOARD_READERS = either(DESK, LEADERS, BRANCH)
+DESK_READERS = either(DESK, LEADERS)
+
+
+@bp.app_context_processor
+def service_labels():
+    return {"SERVICE_URGENCY_LABELS": URGENCY_LABELS, "SITUATION_LABELS": SITUATION_LABELS,
+            "SERVICE_CATEGORY_LABELS": CATEGORY_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
+            "FAULT_LABELS": FAULT_LABELS, "CONTACT_OUTCOME_LABELS": OUTCOME_LABELS, "ENTRY_LABELS": ENTRY_LABELS}
+
+
+# --- the first-contact ledger (every employee) ------------------------------------------------------
+
+@bp.get("/")
+def index():
+    return render_template("service/index.html", mine=queries.contacts_owned(current_user.id, current_user.department_id),
+                           departments=staff_queries.departments(), desk=current_user.has_role("customer_service"),
+                           latest=queries.latest_contacts() if current_user.has_role("customer_service") else [])
+
+
+def _contact_page(form: ContactForm, status: int = 200):
+    return render_template("service/contact_new.html", form=form), status
+
+
+@bp.route("/contacts/new", methods=["GET", "POST"])
+def contact_new():
+    form = ContactForm(request.form if request.method == "POST" else None)
+    if request.method == "GET" or not form.validate():
+        return _contact_page(form, 200 if request.method == "GET" else 422)
+    household = queries.household(form.household_id.data) if form.household_id.data else None
+    operations.log_contact(current_user.id, utcnow(), channel=form.channel.data, name=form.name.data,
+                           phone=form.phone.data or "", address=form.address.data or (household.address if household else ""),
+                           household_id=household.id if household else None, matter=form.matter.data)
+    flash(_("Logged. It is yours until you answer it or someone accepts it."), "success")
+    return redirect(url_for("service.index"))
+
+
+def _own_contact(contact_id: int):
+    found = queries.contact(contact_id) or abort(404)
+    if rules.contact_owner(found.receiver_id, found.accepted_by_id) != current_user.id:
+        abort(403)
+    return found
+
+
+@bp.post("/contacts/<int:contact_id>/answered")
+def contact_answered(contact_id: int):
+    _own_contact(contact_id)
+    told = (request.form.get("told_missing") or "").strip()[:1000]
+    outcome = "told_missing" if told else "answered"
+    if operations.close_contact(contact_id, outcome, told):
+        flash(_("Recorded: told everything missing at once.") if told else _("Recorded as answered."), "success")
+    else:
+        flash(_("This was dealt with meanwhile."), "error")
+    return redirect(url_for("service.index"))
+
+
+@bp.post("/contacts/<int:contact_id>/pass")
+def contact_pass(contact_id: int):
+    _own_contact(contact_id)
+    department_id = request.form.get("department_id", type=int)
+    if department_id not in {d.id for d in staff_queries.departments()}:
+        flash(_("Choose the department responsible."), "error")
+    elif operations.pass_contact(contact_id, department_id, utcnow()):
+        flash(_("Passed on. It stays yours until someone there accepts it."), "success")
+    else:
+        flash(_("This was dealt with meanwhile."), "error")
+    return redirect(url_for("service.index"))
+
+
+@bp.post("/contacts/<int:contact_id>/accept")
+def contact_accept(contact_id: int):
+    found = queries.contact(contact_id) or abort(404)
+    if found.passed_to_id != current_user.department_id:
+        abort(403)
+    ok = operations.accept_contact(contact_id, current_user.id, utcnow())
+    flash(_("Accepted: it is yours now.") if ok else _("Someone accepted it already."), "success" if ok else "error")
+    return redirect(url_for("service.index"))
+
+
+# --- households -------------------------------------------------------------------------------------
+
+@bp.get("/households")
+@allow(BOARD_READERS)
+def household_search():
+    q = request.args.get("q", "").strip()[:40]
+    return htmx.render("service/households.html", "service/_household_rows.html", q=q,
+                       rows=queries.households(q) if q else [])
+
+
+@bp.get("/households/<int:household_id>")
+@allow(BOARD_READERS)
+def household(household_id: int):
+    found = queries.household(household_id) or abort(404)
+    return render_template("service/household.html", household=found, **queries.history_of(found.id))
+
+
+# --- tickets -------------------------------------------------------------------------------------------
+
+def _ticket_form(formdata=None, contact=None) -> TicketForm:
+    form = TicketForm(formdata=formdata)
+    form.branch_id.choices = [SelectChoice(0, _("Not sent yet"))] + [SelectChoice(b.id, b.name) for b in queries.branches()]
+    if formdata is None:
+        form.received_at.data = to_local(contact.received_at if contact else utcnow()).replace(tzinfo=None, second=0,
+                                                                                                  microsecond=0)
+        if contact:
+            form.caller.data, form.phone.data, form.address.data = contact.name, contact.phone, contact.address
+            form.household_id.data, form.description.data = contact.household_id, contact.matter
+            if contact.household and contact.household.branch_id:
+                form.branch_id.data = contact.household.branch_id
+    return form
+
+
+@bp.route("/tickets/new", methods=["GET", "POST"])
+@allow(DESK)
+def ticket_new():
+    contact_id = request.args.get("contact", type=int)
+    contact = queries.contact(contact_id) if contact_id else None
+    form = _ticket_form(request.form if request.method == "POST" else None, contact)
+    if request.method == "GET" or not form.validate():
+        return render_template("service/ticket_new.html", form=form, contact=contact), 200 if request.method == "GET" else 422
+    ticket = operations.open_ticket(
+        current_user.id, local_to_utc(form.received_at.data), form.category.data, form.situation.data, form.fault.data,
+        contact_id=contact.id if contact else None, caller=form.caller.data or "", phone=form.phone.data or "",
+        address=form.address.data, household_id=form.household_id.data or None, branch_id=form.branch_id.data or None,
+        description=form.description.data or "")
+    flash(_("Ticket %(no)s: on site by %(time)s.", no=ticket.id, time=to_local(ticket.promised_by).strftime("%m-%d %H:%M")),
+          "success")
+    return redirect(url_for("service.ticket", ticket_id=ticket.id))
+
+
+def _board_context() -> dict:
+    now = utcnow()
+    branch = current_user.department_id if not (current_user.has_role("customer_service") or
+                                                 current_user.rank in ("general_manager", "deputy_manager")) else None
+    # nobody on site yet first, the nearest limit first; then those on site
+    tickets = sorted(queries.open_tickets(branch), key=lambda t: (t.arrived_at is not None, t.promised_by))
+    rows = [(t, rules.minutes_left(t.promised_by, now) if t.arrived_at is None else None,
+             rules.minutes_left(t.clear_by, now) if t.clear_by and t.cleared_at is None else None,
+             t.arrived_at is None and rules.warning_due(t.promised_by, t.urgency, now)) for t in tickets]
+    return {"rows": rows, "now": now, "kiosk": request.args.get("kiosk") == "1"}
+
+
+@bp.get("/tickets")
+@allow(BOARD_READERS)
+def board():
+    return htmx.render("service/board.html", "service/_board.html", **_board_context())
+
+
+@bp.get("/tickets/<int:ticket_id>")
+@allow(BOARD_READERS)
+def ticket(ticket_id: int):
+    found = queries.ticket(ticket_id) or abort(404)
+    return render_template("service/ticket.html", ticket=found, now=utcnow(),
+                           may_work=_may_work(found))
+
+
+def _may_work(found) -> bool:
+    return current_user.has_role("customer_service") or (found.branch_id is not None
+                                                          and found.branch_id == current_user.department_id)
+
+
+@bp.post("/tickets/<int:ticket_id>/arrived")
+@allow(BOARD_READERS)
+def ticket_arrived(ticket_id: int):
+    found = queries.ticket(ticket_id) or abort(404)
+    if not _may_work(found):
+        abort(403)
+    ok = operations.ticket_arrived(ticket_id, utcnow())
+    flash(_("Arrival on site recorded.") if ok else _("Arrival was recorded already."), "success" if ok else "error")
+    return redirect(url_for("service.ticket", ticket_id=ticket_id))
+
+
+@bp.post("/tickets/<int:ticket_id>/cleared")
+@allow(BOARD_READERS)
+def ticket_cleared(ticket_id: int):
+    found = queries.ticket(ticket_id) or abort(404)
+    if not _may_work(found):
+        abort(403)
+    result = (request.form.get("result") or "").strip()[:2000]
+    if not result:
+        flash(_("Say what was done."), "error")
+    elif operations.ticket_cleared(ticket_id, utcnow(), result):
+        flash(_("Cleared."), "success")
+    else:
+        flash(_("It was cleared already."), "error")
+    return redirect(url_for("service.ticket", ticket_id=ticket_id))
+
+
+# --- complaints ---------------------------------------------------------------------------------------
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@allow(DESK)
+def complaint_new():
+    contact_id = request.args.get("contact", type=int)
+    contact = queries.contact(contact_id) if contact_id else None
+    form = ComplaintForm(request.form if request.method == "POST" else None)
+    if request.method == "GET":
+        form.received_at.data = to_local(contact.received_at if contact else utcnow()).replace(tzinfo=None, second=0,
+                                                                                                  microsecond=0)
+        if contact:
+            form.name.data, form.phone.data, form.address.data = contact.name, contact.phone, contact.address
+            form.household_id.data, form.content.data, form.source.data = contact.household_id, contact.matter, contact.channel
+    if request.method == "GET" or not form.validate():
+        return render_template("service/complaint_new.html", form=form, contact=contact), 200 if request.method == "GET" else 422
+    complaint = operations.receive_complaint(
+        current_user.id, contact_id=contact.id if contact else None, received_at=local_to_utc(form.received_at.data),
+        name=form.name.data, phone=form.phone.data, address=form.address.data, household_id=form.household_id.data or None,
+        source=form.source.data, category=form.category.data, content=form.content.data)
+    flash(_("Complaint %(no)s recorded; it is yours until closed.", no=complaint.id), "success")
+    return redirect(url_for("service.complaint", complaint_id=complaint.id))
+
+
+@bp.get("/complaints")
+@allow(DESK_READERS)
+def complaint_list():
+    rows = [(c, rules.complaint_state([(e.id, e.kind, e.owner_id, e.corrects_id) for e in c.entries]))
+            for c in queries.complaints()]
+    return render_template("service/complaints.html", rows=rows)
+
+
+@bp.get("/complaints/<int:complaint_id>")
+@allow(DESK_READERS)
+def complaint(complaint_id: int):
+    found = queries.complaint(complaint_id) or abort(404)
+    state = rules.complaint_state([(e.id, e.kind, e.owner_id, e.corrects_id) for e in found.entries])
+    return render_template("service/complaint.html", complaint=found, state=state, may_close=rules.may_close(state),
+                           desk=current_user.has_role("customer_service"),
+                           people=staff_queries.people_for_choice() if current_user.has_role("customer_service") else [])
+
+
+@bp.post("/complaints/<int:complaint_id>/entries")
+@allow(DESK)
+def complaint_entry(complaint_id: int):
+    found = queries.complaint(complaint_id) or abort(404)
+    state = rules.complaint_state([(e.id, e.kind, e.owner_id, e.corrects_id) for e in found.entries])
+    kind = request.form.get("kind", "")
+    text = (request.form.get("text") or "").strip()[:2000]
+    owner_id = request.form.get("owner_id", type=int)
+    corrects_id = request.form.get("corrects_id", type=int)
+    problem = None
+    if state["closed"]:
+        problem = _("The complaint is closed; nothing more is added.")
+    elif kind not in rules.ENTRY_KINDS:
+        problem = _("Choose what happened.")
+    elif kind == rules.CLOSED and not rules.may_close(state):
+        problem = _("Tell the complainant the result first: a complaint is closed only then.")
+    elif kind == rules.OWNER and owner_id not in {p[0] for p in staff_queries.people_for_choice()}:
+        problem = _("Choose who takes it over.")
+    elif kind == rules.CORRECTION and (corrects_id not in {e.id for e in found.entries} or not text):
+        problem = _("Say which entry is wrong and why.")
+    elif kind in rules.STEP_KINDS and not text:
+        problem = _("Write what was done or said.")
+    if problem:
+        flash(problem, "error")
+    else:
+        operations.add_entry(complaint_id, kind, current_user.id, utcnow(), text=text,
+                             owner_id=owner_id if kind == rules.OWNER else None,
+                             corrects_id=corrects_id if kind == rules.CORRECTION else None)
+        flash(_("Added to the complaint’s record."), "success")
+    return redirect(url_for("service.complaint", complaint_id=complaint_id))

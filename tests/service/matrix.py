@@ -1,0 +1,51 @@
+"""Access matrix rows of the customer-service desk: any employee logs a first contact and owns
+it; customer service works the desk; the leaders read it; a branch sees the board and works its
+own tickets."""
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.service.models import Complaint, Contact, Household, Ticket
+from portal.staff.models import Employee
+from tests.roles import LOGGED_IN
+
+DESK = {"cs", "cs-head"}
+LEADERS = {"gm", "deputy"}
+BOARD = DESK | LEADERS | {"branch-mgr"}
+
+MATRIX = [
+    ("GET", "/service/", LOGGED_IN),
+    ("GET", "/service/contacts/new", LOGGED_IN),
+    ("POST", "/service/contacts/new", LOGGED_IN),                       # empty: the form again
+    # the demo's visit 林静 (staff) received and passed to 投资发展部, not yet accepted
+    ("POST", "/service/contacts/{passed_contact}/pass", {"staff"}),      # no department: nothing changes
+    ("POST", "/service/contacts/{passed_contact}/answered", {"staff"}),
+    # last: accepting makes whoever accepts it the owner
+    ("POST", "/service/contacts/{passed_contact}/accept", {"invest-head", "staff"}),
+    ("GET", "/service/households", BOARD),
+    ("GET", "/service/households?q=和平", BOARD),
+    ("GET", "/service/households/{household}", BOARD),
+    ("GET", "/service/tickets", BOARD),
+    ("GET", "/service/tickets?kiosk=1", BOARD),
+    ("GET", "/service/tickets/new", DESK),
+    ("POST", "/service/tickets/new", DESK),                              # empty: the form again
+    ("GET", "/service/tickets/{other_branch_ticket}", BOARD),
+    # cleared already, of a branch other than the demo branch manager's: the desk is told so
+    ("POST", "/service/tickets/{other_branch_ticket}/arrived", DESK),
+    ("POST", "/service/tickets/{other_branch_ticket}/cleared", DESK),
+    ("GET", "/service/complaints", DESK | LEADERS),
+    ("GET", "/service/complaints/new", DESK),
+    ("POST", "/service/complaints/new", DESK),                           # empty: the form again
+    ("GET", "/service/complaints/{complaint}", DESK | LEADERS),
+    ("POST", "/service/complaints/{complaint}/entries", DESK),           # nothing chosen: nothing added
+]
+
+
+def ids(app) -> dict:
+    with app.app_context():
+        branch_of_manager = db.session.scalar(select(Employee.department_id).where(Employee.username == "branch-mgr"))
+        return {"passed_contact": db.session.scalar(select(Contact.id).where(Contact.passed_to_id.is_not(None))),
+                "household": db.session.scalar(select(Household.id).order_by(Household.id).limit(1)),
+                "other_branch_ticket": db.session.scalar(select(Ticket.id).where(
+                    Ticket.cleared_at.is_not(None), Ticket.branch_id != branch_of_manager).limit(1)),
+                "complaint": db.session.scalar(select(Complaint.id).order_by(Complaint.id).limit(1))}
