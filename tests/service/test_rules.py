@@ -1,0 +1,103 @@
+"""The customer-service rules at their boundaries: every listed situation, deadlines across
+midnight, the 15th working day across the National Day holiday and the New Year."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from portal.service import rules
+from portal.workdays.rules import WorkingCalendar
+
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize("situation, urgency", [
+    ("main_leak", "emergency"), ("resident_leak", "emergency"), ("building_cold", "emergency"),
+    ("hotline_transfer", "emergency"), ("petition_risk", "emergency"), ("leadership_pressed", "emergency"),
+    ("drip", "urgent"), ("air_or_blockage", "urgent"), ("clean_separator", "urgent"), ("staff_complaint", "urgent"),
+    ("measure_today", "urgent"),
+    ("area_recheck", "ordinary"), ("measure_request", "ordinary"), ("fee_reduction", "ordinary"),
+    ("design_cold", "ordinary"), ("ageing_cold", "ordinary"),
+])
+def test_classify_every_listed_situation(situation, urgency):
+    assert rules.classify(situation) == urgency
+
+
+def test_classify_refuses_what_the_regulation_does_not_list():
+    with pytest.raises(ValueError):
+        rules.classify("something_else")
+    assert sum(len(v) for v in rules.situations_by_urgency().values()) == 16
+
+
+LATE_EVENING = datetime(2026, 12, 31, 23, 45, tzinfo=UTC)      # New Year's Eve, near midnight
+
+
+@pytest.mark.parametrize("urgency, deadline", [
+    ("emergency", datetime(2027, 1, 1, 0, 15, tzinfo=UTC)),     # across midnight and into a holiday: wall-clock
+    ("urgent", datetime(2027, 1, 1, 11, 45, tzinfo=UTC)),
+    ("ordinary", datetime(2027, 1, 1, 23, 45, tzinfo=UTC)),
+])
+def test_arrival_deadline_runs_day_and_night(urgency, deadline):
+    assert rules.arrival_deadline(LATE_EVENING, urgency) == deadline
+
+
+@pytest.mark.parametrize("urgency, category, after", [
+    ("emergency", "repair", timedelta(minutes=30)),      # regulation 9's 30 minutes is stricter than 60
+    ("urgent", "repair", timedelta(minutes=60)),         # a repair call: regulation 13's 60 minutes bind
+    ("ordinary", "repair", timedelta(minutes=60)),
+    ("urgent", "heating_quality", timedelta(hours=12)),  # not a repair call: regulation 9 alone
+    ("ordinary", "billing", timedelta(hours=24)),
+])
+def test_the_stricter_promise_binds_repair_calls(urgency, category, after):
+    assert rules.promised_arrival(LATE_EVENING, urgency, category) == LATE_EVENING + after
+
+
+@pytest.mark.parametrize("fault, after", [("air_lock", timedelta(hours=3)), ("blockage", timedelta(hours=24)),
+                                          ("", None), ("leak", None)])
+def test_clear_deadline(fault, after):
+    assert rules.clear_deadline(LATE_EVENING, fault) == (LATE_EVENING + after if after else None)
+
+
+@pytest.mark.parametrize("seconds, minutes", [(600, 10), (59, 1), (1, 1), (0, 0), (-1, -1), (-60, -1), (-61, -2)])
+def test_minutes_left(seconds, minutes):
+    now = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    assert rules.minutes_left(now + timedelta(seconds=seconds), now) == minutes
+
+
+@pytest.mark.parametrize("urgency, before, warned", [("emergency", timedelta(minutes=10), True),
+                                                     ("emergency", timedelta(minutes=11), False),
+                                                     ("urgent", timedelta(hours=2), True),
+                                                     ("ordinary", timedelta(hours=5), False),
+                                                     ("emergency", timedelta(0), False)])      # passed: overdue, not warned
+def test_warning_before_a_deadline(urgency, before, warned):
+    deadline = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    assert rules.warning_due(deadline, urgency, deadline - before) is warned
+
+
+# 2026: National Day 10-01..10-08 off, Saturday 10-10 a make-up working day; 2027: New Year 01-01..01-03 off
+CALENDAR = WorkingCalendar({2026: ({date(2026, 10, d) for d in range(1, 9)}, {date(2026, 9, 27), date(2026, 10, 10)}),
+                            2027: ({date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3)}, set())})
+
+
+@pytest.mark.parametrize("applied, due", [
+    (date(2026, 11, 2), date(2026, 11, 23)),     # a plain Monday: three weeks on
+    (date(2026, 9, 30), date(2026, 10, 28)),     # the eve of National Day: the holiday does not count, 10-10 does
+    (date(2026, 12, 25), date(2027, 1, 18)),     # across the New Year
+])
+def test_answer_deadline_is_the_15th_working_day_after(applied, due):
+    assert rules.answer_deadline(applied, CALENDAR) == due
+
+
+@pytest.mark.parametrize("receiver, accepted, owner", [(1, None, 1), (1, 2, 2)])
+def test_the_first_contact_owns_it_until_accepted(receiver, accepted, owner):
+    assert rules.contact_owner(receiver, accepted) == owner
+
+
+def test_complaint_state_follows_its_entries_and_a_correction_cancels_one():
+    entries = [(1, rules.OWNER, 7, None), (2, rules.ASKED_UNIT, None, None), (3, rules.TOLD_RESULT, None, None)]
+    state = rules.complaint_state(entries)
+    assert state == {"owner": 7, "told": True, "closed": False} and rules.may_close(state)
+    corrected = rules.complaint_state(entries + [(4, rules.CORRECTION, None, 3)])      # not told after all
+    assert corrected["told"] is False and not rules.may_close(corrected)
+    handed = rules.complaint_state(entries + [(5, rules.OWNER, 9, None), (6, rules.CLOSED, None, None)])
+    assert handed == {"owner": 9, "told": True, "closed": True} and not rules.may_close(handed)
