@@ -34,12 +34,10 @@ def rota_departments() -> list[int]:
 
 def rota(monday: date) -> dict[int, int]:
     """Shared place -> the department on the rota the week of `monday` (rules.weekly_rota)."""
-    def load():
-        shared = list(db.session.scalars(select(HygieneZone.id).where(HygieneZone.active,
-                                                                      HygieneZone.kind == rules.SHARED)
-                                          .order_by(HygieneZone.sort_order, HygieneZone.id)))
-        return rules.weekly_rota(rota_departments(), shared, monday)
-    return request_cache.once("hygiene_rota", monday, load)
+    departments, shared = request_cache.once("hygiene_rota", None, lambda: (rota_departments(), list(db.session.scalars(
+        select(HygieneZone.id).where(HygieneZone.active, HygieneZone.kind == rules.SHARED)
+        .order_by(HygieneZone.sort_order, HygieneZone.id)))))
+    return rules.weekly_rota(departments, shared, monday)
 
 
 def answering(zone: HygieneZone, today: date) -> int | None:
@@ -124,9 +122,10 @@ def fix(fix_id: int) -> HygieneFix | None:
     return db.session.scalar(_fixes().where(HygieneFix.id == fix_id))
 
 
-def weekly_cleans(monday: date) -> dict[int, WeeklyClean]:
-    return {c.zone_id: c for c in db.session.scalars(select(WeeklyClean).options(joinedload(WeeklyClean.done_by))
-                                                     .where(WeeklyClean.week == monday))}
+def weekly_cleans(*mondays: date) -> dict[tuple[int, date], WeeklyClean]:
+    """The weekly cleans of those weeks, by (place, week)."""
+    return {(c.zone_id, c.week): c for c in db.session.scalars(
+        select(WeeklyClean).options(joinedload(WeeklyClean.done_by)).where(WeeklyClean.week.in_(mondays)))}
 
 
 def gm_office_clean(day: date) -> GmOfficeClean | None:

@@ -20,7 +20,7 @@ from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
 from ..web import pdf, uploads
 from ..web.access import LOGGED_IN, allow, declare, role
-from ..web.args import month_arg
+from ..web.args import int_arg, month_arg
 from ..workdays.months import add_months
 from ..workdays.queries import current as working_calendar
 from . import operations, queries, reports, rules
@@ -72,12 +72,12 @@ def index():
                                                   working_calendar()),
                      "may_mark": current_user.id in (gm_zone.appointed_id, stand_in) or current_user.has_role("office")}
     last_monday = monday - timedelta(days=7)
-    last_rota, last_cleans = queries.rota(last_monday), queries.weekly_cleans(last_monday)
-    missed = [(z, last_rota.get(z.id)) for z in zones if z.kind == rules.SHARED and z.id not in last_cleans]
+    last_rota, cleans = queries.rota(last_monday), queries.weekly_cleans(monday, last_monday)
+    missed = [(z, last_rota.get(z.id)) for z in zones if z.kind == rules.SHARED and (z.id, last_monday) not in cleans]
     return render_template(
         "hygiene/index.html", mine=mine, missed=missed, scores=scores, fixes=queries.fixes_for(current_user.department_id, current_user.id),
         shared=[z for z in zones if z.kind == rules.SHARED], rota=rota, departments=queries.departments(),
-        cleans=queries.weekly_cleans(monday), monday=monday, gm_office=gm_office,
+        cleans={zone: c for (zone, week), c in cleans.items() if week == monday}, monday=monday, gm_office=gm_office,
         office=current_user.has_role("office"), today=today,
         unclosed=queries.unclosed_fixes() if current_user.has_role("office") else [],
         latest=queries.inspections(15) if current_user.has_role("office") else [])
@@ -101,7 +101,7 @@ def _inspection_page(zone, form: InspectionForm, posted: dict | None = None, pro
 @bp.get("/inspections/new")
 @allow(OFFICE)
 def inspect():
-    zone_id = request.args.get("zone", type=int)
+    zone_id = int_arg("zone")
     zone = queries.zone(zone_id) if zone_id else None
     return _inspection_page(zone, InspectionForm())
 
@@ -109,7 +109,7 @@ def inspect():
 @bp.post("/inspections/new")
 @allow(OFFICE)
 def inspect_save():
-    zone = queries.zone(request.args.get("zone", type=int) or 0) or abort(404)
+    zone = queries.zone(int_arg("zone") or 0) or abort(404)
     form = InspectionForm(request.form)
     items = rules.items_for(zone.kind)
     results, missing = read_results(request.form, items)
@@ -196,9 +196,11 @@ def fix_reopen(fix_id: int):
 @bp.post("/weekly/<int:zone_id>")
 def weekly_done(zone_id: int):
     zone = queries.zone(zone_id) or abort(404)
+    if zone.kind != rules.SHARED:          # only the shared places have a weekly collective clean
+        abort(404)
     today = _today()
     department = queries.answering(zone, today)
-    if zone.kind != rules.SHARED or department != current_user.department_id:
+    if department != current_user.department_id:
         abort(403)
     ok = operations.mark_weekly_clean(zone.id, rules.monday_of(today), department, current_user.id, utcnow())
     flash(_("%(zone)s: this week’s clean recorded.", zone=zone.name) if ok else _("This week’s clean was recorded already."),

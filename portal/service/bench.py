@@ -23,9 +23,9 @@ SEASON_DAYS = 120
 
 PAGES = [
     page("service board", "cs", "/service/tickets"),
-    page("service board (htmx)", "cs", "/service/tickets", headers={"HX-Request": "true"}),
+    page("service board (htmx)", "cs", "/service/tickets", htmx=True),
     page("household page", "cs", "/service/households/{household_id}"),
-    page("household search (htmx)", "cs", "/service/households?q=和平 3", headers={"HX-Request": "true"}),
+    page("household search (htmx)", "cs", "/service/households?q=和平 3", htmx=True),
 ]
 
 

@@ -12,6 +12,7 @@ from ..clock import local_to_utc, to_local, utcnow
 from ..staff import queries as staff_queries
 from ..web import htmx
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
+from ..web.args import int_arg
 from . import operations, queries, rules
 from .forms import ComplaintForm, ContactForm, TicketForm
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, FAULT_LABELS, OUTCOME_LABELS, SITUATION_LABELS,
@@ -137,7 +138,7 @@ def _ticket_form(formdata=None, contact=None) -> TicketForm:
 @bp.route("/tickets/new", methods=["GET", "POST"])
 @allow(DESK)
 def ticket_new():
-    contact_id = request.args.get("contact", type=int)
+    contact_id = int_arg("contact")
     contact = queries.contact(contact_id) if contact_id else None
     form = _ticket_form(request.form if request.method == "POST" else None, contact)
     if request.method == "GET" or not form.validate():
@@ -215,7 +216,7 @@ def ticket_cleared(ticket_id: int):
 @bp.route("/complaints/new", methods=["GET", "POST"])
 @allow(DESK)
 def complaint_new():
-    contact_id = request.args.get("contact", type=int)
+    contact_id = int_arg("contact")
     contact = queries.contact(contact_id) if contact_id else None
     form = ComplaintForm(request.form if request.method == "POST" else None)
     if request.method == "GET":

@@ -56,7 +56,8 @@ def test_every_area_brings_its_builder_and_pages_in_its_own_bench_module():
     modules = area_modules()
     assert [m.__name__ for m in modules] == ["portal.home.bench", "portal.staff.bench", "portal.handbook.bench",
                                             "portal.leave.bench", "portal.absence.bench", "portal.reviews.bench",
-                                            "portal.vehicles.bench", "portal.hygiene.bench"]
+                                            "portal.vehicles.bench", "portal.hygiene.bench",
+                                            "portal.service.bench"]
     assert [m.__name__ for m in modules] == areas.bench_modules()
     for module in modules:
         assert callable(module.build) and module.PAGES, module.__name__

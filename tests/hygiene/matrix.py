@@ -25,8 +25,8 @@ MATRIX = [
     ("POST", "/hygiene/fixes/{hygiene_fixed}/fixed", {"cs-head", "cs"}),
     ("POST", "/hygiene/fixes/{hygiene_closed}/close", OFFICE),     # closed already: nothing changes
     ("POST", "/hygiene/fixes/{hygiene_closed}/reopen", OFFICE),    # closed already: nothing changes
-    # a department's offices have no weekly rota: nobody marks one (the rota's own cases: test_pages)
-    ("POST", "/hygiene/weekly/{hygiene_zone}", set()),
+    # a department's offices have no weekly clean: not found, whoever asks (the rota's cases: test_pages)
+    ("POST", "/hygiene/weekly/{hygiene_zone}", LOGGED_IN),
     ("POST", "/hygiene/gm-office", OFFICE),                        # the appointed person has no demo account
     ("GET", "/hygiene/zones/new", OFFICE),
     ("POST", "/hygiene/zones/new", OFFICE),                         # empty: the form again
