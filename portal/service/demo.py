@@ -2,7 +2,8 @@
 six estates, each with the branch in charge and some cold; a heating season's contacts (some
 passed on and waiting to be accepted); tickets in every state — cleared, on site, open with
 time left, one emergency overdue; complaints with their steps, one corrected by an added entry
-and one closed with its result told."""
+and one closed with its result told, waiting for its return visit; a return visit that sent a
+re-measurement back to the branch."""
 
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -14,7 +15,7 @@ from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Department, Employee
 from . import rules
-from .models import Complaint, ComplaintEntry, Contact, Household, Ticket
+from .models import Complaint, ComplaintEntry, Contact, Household, ReturnVisit, Ticket
 
 ESTATES = ("和平小区", "碣阳小区", "滦河家园", "民生小区", "金凤苑", "凤凰城")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -108,4 +109,17 @@ def seed_service(now: datetime, password: str) -> None:
                                   text="核实单位记错：该楼属第二分公司，已转第二分公司核实",
                                   corrects_id=entries[(first.id, rules.ASKED_UNIT)].id, by_id=head.id,
                                   at=first.received_at + timedelta(hours=4)))
+    # a return visit found the re-measured area disputed: back to the branch as a new ticket
+    cleared = db.session.scalar(select(Ticket).where(Ticket.situation == "area_recheck"))
+    again = Ticket(household_id=cleared.household_id, address=cleared.address, caller=cleared.caller, phone=cleared.phone,
+                   category=cleared.category, situation=cleared.situation, urgency=cleared.urgency,
+                   description="回访后重新处理：用户说复核面积时没有量阳台", received_at=now - timedelta(hours=3),
+                   received_by_id=accounts["cs"].id, branch_id=cleared.branch_id,
+                   arrive_by=rules.arrival_deadline(now - timedelta(hours=3), cleared.urgency),
+                   promised_by=rules.promised_arrival(now - timedelta(hours=3), cleared.urgency, cleared.category))
+    db.session.add(again)
+    db.session.flush()
+    db.session.add(ReturnVisit(ticket_id=cleared.id, method="phone", satisfaction=rules.UNSATISFIED, in_time=True,
+                               matches_record=False, note="用户说复核面积时没有量阳台", by_id=accounts["cs"].id,
+                               at=now - timedelta(hours=3), reopened_ticket_id=again.id))
     db.session.commit()

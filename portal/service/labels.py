@@ -42,3 +42,7 @@ ENTRY_LABELS = {rules.OWNER: _l("Owner"), rules.ASKED_UNIT: _l("Asked the unit r
                 rules.EXPLAINED: _l("A misunderstanding: explained"), rules.TOLD_RESULT: _l("Result told to the complainant"),
                 rules.CLOSED: _l("Closed"), rules.CORRECTION: _l("Correction")}
 assert set(ENTRY_LABELS) == set(rules.ENTRY_KINDS)
+SATISFACTION_LABELS = {rules.SATISFIED: _l("Satisfied"), rules.BASICALLY: _l("Basically satisfied"),
+                       rules.UNSATISFIED: _l("Unsatisfied")}
+assert set(SATISFACTION_LABELS) == set(rules.SATISFACTION)
+VISIT_METHOD_LABELS = {"phone": _l("By phone"), "visit": _l("In person")}

@@ -137,3 +137,24 @@ class ComplaintEntry(db.Model):
 
     by: Mapped[Employee] = relationship(foreign_keys=[by_id])
     owner: Mapped[Employee | None] = relationship(foreign_keys=[owner_id])
+
+
+class ReturnVisit(db.Model):
+    """A return visit (regulation 8) on a handled complaint or a cleared ticket: how the resident
+    judged it; an unsatisfied, late or untrue case goes back to the department as a new ticket."""
+
+    __tablename__ = "return_visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), unique=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("service_tickets.id"), unique=True)
+    method: Mapped[str] = mapped_column(String(8))                  # phone / visit
+    satisfaction: Mapped[str] = mapped_column(String(12))           # rules.SATISFACTION
+    in_time: Mapped[bool]
+    matches_record: Mapped[bool]
+    note: Mapped[str] = mapped_column(Text, default="")
+    by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    reopened_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("service_tickets.id"))
+
+    by: Mapped[Employee] = relationship(foreign_keys=[by_id])

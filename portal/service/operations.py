@@ -4,9 +4,9 @@ from datetime import datetime
 
 from sqlalchemy import update
 
-from ..extensions import db
+from ..extensions import commit_unless_taken, db
 from . import rules
-from .models import Complaint, ComplaintEntry, Contact, Ticket
+from .models import Complaint, ComplaintEntry, Contact, ReturnVisit, Ticket
 
 
 def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
@@ -94,3 +94,30 @@ def add_entry(complaint_id: int, kind: str, by_id: int, now: datetime, text: str
     db.session.add(entry)
     db.session.commit()
     return entry
+
+
+def record_visit(by_id: int, now: datetime, complaint: Complaint | None, ticket: Ticket | None, method: str,
+                 satisfaction: str, in_time: bool, matches_record: bool, note: str,
+                 reopen_situation: str | None) -> ReturnVisit | None:
+    """A return visit; an unsatisfied, late or untrue case goes back to the department as a new
+    ticket (of the ticket's situation, or the one chosen for a complaint). None when the case
+    was visited already (one visit each: the database refuses a second)."""
+    visit = ReturnVisit(complaint_id=complaint.id if complaint else None, ticket_id=ticket.id if ticket else None,
+                        method=method, satisfaction=satisfaction, in_time=in_time, matches_record=matches_record,
+                        note=note.strip(), by_id=by_id, at=now)
+    db.session.add(visit)
+    if rules.sent_back(satisfaction, in_time, matches_record):
+        situation = ticket.situation if ticket else reopen_situation
+        category = ticket.category if ticket else complaint.category
+        urgency = rules.classify(situation)
+        again = Ticket(household_id=(ticket or complaint).household_id, address=(ticket or complaint).address,
+                       caller=ticket.caller if ticket else complaint.name, phone=(ticket or complaint).phone,
+                       category=category, situation=situation, urgency=urgency, fault=ticket.fault if ticket else "",
+                       description=f"回访后重新处理：{note.strip()}", received_at=now, received_by_id=by_id,
+                       arrive_by=rules.arrival_deadline(now, urgency), promised_by=rules.promised_arrival(now, urgency, category),
+                       clear_by=rules.clear_deadline(now, ticket.fault if ticket else ""),
+                       branch_id=ticket.branch_id if ticket else None)
+        db.session.add(again)
+        db.session.flush()
+        visit.reopened_ticket_id = again.id
+    return visit if commit_unless_taken() else None

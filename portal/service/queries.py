@@ -5,7 +5,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..staff.models import Department
-from .models import Complaint, ComplaintEntry, Contact, Household, Ticket
+from . import rules
+from .models import Complaint, ComplaintEntry, Contact, Household, ReturnVisit, Ticket
 
 
 def households(q: str, limit: int = 30) -> list[Household]:
@@ -103,3 +104,35 @@ def complaint(complaint_id: int) -> Complaint | None:
         joinedload(Complaint.received_by),
         selectinload(Complaint.entries).joinedload(ComplaintEntry.by),
         selectinload(Complaint.entries).joinedload(ComplaintEntry.owner)).where(Complaint.id == complaint_id))
+
+
+# --- return visits -------------------------------------------------------------------------------------
+
+def visit_queue(since) -> tuple[list[Complaint], list[Ticket]]:
+    """What waits for a return visit: complaints closed since `since` and a sample of the tickets
+    cleared since then, without a visit yet, the oldest first."""
+    closed = select(ComplaintEntry.complaint_id).where(ComplaintEntry.kind == rules.CLOSED, ComplaintEntry.at >= since)
+    complaints = list(db.session.scalars(
+        select(Complaint).where(Complaint.id.in_(closed),
+                                ~select(ReturnVisit.id).where(ReturnVisit.complaint_id == Complaint.id).exists())
+        .order_by(Complaint.received_at)))
+    tickets = list(db.session.scalars(
+        select(Ticket).options(joinedload(Ticket.branch))
+        .where(Ticket.cleared_at >= since, Ticket.id % rules.TICKET_SAMPLE_EVERY == 0,
+               ~select(ReturnVisit.id).where(ReturnVisit.ticket_id == Ticket.id).exists())
+        .order_by(Ticket.cleared_at)))
+    return complaints, tickets
+
+
+def visits(since, limit: int = 100):
+    return list(db.session.scalars(select(ReturnVisit).options(joinedload(ReturnVisit.by))
+                                   .where(ReturnVisit.at >= since).order_by(ReturnVisit.at.desc()).limit(limit)))
+
+
+def coverage_counts(since) -> tuple[int, int]:
+    """(complaints visited, complaints closed) since `since`."""
+    closed = select(ComplaintEntry.complaint_id).where(ComplaintEntry.kind == rules.CLOSED, ComplaintEntry.at >= since)
+    handled = db.session.scalar(select(func.count()).select_from(Complaint).where(Complaint.id.in_(closed)))
+    visited = db.session.scalar(select(func.count()).select_from(ReturnVisit)
+                                .where(ReturnVisit.complaint_id.in_(closed)))
+    return visited, handled

@@ -134,3 +134,28 @@ def complaint_state(entries) -> dict:
 def may_close(state: dict) -> bool:
     """A complaint is closed only once its result was told to the complainant (100 % handled)."""
     return state["told"] and not state["closed"]
+
+
+# --- return visits (用户回访制度) ---------------------------------------------------------------------
+
+SATISFIED, BASICALLY, UNSATISFIED = "satisfied", "basically", "unsatisfied"
+SATISFACTION = (SATISFIED, BASICALLY, UNSATISFIED)
+VISIT_METHODS = ("phone", "visit")
+TICKET_SAMPLE_EVERY = 5          # "a sample of tickets": every fifth cleared ticket is called back
+
+
+def sent_back(satisfaction: str, in_time: bool, matches_record: bool) -> bool:
+    """An unsatisfied resident, a case not handled in time, or a record that does not match what
+    the resident says goes back to the department to be handled again (§二、3)."""
+    return satisfaction == UNSATISFIED or not in_time or not matches_record
+
+
+def sampled(ticket_id: int) -> bool:
+    return ticket_id % TICKET_SAMPLE_EVERY == 0
+
+
+def coverage(visited: int, handled: int) -> int | None:
+    """Return visits done as a whole percentage of the complaints handled (None: none handled)."""
+    if handled == 0:
+        return None
+    return round(100 * min(visited, handled) / handled)

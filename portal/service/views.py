@@ -3,6 +3,8 @@ until someone accepts it (regulation 5); a repair becomes a ticket counting down
 promised time limits day and night (regulations 9 and 13); a complaint is written down whole
 and followed to a result told to the resident, never altered (regulation 11)."""
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,11 +14,11 @@ from ..clock import local_to_utc, to_local, utcnow
 from ..staff import queries as staff_queries
 from ..web import htmx
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
-from ..web.args import int_arg
+from ..web.args import int_arg, int_form
 from . import operations, queries, rules
-from .forms import ComplaintForm, ContactForm, TicketForm
-from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, FAULT_LABELS, OUTCOME_LABELS, SITUATION_LABELS,
-                     URGENCY_LABELS)
+from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
+from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
+                     SITUATION_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
 
 bp = Blueprint("service", __name__, url_prefix="/service")
 declare(bp, LOGGED_IN)
@@ -31,7 +33,8 @@ DESK_READERS = either(DESK, LEADERS)
 def service_labels():
     return {"SERVICE_URGENCY_LABELS": URGENCY_LABELS, "SITUATION_LABELS": SITUATION_LABELS,
             "SERVICE_CATEGORY_LABELS": CATEGORY_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
-            "FAULT_LABELS": FAULT_LABELS, "CONTACT_OUTCOME_LABELS": OUTCOME_LABELS, "ENTRY_LABELS": ENTRY_LABELS}
+            "FAULT_LABELS": FAULT_LABELS, "CONTACT_OUTCOME_LABELS": OUTCOME_LABELS, "ENTRY_LABELS": ENTRY_LABELS,
+            "SATISFACTION_LABELS": SATISFACTION_LABELS, "VISIT_METHOD_LABELS": VISIT_METHOD_LABELS}
 
 
 # --- the first-contact ledger (every employee) ------------------------------------------------------
@@ -283,3 +286,53 @@ def complaint_entry(complaint_id: int):
                              corrects_id=corrects_id if kind == rules.CORRECTION else None)
         flash(_("Added to the complaint’s record."), "success")
     return redirect(url_for("service.complaint", complaint_id=complaint_id))
+
+
+# --- return visits (regulation 8) ------------------------------------------------------------------------
+
+def _since():
+    return utcnow() - timedelta(days=VISIT_WINDOW_DAYS)
+
+
+VISIT_WINDOW_DAYS = 30
+
+
+@bp.get("/visits")
+@allow(DESK_READERS)
+def visits():
+    since = _since()
+    complaints, tickets = queries.visit_queue(since)
+    visited, handled = queries.coverage_counts(since)
+    return render_template("service/visits.html", complaints=complaints, tickets=tickets, done=queries.visits(since),
+                           coverage=rules.coverage(visited, handled), visited=visited, handled=handled,
+                           desk=current_user.has_role("customer_service"), situations=situation_choices()[1:])
+
+
+@bp.post("/visits")
+@allow(DESK)
+def visit_record():
+    complaint = queries.complaint(int_form("complaint_id") or 0) if int_form("complaint_id") else None
+    ticket = queries.ticket(int_form("ticket_id") or 0) if int_form("ticket_id") else None
+    if (complaint is None) == (ticket is None):
+        abort(404)
+    method, satisfaction = request.form.get("method", ""), request.form.get("satisfaction", "")
+    in_time, matches = request.form.get("in_time") == "y", request.form.get("matches_record") == "y"
+    note = (request.form.get("note") or "").strip()[:1000]
+    situation = request.form.get("situation") or None
+    back = rules.sent_back(satisfaction, in_time, matches)
+    if method not in rules.VISIT_METHODS or satisfaction not in rules.SATISFACTION:
+        flash(_("Say how the resident was reached and how satisfied they are."), "error")
+    elif back and not note:
+        flash(_("Say what is wrong, for the department that handles it again."), "error")
+    elif back and complaint is not None and situation not in rules.SITUATIONS:
+        flash(_("Choose the situation the department handles again."), "error")
+    else:
+        visit = operations.record_visit(current_user.id, utcnow(), complaint, ticket, method, satisfaction, in_time,
+                                        matches, note, situation)
+        if visit is None:
+            flash(_("This was visited already."), "error")
+        elif visit.reopened_ticket_id:
+            flash(_("Recorded; sent back to the department as ticket %(no)s.", no=visit.reopened_ticket_id), "warning")
+        else:
+            flash(_("Return visit recorded."), "success")
+    return redirect(url_for("service.visits"))

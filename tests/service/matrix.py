@@ -38,6 +38,8 @@ MATRIX = [
     ("POST", "/service/complaints/new", DESK),                           # empty: the form again
     ("GET", "/service/complaints/{complaint}", DESK | LEADERS),
     ("POST", "/service/complaints/{complaint}/entries", DESK),           # nothing chosen: nothing added
+    ("GET", "/service/visits", DESK | LEADERS),
+    ("POST", "/service/visits", DESK),                                   # no case named: 404, nothing recorded
 ]
 
 

@@ -122,3 +122,29 @@ def test_households_are_found_as_you_type_and_show_their_history(app, as_user):
     page = cs.get(f"/service/households/{household}").get_data(as_text=True)
     assert "工单" in page and "投诉" in page and "来电来访" in page
     assert "没有找到相符的用户" in cs.get("/service/households?q=不存在的小区", headers=HX).get_data(as_text=True)
+
+
+def test_a_handled_complaint_is_called_back_once_and_an_unsatisfied_repair_goes_back_as_a_new_ticket(app, as_user):
+    cs = as_user("cs")
+    page = cs.get("/service/visits").get_data(as_text=True)
+    with app.app_context():
+        closed = db.session.scalar(select(ComplaintEntry.complaint_id).where(ComplaintEntry.kind == "closed"))
+        cleared = db.session.scalar(select(Ticket.id).where(Ticket.cleared_at.is_not(None), Ticket.situation == "resident_leak"))
+    assert f"/service/complaints/{closed}" in page and "近30天回访率：0%" in page
+    assert cs.post("/service/visits", data={"complaint_id": str(closed), "method": "phone", "satisfaction": "satisfied",
+                                            "in_time": "y", "matches_record": "y"}).status_code == 302
+    page = cs.get("/service/visits").get_data(as_text=True)
+    assert "近30天回访率：100%" in page and f"/service/complaints/{closed}\"" not in page.split("已回访")[0]
+    again = cs.post("/service/visits", data={"complaint_id": str(closed), "method": "phone", "satisfaction": "satisfied",
+                                             "in_time": "y", "matches_record": "y"}, follow_redirects=True)
+    assert "已回访过" in again.get_data(as_text=True)
+    no_note = cs.post("/service/visits", data={"ticket_id": str(cleared), "method": "visit", "satisfaction": "unsatisfied",
+                                               "in_time": "y", "matches_record": "y"}, follow_redirects=True)
+    assert "请写明问题所在" in no_note.get_data(as_text=True)
+    sent = cs.post("/service/visits", data={"ticket_id": str(cleared), "method": "visit", "satisfaction": "unsatisfied",
+                                            "in_time": "y", "matches_record": "y", "note": "楼下仍在渗水"},
+                   follow_redirects=True).get_data(as_text=True)
+    assert "退回相关部门重新处理" in sent
+    reopened = _latest(app, Ticket)
+    assert reopened.situation == "resident_leak" and "楼下仍在渗水" in reopened.description and reopened.cleared_at is None
+    assert as_user("gm").get("/service/visits").status_code == 200
