@@ -11,11 +11,14 @@ from random import Random
 
 from sqlalchemy import select
 
+from ..clock import to_local
 from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Department, Employee
 from . import rules
-from .models import Complaint, ComplaintEntry, Contact, Household, ReturnVisit, Ticket
+from ..workdays.queries import current as working_calendar
+from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
+                     ReturnVisit, Ticket)
 
 ESTATES = ("和平小区", "碣阳小区", "滦河家园", "民生小区", "金凤苑", "凤凰城")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -122,4 +125,39 @@ def seed_service(now: datetime, password: str) -> None:
     db.session.add(ReturnVisit(ticket_id=cleared.id, method="phone", satisfaction=rules.UNSATISFIED, in_time=True,
                                matches_record=False, note="用户说复核面积时没有量阳台", by_id=accounts["cs"].id,
                                at=now - timedelta(hours=3), reopened_ticket_id=again.id))
+    _seed_connections(now, accounts)
     db.session.commit()
+
+
+def _seed_connections(now: datetime, accounts) -> None:
+    """Two connection applications: one two working days from its answer, 财务科 approved and the
+    others still to decide; one answered with its charge."""
+    from flask import current_app
+    calendar = working_calendar()
+    today = to_local(now).date()
+    departments = list(db.session.scalars(select(Department).where(
+        Department.name.in_(current_app.config["SERVICE_CONNECTION_DEPARTMENTS"])).order_by(Department.id)))
+    applied = today
+    for _n in range(13):                         # 13 working days ago: 2 left of the 15
+        applied -= timedelta(days=1)
+        while not calendar.is_working_day(applied):
+            applied -= timedelta(days=1)
+    near = ConnectionApplication(applicant="昌黎县第二中学", phone="03357123456", address="民生路88号新建教学楼",
+                                 heated_area=Decimal("6800.00"), applied_on=applied,
+                                 answer_by=rules.answer_deadline(applied, calendar), accepted_by_id=accounts["cs"].id,
+                                 guide_id=accounts["cs-head"].id, appointment="12月3日上午现场勘察")
+    done = ConnectionApplication(applicant="凤凰城物业公司", phone="13933587654", address="凤凰城三期商业楼",
+                                 heated_area=Decimal("2400.00"), applied_on=applied - timedelta(days=30),
+                                 answer_by=rules.answer_deadline(applied - timedelta(days=30), calendar),
+                                 accepted_by_id=accounts["cs"].id, guide_id=accounts["cs"].id,
+                                 answered_on=applied - timedelta(days=12), answer="同意入网，按方案施工", charge_yuan=Decimal("86400.00"))
+    db.session.add_all([near, done])
+    db.session.flush()
+    for department in departments:
+        head, first = department.head_id, department.name == "财务科"
+        db.session.add(ConnectionApproval(application_id=near.id, department_id=department.id,
+                                          state="approved" if first else "pending",
+                                          decided_by_id=head if first else None,
+                                          decided_at=now - timedelta(days=3) if first else None))
+        db.session.add(ConnectionApproval(application_id=done.id, department_id=department.id, state="approved",
+                                          decided_by_id=head, decided_at=now - timedelta(days=40)))

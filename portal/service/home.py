@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..clock import utcnow
 from ..home.panels import Waiting, provider
+from ..presence import queries as presence_queries
 from . import queries
 
 
@@ -23,3 +24,13 @@ def overdue_tickets(user) -> list[Waiting]:
         return []
     query = queries.overdue_tickets_query(utcnow(), None if desk else user.department_id)
     return [Waiting(_l("Tickets past their time limit, nobody on site yet"), query, url_for("service.board"), urgent=True)]
+
+
+@provider
+def connection_approvals(user) -> list[Waiting]:
+    """A department head (or their substitute) decides their department's part of a connection."""
+    acting = presence_queries.acting_for(user.id, utcnow())
+    if user.rank == "staff" and len(acting) == 1:
+        return []
+    return [Waiting(_l("Connection applications waiting for your department’s approval"),
+                    queries.connection_approvals_query(acting), url_for("service.connections"), urgent=True)]

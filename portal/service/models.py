@@ -2,7 +2,7 @@
 against the time limits (regulation 9), and complaints (regulation 11), which — as received and
 every later step — the database refuses to change or delete (migration a1c5e9d7f243)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Index, Numeric, String, Text
@@ -158,3 +158,48 @@ class ReturnVisit(db.Model):
     reopened_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("service_tickets.id"))
 
     by: Mapped[Employee] = relationship(foreign_keys=[by_id])
+
+
+class ConnectionApplication(db.Model):
+    """A one-stop connection application (regulations 6 and 13): accepted at one counter, approved
+    by the departments in parallel, one charge, a guide who walks the applicant through, and an
+    answer within 15 working days."""
+
+    __tablename__ = "connection_applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applicant: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(String(40))
+    address: Mapped[str] = mapped_column(String(120))
+    heated_area: Mapped[Decimal | None] = mapped_column(Numeric(9, 2))
+    applied_on: Mapped[date]
+    answer_by: Mapped[date]                                       # rules.answer_deadline
+    accepted_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    guide_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))     # 领办人
+    charge_yuan: Mapped[Decimal | None] = mapped_column(Numeric(11, 2))        # 一口收费
+    appointment: Mapped[str] = mapped_column(String(120), default="")          # what cannot be done at once
+    answered_on: Mapped[date | None]
+    answer: Mapped[str] = mapped_column(Text, default="")
+
+    guide: Mapped[Employee | None] = relationship(foreign_keys=[guide_id])
+    accepted_by: Mapped[Employee] = relationship(foreign_keys=[accepted_by_id])
+    approvals: Mapped[list["ConnectionApproval"]] = relationship(order_by="ConnectionApproval.id")
+
+
+class ConnectionApproval(db.Model):
+    """One department's decision on a connection application, taken in parallel with the
+    others' (并联审批) through the approvals component."""
+
+    __tablename__ = "connection_approvals"
+    __table_args__ = (Index("ix_connection_approvals_department_state", "department_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("connection_applications.id"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+    department: Mapped[Department] = relationship(foreign_keys=[department_id])
+    decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])

@@ -6,7 +6,9 @@ from sqlalchemy import update
 
 from ..extensions import commit_unless_taken, db
 from . import rules
-from .models import Complaint, ComplaintEntry, Contact, ReturnVisit, Ticket
+from ..approvals import operations as approvals
+from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, ReturnVisit,
+                     Ticket)
 
 
 def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
@@ -121,3 +123,31 @@ def record_visit(by_id: int, now: datetime, complaint: Complaint | None, ticket:
         db.session.flush()
         visit.reopened_ticket_id = again.id
     return visit if commit_unless_taken() else None
+
+
+CONNECTION_SUBJECT = "connection_approval"       # in the decisions ledger
+
+
+def accept_application(accepted_by_id: int, applied_on, answer_by, department_ids, **fields) -> ConnectionApplication:
+    """One counter accepts; each approving department gets its own decision to take in parallel."""
+    application = ConnectionApplication(accepted_by_id=accepted_by_id, applied_on=applied_on, answer_by=answer_by,
+                                        **fields)
+    db.session.add(application)
+    db.session.flush()
+    db.session.add_all(ConnectionApproval(application_id=application.id, department_id=d) for d in department_ids)
+    db.session.commit()
+    return application
+
+
+def decide_connection(approval_id: int, outcome: str, by_id: int, head_id: int | None, note: str) -> bool:
+    return approvals.decide(ConnectionApproval, approval_id, subject=CONNECTION_SUBJECT, open_state="pending",
+                            outcome=outcome, decider_id=by_id, approver_of_record_id=head_id, note=note)
+
+
+def answer_application(application_id: int, answer: str, today, charge_yuan) -> bool:
+    """The applicant is answered (with the one charge, if any); False when answered already."""
+    changed = db.session.execute(update(ConnectionApplication).where(
+        ConnectionApplication.id == application_id, ConnectionApplication.answered_on.is_(None))
+        .values(answered_on=today, answer=answer.strip(), charge_yuan=charge_yuan)).rowcount
+    db.session.commit()
+    return changed == 1

@@ -6,7 +6,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..extensions import db
 from ..staff.models import Department
 from . import rules
-from .models import Complaint, ComplaintEntry, Contact, Household, ReturnVisit, Ticket
+from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
+                     ReturnVisit, Ticket)
 
 
 def households(q: str, limit: int = 30) -> list[Household]:
@@ -136,3 +137,40 @@ def coverage_counts(since) -> tuple[int, int]:
     visited = db.session.scalar(select(func.count()).select_from(ReturnVisit)
                                 .where(ReturnVisit.complaint_id.in_(closed)))
     return visited, handled
+
+
+# --- connection applications ------------------------------------------------------------------------------
+
+def approving_departments(names) -> list[Department]:
+    """The departments that approve a connection (configured by name, in that order)."""
+    found = {d.name: d for d in db.session.scalars(select(Department).where(Department.active, Department.name.in_(list(names))))}
+    return [found[n] for n in names if n in found]
+
+
+def applications(limit: int = 100) -> list[ConnectionApplication]:
+    return list(db.session.scalars(
+        select(ConnectionApplication).options(joinedload(ConnectionApplication.guide),
+                                              selectinload(ConnectionApplication.approvals)
+                                              .joinedload(ConnectionApproval.department))
+        .order_by(ConnectionApplication.answered_on.is_not(None), ConnectionApplication.answer_by,
+                  ConnectionApplication.id).limit(limit)))
+
+
+def application(application_id: int) -> ConnectionApplication | None:
+    return db.session.scalar(select(ConnectionApplication).options(
+        joinedload(ConnectionApplication.guide), joinedload(ConnectionApplication.accepted_by),
+        selectinload(ConnectionApplication.approvals).joinedload(ConnectionApproval.department),
+        selectinload(ConnectionApplication.approvals).joinedload(ConnectionApproval.decided_by))
+        .where(ConnectionApplication.id == application_id))
+
+
+def connection_approval(approval_id: int) -> ConnectionApproval | None:
+    return db.session.scalar(select(ConnectionApproval).options(joinedload(ConnectionApproval.department))
+                             .where(ConnectionApproval.id == approval_id))
+
+
+def connection_approvals_query(acting_for) -> Select:
+    """How many connection approvals wait for a department headed by one of `acting_for`."""
+    return select(func.count()).select_from(ConnectionApproval).join(
+        Department, Department.id == ConnectionApproval.department_id).where(
+        ConnectionApproval.state == "pending", Department.head_id.in_(list(acting_for)))

@@ -159,3 +159,23 @@ def coverage(visited: int, handled: int) -> int | None:
     if handled == 0:
         return None
     return round(100 * min(visited, handled) / handled)
+
+
+# --- one-stop connection applications (“一站式”服务制度) --------------------------------------------------
+
+def connection_state(decisions) -> str:
+    """Approved once every department approved (in parallel, in any order); refused as soon as
+    one refused; pending otherwise."""
+    decisions = list(decisions)
+    if "refused" in decisions:
+        return "refused"
+    if decisions and all(d == "approved" for d in decisions):
+        return "approved"
+    return "pending"
+
+
+def working_days_left(today: date, answer_by: date, calendar: WorkingCalendar) -> int:
+    """Working days from tomorrow to the answer's day (0 on that day; negative once it passed)."""
+    if today <= answer_by:
+        return calendar.count_working_days(today + timedelta(days=1), answer_by) if today < answer_by else 0
+    return -calendar.count_working_days(answer_by + timedelta(days=1), today)

@@ -4,17 +4,21 @@ promised time limits day and night (regulations 9 and 13); a complaint is writte
 and followed to a result told to the resident, never altered (regulation 11)."""
 
 from datetime import timedelta
+from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from ..clock import local_to_utc, to_local, utcnow
+from ..approvals import web as approval_web
+from ..clock import local_to_utc, local_today, to_local, utcnow
+from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..web import htmx
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
 from ..web.args import int_arg, int_form
+from ..workdays.queries import current as working_calendar
 from . import operations, queries, rules
 from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
@@ -336,3 +340,94 @@ def visit_record():
         else:
             flash(_("Return visit recorded."), "success")
     return redirect(url_for("service.visits"))
+
+
+# --- one-stop connection applications (regulations 6 and 13) -----------------------------------------------
+
+CONNECTION_READERS = either(DESK, LEADERS, rank("department_head", "branch_manager"))
+
+
+def _connection_rows(applications):
+    today, calendar = local_today(), working_calendar()
+    return [(a, rules.connection_state(x.state for x in a.approvals),
+             rules.working_days_left(today, a.answer_by, calendar)) for a in applications]
+
+
+@bp.get("/connections")
+@allow(CONNECTION_READERS)
+def connections():
+    return render_template("service/connections.html", rows=_connection_rows(queries.applications()),
+                           desk=current_user.has_role("customer_service"),
+                           people=staff_queries.people_for_choice() if current_user.has_role("customer_service") else [])
+
+
+@bp.post("/connections")
+@allow(DESK)
+def connection_new():
+    applicant = (request.form.get("applicant") or "").strip()[:60]
+    phone = (request.form.get("phone") or "").strip()[:40]
+    address = (request.form.get("address") or "").strip()[:120]
+    if not (applicant and phone and address):
+        flash(_("Name, phone and address of the applicant are needed."), "error")
+        return redirect(url_for("service.connections"))
+    today = local_today()
+    departments = queries.approving_departments(current_app.config["SERVICE_CONNECTION_DEPARTMENTS"])
+    guide = int_form("guide_id")
+    application = operations.accept_application(
+        current_user.id, today, rules.answer_deadline(today, working_calendar()), [d.id for d in departments],
+        applicant=applicant, phone=phone, address=address,
+        guide_id=guide if guide in {p[0] for p in staff_queries.people_for_choice()} else None,
+        appointment=(request.form.get("appointment") or "").strip()[:120])
+    flash(_("Application %(no)s accepted; answer due by %(day)s.", no=application.id,
+            day=application.answer_by.strftime("%Y-%m-%d")), "success")
+    return redirect(url_for("service.connection", application_id=application.id))
+
+
+@bp.get("/connections/<int:application_id>")
+@allow(CONNECTION_READERS)
+def connection(application_id: int):
+    found = queries.application(application_id) or abort(404)
+    acting = presence_queries.acting_for(current_user.id, utcnow())
+    (row,) = _connection_rows([found])
+    return render_template("service/connection.html", application=found, state=row[1], days_left=row[2],
+                           mine={a.id for a in found.approvals if a.department.head_id in acting},
+                           desk=current_user.has_role("customer_service"))
+
+
+@bp.post("/connections/approvals/<int:approval_id>/decide")
+@allow(CONNECTION_READERS)
+def connection_decide(approval_id: int):
+    approval = queries.connection_approval(approval_id) or abort(404)
+    head = approval.department.head_id
+    if head not in presence_queries.acting_for(current_user.id, utcnow()):
+        abort(403)
+    outcome, note, problem = approval_web.read_decision()
+    if problem:
+        flash(problem, "error")
+    elif not operations.decide_connection(approval_id, outcome, current_user.id, head, note):
+        flash(approval_web.already_decided(operations.CONNECTION_SUBJECT, approval_id, approval.state), "error")
+    else:
+        flash(approval_web.success_message(outcome, approval.department.name), "success")
+    return redirect(url_for("service.connection", application_id=approval.application_id))
+
+
+@bp.post("/connections/<int:application_id>/answer")
+@allow(DESK)
+def connection_answer(application_id: int):
+    found = queries.application(application_id) or abort(404)
+    state = rules.connection_state(a.state for a in found.approvals)
+    answer = (request.form.get("answer") or "").strip()[:2000]
+    charge = request.form.get("charge_yuan", "").strip()
+    try:
+        charge_yuan = Decimal(charge) if charge else None
+    except ArithmeticError:
+        charge_yuan = Decimal(-1)
+    if state == "pending":
+        flash(_("Every department decides first."), "error")
+    elif not answer or (charge_yuan is not None and not Decimal(0) <= charge_yuan < Decimal(10_000_000)):
+        flash(_("Write the answer; the charge, if any, as a sum in yuan."), "error")
+    elif operations.answer_application(application_id, answer, local_today(), charge_yuan):
+        flash(_("The applicant is answered."), "success")
+    else:
+        flash(_("This was answered already."), "error")
+    return redirect(url_for("service.connection", application_id=application_id))

@@ -5,9 +5,9 @@ own tickets."""
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.service.models import Complaint, Contact, Household, Ticket
-from portal.staff.models import Employee
-from tests.roles import LOGGED_IN
+from portal.service.models import Complaint, ConnectionApplication, ConnectionApproval, Contact, Household, Ticket
+from portal.staff.models import Department, Employee
+from tests.roles import HEADS, LOGGED_IN
 
 DESK = {"cs", "cs-head"}
 LEADERS = {"gm", "deputy"}
@@ -40,6 +40,12 @@ MATRIX = [
     ("POST", "/service/complaints/{complaint}/entries", DESK),           # nothing chosen: nothing added
     ("GET", "/service/visits", DESK | LEADERS),
     ("POST", "/service/visits", DESK),                                   # no case named: 404, nothing recorded
+    ("GET", "/service/connections", DESK | LEADERS | HEADS),
+    ("POST", "/service/connections", DESK),                              # empty: told what is missing
+    ("GET", "/service/connections/{application}", DESK | LEADERS | HEADS),
+    ("POST", "/service/connections/{application}/answer", DESK),         # still pending: nothing answered
+    # 投资发展部's part: its head decides (no outcome chosen: nothing decided)
+    ("POST", "/service/connections/approvals/{invest_approval}/decide", {"invest-head"}),
 ]
 
 
@@ -50,4 +56,9 @@ def ids(app) -> dict:
                 "household": db.session.scalar(select(Household.id).order_by(Household.id).limit(1)),
                 "other_branch_ticket": db.session.scalar(select(Ticket.id).where(
                     Ticket.cleared_at.is_not(None), Ticket.branch_id != branch_of_manager).limit(1)),
-                "complaint": db.session.scalar(select(Complaint.id).order_by(Complaint.id).limit(1))}
+                "complaint": db.session.scalar(select(Complaint.id).order_by(Complaint.id).limit(1)),
+                "application": db.session.scalar(select(ConnectionApplication.id).where(
+                    ConnectionApplication.answered_on.is_(None))),
+                "invest_approval": db.session.scalar(select(ConnectionApproval.id).join(
+                    Department, Department.id == ConnectionApproval.department_id).where(
+                    Department.name == "投资发展部", ConnectionApproval.state == "pending"))}

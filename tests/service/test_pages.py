@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.clock import to_local, utcnow
+from portal.clock import local_today, to_local, utcnow
 from portal.extensions import db
-from portal.service.models import Complaint, ComplaintEntry, Contact, Ticket
-from portal.staff.models import Department
+from portal.service import rules
+from portal.service.models import Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Ticket
+from portal.staff.models import Department, Employee
+from portal.workdays.queries import current as working_calendar
 
 HX = {"HX-Request": "true"}
 
@@ -148,3 +150,39 @@ def test_a_handled_complaint_is_called_back_once_and_an_unsatisfied_repair_goes_
     reopened = _latest(app, Ticket)
     assert reopened.situation == "resident_leak" and "楼下仍在渗水" in reopened.description and reopened.cleared_at is None
     assert as_user("gm").get("/service/visits").status_code == 200
+
+
+def test_a_connection_is_accepted_once_approved_by_the_departments_in_parallel_and_answered_in_time(app, as_user):
+    cs = as_user("cs")
+    empty = cs.post("/service/connections", data={"applicant": "", "phone": "", "address": ""}, follow_redirects=True)
+    assert "请填写申请人姓名、电话和地址" in empty.get_data(as_text=True)
+    assert cs.post("/service/connections", data={"applicant": "县医院", "phone": "03357000000",
+                                                 "address": "碣阳大街1号门诊楼", "guide_id": ""}).status_code == 302
+    application = _latest(app, ConnectionApplication)
+    assert application.answer_by == rules.answer_deadline(local_today(), working_calendar())
+    with app.app_context():
+        parts = {a.department.name: (a.id, a.department.head_id) for a in db.session.scalars(
+            select(ConnectionApproval).where(ConnectionApproval.application_id == application.id))}
+        usernames = {name: db.session.scalar(select(Employee.username).where(Employee.id == head))
+                     for name, (_i, head) in parts.items()}
+    assert set(parts) == {"投资发展部", "财务科", "生产运行科"}
+    page = cs.get(f"/service/connections/{application.id}").get_data(as_text=True)
+    assert "还有15个工作日" in page
+    assert as_user("deputy").post(f"/service/connections/approvals/{parts['财务科'][0]}/decide",
+                                  data={"outcome": "approve"}).status_code == 403
+    assert "等待本部门审批的入网申请" in as_user("invest-head").get("/").get_data(as_text=True)
+    for name in ("生产运行科", "投资发展部"):                      # in any order, each on its own
+        assert as_user(usernames[name]).post(f"/service/connections/approvals/{parts[name][0]}/decide",
+                                             data={"outcome": "approve"}).status_code == 302
+    pending = cs.post(f"/service/connections/{application.id}/answer", data={"answer": "同意"}, follow_redirects=True)
+    assert "须各部门审批完毕" in pending.get_data(as_text=True)
+    as_user(usernames["财务科"]).post(f"/service/connections/approvals/{parts['财务科'][0]}/decide",
+                                      data={"outcome": "approve"})
+    bad = cs.post(f"/service/connections/{application.id}/answer", data={"answer": "同意入网", "charge_yuan": "八万"},
+                  follow_redirects=True)
+    assert "如有收费，填写金额" in bad.get_data(as_text=True)
+    assert cs.post(f"/service/connections/{application.id}/answer",
+                   data={"answer": "同意入网", "charge_yuan": "52000"}).status_code == 302
+    with app.app_context():
+        done = db.session.get(ConnectionApplication, application.id)
+        assert done.answered_on == local_today() and str(done.charge_yuan) == "52000.00"
