@@ -26,6 +26,7 @@ PAGES = [
     page("service board (htmx)", "cs", "/service/tickets", htmx=True),
     page("household page", "cs", "/service/households/{household_id}"),
     page("household search (htmx)", "cs", "/service/households?q=和平 3", htmx=True),
+    page("service half-monthly report", "gm", "/service/report"),
 ]
 
 

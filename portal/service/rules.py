@@ -179,3 +179,18 @@ def working_days_left(today: date, answer_by: date, calendar: WorkingCalendar) -
     if today <= answer_by:
         return calendar.count_working_days(today + timedelta(days=1), answer_by) if today < answer_by else 0
     return -calendar.count_working_days(answer_by + timedelta(days=1), today)
+
+
+# --- the half-monthly report (用户回访制度 二、4) -----------------------------------------------------------
+
+def half_month(day: date) -> tuple[date, date]:
+    """The half month `day` falls in: the 1st–15th, or the 16th to the month's end (both included)."""
+    if day.day <= 15:
+        return day.replace(day=1), day.replace(day=15)
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return day.replace(day=16), following - timedelta(days=1)
+
+
+def share(part: int, whole: int) -> int | None:
+    """A whole percentage, None when there is nothing to divide."""
+    return round(100 * part / whole) if whole else None

@@ -3,11 +3,12 @@ until someone accepts it (regulation 5); a repair becomes a ticket counting down
 promised time limits day and night (regulations 9 and 13); a complaint is written down whole
 and followed to a result told to the resident, never altered (regulation 11)."""
 
-from datetime import timedelta
+import hashlib
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -15,7 +16,7 @@ from ..approvals import web as approval_web
 from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
-from ..web import htmx
+from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
 from ..web.args import int_arg, int_form
 from ..workdays.queries import current as working_calendar
@@ -431,3 +432,44 @@ def connection_answer(application_id: int):
     else:
         flash(_("This was answered already."), "error")
     return redirect(url_for("service.connection", application_id=application_id))
+
+
+# --- the half-monthly report for the GM (regulation 8 二、4) ------------------------------------------------
+
+def _period():
+    """The half month asked for (?day=YYYY-MM-DD, any day in it), else the one before today's."""
+    today = local_today()
+    try:
+        day = date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        day = rules.half_month(today)[0] - timedelta(days=1)
+    first, last = rules.half_month(day)
+    return first, last
+
+
+def _report_facts(first, last) -> dict:
+    starts = local_to_utc(datetime.combine(first, time()))
+    ends = local_to_utc(datetime.combine(last + timedelta(days=1), time()))
+    figures = queries.period_figures(starts, ends)
+    return {"first": first, "last": last, "f": figures,
+            "in_time_share": rules.share(figures["in_time"], figures["arrived"]),
+            "told_share": rules.share(figures["told"], figures["closed"]),
+            "coverage": rules.share(min(figures["visits"], figures["closed"]), figures["closed"]),
+            "previous": (first - timedelta(days=1)).isoformat(), "following": (last + timedelta(days=1)).isoformat()}
+
+
+@bp.get("/report")
+@allow(DESK_READERS)
+def report():
+    return render_template("service/report.html", **_report_facts(*_period()))
+
+
+@bp.get("/report.pdf")
+@allow(DESK_READERS)
+def report_pdf():
+    facts = _report_facts(*_period())
+    with force_locale("zh_CN"):              # a report to the GM: always in Chinese
+        html = render_template("service/report_pdf.html", **facts)
+    key = "service-" + hashlib.sha256(html.encode()).hexdigest()[:32]
+    path = pdf.cached(key, lambda: pdf.render(html, ("hygiene-notice.css",)))
+    return pdf.send(path, f"客服半月报-{facts['first']:%Y-%m-%d}.pdf", etag=path.stem)

@@ -44,6 +44,9 @@ MATRIX = [
     ("POST", "/service/connections", DESK),                              # empty: told what is missing
     ("GET", "/service/connections/{application}", DESK | LEADERS | HEADS),
     ("POST", "/service/connections/{application}/answer", DESK),         # still pending: nothing answered
+    ("GET", "/service/report", DESK | LEADERS),
+    ("GET", "/service/report?day=2026-11-01", DESK | LEADERS),
+    ("GET", "/service/report.pdf", DESK | LEADERS),
     # 投资发展部's part: its head decides (no outcome chosen: nothing decided)
     ("POST", "/service/connections/approvals/{invest_approval}/decide", {"invest-head"}),
 ]

@@ -2,11 +2,13 @@
 passed on until accepted, a ticket and its time limits on the board, a complaint followed to its
 told result and corrected by an added entry, households found as you type."""
 
-from datetime import timedelta
+import io
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from pypdf import PdfReader
+from sqlalchemy import func, select
 
-from portal.clock import local_today, to_local, utcnow
+from portal.clock import local_to_utc, local_today, to_local, utcnow
 from portal.extensions import db
 from portal.service import rules
 from portal.service.models import Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Ticket
@@ -186,3 +188,18 @@ def test_a_connection_is_accepted_once_approved_by_the_departments_in_parallel_a
     with app.app_context():
         done = db.session.get(ConnectionApplication, application.id)
         assert done.answered_on == local_today() and str(done.charge_yuan) == "52000.00"
+
+
+def test_the_half_monthly_report_is_compiled_from_the_records(app, as_user):
+    first, _last = rules.half_month(local_today())
+    gm = as_user("gm")
+    page = gm.get(f"/service/report?day={first.isoformat()}").get_data(as_text=True)
+    with app.app_context():
+        starts = local_to_utc(datetime.combine(first, time()))
+        emergencies = db.session.scalar(select(func.count()).select_from(Ticket).where(
+            Ticket.urgency == "emergency", Ticket.received_at >= starts))
+    assert "半月报" in page and f"其中紧急{emergencies}件" in page
+    pdf = gm.get(f"/service/report.pdf?day={first.isoformat()}")
+    assert pdf.mimetype == "application/pdf"
+    assert "客服中心半月报" in PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text().replace(" ", "")
+    assert as_user("staff").get("/service/report").status_code == 403

@@ -101,3 +101,17 @@ def test_complaint_state_follows_its_entries_and_a_correction_cancels_one():
     assert corrected["told"] is False and not rules.may_close(corrected)
     handed = rules.complaint_state(entries + [(5, rules.OWNER, 9, None), (6, rules.CLOSED, None, None)])
     assert handed == {"owner": 9, "told": True, "closed": True} and not rules.may_close(handed)
+
+
+@pytest.mark.parametrize("day, first, last", [
+    (date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 15)), (date(2026, 11, 15), date(2026, 11, 1), date(2026, 11, 15)),
+    (date(2026, 11, 16), date(2026, 11, 16), date(2026, 11, 30)), (date(2026, 12, 31), date(2026, 12, 16), date(2026, 12, 31)),
+    (date(2028, 2, 20), date(2028, 2, 16), date(2028, 2, 29)),        # a leap February
+])
+def test_half_month(day, first, last):
+    assert rules.half_month(day) == (first, last)
+
+
+@pytest.mark.parametrize("part, whole, result", [(0, 0, None), (1, 3, 33), (2, 3, 67), (3, 3, 100)])
+def test_share(part, whole, result):
+    assert rules.share(part, whole) == result
