@@ -197,7 +197,9 @@ def period_figures(starts, ends) -> dict:
     satisfaction = dict(db.session.execute(select(ReturnVisit.satisfaction, func.count())
                                            .where(ReturnVisit.at >= starts, ReturnVisit.at < ends)
                                            .group_by(ReturnVisit.satisfaction)).all())
+    complaint_visits = db.session.scalar(select(func.count()).select_from(ReturnVisit).where(
+        ReturnVisit.at >= starts, ReturnVisit.at < ends, ReturnVisit.complaint_id.is_not(None)))
     return {"tickets": tickets[0], "arrived": tickets[1], "in_time": tickets[2] or 0, "cleared": tickets[3],
             "emergencies": tickets[4] or 0, "contacts": contacts, "complaints": received,
             "closed": by_kind.get(rules.CLOSED, 0), "told": by_kind.get(rules.TOLD_RESULT, 0),
-            "satisfaction": satisfaction, "visits": sum(satisfaction.values())}
+            "satisfaction": satisfaction, "visits": sum(satisfaction.values()), "complaint_visits": complaint_visits}

@@ -454,7 +454,7 @@ def _report_facts(first, last) -> dict:
     return {"first": first, "last": last, "f": figures,
             "in_time_share": rules.share(figures["in_time"], figures["arrived"]),
             "told_share": rules.share(figures["told"], figures["closed"]),
-            "coverage": rules.share(min(figures["visits"], figures["closed"]), figures["closed"]),
+            "coverage": rules.share(min(figures["complaint_visits"], figures["closed"]), figures["closed"]),
             "previous": (first - timedelta(days=1)).isoformat(), "following": (last + timedelta(days=1)).isoformat()}
 
 
