@@ -53,12 +53,7 @@ def seed_hygiene(now: datetime, password: str) -> None:
 
     calendar = working_calendar()
     today = to_local(now).date()
-    days, day = [], today - timedelta(days=1)
-    while len(days) < HISTORY_WORKING_DAYS:
-        if calendar.is_working_day(day):
-            days.append(day)
-        day -= timedelta(days=1)
-    days.reverse()
+    days = calendar.working_days_before(today, HISTORY_WORKING_DAYS)
     failures = {(days[-ago], place): (item, fate) for ago, place, item, fate in FAILURES}
     rota_departments = [d.id for d in departments]
     shared_ids = [z.id for z in zones if z.kind == rules.SHARED]

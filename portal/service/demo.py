@@ -137,11 +137,7 @@ def _seed_connections(now: datetime, accounts) -> None:
     today = to_local(now).date()
     departments = list(db.session.scalars(select(Department).where(
         Department.name.in_(current_app.config["SERVICE_CONNECTION_DEPARTMENTS"])).order_by(Department.id)))
-    applied = today
-    for _n in range(13):                         # 13 working days ago: 2 left of the 15
-        applied -= timedelta(days=1)
-        while not calendar.is_working_day(applied):
-            applied -= timedelta(days=1)
+    applied = calendar.working_days_before(today, 13)[0]      # 13 working days ago: 2 left of the 15
     near = ConnectionApplication(applicant="昌黎县第二中学", phone="03357123456", address="民生路88号新建教学楼",
                                  heated_area=Decimal("6800.00"), applied_on=applied,
                                  answer_by=rules.answer_deadline(applied, calendar), accepted_by_id=accounts["cs"].id,

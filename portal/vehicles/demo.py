@@ -98,12 +98,7 @@ def seed_vehicles(now: datetime, password: str) -> None:
     # the distance and the car's norm — the Prado 15 % over it; the van once fuelled elsewhere
     # without a leader's approval.
     guard = accounts["guard"]
-    days, day = [], today - timedelta(days=1)
-    while len(days) < HISTORY_WORKING_DAYS:
-        if calendar.is_working_day(day):
-            days.append(day)
-        day -= timedelta(days=1)
-    days.reverse()
+    days = calendar.working_days_before(today, HISTORY_WORKING_DAYS)
     km = {car.id: car.odometer_km - 2_000 for car in cars}
     since_fuel = {car.id: 0 for car in cars}
     for d, day in enumerate(days):

@@ -197,6 +197,15 @@ class WorkingCalendar:
                 n -= 1
         return day
 
+    def working_days_before(self, day: date, n: int) -> list[date]:
+        """The `n` working days strictly before `day`, oldest first (a demo's recent history)."""
+        found = []
+        while len(found) < n:
+            day -= timedelta(days=1)
+            if self.is_working_day(day):
+                found.append(day)
+        return found[::-1]
+
 
 PACKAGE_ONLY = WorkingCalendar()
 """The calendar with nothing entered: packages only (used outside an application)."""

@@ -201,3 +201,14 @@ def test_dates_text_round_trip_and_runs():
     assert list(rules.by_month(days)) == [1, 2]
     assert rules.compact_text(days) == "2027-01-01\n2027-02-05至2027-02-07"     # how the form shows it again
     assert rules.parse_dates(rules.compact_text(days), 2027) == (sorted(days), [])
+
+
+@pytest.mark.parametrize("day, n, expected", [
+    (date(2026, 11, 30), 1, [date(2026, 11, 27)]),                                   # Monday: the Friday before
+    (date(2026, 11, 30), 3, [date(2026, 11, 25), date(2026, 11, 26), date(2026, 11, 27)]),   # oldest first
+    (date(2026, 10, 9), 2, [date(2026, 9, 29), date(2026, 9, 30)]),                  # back across National Day
+    (date(2026, 10, 12), 2, [date(2026, 10, 9), date(2026, 10, 10)]),                # the make-up Saturday counts
+])
+def test_working_days_before(day, n, expected):
+    calendar = WorkingCalendar({2026: ({date(2026, 10, d) for d in range(1, 9)}, {date(2026, 9, 27), date(2026, 10, 10)})})
+    assert calendar.working_days_before(day, n) == expected
