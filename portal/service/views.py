@@ -442,6 +442,8 @@ def _period():
     try:
         day = date.fromisoformat(request.args.get("day", ""))
     except ValueError:
+        day = None
+    if day is None or abs((day - today).days) > 3660:     # absent, malformed or decades away: the last half month
         day = rules.half_month(today)[0] - timedelta(days=1)
     first, last = rules.half_month(day)
     return first, last
