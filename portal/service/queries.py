@@ -203,3 +203,7 @@ def period_figures(starts, ends) -> dict:
             "emergencies": tickets[4] or 0, "contacts": contacts, "complaints": received,
             "closed": by_kind.get(rules.CLOSED, 0), "told": by_kind.get(rules.TOLD_RESULT, 0),
             "satisfaction": satisfaction, "visits": sum(satisfaction.values()), "complaint_visits": complaint_visits}
+
+
+def visit_of_ticket(ticket_id: int) -> ReturnVisit | None:
+    return db.session.scalar(select(ReturnVisit).options(joinedload(ReturnVisit.by)).where(ReturnVisit.ticket_id == ticket_id))

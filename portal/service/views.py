@@ -183,8 +183,9 @@ def board():
 @allow(BOARD_READERS)
 def ticket(ticket_id: int):
     found = queries.ticket(ticket_id) or abort(404)
-    return render_template("service/ticket.html", ticket=found, now=utcnow(),
-                           may_work=_may_work(found))
+    return render_template("service/ticket.html", ticket=found, now=utcnow(), may_work=_may_work(found),
+                           visit=queries.visit_of_ticket(found.id) if found.cleared_at else None,
+                           desk=current_user.has_role("customer_service"))
 
 
 def _may_work(found) -> bool:
@@ -340,6 +341,8 @@ def visit_record():
             flash(_("Recorded; sent back to the department as ticket %(no)s.", no=visit.reopened_ticket_id), "warning")
         else:
             flash(_("Return visit recorded."), "success")
+    if ticket is not None and request.form.get("back") == "ticket":      # recorded from the ticket's own page
+        return redirect(url_for("service.ticket", ticket_id=ticket.id))
     return redirect(url_for("service.visits"))
 
 

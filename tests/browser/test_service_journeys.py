@@ -1,6 +1,6 @@
 """A call from a resident in a real browser: an ordinary employee takes it and passes it to
 customer service, the desk accepts it and makes it an emergency ticket, the board counts it
-down, the branch's arrival and the clearing are recorded. Phone and desktop, axe on every page.
+down, the arrival and the clearing are recorded, and later the resident is called back. Phone and desktop, axe on every page.
 
 Each viewport uses its own employee and resident: phone 孙志强 (a driver) for 王秀英, desktop
 林静 (投资发展部) for 赵建国."""
@@ -63,4 +63,15 @@ def test_a_call_passed_to_the_desk_becomes_an_emergency_ticket_that_is_cleared(p
     page.get_by_role("button", name="处理完毕").click()
     expect(page.locator("#messages")).to_contain_text("已处理完毕")
     expect(page.locator("main")).to_contain_text("按时")
+    audit(page)
+
+    # Later the desk calls the resident back, from the cleared ticket.
+    page.reload()
+    audit(page)
+    visit_form = page.locator("form.service-visit")
+    visit_form.get_by_label("满意", exact=True).check()
+    visit_form.get_by_label("用户反映").fill("已不漏水，谢谢")
+    visit_form.get_by_role("button", name="登记回访").click()
+    expect(page.locator("#messages")).to_contain_text("回访已登记")
+    expect(page.locator("main")).to_contain_text("已不漏水，谢谢")
     audit(page)
