@@ -19,8 +19,8 @@ def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
 
 
 def close_contact(contact_id: int, outcome: str, told_missing: str = "") -> bool:
-    """Answered on the spot, or everything missing told at once (一次性告知)."""
-    changed = db.session.execute(update(Contact).where(Contact.id == contact_id, Contact.outcome == "")
+    """Answered (on the spot, or by whoever accepted it), or everything missing told at once (一次性告知)."""
+    changed = db.session.execute(update(Contact).where(Contact.id == contact_id, Contact.outcome.in_(("", "passed_on")))
                                  .values(outcome=outcome, told_missing=told_missing.strip())).rowcount
     db.session.commit()
     return changed == 1

@@ -45,6 +45,7 @@ def test_a_call_taken_by_anyone_stays_theirs_until_customer_service_accepts_it_a
     assert "转到本部门、待接收的来电来访" in cs.get("/").get_data(as_text=True)
     assert cs.post(f"/service/contacts/{contact.id}/accept").status_code == 302
     assert "家里暖气片漏水" not in driver.get("/service/").get_data(as_text=True)    # hers now
+    assert driver.post(f"/service/contacts/{contact.id}/answered").status_code == 403       # no longer his
     assert as_user("cs-head").post(f"/service/contacts/{contact.id}/accept", follow_redirects=True
                                    ).get_data(as_text=True).count("已有人接收") == 1
     form = cs.get(f"/service/tickets/new?contact={contact.id}").get_data(as_text=True)
@@ -203,3 +204,16 @@ def test_the_half_monthly_report_is_compiled_from_the_records(app, as_user):
     assert pdf.mimetype == "application/pdf"
     assert "客服中心半月报" in PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text().replace(" ", "")
     assert as_user("staff").get("/service/report").status_code == 403
+
+
+def test_whoever_accepted_a_contact_may_answer_it(app, as_user):
+    with app.app_context():
+        passed = db.session.scalar(select(Contact).where(Contact.passed_to_id.is_not(None)))
+        contact_id = passed.id
+    head = as_user("invest-head")
+    assert head.post(f"/service/contacts/{contact_id}/accept").status_code == 302
+    told = head.post(f"/service/contacts/{contact_id}/answered", data={"told_missing": "营业执照、房产证明、用热面积图纸"},
+                     follow_redirects=True).get_data(as_text=True)
+    assert "已一次性告知" in told
+    with app.app_context():
+        assert db.session.get(Contact, contact_id).outcome == "told_missing"
