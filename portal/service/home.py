@@ -1,5 +1,6 @@
 """The desk's items on the home page: contacts someone owns (or their department must accept),
-and for customer service and the branches the tickets past their promised time."""
+for customer service and the branches the tickets past their promised time, for the manager in
+charge those close to it, and connection approvals for the departments' heads."""
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -34,3 +35,12 @@ def connection_approvals(user) -> list[Waiting]:
         return []
     return [Waiting(_l("Connection applications waiting for your department’s approval"),
                     queries.connection_approvals_query(acting), url_for("service.connections"), urgent=True)]
+
+
+@provider
+def near_deadline(user) -> list[Waiting]:
+    """The manager in charge is warned before a ticket's time limit passes (regulation 9)."""
+    if user.rank != "deputy_manager":
+        return []
+    return [Waiting(_l("Tickets close to their time limit, nobody on site yet"),
+                    queries.near_deadline_query(utcnow(), user.id), url_for("service.board"), urgent=True)]

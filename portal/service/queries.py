@@ -4,7 +4,7 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..staff.models import Department
+from ..staff.models import Department, Employee
 from . import rules
 from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
                      ReturnVisit, Ticket)
@@ -207,3 +207,16 @@ def period_figures(starts, ends) -> dict:
 
 def visit_of_ticket(ticket_id: int) -> ReturnVisit | None:
     return db.session.scalar(select(ReturnVisit).options(joinedload(ReturnVisit.by)).where(ReturnVisit.ticket_id == ticket_id))
+
+
+def near_deadline_query(now, manager_id: int) -> Select:
+    """How many tickets nobody has reached yet are close to their time limit (rules.WARN_BEFORE),
+    counted for the manager in charge of customer service (the deputy manager over a department
+    with customer-service staff); 0 for anyone else. A query of one number, for the home page."""
+    near = or_(*[(Ticket.urgency == urgency) & (Ticket.promised_by <= now + before)
+                 for urgency, before in rules.WARN_BEFORE.items()])
+    in_charge = (select(Employee.id).join(Department, Department.id == Employee.department_id)
+                 .where(Department.deputy_id == manager_id, Department.active, Employee.active,
+                        Employee.roles.contains("customer_service")).exists())
+    return select(func.count()).select_from(Ticket).where(
+        Ticket.arrived_at.is_(None), Ticket.cleared_at.is_(None), Ticket.promised_by > now, near, in_charge)

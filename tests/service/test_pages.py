@@ -217,3 +217,15 @@ def test_whoever_accepted_a_contact_may_answer_it(app, as_user):
     assert "已一次性告知" in told
     with app.app_context():
         assert db.session.get(Contact, contact_id).outcome == "told_missing"
+
+
+def test_the_manager_in_charge_is_warned_before_a_ticket_runs_out_of_time(app, as_user):
+    cs = as_user("cs")
+    received = utcnow() - timedelta(minutes=22)               # an emergency: 8 of its 30 minutes left
+    cs.post("/service/tickets/new", data={"address": "金凤苑2号楼1单元101", "category": "heating_quality",
+                                          "situation": "building_cold", "fault": "", "received_at": _local(received),
+                                          "branch_id": "0"})
+    home = as_user("deputy").get("/").get_data(as_text=True)   # the deputy manager over 客服中心
+    assert "即将超时、尚未到场的工单" in home
+    # the deputy manager over production and the branches is not in charge of the desk
+    assert "即将超时、尚未到场的工单" not in as_user("deputy2").get("/").get_data(as_text=True)
