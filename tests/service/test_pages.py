@@ -68,6 +68,8 @@ def test_a_call_taken_by_anyone_stays_theirs_until_customer_service_accepts_it_a
     assert cs.post(f"/service/tickets/{ticket.id}/cleared", data={"result": "更换暖气片接头"}).status_code == 302
     page = cs.get(f"/service/tickets/{ticket.id}").get_data(as_text=True)
     assert "更换暖气片接头" in page and "按时" in page
+    title = page[page.index("<title>"):page.index("</title>")]
+    assert f"工单 #{ticket.id}" in title and "<section" not in title
     assert f"#{ticket.id}" not in cs.get("/service/tickets", headers=HX).get_data(as_text=True)
 
 
