@@ -16,6 +16,7 @@ from ..staff.forms import grouped_choices, plain_choices
 from ..clock import local_today, utcnow
 from ..web.access import Policy, allow, either, rank, role
 from ..web.args import int_arg, month_arg
+from ..web.forms import form_problems
 from ..web.htmx import is_htmx, render, respond
 from ..workdays.queries import current as working_calendar
 from ..workdays.labels import provisional_message
@@ -152,7 +153,7 @@ def duty_add():
                                     day=day.isoformat()), error=True)
     _fill_shift_form(form, days)
     if not form.validate():
-        problem = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        problem = form_problems(form)
         return _after_change(day, _("Not assigned: %(problem)s", problem=problem), error=True, form=form)
     problem = _person_problem(form.employee_id.data, day)
     if problem:

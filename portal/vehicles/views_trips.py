@@ -19,6 +19,7 @@ from ..presence import queries as presence_queries
 from ..web import htmx, pdf
 from ..web.access import allow
 from ..web.args import month_arg
+from ..web.forms import form_problems
 from ..workdays.months import add_months, parse_month
 from ..workdays.queries import current as working_calendar
 from . import operations, queries, reports, rules
@@ -206,7 +207,7 @@ def gate_log(car_id: int):
         form.odometer_km.errors = [str(ODOMETER_PROBLEMS[problem]) % {
             "last": f"{car.odometer_km:,}", "max": f"{rules.MAX_KM_BETWEEN_READINGS:,}"}]
     if form.errors:
-        message = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        message = form_problems(form)
         return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.gate"), status=422, message=message)
     now = utcnow()
     trip = None
@@ -237,7 +238,7 @@ def gate_correct(car_id: int):
     last = queries.last_gate_entry(car.id) or abort(404)
     form = GateCorrectionForm(request.form)
     if not form.validate():
-        message = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        message = form_problems(form)
         return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.gate"), status=422, message=message)
     operations.log_gate(car.id, form.direction.data, form.odometer_km.data, current_user.id, utcnow(),
                         trip_id=last.trip_id, note=form.reason.data, corrects_id=last.id)

@@ -13,6 +13,7 @@ from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices
 from ..web import htmx
 from ..web.access import allow
+from ..web.forms import form_problems
 from . import operations, queries, rules
 from .blueprint import FLEET_KEEPERS, INCIDENT_READERS, OFFICE, REPAIR_ASKERS, REPAIR_READERS, bp
 from .forms import CarForm, IncidentForm, RepairDoneForm, RepairForm
@@ -26,10 +27,6 @@ def _may_decide_repairs() -> bool:
     """The GM decides repairs; his post substitute while he is away."""
     return (current_user.rank == "general_manager"
             or presence_queries.stands_in_for_gm(current_user.id, utcnow()))
-
-
-def _form_problem(form) -> str:
-    return "；".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 # --- decisions before dispatch ----------------------------------------------------------------
@@ -147,7 +144,7 @@ def repair_done(repair_id: int):
     queries.repair(repair_id) or abort(404)
     form = RepairDoneForm(request.form)
     if not form.validate():
-        flash(_form_problem(form), "error")
+        flash(form_problems(form), "error")
         return redirect(url_for("vehicles.repairs"))
     if not operations.record_repair(repair_id, form.garage.data, form.cost_yuan.data, form.done_on.data,
                                     current_user.id):

@@ -163,6 +163,11 @@ def _bind_cleaned(meta, form, unbound_field, options):
     return unbound_field.bind(form=form, filters=filters, **options)
 
 
+def form_problems(form) -> str:
+    """Every error of a validated form in one line, for a flash or an htmx message."""
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 class PortalForm(FlaskForm):
     class Meta:
         bind_field = _bind_cleaned
