@@ -46,3 +46,11 @@ SATISFACTION_LABELS = {rules.SATISFIED: _l("Satisfied"), rules.BASICALLY: _l("Ba
                        rules.UNSATISFIED: _l("Unsatisfied")}
 assert set(SATISFACTION_LABELS) == set(rules.SATISFACTION)
 VISIT_METHOD_LABELS = {"phone": _l("By phone"), "visit": _l("In person")}
+ENTRY_PROBLEMS = {
+    rules.CLOSED_ALREADY: _l("The complaint is closed; nothing more is added."),
+    rules.NO_KIND: _l("Choose what happened."),
+    rules.NOT_TOLD: _l("Tell the complainant the result first: a complaint is closed only then."),
+    rules.NO_OWNER: _l("Choose who takes it over."),
+    rules.NO_CORRECTED_ENTRY: _l("Say which entry is wrong and why."),
+    rules.NO_TEXT: _l("Write what was done or said."),
+}

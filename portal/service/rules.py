@@ -131,6 +131,29 @@ def complaint_state(entries) -> dict:
     return {"owner": owner, "told": told, "closed": closed}
 
 
+CLOSED_ALREADY, NO_KIND, NOT_TOLD, NO_OWNER, NO_CORRECTED_ENTRY, NO_TEXT = (
+    "closed_already", "no_kind", "not_told", "no_owner", "no_corrected_entry", "no_text")
+
+
+def entry_problem(state: dict, kind: str, text: str, owner_known: bool, corrects_known: bool) -> str | None:
+    """Why an entry cannot be added to a complaint, or None: nothing is added once it is closed;
+    it closes only once the result was told; a new owner must be someone; a correction names the
+    entry it corrects and says why; a step says what was done or said."""
+    if state["closed"]:
+        return CLOSED_ALREADY
+    if kind not in ENTRY_KINDS:
+        return NO_KIND
+    if kind == CLOSED and not may_close(state):
+        return NOT_TOLD
+    if kind == OWNER and not owner_known:
+        return NO_OWNER
+    if kind == CORRECTION and not (corrects_known and text):
+        return NO_CORRECTED_ENTRY
+    if kind in STEP_KINDS and not text:
+        return NO_TEXT
+    return None
+
+
 def may_close(state: dict) -> bool:
     """A complaint is closed only once its result was told to the complainant (100 % handled)."""
     return state["told"] and not state["closed"]

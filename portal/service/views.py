@@ -22,7 +22,7 @@ from ..web.args import int_arg, int_form
 from ..workdays.queries import current as working_calendar
 from . import operations, queries, rules
 from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
-from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
+from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, ENTRY_PROBLEMS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
                      SITUATION_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
 
 bp = Blueprint("service", __name__, url_prefix="/service")
@@ -269,23 +269,11 @@ def complaint_entry(complaint_id: int):
     state = rules.complaint_state([(e.id, e.kind, e.owner_id, e.corrects_id) for e in found.entries])
     kind = request.form.get("kind", "")
     text = (request.form.get("text") or "").strip()[:2000]
-    owner_id = request.form.get("owner_id", type=int)
-    corrects_id = request.form.get("corrects_id", type=int)
-    problem = None
-    if state["closed"]:
-        problem = _("The complaint is closed; nothing more is added.")
-    elif kind not in rules.ENTRY_KINDS:
-        problem = _("Choose what happened.")
-    elif kind == rules.CLOSED and not rules.may_close(state):
-        problem = _("Tell the complainant the result first: a complaint is closed only then.")
-    elif kind == rules.OWNER and owner_id not in {p[0] for p in staff_queries.people_for_choice()}:
-        problem = _("Choose who takes it over.")
-    elif kind == rules.CORRECTION and (corrects_id not in {e.id for e in found.entries} or not text):
-        problem = _("Say which entry is wrong and why.")
-    elif kind in rules.STEP_KINDS and not text:
-        problem = _("Write what was done or said.")
+    owner_id, corrects_id = int_form("owner_id"), int_form("corrects_id")
+    problem = rules.entry_problem(state, kind, text, owner_id in {p[0] for p in staff_queries.people_for_choice()},
+                                  corrects_id in {e.id for e in found.entries})
     if problem:
-        flash(problem, "error")
+        flash(str(ENTRY_PROBLEMS[problem]), "error")
     else:
         operations.add_entry(complaint_id, kind, current_user.id, utcnow(), text=text,
                              owner_id=owner_id if kind == rules.OWNER else None,

@@ -115,3 +115,24 @@ def test_half_month(day, first, last):
 @pytest.mark.parametrize("part, whole, result", [(0, 0, None), (1, 3, 33), (2, 3, 67), (3, 3, 100)])
 def test_share(part, whole, result):
     assert rules.share(part, whole) == result
+
+
+OPEN, TOLD, SHUT = ({"owner": 1, "told": False, "closed": False}, {"owner": 1, "told": True, "closed": False},
+                    {"owner": 1, "told": True, "closed": True})
+
+
+@pytest.mark.parametrize("state, kind, text, owner, corrects, problem", [
+    (SHUT, rules.PLAN, "再补一条", True, True, rules.CLOSED_ALREADY),
+    (OPEN, "", "x", True, True, rules.NO_KIND),
+    (OPEN, rules.CLOSED, "", True, True, rules.NOT_TOLD),
+    (TOLD, rules.CLOSED, "", True, True, None),
+    (OPEN, rules.OWNER, "", False, False, rules.NO_OWNER),
+    (OPEN, rules.OWNER, "", True, False, None),
+    (OPEN, rules.CORRECTION, "", True, True, rules.NO_CORRECTED_ENTRY),     # why, please
+    (OPEN, rules.CORRECTION, "记错了", True, False, rules.NO_CORRECTED_ENTRY),
+    (OPEN, rules.CORRECTION, "记错了", True, True, None),
+    (OPEN, rules.EXPLAINED, "", True, True, rules.NO_TEXT),
+    (OPEN, rules.EXPLAINED, "已解释", True, True, None),
+])
+def test_entry_problem(state, kind, text, owner, corrects, problem):
+    assert rules.entry_problem(state, kind, text, owner, corrects) == problem
