@@ -36,9 +36,22 @@ def assign(request_id: int, car_id: int, driver_id: int, by_id: int, now: dateti
 
 
 def log_gate(car_id: int, direction: str, odometer_km: int, guard_id: int, now: datetime,
-             trip_id: int | None = None, note: str = "", corrects_id: int | None = None) -> GateEntry:
+             *, seen_last_id: int | None, trip_id: int | None = None, note: str = "",
+             corrects_id: int | None = None) -> GateEntry | None:
     """The guard logs a car out or in. The caller has checked the reading (rules.odometer_problem)
-    against the last one; the car's odometer follows the log (a correction may lower it)."""
+    against the last one; the car's odometer follows the log (a correction may lower it).
+
+    The entry is written only if the car's latest entry is still the one the
+    guard saw (`seen_last_id`, None for a car new to the log): a double tap, or two guards at the
+    same moment, must not log the car out and straight back in. The car's row is locked first
+    (an UPDATE: a row lock on PostgreSQL, the write lock on SQLite), so the second of two
+    simultaneous taps reads the first one's entry and gets None."""
+    db.session.execute(update(Car).where(Car.id == car_id).values(odometer_km=Car.odometer_km))
+    latest = db.session.scalar(select(GateEntry.id).where(GateEntry.car_id == car_id)
+                               .order_by(GateEntry.at.desc(), GateEntry.id.desc()).limit(1))
+    if latest != seen_last_id:
+        db.session.rollback()
+        return None
     entry = GateEntry(car_id=car_id, direction=direction, at=now, odometer_km=odometer_km, trip_id=trip_id,
                       guard_id=guard_id, note=note.strip(), corrects_id=corrects_id)
     db.session.add(entry)

@@ -18,7 +18,7 @@ from ..leave.reports import XLSX_MIMETYPE
 from ..presence import queries as presence_queries
 from ..web import htmx, pdf
 from ..web.access import allow
-from ..web.args import month_arg
+from ..web.args import int_form, month_arg
 from ..web.forms import form_problems
 from ..workdays.months import add_months, parse_month
 from ..workdays.queries import current as working_calendar
@@ -191,7 +191,7 @@ def _gate_context(q: str = "") -> dict:
 @bp.get("/gate")
 @allow(GATE_READERS)
 def gate():
-    q = request.args.get("q", "").strip()[:12]
+    q = _gate_q(request.args)
     return htmx.render("vehicles/gate.html", "vehicles/_gate_rows.html", **_gate_context(q))
 
 
@@ -218,15 +218,32 @@ def gate_log(car_id: int):
     note = form.note.data or ""
     if direction == rules.OUT and trip is None:
         note = (_("Left without a dispatched trip.") + " " + note).strip()
-    operations.log_gate(car.id, direction, form.odometer_km.data, current_user.id, now,
-                        trip_id=trip.id if trip else None, note=note)
+    if operations.log_gate(car.id, direction, form.odometer_km.data, current_user.id, now, seen_last_id=int_form("seen"),
+                           trip_id=trip.id if trip else None, note=note) is None:
+        return _gate_moved(car)
     message = (_("%(plate)s out at %(time)s.", plate=car.plate, time=to_local(now).strftime("%H:%M"))
                if direction == rules.OUT else
                _("%(plate)s back at %(time)s.", plate=car.plate, time=to_local(now).strftime("%H:%M")))
     if direction == rules.OUT and trip is None:
         message += " " + _("No dispatched trip: the office is told.")
     return htmx.respond("vehicles/_gate_rows.html", redirect_to=url_for("vehicles.gate"), message=message,
-                        **_gate_context())
+                        **_gate_context(_gate_q(request.form)))
+
+
+def _gate_q(values) -> str:
+    """The plate the guard searched for: the list stays filtered after a tap."""
+    return values.get("q", "").strip()[:12]
+
+
+def _gate_moved(car):
+    """Someone logged the car since this page was drawn (a double tap, another guard's phone):
+    nothing is written; the list shows the car as it is now, and who logged it."""
+    last = queries.last_gate_entry(car.id)
+    message = _("%(plate)s was logged %(what)s at %(time)s by %(guard)s meanwhile; nothing was added. The list now shows it as it is.",
+                plate=car.plate, what=_("out") if last.direction == rules.OUT else _("back in"),
+                time=to_local(last.at).strftime("%H:%M"), guard=last.guard.name)
+    return htmx.respond("vehicles/_gate_rows.html", redirect_to=url_for("vehicles.gate"), status=409, message=message,
+                        **_gate_context(_gate_q(request.form)))
 
 
 @bp.post("/gate/<int:car_id>/correct")
@@ -240,11 +257,13 @@ def gate_correct(car_id: int):
     if not form.validate():
         message = form_problems(form)
         return htmx.respond("vehicles/_nothing.html", redirect_to=url_for("vehicles.gate"), status=422, message=message)
-    operations.log_gate(car.id, form.direction.data, form.odometer_km.data, current_user.id, utcnow(),
-                        trip_id=last.trip_id, note=form.reason.data, corrects_id=last.id)
+    if operations.log_gate(car.id, form.direction.data, form.odometer_km.data, current_user.id, utcnow(),
+                           seen_last_id=int_form("seen"), trip_id=last.trip_id, note=form.reason.data,
+                           corrects_id=last.id) is None:
+        return _gate_moved(car)
     return htmx.respond("vehicles/_gate_rows.html", redirect_to=url_for("vehicles.gate"),
                         message=_("%(plate)s corrected; the mistaken entry stays in the log.", plate=car.plate),
-                        **_gate_context())
+                        **_gate_context(_gate_q(request.form)))
 
 
 # --- the fleet ---------------------------------------------------------------------------------

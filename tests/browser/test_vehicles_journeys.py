@@ -64,8 +64,8 @@ def test_a_head_asks_the_office_dispatches_the_guard_logs_and_the_fuel_month_cou
     login(page, "guard")
     visit(page, "/vehicles/gate")
     page.get_by_placeholder("车牌，如 A62").fill(plate_search)
+    expect(page.locator(".gate-car")).to_have_count(1)       # the list filtered to this car
     card = page.locator(".gate-car", has_text=plate)
-    expect(card).to_have_count(1)
     expect(card).to_contain_text("城南换热站")
     start_km = int(card.locator("input[name=odometer_km]").first.input_value())
     card.get_by_role("button", name="出门", exact=True).click()
@@ -77,6 +77,7 @@ def test_a_head_asks_the_office_dispatches_the_guard_logs_and_the_fuel_month_cou
     card.get_by_role("button", name="回场", exact=True).click()
     expect(page.locator("#messages")).to_contain_text("回场")
     expect(page.locator(".gate-car", has_text=plate)).to_contain_text("在院内")
+    expect(page.locator(".gate-car")).to_have_count(1)       # still filtered after both taps
     audit(page)
 
     # The office's fuel month counts the distance; the requester's trip sheet shows it.

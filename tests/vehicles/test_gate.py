@@ -24,6 +24,13 @@ def _car(app, plate):
         return car.id, car.odometer_km
 
 
+def _seen(app, car_id) -> int:
+    """The car's latest gate entry, as the guard's page names it in each form."""
+    with app.app_context():
+        return db.session.scalar(select(GateEntry.id).where(GateEntry.car_id == car_id)
+                                 .order_by(GateEntry.at.desc(), GateEntry.id.desc()).limit(1))
+
+
 def _entries(app, car_id):
     with app.app_context():
         return [(e.direction, e.odometer_km, e.note) for e in db.session.scalars(
@@ -37,20 +44,58 @@ def test_the_guard_logs_a_car_out_and_back_in_with_the_odometer(app, as_user, tr
     logged = len(_entries(app, car_id))
     page = guard.get("/vehicles/gate").get_data(as_text=True)
     assert "冀C·B3105" in page and "在院内" in page and f'value="{km}"' in page   # the last reading offered
-    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 3}, headers=HX)
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 3, "seen": _seen(app, car_id)}, headers=HX)
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "已于 10:00 出门" in body and "没有派车单，已告知办公室" in body
     assert _entries(app, car_id)[-1][:2] == ("out", km + 3) and "无派车单出车" in _entries(app, car_id)[-1][2]
     # back in: the button says so; a reading below the last is refused and nothing is logged
     assert "回场" in guard.get("/vehicles/gate?q=B31", headers=HX).get_data(as_text=True)
-    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km}, headers=HX)
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km, "seen": _seen(app, car_id)}, headers=HX)
     assert response.status_code == 422 and "低于上次读数" in response.get_data(as_text=True)
     assert len(_entries(app, car_id)) == logged + 1   # this out only
-    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 41, "note": "加油后回场"}, headers=HX)
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 41, "note": "加油后回场",
+                                                            "seen": _seen(app, car_id)}, headers=HX)
     assert response.status_code == 200 and "已于 10:00 回场" in response.get_data(as_text=True)
     assert _entries(app, car_id)[-1] == ("in", km + 41, "加油后回场")
     with app.app_context():
         assert db.session.get(Car, car_id).odometer_km == km + 41
+
+
+def test_a_double_tap_or_a_stale_page_logs_the_car_once_and_says_who_logged_it(app, as_user, travel):
+    travel(f"{_next_working_day(app)}T10:00")
+    guard = as_user("guard")
+    car_id, km = _car(app, "冀C·B3105")
+    seen, logged = _seen(app, car_id), len(_entries(app, car_id))
+    tap = {"odometer_km": km + 3, "seen": seen, "q": "B31"}
+    first = guard.post(f"/vehicles/gate/{car_id}", data=tap, headers=HX)
+    assert first.status_code == 200 and "冀C·A6288" not in first.get_data(as_text=True)    # still filtered
+    second = guard.post(f"/vehicles/gate/{car_id}", data=tap, headers=HX)          # the same page, tapped again
+    body = second.get_data(as_text=True)
+    assert second.status_code == 409 and "已于 10:00 由邹德明登记出门" in body and "回场" in body
+    assert len(_entries(app, car_id)) == logged + 1 and _entries(app, car_id)[-1][0] == "out"
+    # a correction drawn before that entry is refused the same way
+    stale = guard.post(f"/vehicles/gate/{car_id}/correct",
+                       data={"direction": "in", "odometer_km": km, "reason": "看错了", "seen": seen}, headers=HX)
+    assert stale.status_code == 409 and len(_entries(app, car_id)) == logged + 1
+
+
+def test_two_guards_tapping_the_same_car_at_once_on_a_real_server_log_it_once(app, travel):
+    # Two guards' phones (threads of a live server, as gunicorn's) tap "出门" for the same car
+    # at the same moment, each from the page they had: one entry; the other is told who logged it.
+    from tests.approvals.test_concurrent_decisions import Browser, at_once
+    from tests.conftest import serve
+    travel(f"{_next_working_day(app)}T10:00")
+    car_id, km = _car(app, "冀C·B3105")
+    with serve(app) as base:
+        phones = Browser(base, "guard"), Browser(base, "guard")
+        for round_ in range(3):
+            seen, logged = _seen(app, car_id), len(_entries(app, car_id))
+            reading = km + 10 * (round_ + 1)
+            answers = at_once(*(lambda phone=phone: phone.post(f"/vehicles/gate/{car_id}",
+                                                               {"odometer_km": reading, "seen": seen}, HX)
+                                for phone in phones))
+            assert sorted(status for status, _body in answers) == [200, 409], answers
+            assert len(_entries(app, car_id)) == logged + 1
 
 
 def test_an_empty_or_wild_reading_is_refused_in_chinese(app, as_user):

@@ -126,7 +126,7 @@ def test_a_request_dispatched_once_is_not_dispatched_again(app, fleet):
 def test_gate_entries_are_never_changed_or_deleted(app, fleet):
     with app.app_context():
         guard = db.session.scalar(select(Employee.id).where(Employee.username == "guard"))
-        entry = operations.log_gate(fleet["cars"][0], "out", 12_345, guard, NINE)
+        entry = operations.log_gate(fleet["cars"][0], "out", 12_345, guard, NINE, seen_last_id=None)
         assert db.session.get(Car, fleet["cars"][0]).odometer_km == 12_345
         for statement in (update(GateEntry).where(GateEntry.id == entry.id).values(odometer_km=1),
                           delete(GateEntry).where(GateEntry.id == entry.id)):
@@ -135,7 +135,8 @@ def test_gate_entries_are_never_changed_or_deleted(app, fleet):
                 db.session.commit()
             db.session.rollback()
         # a mistake is corrected by a new entry naming the one it corrects
-        operations.log_gate(fleet["cars"][0], "out", 12_354, guard, NINE, note="读数看错", corrects_id=entry.id)
+        operations.log_gate(fleet["cars"][0], "out", 12_354, guard, NINE, seen_last_id=entry.id, note="读数看错",
+                             corrects_id=entry.id)
         assert db.session.scalar(select(func.count()).select_from(GateEntry).where(GateEntry.car_id == fleet["cars"][0])) == 2
 
 

@@ -196,7 +196,8 @@ def test_a_mistaken_gate_entry_is_corrected_by_a_new_one_and_stays_in_the_log(ap
     missing = guard.post(f"/vehicles/gate/{car_id}/correct", data={"direction": "in", "odometer_km": km}, headers=HX)
     assert missing.status_code == 422 and "请写明原记录错在哪里" in missing.get_data(as_text=True)
     fixed = guard.post(f"/vehicles/gate/{car_id}/correct",
-                       data={"direction": "in", "odometer_km": km - 10, "reason": "车当晚已回场，漏登记；里程多记10公里"},
+                       data={"direction": "in", "odometer_km": km - 10, "reason": "车当晚已回场，漏登记；里程多记10公里",
+                             "seen": last_id},
                        headers=HX)
     assert fixed.status_code == 200 and "原记录保留在登记簿中" in fixed.get_data(as_text=True)
     with app.app_context():
