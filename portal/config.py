@@ -17,6 +17,8 @@ class Defaults:
     COMPANY_NAME = "昌黎县热力供应公司"
     # The departments that approve a connection application in parallel (regulation 6), by name.
     SERVICE_CONNECTION_DEPARTMENTS = ("投资发展部", "财务科", "生产运行科")
+    # Return visits each customer-service operator makes a day (regulation 8; the visits page counts them).
+    SERVICE_VISITS_PER_OPERATOR_DAY = 20
     VEHICLES_GARAGE = "昌黎县汽车修理厂"   # the designated garage (定点维修), offered when a repair is recorded
 
     # Sessions: the cookie only carries a server-side session token (see auth.sessions).

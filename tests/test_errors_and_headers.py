@@ -1,6 +1,7 @@
 """Error pages in Chinese without stack traces; security headers on every response."""
 
 import pytest
+from click.testing import CliRunner
 
 from portal.web.access import PUBLIC, allow
 from tests.conftest import form_csrf_token, login_with_csrf
@@ -85,6 +86,24 @@ def test_production_answers_carry_strict_transport_security(make_app, client, tm
     app = make_app(**PRODUCTION, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     for path in ("/login", "/static/css/portal.css", "/no-such-page"):
         assert app.test_client().get(path).headers["Strict-Transport-Security"] == "max-age=31536000", path
+
+
+def test_flask_run_refuses_too_while_other_flask_commands_run(make_app, tmp_path, monkeypatch):
+    import werkzeug.serving
+    from flask.cli import FlaskGroup
+    from portal import create_app
+    from tests.conftest import BASE_CONFIG
+
+    demo = make_app()          # the demo company: every account has the demo password
+    served = []
+    monkeypatch.setattr(werkzeug.serving, "run_simple", lambda *a, **k: served.append(a))
+    config = {**BASE_CONFIG, **PRODUCTION, "PORTAL_CACHE_FOLDER": str(tmp_path),
+              "SQLALCHEMY_DATABASE_URI": demo.config["SQLALCHEMY_DATABASE_URI"]}
+    cli = FlaskGroup(create_app=lambda: create_app(config))
+    result = CliRunner().invoke(cli, ["run", "--no-reload"])
+    assert isinstance(result.exception, RuntimeError) and "仍在使用演示密码" in str(result.exception)
+    assert served == []
+    assert CliRunner().invoke(cli, ["routes"]).exit_code == 0      # an administrator's command still runs
 
 
 def test_production_refuses_to_start_while_an_account_has_the_demo_password(make_app, tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from portal.approvals.models import Decision
 from portal.extensions import db, migrate
 from portal.leave.models import AttendanceChange
 from portal.staff.models import Employee, OrgChange
-from portal.vehicles.models import Car, GateEntry
+from portal.vehicles.models import Car, FuelMonthClose, GateEntry
 from portal.workdays.models import HolidaySchedule
 
 HISTORY_MIGRATION = "a974b39838d5"
@@ -41,6 +41,13 @@ PROTECTED = (
     "hygiene_results",       # each item of the standard, passed or failed, with the photo
     "complaints",            # a complaint as received (regulation 11)
     "complaint_entries",     # every later step of it; a correction is a new entry
+    "ticket_events",         # a repair ticket's steps: received, on site, cleared, called back, sent back
+    "return_visits",         # what the resident said when called back (regulation 8)
+    "fuel_entries",          # the fuel ledger: litres issued to a car
+    "fuel_month_closes",     # the office closed a month of the ledger
+    "car_incidents",         # fines and accidents, and who bears them
+    "hygiene_weekly_cleans",     # a department's weekly clean of a shared zone
+    "hygiene_gm_office_cleans",  # the GM's office cleaned before work
 )
 
 
@@ -64,6 +71,7 @@ def _make_a_row(table: str, someone: int) -> None:
                                                        new_code="present", source="register", changed_by_id=someone),
         "notice_events": lambda: NoticeEvent(notice_id=db.session.scalar(select(func.min(LeavePostNotice.id))),
                                              kind="filed", actor_id=someone),
+        "fuel_month_closes": lambda: FuelMonthClose(month=date(2020, 1, 1), closed_by_id=someone),
         "gate_entries": lambda: GateEntry(car=Car(plate="冀C·G0001", fuel_norm=Decimal("9"), odometer_km=0),
                                           direction="out", odometer_km=10, guard_id=someone),
     }

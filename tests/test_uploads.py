@@ -213,10 +213,12 @@ def test_hostile_pdfs_are_refused_and_not_stored(app, data, reason):
     assert caught.value.reason == reason and _stored(app) == before
 
 
-def test_a_pdf_that_opens_at_its_first_page_is_accepted(app):
+def test_a_pdf_with_any_opening_action_is_refused_even_a_bare_destination(app):
+    before = _stored(app)
     with app.test_request_context():
-        stored = uploads.save(_file(PDF_AT_FIRST_PAGE, "scan.pdf"), {"pdf"})
-    assert stored.kind == "pdf"
+        with pytest.raises(uploads.UploadRejected) as caught:
+            uploads.save(_file(PDF_AT_FIRST_PAGE, "scan.pdf"), {"pdf"})
+    assert caught.value.reason == "pdf_auto_action" and _stored(app) == before
 
 
 # --- down to the last byte: pictures -------------------------------------------------------------

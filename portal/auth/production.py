@@ -18,8 +18,9 @@ def refuse_demo_passwords(app: Flask) -> None:
     """At startup, once per process (gunicorn --preload: once in the master). Each distinct
     hash is checked once and remembered in the cache folder when it is not the demo password,
     so a restart checks only hashes set since. `flask …` commands are not refused, so that
-    init-db, create-user or backup still run."""
-    if not app.config.get("PORTAL_PRODUCTION") or click.get_current_context(silent=True) is not None:
+    init-db, create-user or backup still run — except `flask run`, which serves the portal."""
+    command = click.get_current_context(silent=True)
+    if not app.config.get("PORTAL_PRODUCTION") or (command is not None and command.info_name != "run"):
         return
     checked = _checked_file(app)
     with app.app_context():

@@ -18,6 +18,7 @@ from ..clock import local_today, utcnow
 from ..web.access import Policy, allow
 from ..web.args import month_arg
 from ..web.htmx import respond
+from ..web.forms import clean_line
 from ..workdays.months import parse_day
 from ..workdays.queries import current as working_calendar
 from . import operations_register as operations, queries_register as queries, rules
@@ -189,7 +190,7 @@ def register_cell(employee_id: int, day_text: str):
     day = parse_day(day_text) or abort(404)
     today = local_today()
     code = request.form.get("code", "").strip()[:20]
-    reason = request.form.get("reason", "").strip()[:40] or None
+    reason = clean_line(request.form.get("reason", ""))[:40] or None
     reason = reason if code == rules.ABSENT else None
     working = rules.is_working_day(day)
     half = rules.half_of(queries.approved_leave_parts(day, day, employee_id=person.id).get((person.id, day)))

@@ -1,9 +1,11 @@
 """The customer-service desk in the benchmark: the tickets board and its fragment, a household's
-page, the search as you type.
+page, the search as you type, the return visits with the day's quota, the weekly and
+half-monthly reports (and the report as Excel).
 
 Twenty thousand households; two heating seasons of calls (about thirty tickets a day, all
 cleared but the last day's) and of the first-contact ledger; a few hundred complaints with their
-steps. Deterministic for a seed."""
+steps; a return visit on every sampled ticket and on every other complaint. Deterministic for a
+seed."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -15,7 +17,7 @@ from ..bench.pages import page
 from ..extensions import db
 from ..staff.models import Department
 from . import rules
-from .models import Complaint, ComplaintEntry, Contact, Household, Ticket
+from .models import Complaint, ComplaintEntry, Contact, Household, ReturnVisit, Ticket, TicketEvent
 
 HOUSEHOLDS = 20_000
 TICKETS_A_DAY = 30
@@ -27,6 +29,9 @@ PAGES = [
     page("household page", "cs", "/service/households/{household_id}"),
     page("household search (htmx)", "cs", "/service/households?q=和平 3", htmx=True),
     page("service half-monthly report", "gm", "/service/report"),
+    page("service weekly report", "deputy", "/service/report?span=week"),
+    page("service report Excel (half month)", "gm", "/service/report.xlsx", p95_ms=1000),
+    page("service return visits (quota)", "cs", "/service/visits", p95_ms=200),
 ]
 
 
@@ -63,7 +68,12 @@ def build(company: Build) -> None:
                 contacts.append({"received_at": received, "channel": "phone", "name": "住户", "phone": "", "address": "",
                                  "household_id": household, "matter": "咨询", "receiver_id": desk, "outcome": "answered",
                                  "told_missing": ""})
-    session.execute(insert(Ticket), tickets)
+    ticket_ids = session.execute(insert(Ticket).returning(Ticket.id, sort_by_parameter_order=True), tickets).scalars().all()
+    session.execute(insert(TicketEvent), [
+        {"ticket_id": tid, "kind": kind, "at": t[column], "by_id": desk, "note": "", "other_ticket_id": None}
+        for tid, t in zip(ticket_ids, tickets)
+        for kind, column in (("received", "received_at"), ("arrived", "arrived_at"), ("cleared", "cleared_at"))
+        if t[column] is not None])
     session.execute(insert(Contact), contacts)
     complaints = [{"received_at": now - timedelta(days=n), "received_by_id": desk, "name": f"住户{n}", "phone": "139",
                    "address": "", "household_id": household_ids[n * 37 % len(household_ids)], "source": "phone",
@@ -73,3 +83,14 @@ def build(company: Build) -> None:
         {"complaint_id": cid, "kind": kind, "text": "" if kind == rules.OWNER else "处理", "owner_id": desk if kind == rules.OWNER else None,
          "corrects_id": None, "by_id": desk, "at": now}
         for cid in ids for kind in (rules.OWNER, rules.ASKED_UNIT, rules.TOLD_RESULT, rules.CLOSED)])
+    # return visits: every sampled ticket cleared (a day later), every other complaint; one in ten unsatisfied
+    sampled = session.execute(select(Ticket.id, Ticket.cleared_at).where(
+        Ticket.cleared_at.is_not(None), Ticket.id % rules.TICKET_SAMPLE_EVERY == 0)).all()
+    session.execute(insert(ReturnVisit), [
+        {"complaint_id": None, "ticket_id": tid, "method": "phone",
+         "satisfaction": rules.UNSATISFIED if n % 10 == 0 else rules.SATISFIED, "in_time": True,
+         "matches_record": True, "note": "", "by_id": desk, "at": min(cleared + timedelta(days=1), now)}
+        for n, (tid, cleared) in enumerate(sampled)] + [
+        {"complaint_id": cid, "ticket_id": None, "method": "phone", "satisfaction": rules.SATISFIED, "in_time": True,
+         "matches_record": True, "note": "", "by_id": desk, "at": now}
+        for cid in ids[::2]])

@@ -17,8 +17,8 @@ from ..extensions import db
 from ..staff.models import Department, Employee
 from . import rules
 from ..workdays.queries import current as working_calendar
-from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
-                     ReturnVisit, Ticket)
+from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval,
+                     Contact, Household, ReturnVisit, Ticket, TicketEvent)
 
 ESTATES = ("和平小区", "碣阳小区", "滦河家园", "民生小区", "金凤苑", "凤凰城")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -55,11 +55,12 @@ def seed_service(now: datetime, password: str) -> None:
     db.session.add_all(households)
     db.session.flush()
 
+    on_site = _someone_in_each(branches)
     for minutes, situation, category, fault, h, arrived, cleared in TICKETS:
         household = households[h * 7]
         received = now - timedelta(minutes=minutes)
         urgency = rules.classify(situation)
-        db.session.add(Ticket(
+        ticket = Ticket(
             household_id=household.id, address=household.address, caller=household.name, phone=household.phone,
             category=category, situation=situation, urgency=urgency, fault=fault, received_at=received,
             received_by_id=desk.id, arrive_by=rules.arrival_deadline(received, urgency),
@@ -67,7 +68,10 @@ def seed_service(now: datetime, password: str) -> None:
             clear_by=rules.clear_deadline(received, fault), branch_id=household.branch_id,
             arrived_at=received + timedelta(minutes=arrived) if arrived else None,
             cleared_at=received + timedelta(minutes=cleared) if cleared else None,
-            result="已排气，暖气恢复正常" if cleared else "", description="用户来电反映"))
+            result="已排气，暖气恢复正常" if cleared else "", description="用户来电反映")
+        db.session.add(ticket)
+        db.session.flush()
+        _ticket_history(ticket, on_site.get(ticket.branch_id, desk).id)
 
     # the first-contact ledger: calls answered on the spot, one passed on and not yet accepted
     for n in range(24):
@@ -112,21 +116,58 @@ def seed_service(now: datetime, password: str) -> None:
                                   text="核实单位记错：该楼属第二分公司，已转第二分公司核实",
                                   corrects_id=entries[(first.id, rules.ASKED_UNIT)].id, by_id=head.id,
                                   at=first.received_at + timedelta(hours=4)))
+    # a billing complaint handled and called back a week ago: the weekly summary has a visit
+    third = Complaint(received_at=now - timedelta(days=12), received_by_id=desk.id, name=households[92].name,
+                      phone=households[92].phone, address=households[92].address, household_id=households[92].id,
+                      source="visit", category="billing", content="停暖期间仍按全额收取热费")
+    db.session.add(third)
+    db.session.flush()
+    for kind, text, hours in ((rules.OWNER, "", 0), (rules.EXPLAINED, "核实后说明：按供热面积收费，停暖时间已按比例退费", 20),
+                              (rules.TOLD_RESULT, "当面告知用户退费金额，用户表示认可", 22), (rules.CLOSED, "", 23)):
+        db.session.add(ComplaintEntry(complaint_id=third.id, kind=kind, text=text, owner_id=desk.id if kind == rules.OWNER else None,
+                                      by_id=desk.id, at=third.received_at + timedelta(hours=hours)))
+    db.session.add(ReturnVisit(complaint_id=third.id, method="phone", satisfaction=rules.SATISFIED, in_time=True,
+                               matches_record=True, note="用户对退费结果表示满意", by_id=accounts["cs"].id,
+                               at=third.received_at + timedelta(days=3)))
     # a return visit found the re-measured area disputed: back to the branch as a new ticket
     cleared = db.session.scalar(select(Ticket).where(Ticket.situation == "area_recheck"))
+    visited = now - timedelta(hours=3)
     again = Ticket(household_id=cleared.household_id, address=cleared.address, caller=cleared.caller, phone=cleared.phone,
                    category=cleared.category, situation=cleared.situation, urgency=cleared.urgency,
-                   description="回访后重新处理：用户说复核面积时没有量阳台", received_at=now - timedelta(hours=3),
+                   description="回访后重新处理：用户说复核面积时没有量阳台", received_at=visited,
                    received_by_id=accounts["cs"].id, branch_id=cleared.branch_id,
-                   arrive_by=rules.arrival_deadline(now - timedelta(hours=3), cleared.urgency),
-                   promised_by=rules.promised_arrival(now - timedelta(hours=3), cleared.urgency, cleared.category))
+                   arrive_by=rules.arrival_deadline(visited, cleared.urgency),
+                   promised_by=rules.promised_arrival(visited, cleared.urgency, cleared.category))
     db.session.add(again)
     db.session.flush()
     db.session.add(ReturnVisit(ticket_id=cleared.id, method="phone", satisfaction=rules.UNSATISFIED, in_time=True,
                                matches_record=False, note="用户说复核面积时没有量阳台", by_id=accounts["cs"].id,
-                               at=now - timedelta(hours=3), reopened_ticket_id=again.id))
+                               at=visited, reopened_ticket_id=again.id))
+    db.session.add_all([
+        TicketEvent(ticket_id=cleared.id, kind="sent_back", at=visited, by_id=accounts["cs"].id,
+                    note="用户说复核面积时没有量阳台", other_ticket_id=again.id),
+        TicketEvent(ticket_id=again.id, kind="reopened", at=visited, by_id=accounts["cs"].id, other_ticket_id=cleared.id)])
     _seed_connections(now, accounts)
     db.session.commit()
+
+
+def _someone_in_each(departments) -> dict[int, Employee]:
+    """Who records arrival and clearing for each branch in the demo: someone of its people."""
+    found = {}
+    for employee in db.session.scalars(select(Employee).where(
+            Employee.active, Employee.department_id.in_([d.id for d in departments])).order_by(Employee.id)):
+        found.setdefault(employee.department_id, employee)
+    return found
+
+
+def _ticket_history(ticket: Ticket, worker_id: int) -> None:
+    """A demo ticket's history as the desk and the branch would have written it."""
+    db.session.add(TicketEvent(ticket_id=ticket.id, kind="received", at=ticket.received_at, by_id=ticket.received_by_id))
+    if ticket.arrived_at:
+        db.session.add(TicketEvent(ticket_id=ticket.id, kind="arrived", at=ticket.arrived_at, by_id=worker_id))
+    if ticket.cleared_at:
+        db.session.add(TicketEvent(ticket_id=ticket.id, kind="cleared", at=ticket.cleared_at, by_id=worker_id,
+                                   note=ticket.result))
 
 
 def _seed_connections(now: datetime, accounts) -> None:

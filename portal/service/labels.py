@@ -4,6 +4,7 @@ regulation 9's situations in its own words, grouped by class."""
 from flask_babel import lazy_gettext as _l
 
 from . import rules
+from .models import TICKET_EVENT_KINDS
 
 URGENCY_LABELS = {rules.EMERGENCY: _l("Emergency call"), rules.URGENT: _l("Urgent call"),
                   rules.ORDINARY: _l("Ordinary call")}
@@ -54,3 +55,8 @@ ENTRY_PROBLEMS = {
     rules.NO_CORRECTED_ENTRY: _l("Say which entry is wrong and why."),
     rules.NO_TEXT: _l("Write what was done or said."),
 }
+
+TICKET_EVENT_LABELS = {"received": _l("Received at the desk"), "reopened": _l("Sent back after a return visit"),
+                       "arrived": _l("On site"), "cleared": _l("Cleared"), "visited": _l("Called back"),
+                       "sent_back": _l("Called back: sent back to the department")}
+assert set(TICKET_EVENT_LABELS) == set(TICKET_EVENT_KINDS)

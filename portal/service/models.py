@@ -1,6 +1,7 @@
 """The customer-service desk: households, the first-contact ledger (regulation 5), tickets
 against the time limits (regulation 9), and complaints (regulation 11), which — as received and
-every later step — the database refuses to change or delete (migration a1c5e9d7f243)."""
+every later step — the database refuses to change or delete (migration a1c5e9d7f243), as it
+does a ticket's history and the return visits (migration d4a8c2e6f197)."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -61,6 +62,7 @@ class Contact(db.Model):
     accepted_at: Mapped[datetime | None]
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("service_tickets.id"))
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+    connection_id: Mapped[int | None] = mapped_column(ForeignKey("connection_applications.id"))
 
     household: Mapped[Household | None] = relationship()
     receiver: Mapped[Employee] = relationship(foreign_keys=[receiver_id])
@@ -98,6 +100,26 @@ class Ticket(db.Model):
     household: Mapped[Household | None] = relationship()
     branch: Mapped[Department | None] = relationship(foreign_keys=[branch_id])
     received_by: Mapped[Employee] = relationship(foreign_keys=[received_by_id])
+
+
+TICKET_EVENT_KINDS = ("received", "reopened", "arrived", "cleared", "visited", "sent_back")
+
+
+class TicketEvent(db.Model):
+    """A step in a ticket's life (received, on site, cleared, called back, sent back), with who
+    took it: the ticket's whole history, only ever added to."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("service_tickets.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))                 # TICKET_EVENT_KINDS
+    at: Mapped[datetime]
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))     # None: carried over, unknown
+    note: Mapped[str] = mapped_column(Text, default="")
+    other_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("service_tickets.id"))   # sent back as / from
+
+    by: Mapped[Employee | None] = relationship(foreign_keys=[by_id])
 
 
 class Complaint(db.Model):

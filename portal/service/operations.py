@@ -8,7 +8,7 @@ from ..extensions import commit_unless_taken, db
 from . import rules
 from ..approvals import operations as approvals
 from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, ReturnVisit,
-                     Ticket)
+                     Ticket, TicketEvent)
 
 
 def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
@@ -53,25 +53,34 @@ def open_ticket(received_by_id: int, received_at: datetime, category: str, situa
                     clear_by=rules.clear_deadline(received_at, fault or ""), **fields)
     db.session.add(ticket)
     db.session.flush()
+    note = f"首问登记 #{contact_id}" if contact_id is not None else ""
+    db.session.add(TicketEvent(ticket_id=ticket.id, kind="received", at=received_at, by_id=received_by_id, note=note))
     if contact_id is not None:
         db.session.execute(update(Contact).where(Contact.id == contact_id).values(ticket_id=ticket.id))
     db.session.commit()
     return ticket
 
 
-def ticket_arrived(ticket_id: int, now: datetime) -> bool:
+def ticket_arrived(ticket_id: int, by_id: int, now: datetime) -> bool:
     changed = db.session.execute(update(Ticket).where(Ticket.id == ticket_id, Ticket.arrived_at.is_(None))
                                  .values(arrived_at=now)).rowcount
+    if changed == 1:
+        db.session.add(TicketEvent(ticket_id=ticket_id, kind="arrived", at=now, by_id=by_id))
     db.session.commit()
     return changed == 1
 
 
-def ticket_cleared(ticket_id: int, now: datetime, result: str) -> bool:
+def ticket_cleared(ticket_id: int, by_id: int, now: datetime, result: str) -> bool:
     """Cleared with its result (arrival recorded too when it was not)."""
     ticket = db.session.get(Ticket, ticket_id)
+    arrived_now = ticket.arrived_at is None
     changed = db.session.execute(update(Ticket).where(Ticket.id == ticket_id, Ticket.cleared_at.is_(None))
                                  .values(cleared_at=now, result=result.strip(),
                                          arrived_at=ticket.arrived_at or now)).rowcount
+    if changed == 1:
+        if arrived_now:
+            db.session.add(TicketEvent(ticket_id=ticket_id, kind="arrived", at=now, by_id=by_id))
+        db.session.add(TicketEvent(ticket_id=ticket_id, kind="cleared", at=now, by_id=by_id, note=result.strip()))
     db.session.commit()
     return changed == 1
 
@@ -104,10 +113,7 @@ def record_visit(by_id: int, now: datetime, complaint: Complaint | None, ticket:
     """A return visit; an unsatisfied, late or untrue case goes back to the department as a new
     ticket (of the ticket's situation, or the one chosen for a complaint). None when the case
     was visited already (one visit each: the database refuses a second)."""
-    visit = ReturnVisit(complaint_id=complaint.id if complaint else None, ticket_id=ticket.id if ticket else None,
-                        method=method, satisfaction=satisfaction, in_time=in_time, matches_record=matches_record,
-                        note=note.strip(), by_id=by_id, at=now)
-    db.session.add(visit)
+    again = None
     if rules.sent_back(satisfaction, in_time, matches_record):
         situation = ticket.situation if ticket else reopen_situation
         category = ticket.category if ticket else complaint.category
@@ -121,20 +127,33 @@ def record_visit(by_id: int, now: datetime, complaint: Complaint | None, ticket:
                        branch_id=ticket.branch_id if ticket else None)
         db.session.add(again)
         db.session.flush()
-        visit.reopened_ticket_id = again.id
+        origin = f"回访投诉 #{complaint.id}" if complaint else ""
+        db.session.add(TicketEvent(ticket_id=again.id, kind="reopened", at=now, by_id=by_id, note=origin,
+                                   other_ticket_id=ticket.id if ticket else None))
+    # Written once, complete (return visits are history: the database refuses changes).
+    visit = ReturnVisit(complaint_id=complaint.id if complaint else None, ticket_id=ticket.id if ticket else None,
+                        method=method, satisfaction=satisfaction, in_time=in_time, matches_record=matches_record,
+                        note=note.strip(), by_id=by_id, at=now, reopened_ticket_id=again.id if again else None)
+    db.session.add(visit)
+    if ticket is not None:
+        db.session.add(TicketEvent(ticket_id=ticket.id, kind="sent_back" if again else "visited", at=now, by_id=by_id,
+                                   note=note.strip(), other_ticket_id=again.id if again else None))
     return visit if commit_unless_taken() else None
 
 
 CONNECTION_SUBJECT = "connection_approval"       # in the decisions ledger
 
 
-def accept_application(accepted_by_id: int, applied_on, answer_by, department_ids, **fields) -> ConnectionApplication:
+def accept_application(accepted_by_id: int, applied_on, answer_by, department_ids, contact_id: int | None = None,
+                       **fields) -> ConnectionApplication:
     """One counter accepts; each approving department gets its own decision to take in parallel."""
     application = ConnectionApplication(accepted_by_id=accepted_by_id, applied_on=applied_on, answer_by=answer_by,
                                         **fields)
     db.session.add(application)
     db.session.flush()
     db.session.add_all(ConnectionApproval(application_id=application.id, department_id=d) for d in department_ids)
+    if contact_id is not None:
+        db.session.execute(update(Contact).where(Contact.id == contact_id).values(connection_id=application.id))
     db.session.commit()
     return application
 

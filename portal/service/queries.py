@@ -7,7 +7,7 @@ from ..extensions import db
 from ..staff.models import Department, Employee
 from . import rules
 from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
-                     ReturnVisit, Ticket)
+                     ReturnVisit, Ticket, TicketEvent)
 
 
 def households(q: str, limit: int = 30) -> list[Household]:
@@ -61,6 +61,7 @@ def contacts_owned(user_id: int, department_id: int | None, limit: int = 50) -> 
     return list(db.session.scalars(
         select(Contact).options(joinedload(Contact.receiver), joinedload(Contact.passed_to))
         .where(or_(owned, waiting), Contact.ticket_id.is_(None), Contact.complaint_id.is_(None),
+               Contact.connection_id.is_(None),
                Contact.outcome.notin_(("answered", "told_missing")))
         .order_by(Contact.received_at.desc()).limit(limit)))
 
@@ -93,6 +94,12 @@ def overdue_tickets_query(now, branch_id: int | None = None) -> Select:
 def ticket(ticket_id: int) -> Ticket | None:
     return db.session.scalar(select(Ticket).options(joinedload(Ticket.branch), joinedload(Ticket.household),
                                                     joinedload(Ticket.received_by)).where(Ticket.id == ticket_id))
+
+
+def ticket_history(ticket_id: int) -> list[TicketEvent]:
+    """Every step of a ticket, oldest first, with who took it."""
+    return list(db.session.scalars(select(TicketEvent).options(joinedload(TicketEvent.by))
+                                   .where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.at, TicketEvent.id)))
 
 
 def complaints(limit: int = 100) -> list[Complaint]:
@@ -220,3 +227,49 @@ def near_deadline_query(now, manager_id: int) -> Select:
                         Employee.roles.contains("customer_service")).exists())
     return select(func.count()).select_from(Ticket).where(
         Ticket.arrived_at.is_(None), Ticket.cleared_at.is_(None), Ticket.promised_by > now, near, in_charge)
+
+
+# --- return visits by category and by operator (the weekly and half-monthly reports, the daily quota) -------
+
+def _case_category():
+    return func.coalesce(Complaint.category, Ticket.category)
+
+
+def visits_by_category(starts, ends) -> dict:
+    """Over UTC [starts, ends): the return visits per desk category (rows of category, visits, of
+    which of complaints) and the complaints closed per desk category — two statements."""
+    visits = db.session.execute(
+        select(_case_category(), func.count(), func.count(ReturnVisit.complaint_id))
+        .select_from(ReturnVisit).outerjoin(Complaint, Complaint.id == ReturnVisit.complaint_id)
+        .outerjoin(Ticket, Ticket.id == ReturnVisit.ticket_id)
+        .where(ReturnVisit.at >= starts, ReturnVisit.at < ends).group_by(_case_category())).all()
+    closed = select(ComplaintEntry.complaint_id).where(ComplaintEntry.kind == rules.CLOSED, ComplaintEntry.at >= starts,
+                                                       ComplaintEntry.at < ends)
+    handled = db.session.execute(select(Complaint.category, func.count()).where(Complaint.id.in_(closed))
+                                 .group_by(Complaint.category)).all()
+    return {"visits": [tuple(r) for r in visits], "closed": [tuple(r) for r in handled]}
+
+
+def visits_per_operator(starts, ends) -> list[tuple[int, str, int]]:
+    """(employee id, name, return visits done) over UTC [starts, ends) for every active customer-
+    service operator (none done: 0) and anyone else who recorded one — most first. One statement."""
+    done = func.count(ReturnVisit.id)
+    operator = Employee.active & Employee.roles.contains("customer_service")
+    rows = db.session.execute(
+        select(Employee.id, Employee.name, done)
+        .outerjoin(ReturnVisit, (ReturnVisit.by_id == Employee.id) & (ReturnVisit.at >= starts) & (ReturnVisit.at < ends))
+        .group_by(Employee.id, Employee.name)
+        .having(or_(done > 0, func.max(case((operator, 1), else_=0)) == 1))
+        .order_by(done.desc(), Employee.name, Employee.id)).all()
+    return [tuple(r) for r in rows]
+
+
+def period_visits(starts, ends, limit: int = 20_000) -> list[tuple]:
+    """The return visits over UTC [starts, ends), in the order done: (visit, operator's name, the
+    case's desk category). One statement."""
+    return [tuple(r) for r in db.session.execute(
+        select(ReturnVisit, Employee.name, _case_category())
+        .join(Employee, Employee.id == ReturnVisit.by_id)
+        .outerjoin(Complaint, Complaint.id == ReturnVisit.complaint_id)
+        .outerjoin(Ticket, Ticket.id == ReturnVisit.ticket_id)
+        .where(ReturnVisit.at >= starts, ReturnVisit.at < ends).order_by(ReturnVisit.at, ReturnVisit.id).limit(limit))]

@@ -217,3 +217,73 @@ def half_month(day: date) -> tuple[date, date]:
 def share(part: int, whole: int) -> int | None:
     """A whole percentage, None when there is nothing to divide."""
     return round(100 * part / whole) if whole else None
+
+
+# --- the weekly summary for the manager in charge (用户回访制度 二、4) ----------------------------------------
+
+WEEK, HALF_MONTH = "week", "half_month"
+SPANS = (WEEK, HALF_MONTH)
+
+
+def week(day: date) -> tuple[date, date]:
+    """The week `day` falls in, Monday to Sunday (both included)."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def report_span(span: str) -> str:
+    """The span asked for: a week, or — for anything else — the half month (the default)."""
+    return WEEK if span == WEEK else HALF_MONTH
+
+
+def report_period(span: str, day: date) -> tuple[date, date]:
+    """The week or the half month `day` falls in."""
+    return week(day) if report_span(span) == WEEK else half_month(day)
+
+
+def last_period(span: str, today: date) -> tuple[date, date]:
+    """The last whole week or half month before today's (what a report shows unless asked)."""
+    return report_period(span, report_period(span, today)[0] - timedelta(days=1))
+
+
+# --- the regulation's four categories of return visits (用户回访制度 一) ------------------------------------
+
+HEATING_AND_REPAIRS, CONNECTION_AND_WORKS, FEES, OTHER = "heating_and_repairs", "connection_and_works", "fees", "other"
+VISIT_CATEGORIES = (HEATING_AND_REPAIRS, CONNECTION_AND_WORKS, FEES, OTHER)
+_VISIT_CATEGORY_OF = {REPAIR: HEATING_AND_REPAIRS, "heating_quality": HEATING_AND_REPAIRS,
+                      "connection": CONNECTION_AND_WORKS, "billing": FEES}
+
+
+def visit_category(category: str | None) -> str:
+    """The regulation's category (供热质量和维修, 入网和工程, 收费, 其他) of a complaint's or a
+    ticket's category; anything the desk does not name otherwise is 其他."""
+    return _VISIT_CATEGORY_OF.get(category or "", OTHER)
+
+
+def visits_by_category(visits, closed) -> list[dict]:
+    """Per regulation category, in its order: the return visits done (`visits`: rows of desk
+    category, visits, of which of complaints), the complaints handled (`closed`: rows of desk
+    category, complaints closed) and the coverage (complaints visited as a share of those
+    handled, None when none was handled)."""
+    lines = {c: {"category": c, "visits": 0, "complaint_visits": 0, "closed": 0} for c in VISIT_CATEGORIES}
+    for category, count, of_complaints in visits:
+        line = lines[visit_category(category)]
+        line["visits"] += count
+        line["complaint_visits"] += of_complaints
+    for category, count in closed:
+        lines[visit_category(category)]["closed"] += count
+    for line in lines.values():
+        line["coverage"] = coverage(line["complaint_visits"], line["closed"])
+    return list(lines.values())
+
+
+# --- the operator's daily quota of return visits ------------------------------------------------------------
+
+def quota_state(done: int, quota: int) -> dict:
+    """How far an operator is with today's quota: what remains, how far over it, whether it is met
+    (a quota of 0 or less: none set, so nothing remains and nothing is over)."""
+    quota = max(quota, 0)
+    if quota == 0:
+        return {"done": done, "quota": 0, "remaining": 0, "over": 0, "met": True}
+    return {"done": done, "quota": quota, "remaining": max(quota - done, 0), "over": max(done - quota, 0),
+            "met": done >= quota}

@@ -6,24 +6,27 @@ and followed to a result told to the resident, never altered (regulation 11)."""
 import hashlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..approvals import web as approval_web
 from ..clock import local_to_utc, local_today, to_local, utcnow
+from ..leave.reports import XLSX_MIMETYPE
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
 from ..web.args import int_arg, int_form
+from ..web.forms import clean_line, clean_text
 from ..workdays.queries import current as working_calendar
-from . import operations, queries, rules
+from . import operations, queries, reports, rules
 from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, ENTRY_PROBLEMS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
-                     SITUATION_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
+                     SITUATION_LABELS, TICKET_EVENT_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
 
 bp = Blueprint("service", __name__, url_prefix="/service")
 declare(bp, LOGGED_IN)
@@ -39,7 +42,8 @@ def service_labels():
     return {"SERVICE_URGENCY_LABELS": URGENCY_LABELS, "SITUATION_LABELS": SITUATION_LABELS,
             "SERVICE_CATEGORY_LABELS": CATEGORY_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
             "FAULT_LABELS": FAULT_LABELS, "CONTACT_OUTCOME_LABELS": OUTCOME_LABELS, "ENTRY_LABELS": ENTRY_LABELS,
-            "SATISFACTION_LABELS": SATISFACTION_LABELS, "VISIT_METHOD_LABELS": VISIT_METHOD_LABELS}
+            "SATISFACTION_LABELS": SATISFACTION_LABELS, "VISIT_METHOD_LABELS": VISIT_METHOD_LABELS,
+            "TICKET_EVENT_LABELS": TICKET_EVENT_LABELS}
 
 
 # --- the first-contact ledger (every employee) ------------------------------------------------------
@@ -78,7 +82,7 @@ def _own_contact(contact_id: int):
 @bp.post("/contacts/<int:contact_id>/answered")
 def contact_answered(contact_id: int):
     _own_contact(contact_id)
-    told = (request.form.get("told_missing") or "").strip()[:1000]
+    told = clean_text(request.form.get("told_missing") or "")[:1000]
     outcome = "told_missing" if told else "answered"
     if operations.close_contact(contact_id, outcome, told):
         flash(_("Recorded: told everything missing at once.") if told else _("Recorded as answered."), "success")
@@ -184,7 +188,7 @@ def board():
 def ticket(ticket_id: int):
     found = queries.ticket(ticket_id) or abort(404)
     return render_template("service/ticket.html", ticket=found, now=utcnow(), may_work=_may_work(found),
-                           visit=queries.visit_of_ticket(found.id) if found.cleared_at else None,
+                           history=queries.ticket_history(found.id), visit=queries.visit_of_ticket(found.id) if found.cleared_at else None,
                            desk=current_user.has_role("customer_service"))
 
 
@@ -199,7 +203,7 @@ def ticket_arrived(ticket_id: int):
     found = queries.ticket(ticket_id) or abort(404)
     if not _may_work(found):
         abort(403)
-    ok = operations.ticket_arrived(ticket_id, utcnow())
+    ok = operations.ticket_arrived(ticket_id, current_user.id, utcnow())
     flash(_("Arrival on site recorded.") if ok else _("Arrival was recorded already."), "success" if ok else "error")
     return redirect(url_for("service.ticket", ticket_id=ticket_id))
 
@@ -210,10 +214,10 @@ def ticket_cleared(ticket_id: int):
     found = queries.ticket(ticket_id) or abort(404)
     if not _may_work(found):
         abort(403)
-    result = (request.form.get("result") or "").strip()[:2000]
+    result = clean_text(request.form.get("result") or "")[:2000]
     if not result:
         flash(_("Say what was done."), "error")
-    elif operations.ticket_cleared(ticket_id, utcnow(), result):
+    elif operations.ticket_cleared(ticket_id, current_user.id, utcnow(), result):
         flash(_("Cleared."), "success")
     else:
         flash(_("It was cleared already."), "error")
@@ -268,7 +272,7 @@ def complaint_entry(complaint_id: int):
     found = queries.complaint(complaint_id) or abort(404)
     state = rules.complaint_state([(e.id, e.kind, e.owner_id, e.corrects_id) for e in found.entries])
     kind = request.form.get("kind", "")
-    text = (request.form.get("text") or "").strip()[:2000]
+    text = clean_text(request.form.get("text") or "")[:2000]
     owner_id, corrects_id = int_form("owner_id"), int_form("corrects_id")
     problem = rules.entry_problem(state, kind, text, owner_id in {p[0] for p in staff_queries.people_for_choice()},
                                   corrects_id in {e.id for e in found.entries})
@@ -297,9 +301,14 @@ def visits():
     since = _since()
     complaints, tickets = queries.visit_queue(since)
     visited, handled = queries.coverage_counts(since)
+    quota = current_app.config["SERVICE_VISITS_PER_OPERATOR_DAY"]
+    today = queries.visits_per_operator(*_utc_bounds(local_today(), local_today()))
+    mine = next((done for person, _name, done in today if person == current_user.id), 0)
     return render_template("service/visits.html", complaints=complaints, tickets=tickets, done=queries.visits(since),
                            coverage=rules.coverage(visited, handled), visited=visited, handled=handled,
-                           desk=current_user.has_role("customer_service"), situations=situation_choices()[1:])
+                           desk=current_user.has_role("customer_service"), situations=situation_choices()[1:],
+                           quota=rules.quota_state(mine, quota),
+                           operators=[(name, rules.quota_state(done, quota)) for _id, name, done in today])
 
 
 @bp.post("/visits")
@@ -311,7 +320,7 @@ def visit_record():
         abort(404)
     method, satisfaction = request.form.get("method", ""), request.form.get("satisfaction", "")
     in_time, matches = request.form.get("in_time") == "y", request.form.get("matches_record") == "y"
-    note = (request.form.get("note") or "").strip()[:1000]
+    note = clean_text(request.form.get("note") or "")[:1000]
     situation = request.form.get("situation") or None
     back = rules.sent_back(satisfaction, in_time, matches)
     if method not in rules.VISIT_METHODS or satisfaction not in rules.SATISFACTION:
@@ -348,7 +357,9 @@ def _connection_rows(applications):
 @bp.get("/connections")
 @allow(CONNECTION_READERS)
 def connections():
+    contact_id = int_arg("contact")                  # a call or visit at the counter, made an application
     return render_template("service/connections.html", rows=_connection_rows(queries.applications()),
+                           contact=queries.contact(contact_id) if contact_id else None,
                            desk=current_user.has_role("customer_service"),
                            people=staff_queries.people_for_choice() if current_user.has_role("customer_service") else [])
 
@@ -356,20 +367,22 @@ def connections():
 @bp.post("/connections")
 @allow(DESK)
 def connection_new():
-    applicant = (request.form.get("applicant") or "").strip()[:60]
-    phone = (request.form.get("phone") or "").strip()[:40]
-    address = (request.form.get("address") or "").strip()[:120]
+    applicant = clean_line(request.form.get("applicant") or "")[:60]
+    phone = clean_line(request.form.get("phone") or "")[:40]
+    address = clean_line(request.form.get("address") or "")[:120]
     if not (applicant and phone and address):
         flash(_("Name, phone and address of the applicant are needed."), "error")
         return redirect(url_for("service.connections"))
     today = local_today()
     departments = queries.approving_departments(current_app.config["SERVICE_CONNECTION_DEPARTMENTS"])
-    guide = int_form("guide_id")
+    guide, contact_id = int_form("guide_id"), int_form("contact_id")
+    contact = queries.contact(contact_id) if contact_id else None
     application = operations.accept_application(
         current_user.id, today, rules.answer_deadline(today, working_calendar()), [d.id for d in departments],
+        contact_id=contact.id if contact else None,
         applicant=applicant, phone=phone, address=address,
         guide_id=guide if guide in {p[0] for p in staff_queries.people_for_choice()} else None,
-        appointment=(request.form.get("appointment") or "").strip()[:120])
+        appointment=clean_line(request.form.get("appointment") or "")[:120])
     flash(_("Application %(no)s accepted; answer due by %(day)s.", no=application.id,
             day=application.answer_by.strftime("%Y-%m-%d")), "success")
     return redirect(url_for("service.connection", application_id=application.id))
@@ -408,7 +421,7 @@ def connection_decide(approval_id: int):
 def connection_answer(application_id: int):
     found = queries.application(application_id) or abort(404)
     state = rules.connection_state(a.state for a in found.approvals)
-    answer = (request.form.get("answer") or "").strip()[:2000]
+    answer = clean_text(request.form.get("answer") or "")[:2000]
     charge = request.form.get("charge_yuan", "").strip()
     try:
         charge_yuan = Decimal(charge) if charge else None
@@ -425,30 +438,44 @@ def connection_answer(application_id: int):
     return redirect(url_for("service.connection", application_id=application_id))
 
 
-# --- the half-monthly report for the GM (regulation 8 二、4) ------------------------------------------------
+# --- the weekly summary for the manager in charge, the half-monthly report for the GM (regulation 8 二、4) --------
 
 def _period():
-    """The half month asked for (?day=YYYY-MM-DD, any day in it), else the one before today's."""
+    """The span asked for (?span=week, else the half month) and its dates (?day=YYYY-MM-DD, any
+    day in it), else the last whole one before today's."""
+    span = rules.report_span(request.args.get("span", ""))
     today = local_today()
     try:
         day = date.fromisoformat(request.args.get("day", ""))
     except ValueError:
         day = None
-    if day is None or abs((day - today).days) > 3660:     # absent, malformed or decades away: the last half month
-        day = rules.half_month(today)[0] - timedelta(days=1)
-    first, last = rules.half_month(day)
-    return first, last
+    if day is None or abs((day - today).days) > 3660:     # absent, malformed or decades away: the last one
+        return (span, *rules.last_period(span, today))
+    return (span, *rules.report_period(span, day))
 
 
-def _report_facts(first, last) -> dict:
-    starts = local_to_utc(datetime.combine(first, time()))
-    ends = local_to_utc(datetime.combine(last + timedelta(days=1), time()))
+def _utc_bounds(first, last):
+    return local_to_utc(datetime.combine(first, time())), local_to_utc(datetime.combine(last + timedelta(days=1), time()))
+
+
+def _report_facts(span, first, last) -> dict:
+    starts, ends = _utc_bounds(first, last)
     figures = queries.period_figures(starts, ends)
-    return {"first": first, "last": last, "f": figures,
+    by_category = queries.visits_by_category(starts, ends)
+    return {"span": span, "first": first, "last": last, "f": figures,
             "in_time_share": rules.share(figures["in_time"], figures["arrived"]),
             "told_share": rules.share(figures["told"], figures["closed"]),
             "coverage": rules.share(min(figures["complaint_visits"], figures["closed"]), figures["closed"]),
+            "categories": rules.visits_by_category(by_category["visits"], by_category["closed"]),
+            "operators": queries.visits_per_operator(starts, ends),
+            "VISIT_CATEGORY_LABELS": reports.VISIT_CATEGORY_LABELS,
+            "span_arg": span if span == rules.WEEK else None,     # the half month is the default: no argument
             "previous": (first - timedelta(days=1)).isoformat(), "following": (last + timedelta(days=1)).isoformat()}
+
+
+def _report_name(facts, suffix: str) -> str:
+    name = "客服周报" if facts["span"] == rules.WEEK else "客服半月报"
+    return f"{name}-{facts['first']:%Y-%m-%d}.{suffix}"
 
 
 @bp.get("/report")
@@ -461,8 +488,23 @@ def report():
 @allow(DESK_READERS)
 def report_pdf():
     facts = _report_facts(*_period())
-    with force_locale("zh_CN"):              # a report to the GM: always in Chinese
+    with force_locale("zh_CN"):              # a report to the manager or the GM: always in Chinese
         html = render_template("service/report_pdf.html", **facts)
     key = "service-" + hashlib.sha256(html.encode()).hexdigest()[:32]
     path = pdf.cached(key, lambda: pdf.render(html, ("hygiene-notice.css",)))
-    return pdf.send(path, f"客服半月报-{facts['first']:%Y-%m-%d}.pdf", etag=path.stem)
+    return pdf.send(path, _report_name(facts, "pdf"), etag=path.stem)
+
+
+@bp.get("/report.xlsx")
+@allow(DESK_READERS)
+def report_xlsx():
+    span, first, last = _period()
+    facts = _report_facts(span, first, last)
+    with force_locale("zh_CN"):              # a paper of the company: always in Chinese
+        data = reports.report_workbook(current_app.config["COMPANY_NAME"], facts,
+                                       queries.period_visits(*_utc_bounds(first, last)))
+    response = make_response(data)
+    response.mimetype = XLSX_MIMETYPE
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=service-{span}-{first:%Y-%m-%d}.xlsx; filename*=UTF-8''{quote(_report_name(facts, 'xlsx'))}")
+    return response

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..staff.forms import plain_choices
-from ..web.forms import DateWithin, PortalForm, days_from_today
+from ..web.forms import DateWithin, PortalForm, days_from_today, years_from_today
 from . import rules
 from .labels import CAR_STATE_LABELS, CAUSE_LABELS, DESTINATION_LABELS, PURPOSE_LABELS, URGENCY_LABELS
 
@@ -119,7 +119,8 @@ class CarForm(PortalForm):
     fuel_norm = DecimalField(_l("Fuel norm (L/100 km)"), places=2, validators=[
         InputRequired(REQUIRED), NumberRange(Decimal("1"), Decimal("60"))])
     odometer_km = IntegerField(_l("Odometer (km)"), default=0, validators=[InputRequired(REQUIRED), NumberRange(0, 9_999_999)])
-    insurance_due = DateField(_l("Insurance due"), validators=[Optional()])
-    road_fee_due = DateField(_l("Road fees due"), validators=[Optional()])
+    # a paper due more than a year ago or years ahead is a typing mistake
+    insurance_due = DateField(_l("Insurance due"), validators=[Optional(), DateWithin(years_from_today(-1), years_from_today(3))])
+    road_fee_due = DateField(_l("Road fees due"), validators=[Optional(), DateWithin(years_from_today(-1), years_from_today(3))])
     state = SelectField(_l("State"), validators=[InputRequired(REQUIRED)],
                         choices=plain_choices(CAR_STATE_LABELS.items()))

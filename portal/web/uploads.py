@@ -50,8 +50,8 @@ MESSAGES = {
                      "which is not accepted. Print it to a new PDF or scan the paper document."),
     "pdf_embedded_file": _l("The PDF file carries other files inside it (attachments), which is not accepted. "
                             "Upload the document itself."),
-    "pdf_auto_action": _l("The PDF file runs an action by itself when it is opened, which is not accepted. "
-                          "Print it to a new PDF or scan the paper document."),
+    "pdf_auto_action": _l("The PDF file carries an opening action (something the reader does by itself when "
+                          "the file is opened), which is not accepted. Print it to a new PDF or scan the paper document."),
     "image_unreadable": _l("The picture cannot be read: it is damaged, incomplete, or not really a "
                            "JPEG or PNG picture. Take or save it again."),
     "image_too_many_pixels": _l("The picture has too many pixels (more than %(megapixels)d million). "
@@ -137,10 +137,9 @@ def _pdf_problem(reader: PdfReader) -> str | None:
         if isinstance(item, NameObject):
             found.update(reason for reason, names in PDF_NAMES.items() if item in names)
         elif isinstance(item, DictionaryObject) and "/OpenAction" in item:
-            # A destination ([page /Fit], as LibreOffice writes) only says where to open;
-            # an action dictionary does something.
-            if isinstance(item["/OpenAction"], DictionaryObject):
-                found.add("pdf_auto_action")
+            # Refused even as a bare destination ([page /Fit], as LibreOffice writes): no
+            # document a portal user uploads needs one, and "none at all" leaves no case to judge.
+            found.add("pdf_auto_action")
     return next((reason for reason in PDF_NAMES if reason in found), None)
 
 

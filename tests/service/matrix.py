@@ -47,6 +47,11 @@ MATRIX = [
     ("GET", "/service/report", DESK | LEADERS),
     ("GET", "/service/report?day=2026-11-01", DESK | LEADERS),
     ("GET", "/service/report.pdf", DESK | LEADERS),
+    ("GET", "/service/report?span=week", DESK | LEADERS),
+    ("GET", "/service/report?span=week&day=2026-11-04", DESK | LEADERS),
+    ("GET", "/service/report.pdf?span=week", DESK | LEADERS),
+    ("GET", "/service/report.xlsx", DESK | LEADERS),
+    ("GET", "/service/report.xlsx?span=week&day=2026-11-04", DESK | LEADERS),
     # 投资发展部's part: its head decides (no outcome chosen: nothing decided)
     ("POST", "/service/connections/approvals/{invest_approval}/decide", {"invest-head"}),
 ]

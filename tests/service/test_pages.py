@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from portal.clock import local_to_utc, local_today, to_local, utcnow
 from portal.extensions import db
 from portal.service import rules
-from portal.service.models import Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Ticket
+from portal.service.models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact,
+                                   ReturnVisit, Ticket)
 from portal.staff.models import Department, Employee
 from portal.workdays.queries import current as working_calendar
 
@@ -27,6 +28,11 @@ def _latest(app, model):
 
 def _local(moment) -> str:
     return to_local(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def _name(app, username: str) -> str:
+    with app.app_context():
+        return db.session.scalar(select(Employee.name).where(Employee.username == username))
 
 
 def test_a_call_taken_by_anyone_stays_theirs_until_customer_service_accepts_it_and_makes_it_a_ticket(app, as_user):
@@ -68,6 +74,9 @@ def test_a_call_taken_by_anyone_stays_theirs_until_customer_service_accepts_it_a
     assert cs.post(f"/service/tickets/{ticket.id}/cleared", data={"result": "更换暖气片接头"}).status_code == 302
     page = cs.get(f"/service/tickets/{ticket.id}").get_data(as_text=True)
     assert "更换暖气片接头" in page and "按时" in page
+    history = page.split("办理记录")[1].split("</ol>")[0]          # each step, in order, with who took it
+    steps = [history.index(step) for step in ("受理", f"首问登记 #{contact.id}", "到场", "处理完毕", "更换暖气片接头")]
+    assert steps == sorted(steps) and history.count(_name(app, "cs")) == 3
     title = page[page.index("<title>"):page.index("</title>")]
     assert f"工单 #{ticket.id}" in title and "<section" not in title
     assert f"#{ticket.id}" not in cs.get("/service/tickets", headers=HX).get_data(as_text=True)
@@ -135,9 +144,11 @@ def test_a_handled_complaint_is_called_back_once_and_an_unsatisfied_repair_goes_
     cs = as_user("cs")
     page = cs.get("/service/visits").get_data(as_text=True)
     with app.app_context():
-        closed = db.session.scalar(select(ComplaintEntry.complaint_id).where(ComplaintEntry.kind == "closed"))
+        closed = db.session.scalar(select(ComplaintEntry.complaint_id).where(  # handled, not called back yet
+            ComplaintEntry.kind == "closed", ComplaintEntry.complaint_id.not_in(
+                select(ReturnVisit.complaint_id).where(ReturnVisit.complaint_id.is_not(None)))))
         cleared = db.session.scalar(select(Ticket.id).where(Ticket.cleared_at.is_not(None), Ticket.situation == "resident_leak"))
-    assert f"/service/complaints/{closed}" in page and "近30天回访率：0%" in page
+    assert f"/service/complaints/{closed}" in page and "近30天回访率：50%" in page
     assert cs.post("/service/visits", data={"complaint_id": str(closed), "method": "phone", "satisfaction": "satisfied",
                                             "in_time": "y", "matches_record": "y"}).status_code == 302
     page = cs.get("/service/visits").get_data(as_text=True)
@@ -154,6 +165,11 @@ def test_a_handled_complaint_is_called_back_once_and_an_unsatisfied_repair_goes_
     assert "退回相关部门重新处理" in sent
     reopened = _latest(app, Ticket)
     assert reopened.situation == "resident_leak" and "楼下仍在渗水" in reopened.description and reopened.cleared_at is None
+    # both tickets' histories say so and point at each other
+    first = cs.get(f"/service/tickets/{cleared}").get_data(as_text=True).split("办理记录")[1].split("</ol>")[0]
+    assert "已回访：退回部门重办" in first and f"/service/tickets/{reopened.id}" in first and "楼下仍在渗水" in first
+    second = cs.get(f"/service/tickets/{reopened.id}").get_data(as_text=True).split("办理记录")[1].split("</ol>")[0]
+    assert "回访后退回重办" in second and f"/service/tickets/{cleared}" in second
     assert as_user("gm").get("/service/visits").status_code == 200
 
 
@@ -191,6 +207,23 @@ def test_a_connection_is_accepted_once_approved_by_the_departments_in_parallel_a
     with app.app_context():
         done = db.session.get(ConnectionApplication, application.id)
         assert done.answered_on == local_today() and str(done.charge_yuan) == "52000.00"
+
+
+def test_a_visit_at_the_counter_becomes_a_connection_application_with_one_click(app, as_user):
+    cs = as_user("cs")
+    assert cs.post("/service/contacts/new", data={"channel": "visit", "name": "赵丽华", "phone": "13933500001",
+                                                  "address": "金凤苑5号楼新建商铺", "matter": "商铺申请接入集中供热"}
+                   ).status_code == 302
+    contact = _latest(app, Contact)
+    assert f"/service/connections?contact={contact.id}" in cs.get("/service/").get_data(as_text=True)
+    form = cs.get(f"/service/connections?contact={contact.id}").get_data(as_text=True)
+    assert 'value="赵丽华"' in form and 'value="金凤苑5号楼新建商铺"' in form and "商铺申请接入集中供热" in form
+    assert cs.post("/service/connections", data={"applicant": "赵丽华", "phone": "13933500001", "address": "金凤苑5号楼新建商铺",
+                                                 "contact_id": str(contact.id)}).status_code == 302
+    application = _latest(app, ConnectionApplication)
+    with app.app_context():
+        assert db.session.get(Contact, contact.id).connection_id == application.id
+    assert f"/service/connections?contact={contact.id}" not in cs.get("/service/").get_data(as_text=True)  # done with
 
 
 def test_the_half_monthly_report_is_compiled_from_the_records(app, as_user):

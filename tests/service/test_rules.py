@@ -136,3 +136,72 @@ OPEN, TOLD, SHUT = ({"owner": 1, "told": False, "closed": False}, {"owner": 1, "
 ])
 def test_entry_problem(state, kind, text, owner, corrects, problem):
     assert rules.entry_problem(state, kind, text, owner, corrects) == problem
+
+
+@pytest.mark.parametrize("day, monday, sunday", [
+    (date(2026, 11, 2), date(2026, 11, 2), date(2026, 11, 8)),        # a Monday: its own week
+    (date(2026, 11, 8), date(2026, 11, 2), date(2026, 11, 8)),        # a Sunday: the week it ends
+    (date(2026, 11, 5), date(2026, 11, 2), date(2026, 11, 8)),
+    (date(2026, 12, 31), date(2026, 12, 28), date(2027, 1, 3)),       # across the year's end
+    (date(2027, 1, 2), date(2026, 12, 28), date(2027, 1, 3)),
+    (date(2028, 2, 29), date(2028, 2, 28), date(2028, 3, 5)),         # a leap day, across the month's end
+])
+def test_week_runs_monday_to_sunday(day, monday, sunday):
+    assert rules.week(day) == (monday, sunday)
+    assert monday.weekday() == 0 and (sunday - monday).days == 6
+
+
+@pytest.mark.parametrize("span, day, period", [
+    ("week", date(2026, 11, 18), (date(2026, 11, 16), date(2026, 11, 22))),
+    ("half_month", date(2026, 11, 18), (date(2026, 11, 16), date(2026, 11, 30))),
+    ("", date(2026, 11, 18), (date(2026, 11, 16), date(2026, 11, 30))),        # absent: the half month
+    ("xyz", date(2026, 11, 3), (date(2026, 11, 1), date(2026, 11, 15))),       # unknown: the half month
+])
+def test_report_period(span, day, period):
+    assert rules.report_period(span, day) == period
+
+
+@pytest.mark.parametrize("span, today, period", [
+    ("week", date(2026, 11, 18), (date(2026, 11, 9), date(2026, 11, 15))),     # the last whole week
+    ("week", date(2027, 1, 1), (date(2026, 12, 21), date(2026, 12, 27))),
+    ("week", date(2027, 1, 4), (date(2026, 12, 28), date(2027, 1, 3))),       # a Monday: the week across New Year
+    ("half_month", date(2026, 11, 18), (date(2026, 11, 1), date(2026, 11, 15))),
+    ("half_month", date(2027, 1, 3), (date(2026, 12, 16), date(2026, 12, 31))),
+])
+def test_last_period_is_the_last_whole_one(span, today, period):
+    assert rules.last_period(span, today) == period
+
+
+@pytest.mark.parametrize("category, regulation", [
+    ("repair", "heating_and_repairs"), ("heating_quality", "heating_and_repairs"),
+    ("connection", "connection_and_works"), ("billing", "fees"), ("other", "other"),
+    ("", "other"), (None, "other"), ("something_new", "other"),
+])
+def test_visit_category_maps_the_desk_categories_onto_the_regulation_four(category, regulation):
+    assert rules.visit_category(category) == regulation
+
+
+def test_every_desk_category_has_a_regulation_category():
+    assert {rules.visit_category(c) for c in rules.CATEGORIES} == set(rules.VISIT_CATEGORIES)
+
+
+def test_visits_by_category_adds_up_per_regulation_category():
+    lines = rules.visits_by_category([("repair", 3, 1), ("heating_quality", 2, 2), ("billing", 1, 0), (None, 4, 0)],
+                                     [("repair", 2), ("heating_quality", 2), ("connection", 1), ("other", 0)])
+    assert [line["category"] for line in lines] == list(rules.VISIT_CATEGORIES)
+    by = {line["category"]: line for line in lines}
+    assert by["heating_and_repairs"] == {"category": "heating_and_repairs", "visits": 5, "complaint_visits": 3,
+                                         "closed": 4, "coverage": 75}
+    assert by["connection_and_works"]["coverage"] == 0 and by["connection_and_works"]["visits"] == 0
+    assert by["fees"] == {"category": "fees", "visits": 1, "complaint_visits": 0, "closed": 0, "coverage": None}
+    assert by["other"]["visits"] == 4
+
+
+@pytest.mark.parametrize("done, quota, remaining, over, met", [
+    (0, 20, 20, 0, False), (19, 20, 1, 0, False), (20, 20, 0, 0, True), (23, 20, 0, 3, True),
+    (5, 0, 0, 0, True),            # no quota set
+    (5, -1, 0, 0, True),
+])
+def test_quota_state(done, quota, remaining, over, met):
+    state = rules.quota_state(done, quota)
+    assert (state["done"], state["remaining"], state["over"], state["met"]) == (done, remaining, over, met)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.approvals.models import Decision
-from portal.clock import to_local, utcnow
+from portal.clock import local_today, to_local, utcnow
 from portal.extensions import db
 from portal.staff.models import Employee, Post
 from portal.vehicles.models import Car, CarIncident, CarRepair, CarRequest, GateEntry
@@ -179,6 +179,9 @@ def test_the_office_adds_a_car_and_a_plate_taken_is_refused_keeping_what_was_typ
     taken = office.post("/vehicles/cars/new", data={**data, "plate": "冀C·A6288", "model": "新车型"})
     page = taken.get_data(as_text=True)
     assert taken.status_code == 422 and "已有车辆使用这个车牌号" in page and "新车型" in page
+    for far in ("1950-01-01", (local_today() + timedelta(days=5 * 366)).isoformat()):     # a typing mistake
+        wrong = office.post("/vehicles/cars/new", data={**data, "plate": "冀C·M9999", "insurance_due": far})
+        assert wrong.status_code == 422 and "冀C·M9999" in wrong.get_data(as_text=True), far
     car_id = _car_id(app, "冀C·M1234")
     assert office.post(f"/vehicles/cars/{car_id}", data={**data, "plate": "冀C·M1234", "state": "in_repair"}
                        ).status_code == 302
