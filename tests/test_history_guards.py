@@ -48,6 +48,8 @@ PROTECTED = (
     "car_incidents",         # fines and accidents, and who bears them
     "hygiene_weekly_cleans",     # a department's weekly clean of a shared zone
     "hygiene_gm_office_cleans",  # the GM's office cleaned before work
+    "temperature_measurements",  # a household's measurement, signed by both sides (regulation 10)
+    "temperature_readings",      # each room of it
 )
 
 

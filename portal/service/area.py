@@ -4,7 +4,7 @@ from ..areas import Area, NavItem
 
 AREA = Area(
     "service",
-    blueprints=("views:bp",),
+    blueprints=("views:bp", "views_temperature:bp"),
     nav=(NavItem("service.index", _l("Service desk"), 55),),
     home=("home",),
     demo=("demo",),

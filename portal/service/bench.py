@@ -1,6 +1,7 @@
 """The customer-service desk in the benchmark: the tickets board and its fragment, a household's
 page, the search as you type, the return visits with the day's quota, the weekly and
-half-monthly reports (and the report as Excel).
+half-monthly reports (and the report as Excel), the month's room temperature measurements and
+the measurement form.
 
 Twenty thousand households; two heating seasons of calls (about thirty tickets a day, all
 cleared but the last day's) and of the first-contact ledger; a few hundred complaints with their
@@ -17,7 +18,8 @@ from ..bench.pages import page
 from ..extensions import db
 from ..staff.models import Department
 from . import rules
-from .models import Complaint, ComplaintEntry, Contact, Household, ReturnVisit, Ticket, TicketEvent
+from .models import (Complaint, ComplaintEntry, Contact, Household, Measurement, ReturnVisit, RoomReading, Ticket,
+                     TicketEvent)
 
 HOUSEHOLDS = 20_000
 TICKETS_A_DAY = 30
@@ -32,6 +34,8 @@ PAGES = [
     page("service weekly report", "deputy", "/service/report?span=week"),
     page("service report Excel (half month)", "gm", "/service/report.xlsx", p95_ms=1000),
     page("service return visits (quota)", "cs", "/service/visits", p95_ms=200),
+    page("room temperatures (month)", "cs", "/service/temperatures/"),
+    page("measurement form", "cs", "/service/temperatures/new?household={household_id}"),
 ]
 
 
@@ -94,3 +98,32 @@ def build(company: Build) -> None:
         {"complaint_id": cid, "ticket_id": None, "method": "phone", "satisfaction": rules.SATISFIED, "in_time": True,
          "matches_record": True, "note": "", "by_id": desk, "at": now}
         for cid in ids[::2]])
+    _measurements(session, now, household_ids, desk)
+
+
+MEASUREMENTS_A_DAY = 20
+
+
+def _measurements(session, now, household_ids, by_id) -> None:
+    """Two seasons of room temperature measurements, three rooms each, one in twelve below."""
+    rows = []
+    for season in (365, 0):
+        for day in range(SEASON_DAYS):
+            for k in range(MEASUREMENTS_A_DAY):
+                started = now - timedelta(days=season + day, hours=1 + k % 9)
+                below = (day + k) % 12 == 0
+                rows.append({"household_id": household_ids[(day * MEASUREMENTS_A_DAY + k * 7) % len(household_ids)],
+                             "branch_id": None, "measured_by_id": by_id, "with_whom": "",
+                             "entered_at": started - timedelta(minutes=15), "started_at": started,
+                             "ended_at": started + timedelta(minutes=12), "doors_windows_closed": True,
+                             "outdoor_c": Decimal(-5), "signature": "signed", "objection": "", "again_requested": False,
+                             "exemption": "", "problems": "", "verdict": rules.BELOW if below else rules.MEETS,
+                             "recorded_at": started + timedelta(minutes=13), "bedroom": Decimal("17.1" if below else "19.2")})
+    ids = session.execute(insert(Measurement).returning(Measurement.id, sort_by_parameter_order=True),
+                          [{k: v for k, v in row.items() if k != "bedroom"} for row in rows]).scalars().all()
+    session.execute(insert(RoomReading), [
+        {"measurement_id": mid, "room": room, "heated": True, "open_to_balcony": False, "reading_c": reading,
+         "standard_c": standard}
+        for mid, row in zip(ids, rows)
+        for room, reading, standard in (("bedroom", row["bedroom"], 18), ("living", Decimal("19.5"), 18),
+                                        ("kitchen", Decimal("16.5"), 16))])

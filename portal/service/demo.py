@@ -5,17 +5,17 @@ time left, one emergency overdue; complaints with their steps, one corrected by 
 and one closed with its result told, waiting for its return visit; a return visit that sent a
 re-measurement back to the branch."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from random import Random
 
 from sqlalchemy import select
 
-from ..clock import to_local
+from ..clock import local_to_utc, to_local
 from ..demo import seeder
 from ..extensions import db
 from ..staff.models import Department, Employee
-from . import rules
+from . import operations, rules
 from ..workdays.queries import current as working_calendar
 from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval,
                      Contact, Household, ReturnVisit, Ticket, TicketEvent)
@@ -148,6 +148,7 @@ def seed_service(now: datetime, password: str) -> None:
                     note="用户说复核面积时没有量阳台", other_ticket_id=again.id),
         TicketEvent(ticket_id=again.id, kind="reopened", at=visited, by_id=accounts["cs"].id, other_ticket_id=cleared.id)])
     _seed_connections(now, accounts)
+    _seed_measurements(now, households, on_site, desk)
     db.session.commit()
 
 
@@ -168,6 +169,48 @@ def _ticket_history(ticket: Ticket, worker_id: int) -> None:
     if ticket.cleared_at:
         db.session.add(TicketEvent(ticket_id=ticket.id, kind="cleared", at=ticket.cleared_at, by_id=worker_id,
                                    note=ticket.result))
+
+
+def _seed_measurements(now: datetime, households, on_site, desk) -> None:
+    """A season's measurements across the branches, cold households first: most up to standard,
+    a handful below, one refusal to sign, one in a cold snap (not answerable), one objection
+    measured again, one not valid by the method."""
+    calendar = working_calendar()
+    days = calendar.working_days_before(to_local(now).date(), 30)
+    cold = [h for h in households if h.cold]
+    chosen = cold + [h for h in households if not h.cold][:40 - len(cold)]
+    for n, household in enumerate(chosen):
+        day = days[n % len(days)]
+        entered = datetime.combine(day, time(9 + n % 9, 5 * (n % 6)))
+        below = n % 9 == 4
+        bedroom = Decimal("17.2") if below else Decimal(18 + n % 4) + Decimal("0.4")
+        case = {"signature": "signed", "objection": "", "again_requested": False, "exemption": "", "outdoor": Decimal(-6 + n % 5)}
+        if n == 7:
+            case.update(signature="refused")
+        elif n == 11:
+            case.update(outdoor=Decimal("-12.5"))
+        elif n == 13:
+            case.update(signature="signed_with_objection", objection="用户认为卧室温度计放在暖气旁边，要求复测",
+                        again_requested=True)
+            bedroom = Decimal("17.6")
+        started = entered + timedelta(minutes=15 if n != 17 else 5)        # n = 17: started too soon
+        db.session.add(operations.measured(
+            on_site.get(household.branch_id, desk).id, household, entered_at=local_to_utc(entered),
+            started_at=local_to_utc(started), ended_at=local_to_utc(started + timedelta(minutes=12)),
+            doors_windows_closed=True, outdoor_c=case["outdoor"], signature=case["signature"], objection=case["objection"],
+            again_requested=case["again_requested"], exemption=case["exemption"], with_whom="",
+            rooms=[{"room": "bedroom", "heated": True, "open_to_balcony": False, "reading_c": bedroom},
+                   {"room": "living", "heated": True, "open_to_balcony": False, "reading_c": Decimal("19.1")},
+                   {"room": "kitchen", "heated": True, "open_to_balcony": False, "reading_c": Decimal("16.8")}],
+            now=now))
+        if n == 13:                                   # measured again three days later: up to standard
+            again = datetime.combine(days[min(n % len(days) + 3, len(days) - 1)], time(10, 0))
+            db.session.add(operations.measured(
+                on_site.get(household.branch_id, desk).id, household, entered_at=local_to_utc(again),
+                started_at=local_to_utc(again + timedelta(minutes=16)), ended_at=local_to_utc(again + timedelta(minutes=30)),
+                doors_windows_closed=True, outdoor_c=Decimal("-5"), signature="signed", objection="", again_requested=False,
+                exemption="", with_whom="客服中心 刘淑芬",
+                rooms=[{"room": "bedroom", "heated": True, "open_to_balcony": False, "reading_c": Decimal("18.3")}], now=now))
 
 
 def _seed_connections(now: datetime, accounts) -> None:

@@ -60,3 +60,24 @@ TICKET_EVENT_LABELS = {"received": _l("Received at the desk"), "reopened": _l("S
                        "arrived": _l("On site"), "cleared": _l("Cleared"), "visited": _l("Called back"),
                        "sent_back": _l("Called back: sent back to the department")}
 assert set(TICKET_EVENT_LABELS) == set(TICKET_EVENT_KINDS)
+
+# --- room temperature measurement (regulation 10) ---------------------------------------------------------
+ROOM_LABELS = {"bedroom": _l("Bedroom"), "living": _l("Living room"), "hall": _l("Hall"), "kitchen": _l("Kitchen"),
+               "bathroom": _l("Bathroom"), "balcony": _l("Balcony")}
+assert set(ROOM_LABELS) == set(rules.ROOMS)
+SIGNATURE_LABELS = {"signed": _l("The resident signed"), "signed_with_objection": _l("Signed, with an objection"),
+                    "refused": _l("The resident refused to sign")}
+EXEMPTION_LABELS = {"": _l("None: the company answers for it"),
+                    "altered_structure": _l("The resident altered the rooms or the heating"),
+                    "decoration_or_insulation": _l("Decoration or insulation is at fault"),
+                    "supply_cut": _l("Supply interrupted by a water or power cut or a disaster"),
+                    "maintenance_or_trial": _l("Normal maintenance, repairs or a trial run")}
+MEASUREMENT_PROBLEM_LABELS = {
+    "outside_hours": _l("Measured outside 08:00–21:00"),
+    "too_soon": _l("Started less than 15 minutes after entering"),
+    "too_short": _l("Lasted less than 10 minutes"),
+    "doors_open": _l("Doors or windows were open"),
+}
+VERDICT_LABELS = {rules.MEETS: _l("Up to standard"), rules.BELOW: _l("Below standard"),
+                  rules.DEEMED_MEETS: _l("Deemed up to standard (the resident refused to sign)"),
+                  rules.EXEMPT: _l("The company is not answerable")}

@@ -225,3 +225,54 @@ class ConnectionApproval(db.Model):
 
     department: Mapped[Department] = relationship(foreign_keys=[department_id])
     decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class Measurement(db.Model):
+    """A household's room temperatures measured by the regulation's method (用户测温制度), signed
+    by both sides (or the resident's refusal recorded): never changed afterwards; a second
+    measurement is a new one. The verdict and any method problems are kept as judged then."""
+
+    __tablename__ = "temperature_measurements"
+    __table_args__ = (Index("ix_temperature_measurements_started", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    measured_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    with_whom: Mapped[str] = mapped_column(String(40), default="")      # the second measurer
+    entered_at: Mapped[datetime]
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime]
+    doors_windows_closed: Mapped[bool]
+    outdoor_c: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    signature: Mapped[str] = mapped_column(String(24))                  # rules.SIGNATURES
+    objection: Mapped[str] = mapped_column(Text, default="")
+    again_requested: Mapped[bool] = mapped_column(default=False)        # the resident asks for a second measurement
+    exemption: Mapped[str] = mapped_column(String(24), default="")      # rules.EXEMPTIONS, "" when answerable
+    problems: Mapped[str] = mapped_column(String(60), default="")       # rules.measurement_problems, comma-separated
+    verdict: Mapped[str] = mapped_column(String(16))                    # rules.household_verdict
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    household: Mapped[Household] = relationship()
+    branch: Mapped[Department | None] = relationship(foreign_keys=[branch_id])
+    measured_by: Mapped[Employee] = relationship(foreign_keys=[measured_by_id])
+    rooms: Mapped[list["RoomReading"]] = relationship(order_by="RoomReading.id")
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+class RoomReading(db.Model):
+    """One room of a measurement: its kind, radiator, whether open to a balcony, the reading and
+    the standard that applied (None: recorded, not judged)."""
+
+    __tablename__ = "temperature_readings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("temperature_measurements.id"), index=True)
+    room: Mapped[str] = mapped_column(String(12))                       # rules.ROOMS
+    heated: Mapped[bool]
+    open_to_balcony: Mapped[bool]
+    reading_c: Mapped[Decimal] = mapped_column(Numeric(4, 1))
+    standard_c: Mapped[int | None]

@@ -7,8 +7,9 @@ from sqlalchemy import update
 from ..extensions import commit_unless_taken, db
 from . import rules
 from ..approvals import operations as approvals
-from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, ReturnVisit,
-                     Ticket, TicketEvent)
+from ..clock import to_local
+from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
+                     Measurement, ReturnVisit, RoomReading, Ticket, TicketEvent)
 
 
 def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
@@ -170,3 +171,31 @@ def answer_application(application_id: int, answer: str, today, charge_yuan) -> 
         .values(answered_on=today, answer=answer.strip(), charge_yuan=charge_yuan)).rowcount
     db.session.commit()
     return changed == 1
+
+
+def record_measurement(by_id: int, household: Household, **taken) -> Measurement:
+    """A measurement as taken and signed (see `measured`), kept for good."""
+    measurement = measured(by_id, household, **taken)
+    db.session.add(measurement)
+    db.session.commit()
+    return measurement
+
+
+def measured(by_id: int, household: Household, *, entered_at: datetime, started_at: datetime,
+             ended_at: datetime, doors_windows_closed: bool, outdoor_c, signature: str, objection: str,
+             again_requested: bool, exemption: str, with_whom: str, rooms: list[dict], now: datetime) -> Measurement:
+    """A measurement (not yet stored; times naive UTC, the method judged on local times) with each
+    room's standard, the method's problems and the verdict worked out by the rules."""
+    judged = [{**room, "standard_c": rules.room_standard(room["room"], room["heated"], room["open_to_balcony"])}
+              for room in rooms]
+    problems = rules.measurement_problems(*(to_local(t).replace(tzinfo=None) for t in (entered_at, started_at, ended_at)),
+                                          doors_windows_closed)
+    verdict = rules.household_verdict([(r["standard_c"], r["reading_c"]) for r in judged], signature,
+                                      exemption or None, outdoor_c)
+    measurement = Measurement(household_id=household.id, branch_id=household.branch_id, measured_by_id=by_id,
+                              with_whom=with_whom.strip(), entered_at=entered_at, started_at=started_at,
+                              ended_at=ended_at, doors_windows_closed=doors_windows_closed, outdoor_c=outdoor_c,
+                              signature=signature, objection=objection.strip(), again_requested=again_requested,
+                              exemption=exemption or "", problems=",".join(problems), verdict=verdict, recorded_at=now,
+                              rooms=[RoomReading(**room) for room in judged])
+    return measurement

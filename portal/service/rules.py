@@ -3,7 +3,8 @@
 repair calls, air locks and blockages, and the 15 working days to answer a connection
 application."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from ..workdays.rules import WorkingCalendar
 
@@ -287,3 +288,83 @@ def quota_state(done: int, quota: int) -> dict:
         return {"done": done, "quota": 0, "remaining": 0, "over": 0, "met": True}
     return {"done": done, "quota": quota, "remaining": max(quota - done, 0), "over": max(done - quota, 0),
             "met": done >= quota}
+
+
+# --- room temperature measurement (用户测温制度, regulation 10) ------------------------------------------------
+
+ROOMS = ("bedroom", "living", "hall", "kitchen", "bathroom", "balcony")
+SIGNATURES = ("signed", "signed_with_objection", "refused")
+EXEMPTIONS = ("altered_structure", "decoration_or_insulation", "supply_cut", "maintenance_or_trial")
+COLDEST_ANSWERABLE_C = Decimal(-11)         # colder than this outside, the company is not answerable
+MEASURE_FROM, MEASURE_UNTIL = time(8, 0), time(21, 0)
+SETTLE_MINUTES, LASTING_MINUTES = 15, 10
+EXEMPT, DEEMED_MEETS, MEETS, BELOW = "exempt", "deemed_meets", "meets", "below"
+
+
+def room_standard(room: str, heated: bool, open_to_balcony: bool) -> int | None:
+    """The standard in ℃ during the heating season: bedrooms and living rooms not open to a
+    balcony 18; halls, kitchens and bathrooms with radiators and not open to a balcony, and a
+    heated balcony, 16; any other room has none in the regulation (recorded, not judged)."""
+    if room in ("bedroom", "living") and not open_to_balcony:
+        return 18
+    if room in ("hall", "kitchen", "bathroom") and heated and not open_to_balcony:
+        return 16
+    if room == "balcony" and heated:
+        return 16
+    return None
+
+
+def measurement_problems(entered_at: datetime, started_at: datetime, ended_at: datetime,
+                         doors_windows_closed: bool) -> list[str]:
+    """What makes a measurement invalid under the method (local times): any part outside
+    08:00–21:00, started less than 15 minutes after entering, lasting less than 10 minutes,
+    doors or windows open. Empty when valid."""
+    problems = []
+    if started_at.time() < MEASURE_FROM or ended_at.time() > MEASURE_UNTIL or ended_at.date() != started_at.date():
+        problems.append("outside_hours")
+    if started_at - entered_at < timedelta(minutes=SETTLE_MINUTES):
+        problems.append("too_soon")
+    if ended_at - started_at < timedelta(minutes=LASTING_MINUTES):
+        problems.append("too_short")
+    if not doors_windows_closed:
+        problems.append("doors_open")
+    return problems
+
+
+def household_verdict(rooms, resident_signature: str, exemption: str | None, outdoor_c: Decimal | None) -> str:
+    """`rooms`: (standard or None, reading ℃) pairs. Exempt when the company is not answerable
+    (an exemption of the regulation, or colder outside than −11 ℃ — exactly −11 is not); deemed
+    to meet when the resident refused to sign; else meets when every room with a standard
+    reaches it. An objection does not change the verdict: it asks for a second measurement."""
+    if exemption or (outdoor_c is not None and Decimal(outdoor_c) < COLDEST_ANSWERABLE_C):
+        return EXEMPT
+    if resident_signature == "refused":
+        return DEEMED_MEETS
+    judged = [(standard, Decimal(reading)) for standard, reading in rooms if standard is not None]
+    return MEETS if all(reading >= standard for standard, reading in judged) else BELOW
+
+
+def heating_season(day: date) -> tuple[date, date]:
+    """The heating season `day` belongs to, 15 November to 15 March (both included); outside
+    it, the season that ended last (what "this season's" figures mean in summer)."""
+    year = day.year if day >= date(day.year, 11, 15) else day.year - 1
+    return date(year, 11, 15), date(year + 1, 3, 15)
+
+
+def compliance_counts(verdicts) -> tuple[int, int]:
+    """(households meeting or deemed to meet, households counted) from each household's latest
+    valid verdict: exempt ones are left out (the company is not answerable)."""
+    counted = [v for v in verdicts if v != EXEMPT]
+    return sum(v in (MEETS, DEEMED_MEETS) for v in counted), len(counted)
+
+
+def measurement_tally(measurements) -> dict:
+    """A month's measurements counted: valid ones by verdict, and those invalid by the method."""
+    tally = {"all": 0, "invalid": 0, MEETS: 0, DEEMED_MEETS: 0, BELOW: 0, EXEMPT: 0}
+    for m in measurements:
+        tally["all"] += 1
+        if m.problems:
+            tally["invalid"] += 1
+        else:
+            tally[m.verdict] += 1
+    return tally

@@ -23,7 +23,7 @@ from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
 from ..web.args import int_arg, int_form
 from ..web.forms import clean_line, clean_text
 from ..workdays.queries import current as working_calendar
-from . import operations, queries, reports, rules
+from . import operations, queries, queries_temperature, reports, rules
 from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, ENTRY_PROBLEMS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
                      SITUATION_LABELS, TICKET_EVENT_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
@@ -128,7 +128,9 @@ def household_search():
 @allow(BOARD_READERS)
 def household(household_id: int):
     found = queries.household(household_id) or abort(404)
-    return render_template("service/household.html", household=found, **queries.history_of(found.id))
+    return render_template("service/household.html", household=found, **queries.history_of(found.id),
+                           measurements=queries_temperature.of_household(found.id),
+                           may_measure=either(DESK, BRANCH).allows(current_user))
 
 
 # --- tickets -------------------------------------------------------------------------------------------

@@ -5,13 +5,15 @@ own tickets."""
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.service.models import Complaint, ConnectionApplication, ConnectionApproval, Contact, Household, Ticket
+from portal.service.models import (Complaint, ConnectionApplication, ConnectionApproval, Contact, Household, Measurement,
+                                   Ticket)
 from portal.staff.models import Department, Employee
 from tests.roles import HEADS, LOGGED_IN
 
 DESK = {"cs", "cs-head"}
 LEADERS = {"gm", "deputy"}
 BOARD = DESK | LEADERS | {"branch-mgr"}
+MEASURERS = DESK | {"branch-mgr"}
 
 MATRIX = [
     ("GET", "/service/", LOGGED_IN),
@@ -25,6 +27,12 @@ MATRIX = [
     ("GET", "/service/households", BOARD),
     ("GET", "/service/households?q=和平", BOARD),
     ("GET", "/service/households/{household}", BOARD),
+    ("GET", "/service/temperatures/", BOARD),
+    ("GET", "/service/temperatures/new", MEASURERS),
+    ("GET", "/service/temperatures/new?household={household}", MEASURERS),
+    ("POST", "/service/temperatures/judge", MEASURERS),                  # nothing filled: nothing to judge
+    ("POST", "/service/temperatures/new", MEASURERS),                    # empty: the form again, nothing stored
+    ("GET", "/service/temperatures/{measurement}", BOARD),
     ("GET", "/service/tickets", BOARD),
     ("GET", "/service/tickets?kiosk=1", BOARD),
     ("GET", "/service/tickets/new", DESK),
@@ -65,6 +73,7 @@ def ids(app) -> dict:
                 "other_branch_ticket": db.session.scalar(select(Ticket.id).where(
                     Ticket.cleared_at.is_not(None), Ticket.branch_id != branch_of_manager).limit(1)),
                 "complaint": db.session.scalar(select(Complaint.id).order_by(Complaint.id).limit(1)),
+                "measurement": db.session.scalar(select(Measurement.id).order_by(Measurement.id).limit(1)),
                 "application": db.session.scalar(select(ConnectionApplication.id).where(
                     ConnectionApplication.answered_on.is_(None))),
                 "invest_approval": db.session.scalar(select(ConnectionApproval.id).join(

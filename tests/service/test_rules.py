@@ -1,7 +1,8 @@
 """The customer-service rules at their boundaries: every listed situation, deadlines across
 midnight, the 15th working day across the National Day holiday and the New Year."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 
@@ -205,3 +206,82 @@ def test_visits_by_category_adds_up_per_regulation_category():
 def test_quota_state(done, quota, remaining, over, met):
     state = rules.quota_state(done, quota)
     assert (state["done"], state["remaining"], state["over"], state["met"]) == (done, remaining, over, met)
+
+
+# --- room temperature measurement (regulation 10) ------------------------------------------------------------
+
+@pytest.mark.parametrize("room, heated, open_to_balcony, standard", [
+    ("bedroom", True, False, 18), ("bedroom", False, False, 18), ("living", True, False, 18),
+    ("bedroom", True, True, None), ("living", True, True, None),          # open to a balcony: the text says nothing
+    ("hall", True, False, 16), ("kitchen", True, False, 16), ("bathroom", True, False, 16),
+    ("hall", False, False, None), ("kitchen", False, False, None),         # no radiator
+    ("bathroom", True, True, None),
+    ("balcony", True, False, 16), ("balcony", True, True, 16), ("balcony", False, False, None),
+])
+def test_room_standard(room, heated, open_to_balcony, standard):
+    assert rules.room_standard(room, heated, open_to_balcony) == standard
+
+
+def _t(hh_mm: str) -> datetime:
+    return datetime.combine(date(2026, 12, 10), time.fromisoformat(hh_mm))
+
+
+@pytest.mark.parametrize("entered, started, ended, closed, problems", [
+    ("09:00", "09:15", "09:25", True, []),                                 # 15 and 10 minutes exactly
+    ("09:00", "09:14", "09:25", True, ["too_soon"]),
+    ("09:00", "09:15", "09:24", True, ["too_short"]),
+    ("07:45", "08:00", "08:10", True, []),                                  # 08:00 exactly
+    ("07:40", "07:59", "08:10", True, ["outside_hours"]),
+    ("20:30", "20:50", "21:00", True, []),                                  # 21:00 exactly
+    ("20:30", "20:51", "21:01", True, ["outside_hours"]),
+    ("09:00", "09:20", "09:40", False, ["doors_open"]),
+    ("09:00", "09:05", "09:08", False, ["too_soon", "too_short", "doors_open"]),
+])
+def test_measurement_problems(entered, started, ended, closed, problems):
+    assert rules.measurement_problems(_t(entered), _t(started), _t(ended), closed) == problems
+
+
+D = Decimal
+ROOMS_MET = [(18, D("18.0")), (16, D("16.4")), (None, D("9.0"))]
+ROOMS_BELOW = [(18, D("17.9")), (16, D("16.4"))]
+
+
+@pytest.mark.parametrize("rooms, signature, exemption, outdoor, verdict", [
+    (ROOMS_MET, "signed", None, D("-5"), "meets"),                          # a room without standard is not judged
+    (ROOMS_BELOW, "signed", None, D("-5"), "below"),
+    (ROOMS_BELOW, "signed_with_objection", None, D("-5"), "below"),         # an objection changes nothing
+    (ROOMS_MET, "signed_with_objection", None, None, "meets"),
+    (ROOMS_BELOW, "refused", None, D("-5"), "deemed_meets"),                # refusing to sign counts as up to standard
+    (ROOMS_BELOW, "signed", None, D("-11"), "below"),                       # exactly −11 is not below −11
+    (ROOMS_BELOW, "signed", None, D("-11.1"), "exempt"),
+    (ROOMS_BELOW, "refused", None, D("-12"), "exempt"),
+    (ROOMS_BELOW, "signed", "altered_structure", D("-3"), "exempt"),
+    (ROOMS_BELOW, "signed", "decoration_or_insulation", None, "exempt"),
+    (ROOMS_BELOW, "signed", "supply_cut", None, "exempt"),
+    (ROOMS_BELOW, "signed", "maintenance_or_trial", None, "exempt"),
+    ([(None, D("12"))], "signed", None, None, "meets"),                     # nothing to judge
+])
+def test_household_verdict(rooms, signature, exemption, outdoor, verdict):
+    assert rules.household_verdict(rooms, signature, exemption, outdoor) == verdict
+
+
+@pytest.mark.parametrize("day, season", [
+    (date(2026, 11, 14), (date(2025, 11, 15), date(2026, 3, 15))),     # the day before: last season
+    (date(2026, 11, 15), (date(2026, 11, 15), date(2027, 3, 15))),
+    (date(2026, 12, 31), (date(2026, 11, 15), date(2027, 3, 15))),
+    (date(2027, 1, 1), (date(2026, 11, 15), date(2027, 3, 15))),
+    (date(2027, 3, 15), (date(2026, 11, 15), date(2027, 3, 15))),
+    (date(2027, 7, 1), (date(2026, 11, 15), date(2027, 3, 15))),        # summer: the season that ended
+])
+def test_heating_season(day, season):
+    assert rules.heating_season(day) == season
+
+
+@pytest.mark.parametrize("verdicts, counts", [
+    ([], (0, 0)),
+    (["meets", "deemed_meets", "below", "exempt"], (2, 3)),
+    (["exempt", "exempt"], (0, 0)),
+    (["below"], (0, 1)),
+])
+def test_compliance_counts(verdicts, counts):
+    assert rules.compliance_counts(verdicts) == counts

@@ -1,0 +1,125 @@
+"""The temperature register (用户测温制度, regulation 10): a branch measures a household's rooms on a
+phone by the regulation's method and sees at once whether each room meets its standard, whether
+the measurement itself is valid and whether the company answers for it at all."""
+
+from datetime import date, datetime, time, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clock import local_to_utc, local_today, to_local, utcnow
+from ..web import htmx
+from ..web.access import LOGGED_IN, allow, declare, either
+from ..web.args import int_arg, month_arg
+from ..web.forms import form_problems
+from ..workdays.months import add_months
+from . import operations, queries, queries_temperature, rules
+from .forms import MeasurementForm
+from .labels import (EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
+from .views import BOARD_READERS, BRANCH, DESK, LEADERS
+
+bp = Blueprint("temperature", __name__, url_prefix="/service/temperatures")
+declare(bp, LOGGED_IN)
+MEASURERS = either(DESK, BRANCH)
+
+
+@bp.app_context_processor
+def temperature_labels():
+    return {"ROOM_LABELS": ROOM_LABELS, "SIGNATURE_LABELS": SIGNATURE_LABELS, "EXEMPTION_LABELS": EXEMPTION_LABELS,
+            "MEASUREMENT_PROBLEM_LABELS": MEASUREMENT_PROBLEM_LABELS, "VERDICT_LABELS": VERDICT_LABELS}
+
+
+def _own_branch() -> int | None:
+    """A branch's people see their branch's measurements; the desk and the leaders see all."""
+    only_branch = BRANCH.allows(current_user) and not (DESK.allows(current_user) or LEADERS.allows(current_user))
+    return current_user.department_id if only_branch else None
+
+
+@bp.get("/")
+@allow(BOARD_READERS)
+def index():
+    year, month, problem = month_arg(local_today())
+    if problem:
+        flash(problem, "error")
+    first = date(year, month, 1)
+    starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
+    rows = queries_temperature.measurements(starts, ends, _own_branch())
+    return render_template("service/temperatures.html", rows=rows, first=first, tally=rules.measurement_tally(rows),
+                           may_measure=MEASURERS.allows(current_user),
+                           prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m"))
+
+
+def _new_page(form: MeasurementForm, household):
+    q = request.args.get("q", "").strip()[:40]
+    return htmx.render("service/temperature_new.html", "service/_household_pick.html", form=form, household=household,
+                       q=q, rows=queries.households(q) if q and household is None else [],
+                       judgement=_judge(form))
+
+
+@bp.get("/new")
+@allow(MEASURERS)
+def new():
+    household_id = int_arg("household")
+    household = queries.household(household_id) if household_id else None
+    form = MeasurementForm()
+    if household is not None:
+        form.household_id.data = household.id
+    now = to_local(utcnow()).replace(tzinfo=None, second=0, microsecond=0)
+    form.day.data, form.entered_at.data = now.date(), now.time()
+    form.started_at.data, form.ended_at.data = (now + timedelta(minutes=15)).time(), (now + timedelta(minutes=25)).time()
+    for row, room in zip(form.rooms, ("bedroom", "bedroom", "living", "kitchen", "bathroom")):
+        row.room.data = room
+    return _new_page(form, household)
+
+
+def _times(form: MeasurementForm) -> tuple[datetime, datetime, datetime]:
+    """Entered, started and ended as naive local times of the form's day."""
+    return tuple(datetime.combine(form.day.data, t.data) for t in (form.entered_at, form.started_at, form.ended_at))
+
+
+def _judge(form: MeasurementForm) -> dict | None:
+    """What the form says so far (not stored): each room's standard, the method's problems, the verdict."""
+    if form.day.data is None or None in (form.entered_at.data, form.started_at.data, form.ended_at.data):
+        return None
+    rooms = [(room["room"], rules.room_standard(room["room"], room["heated"], room["open_to_balcony"]), room["reading_c"])
+             for room in form.measured_rooms() if room["reading_c"] is not None]
+    return {"rooms": rooms, "problems": rules.measurement_problems(*_times(form), bool(form.doors_windows_closed.data)),
+            "verdict": rules.household_verdict([(s, r) for _room, s, r in rooms], form.signature.data or "signed",
+                                               form.exemption.data or None, form.outdoor_c.data)}
+
+
+@bp.post("/judge")
+@allow(MEASURERS)
+def judge():
+    """The verdict as the form is filled (htmx): nothing is stored."""
+    form = MeasurementForm(request.form)
+    form.validate()                     # fills what parses; errors are shown on submitting
+    return render_template("service/_judgement.html", judgement=_judge(form))
+
+
+@bp.post("/new")
+@allow(MEASURERS)
+def record():
+    form = MeasurementForm(request.form)
+    household = queries.household(form.household_id.data) if isinstance(form.household_id.data, int) else None
+    if not form.validate() or household is None:
+        flash(form_problems(form) or _("Choose the household."), "error")
+        response = _new_page(form, household)
+        response.status_code = 422
+        return response
+    entered, started, ended = (local_to_utc(t) for t in _times(form))
+    measurement = operations.record_measurement(
+        current_user.id, household, entered_at=entered, started_at=started, ended_at=ended,
+        doors_windows_closed=form.doors_windows_closed.data, outdoor_c=form.outdoor_c.data, signature=form.signature.data,
+        objection=form.objection.data or "", again_requested=form.again_requested.data, exemption=form.exemption.data or "",
+        with_whom=form.with_whom.data or "", rooms=form.measured_rooms(), now=utcnow())
+    flash(_("Measurement recorded: %(verdict)s.", verdict=VERDICT_LABELS[measurement.verdict]), "success")
+    return redirect(url_for("temperature.measurement", measurement_id=measurement.id))
+
+
+@bp.get("/<int:measurement_id>")
+@allow(BOARD_READERS)
+def measurement(measurement_id: int):
+    found = queries_temperature.measurement(measurement_id) or abort(404)
+    return render_template("service/temperature.html", m=found, problems=[p for p in found.problems.split(",") if p])

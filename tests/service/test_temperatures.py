@@ -1,0 +1,93 @@
+"""The temperature register (regulation 10) through its pages: a branch measures a household's
+rooms, sees the verdict while filling the form, and the record — standards, method, verdict —
+is kept as judged; a measurement not valid by the method says why."""
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from portal.clock import local_today
+from portal.extensions import db
+from portal.service.models import Household, Measurement
+
+HX = {"HX-Request": "true"}
+
+
+def _household(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Household.id).where(Household.cold).order_by(Household.id).limit(1))
+
+
+def _count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Measurement))
+
+
+def _form(household_id: int, **changes) -> dict:
+    data = {"household_id": str(household_id), "day": local_today().isoformat(), "entered_at": "09:00",
+            "started_at": "09:15", "ended_at": "09:25", "doors_windows_closed": "y", "at_centre": "y", "outdoor_c": "-6.5",
+            "signature": "signed", "exemption": "",
+            "rooms-0-room": "bedroom", "rooms-0-heated": "y", "rooms-0-reading_c": "17.6",
+            "rooms-1-room": "living", "rooms-1-heated": "y", "rooms-1-reading_c": "18.4",
+            "rooms-2-room": "kitchen", "rooms-2-heated": "y", "rooms-2-open_to_balcony": "y", "rooms-2-reading_c": "14.0"}
+    return {k: v for k, v in {**data, **changes}.items() if v is not None}
+
+
+def test_a_branch_measures_a_household_and_the_record_keeps_the_verdict(app, as_user):
+    branch = as_user("branch-mgr")
+    household = _household(app)
+    page = branch.get(f"/service/temperatures/new?household={household}").get_data(as_text=True)
+    assert "进户 15 分钟后开始" in page and 'name="rooms-0-reading_c"' in page
+    judged = branch.post("/service/temperatures/judge", data=_form(household), headers=HX).get_data(as_text=True)
+    assert "不达标" in judged and "低于 18 ℃" in judged and "无标准：只记录，不评判" in judged     # kitchen open to a balcony
+    response = branch.post("/service/temperatures/new", data=_form(household))
+    assert response.status_code == 302
+    with app.app_context():
+        m = db.session.scalar(select(Measurement).order_by(Measurement.id.desc()).limit(1))
+        assert (m.household_id, m.verdict, m.problems) == (household, "below", "")
+        assert [(r.room, r.standard_c, r.reading_c) for r in m.rooms] == [
+            ("bedroom", 18, Decimal("17.6")), ("living", 18, Decimal("18.4")), ("kitchen", None, Decimal("14.0"))]
+        measurement_id = m.id
+    record = branch.get(f"/service/temperatures/{measurement_id}").get_data(as_text=True)
+    assert "不达标" in record and "有效" in record and "-6.5" in record
+    assert f"/service/temperatures/{measurement_id}" in branch.get(f"/service/households/{household}").get_data(as_text=True)
+    assert f"/service/temperatures/{measurement_id}" in as_user("gm").get("/service/temperatures/").get_data(as_text=True)
+
+
+def test_a_measurement_against_the_method_is_kept_as_not_valid_and_says_why(app, as_user):
+    branch = as_user("branch-mgr")
+    household = _household(app)
+    assert branch.post("/service/temperatures/new", data=_form(household, started_at="09:10", ended_at="09:18",
+                                                                doors_windows_closed=None)).status_code == 302
+    with app.app_context():
+        m = db.session.scalar(select(Measurement).order_by(Measurement.id.desc()).limit(1))
+        assert m.problems == "too_soon,too_short,doors_open"
+    page = branch.get(f"/service/temperatures/{m.id}").get_data(as_text=True)
+    assert "进户不足 15 分钟即开始测温" in page and "测温不足 10 分钟" in page and "门窗未关闭" in page
+
+
+def test_a_refusal_to_sign_counts_as_up_to_standard_and_a_cold_snap_is_not_answerable(app, as_user):
+    branch = as_user("branch-mgr")
+    household = _household(app)
+    branch.post("/service/temperatures/new", data=_form(household, signature="refused"))
+    branch.post("/service/temperatures/new", data=_form(household, outdoor_c="-11.5"))
+    with app.app_context():
+        verdicts = list(db.session.scalars(select(Measurement.verdict).order_by(Measurement.id.desc()).limit(2)))
+    assert verdicts == ["exempt", "deemed_meets"]
+
+
+def test_bad_or_missing_input_is_refused_in_chinese_and_nothing_is_stored(app, as_user):
+    branch = as_user("branch-mgr")
+    household, before = _household(app), _count(app)
+    cases = [(_form(household, at_centre=None), "房间中央"),
+             (_form(household, signature="signed_with_objection"), "请写明用户的异议"),
+             (_form(household, **{"rooms-0-room": "", "rooms-1-room": "", "rooms-2-room": ""}), "请至少测量一个房间"),
+             (_form(household, **{"rooms-0-reading_c": ""}), "请填写每个所测房间的温度读数"),
+             (_form(household, **{"rooms-0-reading_c": "99"}), "rooms-0-reading_c"),
+             (_form(household, day="1999-01-01"), "1999-01-01"),
+             (_form(0), "请选择用户")]
+    for data, expected in cases:
+        response = branch.post("/service/temperatures/new", data=data)
+        assert response.status_code == 422 and expected in response.get_data(as_text=True), expected
+    assert _count(app) == before
+    assert as_user("staff").post("/service/temperatures/new", data=_form(household)).status_code == 403
