@@ -36,6 +36,7 @@ PAGES = [
     page("service return visits (quota)", "cs", "/service/visits", p95_ms=200),
     page("room temperatures (month)", "cs", "/service/temperatures/"),
     page("measurement form", "cs", "/service/temperatures/new?household={household_id}"),
+    page("room temperatures: the month's summary", "gm", "/service/temperatures/summary"),
 ]
 
 

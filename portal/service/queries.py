@@ -10,10 +10,12 @@ from .models import (Complaint, ComplaintEntry, ConnectionApplication, Connectio
                      ReturnVisit, Ticket, TicketEvent)
 
 
-def households(q: str, limit: int = 30) -> list[Household]:
-    """Households whose address, name or phone holds `q` (search as you type)."""
+def households(q: str, limit: int = 30, branch_id: int | None = None) -> list[Household]:
+    """Households whose address, name or phone holds `q` (search as you type), of one branch if given."""
     stmt = select(Household).options(joinedload(Household.branch)).order_by(
         Household.estate, Household.building, Household.unit, Household.room).limit(limit)
+    if branch_id is not None:
+        stmt = stmt.where(Household.branch_id == branch_id)
     for word in q.split()[:4]:
         like = f"%{word}%"
         address = Household.estate + Household.building + "号楼" + Household.unit + "单元" + Household.room

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from .models import Measurement
+from .models import Household, Measurement
 
 
 def measurement(measurement_id: int) -> Measurement | None:
@@ -23,6 +23,20 @@ def measurements(starts: datetime, ends: datetime, branch_id: int | None = None,
     if branch_id is not None:
         query = query.where(Measurement.branch_id == branch_id)
     return list(db.session.scalars(query.order_by(Measurement.started_at.desc()).limit(limit)))
+
+
+def tally(starts: datetime, ends: datetime, branch_id: int | None = None) -> dict:
+    """The period's measurements counted: valid ones by verdict, and those not valid by the method."""
+    valid = Measurement.problems == ""
+    query = (select(valid, Measurement.verdict, func.count()).where(Measurement.started_at >= starts, Measurement.started_at < ends)
+             .group_by(valid, Measurement.verdict))
+    if branch_id is not None:
+        query = query.where(Measurement.branch_id == branch_id)
+    counts = {"all": 0, "invalid": 0, "meets": 0, "deemed_meets": 0, "below": 0, "exempt": 0}
+    for is_valid, verdict, n in db.session.execute(query):
+        counts["all"] += n
+        counts[verdict if is_valid else "invalid"] += n
+    return counts
 
 
 def of_household(household_id: int, limit: int = 20) -> list[Measurement]:
@@ -41,3 +55,26 @@ def latest_verdicts(starts: datetime, ends: datetime) -> list[str]:
                                          & (Measurement.started_at == latest.c.at))
         .where(Measurement.problems == "")))
 
+
+
+def latest_of_month(starts: datetime, ends: datetime) -> list[tuple[str, int | None, str]]:
+    """(estate, branch id, verdict) of each household's latest valid measurement in the period."""
+    latest = (select(Measurement.household_id, func.max(Measurement.started_at).label("at"))
+              .where(Measurement.started_at >= starts, Measurement.started_at < ends, Measurement.problems == "")
+              .group_by(Measurement.household_id).subquery())
+    return [tuple(row) for row in db.session.execute(
+        select(Household.estate, Household.branch_id, Measurement.verdict)
+        .join(latest, (Measurement.household_id == latest.c.household_id) & (Measurement.started_at == latest.c.at))
+        .join(Household, Household.id == Measurement.household_id).where(Measurement.problems == ""))]
+
+
+def cold_not_measured(starts: datetime, ends: datetime, limit: int = 200) -> list[Household]:
+    """Cold households without a measurement in the period (every one is due at least monthly)."""
+    measured = select(Measurement.household_id).where(Measurement.started_at >= starts, Measurement.started_at < ends)
+    return list(db.session.scalars(select(Household).options(joinedload(Household.branch))
+                                   .where(Household.cold, Household.id.not_in(measured))
+                                   .order_by(Household.branch_id, Household.estate, Household.id).limit(limit)))
+
+
+def cold_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Household).where(Household.cold))

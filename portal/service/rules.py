@@ -358,13 +358,18 @@ def compliance_counts(verdicts) -> tuple[int, int]:
     return sum(v in (MEETS, DEEMED_MEETS) for v in counted), len(counted)
 
 
-def measurement_tally(measurements) -> dict:
-    """A month's measurements counted: valid ones by verdict, and those invalid by the method."""
-    tally = {"all": 0, "invalid": 0, MEETS: 0, DEEMED_MEETS: 0, BELOW: 0, EXEMPT: 0}
-    for m in measurements:
-        tally["all"] += 1
-        if m.problems:
-            tally["invalid"] += 1
-        else:
-            tally[m.verdict] += 1
-    return tally
+def month_summary(latest) -> dict:
+    """A month's analysis from each household's latest valid verdict — (estate, branch, verdict)
+    rows: the company's share meeting the standard, and the same by branch and by estate."""
+    def line():
+        return {MEETS: 0, DEEMED_MEETS: 0, BELOW: 0, EXEMPT: 0}
+    total, branches, estates = line(), {}, {}
+    for estate, branch, verdict in latest:
+        for tally in (total, branches.setdefault(branch, line()), estates.setdefault(estate, line())):
+            tally[verdict] += 1
+
+    def with_share(tally):                # as compliance_counts: exempt households left out
+        met = tally[MEETS] + tally[DEEMED_MEETS]
+        return {**tally, "met": met, "counted": met + tally[BELOW], "share": share(met, met + tally[BELOW])}
+    return {"total": with_share(total), "branches": {b: with_share(t) for b, t in branches.items()},
+            "estates": dict(sorted((e, with_share(t)) for e, t in estates.items()))}

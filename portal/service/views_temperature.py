@@ -2,14 +2,15 @@
 phone by the regulation's method and sees at once whether each room meets its standard, whether
 the measurement itself is valid and whether the company answers for it at all."""
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 
 from ..clock import local_to_utc, local_today, to_local, utcnow
-from ..web import htmx
+from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, allow, declare, either
 from ..web.args import int_arg, month_arg
 from ..web.forms import form_problems
@@ -45,7 +46,8 @@ def index():
     first = date(year, month, 1)
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
     rows = queries_temperature.measurements(starts, ends, _own_branch())
-    return render_template("service/temperatures.html", rows=rows, first=first, tally=rules.measurement_tally(rows),
+    return render_template("service/temperatures.html", rows=rows, first=first,
+                           tally=queries_temperature.tally(starts, ends, _own_branch()),
                            may_measure=MEASURERS.allows(current_user),
                            prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m"))
 
@@ -53,7 +55,7 @@ def index():
 def _new_page(form: MeasurementForm, household):
     q = request.args.get("q", "").strip()[:40]
     return htmx.render("service/temperature_new.html", "service/_household_pick.html", form=form, household=household,
-                       q=q, rows=queries.households(q) if q and household is None else [],
+                       q=q, rows=queries.households(q, branch_id=_own_branch()) if q and household is None else [],
                        judgement=_judge(form))
 
 
@@ -116,6 +118,43 @@ def record():
         with_whom=form.with_whom.data or "", rooms=form.measured_rooms(), now=utcnow())
     flash(_("Measurement recorded: %(verdict)s.", verdict=VERDICT_LABELS[measurement.verdict]), "success")
     return redirect(url_for("temperature.measurement", measurement_id=measurement.id))
+
+
+def _summary_facts(first: date) -> dict:
+    starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
+    branches = {b.id: b.name for b in queries.branches()}
+    return {"first": first, "summary": rules.month_summary(queries_temperature.latest_of_month(starts, ends)),
+            "tally": queries_temperature.tally(starts, ends),
+            "missing": queries_temperature.cold_not_measured(starts, ends), "cold": queries_temperature.cold_count(),
+            "branch_names": branches}
+
+
+def _summary_month() -> date:
+    year, month, problem = month_arg(local_today())
+    if problem:
+        flash(problem, "error")
+    return date(year, month, 1)
+
+
+@bp.get("/summary")
+@allow(BOARD_READERS)
+def summary():
+    """The month's summary and analysis for the GM: by branch, by estate, the share up to
+    standard, and the cold households not yet measured this month."""
+    first = _summary_month()
+    return render_template("service/temperature_summary.html", **_summary_facts(first),
+                           prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m"))
+
+
+@bp.get("/summary.pdf")
+@allow(BOARD_READERS)
+def summary_pdf():
+    facts = _summary_facts(_summary_month())
+    with force_locale("zh_CN"):              # a report to the GM: always in Chinese
+        html = render_template("service/temperature_summary_pdf.html", **facts)
+    path = pdf.cached("temperature-" + hashlib.sha256(html.encode()).hexdigest()[:32],
+                      lambda: pdf.render(html, ("hygiene-notice.css",)))
+    return pdf.send(path, f"测温月报-{facts['first']:%Y-%m}.pdf", etag=path.stem)
 
 
 @bp.get("/<int:measurement_id>")

@@ -33,6 +33,8 @@ MATRIX = [
     ("POST", "/service/temperatures/judge", MEASURERS),                  # nothing filled: nothing to judge
     ("POST", "/service/temperatures/new", MEASURERS),                    # empty: the form again, nothing stored
     ("GET", "/service/temperatures/{measurement}", BOARD),
+    ("GET", "/service/temperatures/summary", BOARD),
+    ("GET", "/service/temperatures/summary.pdf", BOARD),
     ("GET", "/service/tickets", BOARD),
     ("GET", "/service/tickets?kiosk=1", BOARD),
     ("GET", "/service/tickets/new", DESK),

@@ -285,3 +285,14 @@ def test_heating_season(day, season):
 ])
 def test_compliance_counts(verdicts, counts):
     assert rules.compliance_counts(verdicts) == counts
+
+
+def test_month_summary_counts_each_household_once_by_branch_and_estate_leaving_exempt_out():
+    rows = [("和平小区", 1, "meets"), ("和平小区", 1, "below"), ("碣阳小区", 2, "deemed_meets"),
+            ("碣阳小区", 2, "exempt"), ("碣阳小区", 1, "meets")]
+    summary = rules.month_summary(rows)
+    assert (summary["total"]["met"], summary["total"]["counted"], summary["total"]["share"]) == (3, 4, 75)
+    assert (summary["branches"][1]["met"], summary["branches"][1]["counted"]) == (2, 3)
+    assert (summary["branches"][2]["met"], summary["branches"][2]["counted"], summary["branches"][2]["exempt"]) == (1, 1, 1)
+    assert list(summary["estates"]) == ["和平小区", "碣阳小区"] and summary["estates"]["和平小区"]["share"] == 50
+    assert rules.month_summary([])["total"]["share"] is None
