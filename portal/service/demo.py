@@ -17,7 +17,7 @@ from ..extensions import db
 from ..staff.models import Department, Employee
 from . import operations, rules
 from ..workdays.queries import current as working_calendar
-from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval,
+from .models import (ColdFile, Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval,
                      Contact, Household, ReturnVisit, Ticket, TicketEvent)
 
 ESTATES = ("和平小区", "碣阳小区", "滦河家园", "民生小区", "金凤苑", "凤凰城")
@@ -194,7 +194,7 @@ def _seed_measurements(now: datetime, households, on_site, desk) -> None:
                         again_requested=True)
             bedroom = Decimal("17.6")
         started = entered + timedelta(minutes=15 if n != 17 else 5)        # n = 17: started too soon
-        db.session.add(operations.measured(
+        first = operations.measured(
             on_site.get(household.branch_id, desk).id, household, entered_at=local_to_utc(entered),
             started_at=local_to_utc(started), ended_at=local_to_utc(started + timedelta(minutes=12)),
             doors_windows_closed=True, outdoor_c=case["outdoor"], signature=case["signature"], objection=case["objection"],
@@ -202,7 +202,11 @@ def _seed_measurements(now: datetime, households, on_site, desk) -> None:
             rooms=[{"room": "bedroom", "heated": True, "open_to_balcony": False, "reading_c": bedroom},
                    {"room": "living", "heated": True, "open_to_balcony": False, "reading_c": Decimal("19.1")},
                    {"room": "kitchen", "heated": True, "open_to_balcony": False, "reading_c": Decimal("16.8")}],
-            now=now))
+            now=now)
+        db.session.add(first)
+        db.session.flush()
+        if first.verdict == rules.BELOW and not first.problems:
+            operations.open_cold_file(first)
         if n == 13:                                   # measured again three days later: up to standard
             again = datetime.combine(days[min(n % len(days) + 3, len(days) - 1)], time(10, 0))
             db.session.add(operations.measured(
@@ -211,6 +215,10 @@ def _seed_measurements(now: datetime, households, on_site, desk) -> None:
                 doors_windows_closed=True, outdoor_c=Decimal("-5"), signature="signed", objection="", again_requested=False,
                 exemption="", with_whom="客服中心 刘淑芬",
                 rooms=[{"room": "bedroom", "heated": True, "open_to_balcony": False, "reading_c": Decimal("18.3")}], now=now))
+            db.session.flush()
+            cold_file = db.session.scalar(select(ColdFile).where(ColdFile.household_id == household.id))
+            cold_file.closed_at, cold_file.closed_by_id = local_to_utc(again) + timedelta(hours=2), desk.id
+            cold_file.result = "复测时将温度计移至房间中央，卧室 18.3 ℃，达标；已向用户说明测温方法"
 
 
 def _seed_connections(now: datetime, accounts) -> None:

@@ -6,7 +6,7 @@ does a ticket's history and the return visits (migration d4a8c2e6f197)."""
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
@@ -276,3 +276,24 @@ class RoomReading(db.Model):
     open_to_balcony: Mapped[bool]
     reading_c: Mapped[Decimal] = mapped_column(Numeric(4, 1))
     standard_c: Mapped[int | None]
+
+
+class ColdFile(db.Model):
+    """The file of a household found below standard (不热户档案): opened by the measurement that
+    found it, it gathers the household's measurements, tickets and complaints until the desk
+    closes it with what was done and the result."""
+
+    __tablename__ = "cold_files"
+    __table_args__ = (Index("uq_cold_files_one_open", "household_id", unique=True,      # one open file a household
+                            sqlite_where=text("closed_at IS NULL"), postgresql_where=text("closed_at IS NULL")),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    opened_at: Mapped[datetime]
+    opened_by_measurement_id: Mapped[int] = mapped_column(ForeignKey("temperature_measurements.id"))
+    closed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    result: Mapped[str] = mapped_column(Text, default="")
+
+    household: Mapped[Household] = relationship()
+    closed_by: Mapped[Employee | None] = relationship(foreign_keys=[closed_by_id])

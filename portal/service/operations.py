@@ -2,13 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import commit_unless_taken, db
 from . import rules
 from ..approvals import operations as approvals
 from ..clock import to_local
-from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
+from .models import (ColdFile, Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
                      Measurement, ReturnVisit, RoomReading, Ticket, TicketEvent)
 
 
@@ -174,11 +175,36 @@ def answer_application(application_id: int, answer: str, today, charge_yuan) -> 
 
 
 def record_measurement(by_id: int, household: Household, **taken) -> Measurement:
-    """A measurement as taken and signed (see `measured`), kept for good."""
+    """A measurement as taken and signed (see `measured`), kept for good; below standard, it opens
+    the household's cold file unless one is open."""
     measurement = measured(by_id, household, **taken)
     db.session.add(measurement)
+    db.session.flush()
+    if measurement.verdict == rules.BELOW and not measurement.problems:
+        try:
+            with db.session.begin_nested():     # another measurement may have opened it this instant
+                open_cold_file(measurement)
+        except IntegrityError:
+            pass
     db.session.commit()
     return measurement
+
+
+def open_cold_file(measurement: Measurement) -> None:
+    """The household's cold file, opened by this measurement, unless one is open already."""
+    if db.session.scalar(select(ColdFile.id).where(ColdFile.household_id == measurement.household_id,
+                                                   ColdFile.closed_at.is_(None))) is None:
+        db.session.add(ColdFile(household_id=measurement.household_id, opened_at=measurement.started_at,
+                                opened_by_measurement_id=measurement.id))
+        db.session.flush()
+
+
+def close_cold_file(file_id: int, by_id: int, result: str, now: datetime) -> bool:
+    """Closed with what was done and the result; False when it was closed already."""
+    changed = db.session.execute(update(ColdFile).where(ColdFile.id == file_id, ColdFile.closed_at.is_(None))
+                                 .values(closed_at=now, closed_by_id=by_id, result=result.strip())).rowcount
+    db.session.commit()
+    return changed == 1
 
 
 def measured(by_id: int, household: Household, *, entered_at: datetime, started_at: datetime,

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from .models import Household, Measurement
+from .models import ColdFile, Household, Measurement
 
 
 def measurement(measurement_id: int) -> Measurement | None:
@@ -78,3 +78,19 @@ def cold_not_measured(starts: datetime, ends: datetime, limit: int = 200) -> lis
 
 def cold_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Household).where(Household.cold))
+
+
+def cold_files(limit: int = 200) -> list[ColdFile]:
+    """Open cold files first (oldest first), then the latest closed ones."""
+    return list(db.session.scalars(select(ColdFile).options(joinedload(ColdFile.household).joinedload(Household.branch))
+                                   .order_by(ColdFile.closed_at.is_not(None), ColdFile.closed_at.desc(), ColdFile.opened_at)
+                                   .limit(limit)))
+
+
+def cold_file(file_id: int) -> ColdFile | None:
+    return db.session.scalar(select(ColdFile).options(joinedload(ColdFile.household), joinedload(ColdFile.closed_by))
+                             .where(ColdFile.id == file_id))
+
+
+def open_file_of(household_id: int) -> ColdFile | None:
+    return db.session.scalar(select(ColdFile).where(ColdFile.household_id == household_id, ColdFile.closed_at.is_(None)))

@@ -13,7 +13,7 @@ from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, allow, declare, either
 from ..web.args import int_arg, month_arg
-from ..web.forms import form_problems
+from ..web.forms import clean_text, form_problems
 from ..workdays.months import add_months
 from . import operations, queries, queries_temperature, rules
 from .forms import MeasurementForm
@@ -157,8 +157,43 @@ def summary_pdf():
     return pdf.send(path, f"测温月报-{facts['first']:%Y-%m}.pdf", etag=path.stem)
 
 
+# --- the cold-household files (不热户档案) --------------------------------------------------------------
+
+@bp.get("/files")
+@allow(BOARD_READERS)
+def files():
+    return render_template("service/cold_files.html", files=queries_temperature.cold_files())
+
+
+@bp.get("/files/<int:file_id>")
+@allow(BOARD_READERS)
+def cold_file(file_id: int):
+    """A cold household's file: its measurements, tickets and complaints since it was opened."""
+    found = queries_temperature.cold_file(file_id) or abort(404)
+    history = queries.history_of(found.household_id)
+    since = {key: [row for row in rows if row.received_at >= found.opened_at] for key, rows in history.items()}
+    measurements = [m for m in queries_temperature.of_household(found.household_id) if m.started_at >= found.opened_at]
+    return render_template("service/cold_file.html", file=found, measurements=measurements, desk=DESK.allows(current_user),
+                           **since)
+
+
+@bp.post("/files/<int:file_id>/close")
+@allow(DESK)
+def close_file(file_id: int):
+    found = queries_temperature.cold_file(file_id) or abort(404)
+    result = clean_text(request.form.get("result") or "")[:2000]
+    if not result:
+        flash(_("Say what was done and the result."), "error")
+    elif operations.close_cold_file(found.id, current_user.id, result, utcnow()):
+        flash(_("The cold file is closed."), "success")
+    else:
+        flash(_("It was closed already."), "error")
+    return redirect(url_for("temperature.cold_file", file_id=found.id))
+
+
 @bp.get("/<int:measurement_id>")
 @allow(BOARD_READERS)
 def measurement(measurement_id: int):
     found = queries_temperature.measurement(measurement_id) or abort(404)
-    return render_template("service/temperature.html", m=found, problems=[p for p in found.problems.split(",") if p])
+    return render_template("service/temperature.html", m=found, problems=[p for p in found.problems.split(",") if p],
+                           cold_file=queries_temperature.open_file_of(found.household_id))

@@ -5,7 +5,7 @@ own tickets."""
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.service.models import (Complaint, ConnectionApplication, ConnectionApproval, Contact, Household, Measurement,
+from portal.service.models import (ColdFile, Complaint, ConnectionApplication, ConnectionApproval, Contact, Household, Measurement,
                                    Ticket)
 from portal.staff.models import Department, Employee
 from tests.roles import HEADS, LOGGED_IN
@@ -34,6 +34,9 @@ MATRIX = [
     ("POST", "/service/temperatures/new", MEASURERS),                    # empty: the form again, nothing stored
     ("GET", "/service/temperatures/{measurement}", BOARD),
     ("GET", "/service/temperatures/summary", BOARD),
+    ("GET", "/service/temperatures/files", BOARD),
+    ("GET", "/service/temperatures/files/{cold_file}", BOARD),
+    ("POST", "/service/temperatures/files/{cold_file}/close", DESK),     # no result written: stays open
     ("GET", "/service/temperatures/summary.pdf", BOARD),
     ("GET", "/service/tickets", BOARD),
     ("GET", "/service/tickets?kiosk=1", BOARD),
@@ -76,6 +79,7 @@ def ids(app) -> dict:
                     Ticket.cleared_at.is_not(None), Ticket.branch_id != branch_of_manager).limit(1)),
                 "complaint": db.session.scalar(select(Complaint.id).order_by(Complaint.id).limit(1)),
                 "measurement": db.session.scalar(select(Measurement.id).order_by(Measurement.id).limit(1)),
+                "cold_file": db.session.scalar(select(ColdFile.id).where(ColdFile.closed_at.is_(None)).limit(1)),
                 "application": db.session.scalar(select(ConnectionApplication.id).where(
                     ConnectionApplication.answered_on.is_(None))),
                 "invest_approval": db.session.scalar(select(ConnectionApproval.id).join(

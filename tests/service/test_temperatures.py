@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portal.clock import local_today
 from portal.extensions import db
-from portal.service.models import Household, Measurement
+from portal.service.models import ColdFile, Household, Measurement
 
 HX = {"HX-Request": "true"}
 
@@ -91,3 +91,40 @@ def test_bad_or_missing_input_is_refused_in_chinese_and_nothing_is_stored(app, a
         assert response.status_code == 422 and expected in response.get_data(as_text=True), expected
     assert _count(app) == before
     assert as_user("staff").post("/service/temperatures/new", data=_form(household)).status_code == 403
+
+
+def test_below_standard_opens_one_cold_file_which_the_desk_closes_with_the_result(app, as_user):
+    branch, desk = as_user("branch-mgr"), as_user("cs")
+    with app.app_context():
+        household = db.session.scalar(select(Household.id).where(~Household.cold, Household.id.not_in(
+            select(ColdFile.household_id))).order_by(Household.id.desc()).limit(1))
+    branch.post("/service/temperatures/new", data=_form(household))                    # below: a file opens
+    branch.post("/service/temperatures/new", data=_form(household))                    # below again: the same file
+    with app.app_context():
+        files = list(db.session.scalars(select(ColdFile).where(ColdFile.household_id == household)))
+    assert len(files) == 1 and files[0].closed_at is None
+    page = desk.get(f"/service/temperatures/files/{files[0].id}").get_data(as_text=True)
+    assert page.count("不达标") >= 2 and "关闭档案" in page
+    assert "请写明采取的措施和结果" in desk.post(f"/service/temperatures/files/{files[0].id}/close", data={"result": " "},
+                                               follow_redirects=True).get_data(as_text=True)
+    assert desk.post(f"/service/temperatures/files/{files[0].id}/close", data={"result": "调整平衡阀后复测达标"}).status_code == 302
+    assert "调整平衡阀后复测达标" in branch.get(f"/service/temperatures/files/{files[0].id}").get_data(as_text=True)
+    assert branch.post(f"/service/temperatures/files/{files[0].id}/close", data={"result": "x"}).status_code == 403
+
+
+def test_two_measurements_below_at_the_same_moment_open_one_file_and_keep_both(app):
+    # Two measurers' phones (threads of a live server) record the same household below standard at once.
+    from tests.approvals.test_concurrent_decisions import Browser, at_once
+    from tests.conftest import serve
+    with app.app_context():
+        households = list(db.session.scalars(select(Household.id).where(Household.id.not_in(
+            select(ColdFile.household_id))).order_by(Household.id.desc()).limit(3)))
+    with serve(app) as base:
+        phones = Browser(base, "branch-mgr"), Browser(base, "cs")
+        for household in households:
+            before = _count(app)
+            answers = at_once(*(lambda p=p: p.post("/service/temperatures/new", _form(household)) for p in phones))
+            assert [status for status, _body in answers] == [302, 302], answers
+            with app.app_context():
+                opened = db.session.scalar(select(func.count()).select_from(ColdFile).where(ColdFile.household_id == household))
+            assert _count(app) == before + 2 and opened == 1
