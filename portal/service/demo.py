@@ -18,7 +18,7 @@ from ..staff.models import Department, Employee
 from . import operations, rules
 from ..workdays.queries import current as working_calendar
 from .models import (ColdFile, Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval,
-                     Contact, Household, ReturnVisit, Ticket, TicketEvent)
+                     Contact, Household, PlannedMeasurement, ReturnVisit, Ticket, TicketEvent)
 
 ESTATES = ("和平小区", "碣阳小区", "滦河家园", "民生小区", "金凤苑", "凤凰城")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -149,6 +149,11 @@ def seed_service(now: datetime, password: str) -> None:
         TicketEvent(ticket_id=again.id, kind="reopened", at=visited, by_id=accounts["cs"].id, other_ticket_id=cleared.id)])
     _seed_connections(now, accounts)
     _seed_measurements(now, households, on_site, desk)
+    # this month's plan: every cold household and a score of others, planned on the 1st
+    first = to_local(now).date().replace(day=1)
+    db.session.add_all(PlannedMeasurement(month=first, household_id=h.id, planned_by_id=desk.id,
+                                          planned_at=local_to_utc(datetime.combine(first, time(8, 30))))
+                       for h in [h for h in households if h.cold] + [h for h in households if not h.cold][:20])
     db.session.commit()
 
 

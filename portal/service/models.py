@@ -6,7 +6,7 @@ does a ticket's history and the return visits (migration d4a8c2e6f197)."""
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, text
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
@@ -297,3 +297,19 @@ class ColdFile(db.Model):
 
     household: Mapped[Household] = relationship()
     closed_by: Mapped[Employee | None] = relationship(foreign_keys=[closed_by_id])
+
+
+class PlannedMeasurement(db.Model):
+    """A household in a month's measurement plan (测温计划): customer service plans the month, each
+    branch picks its part, cold households first; the plan shows which are still to measure."""
+
+    __tablename__ = "temperature_plans"
+    __table_args__ = (UniqueConstraint("month", "household_id", name="uq_temperature_plans_month_household"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date]                                                 # the month's first day
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
+    planned_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    planned_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    household: Mapped[Household] = relationship()

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import commit_unless_taken, db
@@ -10,7 +10,7 @@ from . import rules
 from ..approvals import operations as approvals
 from ..clock import to_local
 from .models import (ColdFile, Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
-                     Measurement, ReturnVisit, RoomReading, Ticket, TicketEvent)
+                     Measurement, PlannedMeasurement, ReturnVisit, RoomReading, Ticket, TicketEvent)
 
 
 def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
@@ -225,3 +225,20 @@ def measured(by_id: int, household: Household, *, entered_at: datetime, started_
                               exemption=exemption or "", problems=",".join(problems), verdict=verdict, recorded_at=now,
                               rooms=[RoomReading(**room) for room in judged])
     return measurement
+
+
+def plan_households(month, household_ids, by_id: int, now: datetime) -> int:
+    """Adds the households to the month's plan (those planned already are left as they are);
+    how many were added."""
+    planned = set(db.session.scalars(select(PlannedMeasurement.household_id).where(
+        PlannedMeasurement.month == month, PlannedMeasurement.household_id.in_(list(household_ids)))))
+    new = [h for h in dict.fromkeys(household_ids) if h not in planned]
+    db.session.add_all(PlannedMeasurement(month=month, household_id=h, planned_by_id=by_id, planned_at=now) for h in new)
+    return len(new) if commit_unless_taken() else 0
+
+
+def unplan(plan_id: int) -> bool:
+    """Takes a household off the month's plan (a plan is a list to work through, not history)."""
+    removed = db.session.execute(delete(PlannedMeasurement).where(PlannedMeasurement.id == plan_id)).rowcount
+    db.session.commit()
+    return removed == 1

@@ -1,13 +1,13 @@
 """What the temperature register reads: measurements of a period or a household, and each
 household's latest valid verdict (the figure residents see on the commitments page)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from .models import ColdFile, Household, Measurement
+from .models import ColdFile, Household, Measurement, PlannedMeasurement
 
 
 def measurement(measurement_id: int) -> Measurement | None:
@@ -94,3 +94,26 @@ def cold_file(file_id: int) -> ColdFile | None:
 
 def open_file_of(household_id: int) -> ColdFile | None:
     return db.session.scalar(select(ColdFile).where(ColdFile.household_id == household_id, ColdFile.closed_at.is_(None)))
+
+
+def plan(first: date, starts: datetime, ends: datetime, branch_id: int | None = None) -> list[tuple]:
+    """The month's plan, cold households first: (planned row, when it was measured this month or None)."""
+    measured = (select(func.max(Measurement.started_at)).where(Measurement.household_id == PlannedMeasurement.household_id,
+                                                              Measurement.started_at >= starts, Measurement.started_at < ends)
+                .correlate(PlannedMeasurement).scalar_subquery())
+    query = (select(PlannedMeasurement, measured).join(Household, Household.id == PlannedMeasurement.household_id)
+             .options(joinedload(PlannedMeasurement.household).joinedload(Household.branch))
+             .where(PlannedMeasurement.month == first)
+             .order_by(Household.cold.desc(), Household.branch_id, Household.estate, Household.id))
+    if branch_id is not None:
+        query = query.where(Household.branch_id == branch_id)
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def cold_not_planned(first: date, branch_id: int | None = None) -> list[int]:
+    """Ids of cold households (of a branch, if given) not yet in the month's plan."""
+    planned = select(PlannedMeasurement.household_id).where(PlannedMeasurement.month == first)
+    query = select(Household.id).where(Household.cold, Household.id.not_in(planned))
+    if branch_id is not None:
+        query = query.where(Household.branch_id == branch_id)
+    return list(db.session.scalars(query))

@@ -12,9 +12,9 @@ from flask_login import current_user
 from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, allow, declare, either
-from ..web.args import int_arg, month_arg
+from ..web.args import int_arg, int_form, month_arg
 from ..web.forms import clean_text, form_problems
-from ..workdays.months import add_months
+from ..workdays.months import add_months, parse_month
 from . import operations, queries, queries_temperature, rules
 from .forms import MeasurementForm
 from .labels import (EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
@@ -155,6 +155,69 @@ def summary_pdf():
     path = pdf.cached("temperature-" + hashlib.sha256(html.encode()).hexdigest()[:32],
                       lambda: pdf.render(html, ("hygiene-notice.css",)))
     return pdf.send(path, f"测温月报-{facts['first']:%Y-%m}.pdf", etag=path.stem)
+
+
+# --- the month's plan (测温计划) ---------------------------------------------------------------------
+
+def _plan_month() -> date:
+    """The month of the plan: ?month= (YYYY-MM) or this month; posted forms carry it as a field."""
+    raw = request.form.get("month") if request.method == "POST" else None
+    parsed = parse_month(raw) if raw else None
+    if parsed:
+        return date(parsed[0], parsed[1], 1)
+    return _summary_month()
+
+
+@bp.get("/plan")
+@allow(BOARD_READERS)
+def plan():
+    first = _plan_month()
+    starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
+    q = request.args.get("q", "").strip()[:40]
+    rows = queries_temperature.plan(first, starts, ends, _own_branch())
+    return htmx.render("service/temperature_plan.html", "service/_plan_pick.html", first=first, rows=rows, q=q,
+                       done=sum(1 for _p, at in rows if at), may_plan=MEASURERS.allows(current_user),
+                       cold_left=len(queries_temperature.cold_not_planned(first, _own_branch())),
+                       found=queries.households(q, branch_id=_own_branch()) if q else [],
+                       prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m"))
+
+
+def _back_to_plan(first: date):
+    return redirect(url_for("temperature.plan", month=first.strftime("%Y-%m")))
+
+
+@bp.post("/plan")
+@allow(MEASURERS)
+def plan_add():
+    first = _plan_month()
+    household = queries.household(int_form("household_id") or 0)
+    if household is None:
+        flash(_("Choose the household."), "error")
+    elif operations.plan_households(first, [household.id], current_user.id, utcnow()):
+        flash(_("%(address)s is in the plan.", address=household.address), "success")
+    else:
+        flash(_("%(address)s was in the plan already.", address=household.address), "error")
+    return _back_to_plan(first)
+
+
+@bp.post("/plan/cold")
+@allow(MEASURERS)
+def plan_cold():
+    """Every cold household (of one's branch) not planned yet: each at least once a month."""
+    first = _plan_month()
+    added = operations.plan_households(first, queries_temperature.cold_not_planned(first, _own_branch()),
+                                       current_user.id, utcnow())
+    flash(_("%(n)s cold households added to the plan.", n=added), "success")
+    return _back_to_plan(first)
+
+
+@bp.post("/plan/<int:plan_id>/remove")
+@allow(MEASURERS)
+def plan_remove(plan_id: int):
+    first = _plan_month()
+    if not operations.unplan(plan_id):
+        flash(_("It was not in the plan."), "error")
+    return _back_to_plan(first)
 
 
 # --- the cold-household files (不热户档案) --------------------------------------------------------------

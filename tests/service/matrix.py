@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.service.models import (ColdFile, Complaint, ConnectionApplication, ConnectionApproval, Contact, Household, Measurement,
-                                   Ticket)
+                                   PlannedMeasurement, Ticket)
 from portal.staff.models import Department, Employee
 from tests.roles import HEADS, LOGGED_IN
 
@@ -34,6 +34,11 @@ MATRIX = [
     ("POST", "/service/temperatures/new", MEASURERS),                    # empty: the form again, nothing stored
     ("GET", "/service/temperatures/{measurement}", BOARD),
     ("GET", "/service/temperatures/summary", BOARD),
+    ("GET", "/service/temperatures/plan", BOARD),
+    ("GET", "/service/temperatures/plan?q=和平", BOARD),
+    ("POST", "/service/temperatures/plan", MEASURERS),                   # no household: nothing planned
+    ("POST", "/service/temperatures/plan/{plan}/remove", MEASURERS),
+    ("POST", "/service/temperatures/plan/cold", MEASURERS),
     ("GET", "/service/temperatures/files", BOARD),
     ("GET", "/service/temperatures/files/{cold_file}", BOARD),
     ("POST", "/service/temperatures/files/{cold_file}/close", DESK),     # no result written: stays open
@@ -79,6 +84,7 @@ def ids(app) -> dict:
                     Ticket.cleared_at.is_not(None), Ticket.branch_id != branch_of_manager).limit(1)),
                 "complaint": db.session.scalar(select(Complaint.id).order_by(Complaint.id).limit(1)),
                 "measurement": db.session.scalar(select(Measurement.id).order_by(Measurement.id).limit(1)),
+                "plan": db.session.scalar(select(PlannedMeasurement.id).order_by(PlannedMeasurement.id).limit(1)) or 10**6,
                 "cold_file": db.session.scalar(select(ColdFile.id).where(ColdFile.closed_at.is_(None)).limit(1)),
                 "application": db.session.scalar(select(ConnectionApplication.id).where(
                     ConnectionApplication.answered_on.is_(None))),

@@ -4,11 +4,12 @@ is kept as judged; a measurement not valid by the method says why."""
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from portal.clock import local_today
 from portal.extensions import db
-from portal.service.models import ColdFile, Household, Measurement
+from portal.service.models import ColdFile, Household, Measurement, PlannedMeasurement
+from portal.staff.models import Employee
 
 HX = {"HX-Request": "true"}
 
@@ -128,3 +129,28 @@ def test_two_measurements_below_at_the_same_moment_open_one_file_and_keep_both(a
             with app.app_context():
                 opened = db.session.scalar(select(func.count()).select_from(ColdFile).where(ColdFile.household_id == household))
             assert _count(app) == before + 2 and opened == 1
+
+
+def test_the_month_plan_puts_cold_households_first_and_shows_which_are_measured(app, as_user):
+    desk, branch = as_user("cs"), as_user("branch-mgr")
+    first = local_today().replace(day=1)
+    with app.app_context():
+        db.session.execute(delete(PlannedMeasurement).where(PlannedMeasurement.month == first))
+        db.session.commit()
+        cold = db.session.scalar(select(func.count()).select_from(Household).where(Household.cold))
+        own = db.session.scalar(select(Employee.department_id).where(Employee.username == "branch-mgr"))
+        own_cold = db.session.scalar(select(func.count()).select_from(Household).where(Household.cold, Household.branch_id == own))
+    # a branch adds its own cold households; the desk then adds the rest
+    assert f"已将 {own_cold} 户不热户列入测温计划" in branch.post("/service/temperatures/plan/cold", data={
+        "month": first.strftime("%Y-%m")}, follow_redirects=True).get_data(as_text=True)
+    assert f"已将 {cold - own_cold} 户不热户列入测温计划" in desk.post("/service/temperatures/plan/cold", data={
+        "month": first.strftime("%Y-%m")}, follow_redirects=True).get_data(as_text=True)
+    household = _household(app)                       # a cold one, now planned: measure it
+    branch.post("/service/temperatures/new", data=_form(household))
+    page = desk.get(f"/service/temperatures/plan?month={first:%Y-%m}").get_data(as_text=True)
+    assert f"本月计划测温 {cold} 户，已测" in page and "未测" in page
+    with app.app_context():
+        plan_id = db.session.scalar(select(PlannedMeasurement.id).where(PlannedMeasurement.household_id == household,
+                                                                        PlannedMeasurement.month == first))
+    assert desk.post(f"/service/temperatures/plan/{plan_id}/remove", data={"month": first.strftime("%Y-%m")}).status_code == 302
+    assert as_user("staff").post("/service/temperatures/plan/cold", data={}).status_code == 403
