@@ -33,7 +33,7 @@ def test_the_weekly_summary_runs_monday_to_sunday_and_its_links_keep_the_span(as
     monday, sunday = rules.week(local_today())
     gm = as_user("gm")
     page = gm.get(f"/service/report?span=week&day={local_today().isoformat()}").get_data(as_text=True)
-    assert f"<title>周报" in page and "上一周" in page and "下一周" in page
+    assert "<title>周报" in page and "上一周" in page and "下一周" in page
     assert f"span=week&amp;day={(monday - timedelta(days=1)).isoformat()}" in page          # the week before
     assert f"span=week&amp;day={(sunday + timedelta(days=1)).isoformat()}" in page          # the week after
     assert f"/service/report.pdf?span=week&amp;day={monday.isoformat()}" in page
