@@ -1,14 +1,18 @@
 """The desk's items on the home page: contacts someone owns (or their department must accept),
 for customer service and the branches the tickets past their promised time, for the manager in
-charge those close to it, and connection approvals for the departments' heads."""
+charge those close to it, connection approvals for the departments' heads, and the month's
+planned measurements not yet taken."""
+
+from datetime import datetime, time
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from ..clock import utcnow
+from ..clock import local_to_utc, local_today, utcnow
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
-from . import queries
+from ..workdays.months import add_months
+from . import queries, queries_temperature
 
 
 @provider
@@ -44,3 +48,16 @@ def near_deadline(user) -> list[Waiting]:
         return []
     return [Waiting(_l("Tickets close to their time limit, nobody on site yet"),
                     queries.near_deadline_query(utcnow(), user.id), url_for("service.board"), urgent=True)]
+
+
+@provider
+def planned_measurements(user) -> list[Waiting]:
+    """Customer service and the branches: this month's planned households not measured yet."""
+    desk = user.has_role("customer_service")
+    if not (desk or (user.department is not None and user.department.kind == "branch")):
+        return []
+    first = local_today().replace(day=1)
+    starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
+    return [Waiting(_l("Households in this month’s measurement plan, not measured yet"),
+                    queries_temperature.planned_not_measured_query(first, starts, ends, None if desk else user.department_id),
+                    url_for("temperature.plan"))]

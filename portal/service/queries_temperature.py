@@ -117,3 +117,11 @@ def cold_not_planned(first: date, branch_id: int | None = None) -> list[int]:
     if branch_id is not None:
         query = query.where(Household.branch_id == branch_id)
     return list(db.session.scalars(query))
+
+
+def planned_not_measured_query(first: date, starts: datetime, ends: datetime, branch_id: int | None):
+    """How many of the month's planned households are not measured yet (a count, for the home page)."""
+    measured = select(Measurement.household_id).where(Measurement.started_at >= starts, Measurement.started_at < ends)
+    query = (select(func.count()).select_from(PlannedMeasurement).join(Household, Household.id == PlannedMeasurement.household_id)
+             .where(PlannedMeasurement.month == first, PlannedMeasurement.household_id.not_in(measured)))
+    return query.where(Household.branch_id == branch_id) if branch_id is not None else query

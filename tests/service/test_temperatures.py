@@ -154,3 +154,9 @@ def test_the_month_plan_puts_cold_households_first_and_shows_which_are_measured(
                                                                         PlannedMeasurement.month == first))
     assert desk.post(f"/service/temperatures/plan/{plan_id}/remove", data={"month": first.strftime("%Y-%m")}).status_code == 302
     assert as_user("staff").post("/service/temperatures/plan/cold", data={}).status_code == 403
+
+
+def test_the_branch_home_page_counts_its_planned_households_not_measured(app, as_user):
+    page = as_user("branch-mgr").get("/").get_data(as_text=True)
+    assert "本月测温计划中尚未测温的用户" in page
+    assert "本月测温计划中尚未测温的用户" not in as_user("staff").get("/").get_data(as_text=True)
