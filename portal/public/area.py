@@ -1,3 +1,5 @@
 from ..areas import Area
 
-AREA = Area("public", blueprints=("views:bp",))
+AREA = Area("public", blueprints=("views:bp",), bench=("bench",), stylesheets=("public",))
+"""The residents' side: no login. The regulations meant for them, and the live figures of the
+service commitments (regulation 13) computed from the records."""

@@ -13,6 +13,7 @@ from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.months import add_months
 from . import queries, queries_temperature
+from .access import DESK, MEASURERS
 
 
 @provider
@@ -53,9 +54,9 @@ def near_deadline(user) -> list[Waiting]:
 @provider
 def planned_measurements(user) -> list[Waiting]:
     """Customer service and the branches: this month's planned households not measured yet."""
-    desk = user.has_role("customer_service")
-    if not (desk or (user.department is not None and user.department.kind == "branch")):
+    if not MEASURERS.allows(user):
         return []
+    desk = DESK.allows(user)
     first = local_today().replace(day=1)
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
     return [Waiting(_l("Households in this month’s measurement plan, not measured yet"),

@@ -19,22 +19,18 @@ from ..leave.reports import XLSX_MIMETYPE
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..web import htmx, pdf
-from ..web.access import LOGGED_IN, Policy, allow, declare, either, rank, role
+from ..web.access import LOGGED_IN, allow, declare, either, rank
 from ..web.args import int_arg, int_form
 from ..web.forms import clean_line, clean_text
 from ..workdays.queries import current as working_calendar
 from . import operations, queries, queries_temperature, reports, rules
 from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
+from .access import BOARD_READERS, DESK, DESK_READERS, LEADERS, MEASURERS
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, ENTRY_PROBLEMS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
                      SITUATION_LABELS, TICKET_EVENT_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
 
 bp = Blueprint("service", __name__, url_prefix="/service")
 declare(bp, LOGGED_IN)
-DESK = role("customer_service")
-LEADERS = rank("general_manager", "deputy_manager")
-BRANCH = Policy("branch", True, lambda user: user.department is not None and user.department.kind == "branch")
-BOARD_READERS = either(DESK, LEADERS, BRANCH)
-DESK_READERS = either(DESK, LEADERS)
 
 
 @bp.app_context_processor
@@ -130,7 +126,7 @@ def household(household_id: int):
     found = queries.household(household_id) or abort(404)
     return render_template("service/household.html", household=found, **queries.history_of(found.id),
                            measurements=queries_temperature.of_household(found.id),
-                           may_measure=either(DESK, BRANCH).allows(current_user))
+                           may_measure=MEASURERS.allows(current_user))
 
 
 # --- tickets -------------------------------------------------------------------------------------------

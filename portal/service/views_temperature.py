@@ -11,18 +11,17 @@ from flask_login import current_user
 
 from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..web import htmx, pdf
-from ..web.access import LOGGED_IN, allow, declare, either
+from ..web.access import LOGGED_IN, allow, declare
 from ..web.args import int_arg, int_form, month_arg
 from ..web.forms import clean_text, form_problems
 from ..workdays.months import add_months, parse_month
 from . import operations, queries, queries_temperature, rules
 from .forms import MeasurementForm
 from .labels import (EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
-from .views import BOARD_READERS, BRANCH, DESK, LEADERS
+from .access import BOARD_READERS, BRANCH, DESK, LEADERS, MEASURERS
 
 bp = Blueprint("temperature", __name__, url_prefix="/service/temperatures")
 declare(bp, LOGGED_IN)
-MEASURERS = either(DESK, BRANCH)
 
 
 @bp.app_context_processor

@@ -55,7 +55,8 @@ def company(tmp_path, monkeypatch):
 def test_every_area_brings_its_builder_and_pages_in_its_own_bench_module():
     modules = area_modules()
     assert [m.__name__ for m in modules] == ["portal.home.bench", "portal.staff.bench", "portal.handbook.bench",
-                                            "portal.leave.bench", "portal.absence.bench", "portal.reviews.bench",
+                                            "portal.public.bench", "portal.leave.bench", "portal.absence.bench",
+                                            "portal.reviews.bench",
                                             "portal.vehicles.bench", "portal.hygiene.bench",
                                             "portal.service.bench"]
     assert [m.__name__ for m in modules] == areas.bench_modules()

@@ -1,0 +1,10 @@
+"""Who works the customer-service desk and who reads it: declared once for the area's views."""
+
+from ..web.access import Policy, either, rank, role
+
+DESK = role("customer_service")
+LEADERS = rank("general_manager", "deputy_manager")
+BRANCH = Policy("branch", True, lambda user: user.department is not None and user.department.kind == "branch")
+BOARD_READERS = either(DESK, LEADERS, BRANCH)
+DESK_READERS = either(DESK, LEADERS)
+MEASURERS = either(DESK, BRANCH)          # who measures room temperatures and plans it
