@@ -19,6 +19,9 @@ class Defaults:
     SERVICE_CONNECTION_DEPARTMENTS = ("投资发展部", "财务科", "生产运行科")
     # Return visits each customer-service operator makes a day (regulation 8; the visits page counts them).
     SERVICE_VISITS_PER_OPERATOR_DAY = 20
+    # Residents' reports from one address in an hour, and wrong number/phone checks when following one.
+    PUBLIC_REPORTS_PER_HOUR = 5
+    PUBLIC_TRACK_FAILURES_PER_HOUR = 20
     VEHICLES_GARAGE = "昌黎县汽车修理厂"   # the designated garage (定点维修), offered when a repair is recorded
 
     # Sessions: the cookie only carries a server-side session token (see auth.sessions).

@@ -133,3 +133,14 @@ def commitments(counts: dict, months: list, chosen: int | None) -> dict:
                            [figure(part, whole, TARGETS[TEMPERATURE]) for part, whole in temperature]),
     }
     return result
+
+
+def within_limit(recent: int, limit: int) -> bool:
+    """Whether one more from the same address is allowed (`recent`: how many in the last hour)."""
+    return recent < limit
+
+
+def phone_matches(phone: str, last_four: str) -> bool:
+    """The check when following a report: the last four digits of the phone it was made with."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return len(last_four) == 4 and last_four.isdigit() and digits.endswith(last_four)

@@ -81,3 +81,7 @@ MEASUREMENT_PROBLEM_LABELS = {
 VERDICT_LABELS = {rules.MEETS: _l("Up to standard"), rules.BELOW: _l("Below standard"),
                   rules.DEEMED_MEETS: _l("Deemed up to standard (the resident refused to sign)"),
                   rules.EXEMPT: _l("The company is not answerable")}
+
+TRACK_STEP_LABELS = {"received": _l("Report received"), "classified": _l("Called back and classified"),
+                     "on_the_way": _l("Sent to the branch"), "on_site": _l("On site"), "cleared": _l("Cleared")}
+assert set(TRACK_STEP_LABELS) == set(rules.TRACK_STEPS)

@@ -313,3 +313,34 @@ class PlannedMeasurement(db.Model):
     planned_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     household: Mapped[Household] = relationship()
+
+
+class WebReport(db.Model):
+    """A problem a resident reported on the public pages (no account): customer service calls back
+    before anything is dispatched and makes it a ticket; the resident follows it by its number."""
+
+    __tablename__ = "web_reports"
+    __table_args__ = (Index("ix_web_reports_client_received", "client", "received_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)               # the number the resident is given
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(40))
+    address: Mapped[str] = mapped_column(String(120))
+    situation: Mapped[str] = mapped_column(String(24))              # rules.SITUATIONS, as the resident chose
+    text: Mapped[str] = mapped_column(Text, default="")
+    client: Mapped[str] = mapped_column(String(45))                 # the address it came from (the rate limit)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("service_tickets.id"))
+
+    ticket: Mapped[Ticket | None] = relationship()
+
+
+class TrackFailure(db.Model):
+    """A wrong number or phone check on the public tracking page, kept an hour to slow guessing."""
+
+    __tablename__ = "public_track_failures"
+    __table_args__ = (Index("ix_public_track_failures_client_at", "client", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client: Mapped[str] = mapped_column(String(45))
+    at: Mapped[datetime]

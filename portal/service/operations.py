@@ -10,7 +10,8 @@ from . import rules
 from ..approvals import operations as approvals
 from ..clock import to_local
 from .models import (ColdFile, Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
-                     Measurement, PlannedMeasurement, ReturnVisit, RoomReading, Ticket, TicketEvent)
+                     Measurement, PlannedMeasurement, ReturnVisit, RoomReading, Ticket, TicketEvent, TrackFailure,
+                     WebReport)
 
 
 def log_contact(receiver_id: int, now: datetime, **fields) -> Contact:
@@ -46,7 +47,7 @@ def accept_contact(contact_id: int, by_id: int, now: datetime) -> bool:
 
 
 def open_ticket(received_by_id: int, received_at: datetime, category: str, situation: str, fault: str,
-                contact_id: int | None = None, **fields) -> Ticket:
+                contact_id: int | None = None, web_report_id: int | None = None, **fields) -> Ticket:
     """A ticket with its deadlines, known the moment it is classified."""
     urgency = rules.classify(situation)
     ticket = Ticket(received_by_id=received_by_id, received_at=received_at, category=category, situation=situation,
@@ -55,10 +56,13 @@ def open_ticket(received_by_id: int, received_at: datetime, category: str, situa
                     clear_by=rules.clear_deadline(received_at, fault or ""), **fields)
     db.session.add(ticket)
     db.session.flush()
-    note = f"首问登记 #{contact_id}" if contact_id is not None else ""
+    note = (f"首问登记 #{contact_id}" if contact_id is not None else
+            f"网上报修 #{web_report_id}，已回电核实" if web_report_id is not None else "")
     db.session.add(TicketEvent(ticket_id=ticket.id, kind="received", at=received_at, by_id=received_by_id, note=note))
     if contact_id is not None:
         db.session.execute(update(Contact).where(Contact.id == contact_id).values(ticket_id=ticket.id))
+    if web_report_id is not None:
+        db.session.execute(update(WebReport).where(WebReport.id == web_report_id).values(ticket_id=ticket.id))
     db.session.commit()
     return ticket
 
@@ -242,3 +246,16 @@ def unplan(plan_id: int) -> bool:
     removed = db.session.execute(delete(PlannedMeasurement).where(PlannedMeasurement.id == plan_id)).rowcount
     db.session.commit()
     return removed == 1
+
+
+def receive_web_report(now: datetime, client: str, **fields) -> WebReport:
+    """A resident's report from the public pages: waits for customer service to call back."""
+    report = WebReport(received_at=now, client=client, **fields)
+    db.session.add(report)
+    db.session.commit()
+    return report
+
+
+def record_track_failure(client: str, now: datetime) -> None:
+    db.session.add(TrackFailure(client=client, at=now))
+    db.session.commit()

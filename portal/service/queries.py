@@ -1,5 +1,7 @@
 """Reads of the customer-service desk."""
 
+from datetime import datetime
+
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -7,7 +9,7 @@ from ..extensions import db
 from ..staff.models import Department, Employee
 from . import rules
 from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
-                     ReturnVisit, Ticket, TicketEvent)
+                     ReturnVisit, Ticket, TicketEvent, WebReport)
 
 
 def households(q: str, limit: int = 30, branch_id: int | None = None) -> list[Household]:
@@ -275,3 +277,20 @@ def period_visits(starts, ends, limit: int = 20_000) -> list[tuple]:
         .outerjoin(Complaint, Complaint.id == ReturnVisit.complaint_id)
         .outerjoin(Ticket, Ticket.id == ReturnVisit.ticket_id)
         .where(ReturnVisit.at >= starts, ReturnVisit.at < ends).order_by(ReturnVisit.at, ReturnVisit.id).limit(limit))]
+
+
+# --- residents' reports on the public pages ---------------------------------------------------------------
+
+def web_report(report_id: int) -> WebReport | None:
+    return db.session.scalar(select(WebReport).options(joinedload(WebReport.ticket)).where(WebReport.id == report_id))
+
+
+def web_reports_waiting(limit: int = 50) -> list[WebReport]:
+    """Reports from the public pages nobody has called back yet (no ticket), oldest first."""
+    return list(db.session.scalars(select(WebReport).where(WebReport.ticket_id.is_(None))
+                                   .order_by(WebReport.received_at).limit(limit)))
+
+
+def recent_from(model, column, client: str, since: datetime) -> int:
+    """How many rows of `model` came from `client` since `since` (a rate limit's count)."""
+    return db.session.scalar(select(func.count()).select_from(model).where(model.client == client, column >= since))

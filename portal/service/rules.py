@@ -373,3 +373,20 @@ def month_summary(latest) -> dict:
         return {**tally, "met": met, "counted": met + tally[BELOW], "share": share(met, met + tally[BELOW])}
     return {"total": with_share(total), "branches": {b: with_share(t) for b, t in branches.items()},
             "estates": dict(sorted((e, with_share(t)) for e, t in estates.items()))}
+
+
+# --- a resident's report on the public pages ----------------------------------------------------------------
+
+TRACK_STEPS = ("received", "classified", "on_the_way", "on_site", "cleared")
+
+
+def track_steps(received_at: datetime, ticket) -> list[tuple[str, datetime | None]]:
+    """What a resident following a web report sees: received; classified (customer service called
+    back and opened the ticket); on the way (sent to a branch); on site; cleared — each with its
+    time, None while not reached. `ticket` has received_at, branch_id, arrived_at, cleared_at."""
+    if ticket is None:
+        return [("received", received_at)] + [(step, None) for step in TRACK_STEPS[1:]]
+    on_the_way = ticket.received_at if ticket.branch_id is not None else ticket.arrived_at
+    return [("received", received_at), ("classified", ticket.received_at), ("on_the_way", on_the_way),
+            ("on_site", ticket.arrived_at), ("cleared", ticket.cleared_at)]
+

@@ -27,7 +27,7 @@ from . import operations, queries, queries_temperature, reports, rules
 from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
 from .access import BOARD_READERS, DESK, DESK_READERS, LEADERS, MEASURERS
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, ENTRY_PROBLEMS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
-                     SITUATION_LABELS, TICKET_EVENT_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
+                     SITUATION_LABELS, TICKET_EVENT_LABELS, TRACK_STEP_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
 
 bp = Blueprint("service", __name__, url_prefix="/service")
 declare(bp, LOGGED_IN)
@@ -39,7 +39,7 @@ def service_labels():
             "SERVICE_CATEGORY_LABELS": CATEGORY_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
             "FAULT_LABELS": FAULT_LABELS, "CONTACT_OUTCOME_LABELS": OUTCOME_LABELS, "ENTRY_LABELS": ENTRY_LABELS,
             "SATISFACTION_LABELS": SATISFACTION_LABELS, "VISIT_METHOD_LABELS": VISIT_METHOD_LABELS,
-            "TICKET_EVENT_LABELS": TICKET_EVENT_LABELS}
+            "TICKET_EVENT_LABELS": TICKET_EVENT_LABELS, "TRACK_STEP_LABELS": TRACK_STEP_LABELS}
 
 
 # --- the first-contact ledger (every employee) ------------------------------------------------------
@@ -131,10 +131,14 @@ def household(household_id: int):
 
 # --- tickets -------------------------------------------------------------------------------------------
 
-def _ticket_form(formdata=None, contact=None) -> TicketForm:
+def _ticket_form(formdata=None, contact=None, report=None) -> TicketForm:
     form = TicketForm(formdata=formdata)
     form.branch_id.choices = [SelectChoice(0, _("Not sent yet"))] + [SelectChoice(b.id, b.name) for b in queries.branches()]
-    if formdata is None:
+    if formdata is None and report is not None:        # a resident's web report, called back
+        form.received_at.data = to_local(utcnow()).replace(tzinfo=None, second=0, microsecond=0)
+        form.caller.data, form.phone.data, form.address.data = report.name, report.phone, report.address
+        form.situation.data, form.description.data = report.situation, report.text
+    elif formdata is None:
         form.received_at.data = to_local(contact.received_at if contact else utcnow()).replace(tzinfo=None, second=0,
                                                                                                   microsecond=0)
         if contact:
@@ -148,14 +152,17 @@ def _ticket_form(formdata=None, contact=None) -> TicketForm:
 @bp.route("/tickets/new", methods=["GET", "POST"])
 @allow(DESK)
 def ticket_new():
-    contact_id = int_arg("contact")
+    contact_id, report_id = int_arg("contact"), int_arg("web")
     contact = queries.contact(contact_id) if contact_id else None
-    form = _ticket_form(request.form if request.method == "POST" else None, contact)
+    report = queries.web_report(report_id) if report_id else None
+    form = _ticket_form(request.form if request.method == "POST" else None, contact, report)
     if request.method == "GET" or not form.validate():
-        return render_template("service/ticket_new.html", form=form, contact=contact), 200 if request.method == "GET" else 422
+        return (render_template("service/ticket_new.html", form=form, contact=contact, report=report),
+                200 if request.method == "GET" else 422)
     ticket = operations.open_ticket(
         current_user.id, local_to_utc(form.received_at.data), form.category.data, form.situation.data, form.fault.data,
-        contact_id=contact.id if contact else None, caller=form.caller.data or "", phone=form.phone.data or "",
+        contact_id=contact.id if contact else None, web_report_id=report.id if report and not report.ticket_id else None,
+        caller=form.caller.data or "", phone=form.phone.data or "",
         address=form.address.data, household_id=form.household_id.data or None, branch_id=form.branch_id.data or None,
         description=form.description.data or "")
     flash(_("Ticket %(no)s: on site by %(time)s.", no=ticket.id, time=to_local(ticket.promised_by).strftime("%m-%d %H:%M")),
@@ -172,7 +179,8 @@ def _board_context() -> dict:
     rows = [(t, rules.minutes_left(t.promised_by, now) if t.arrived_at is None else None,
              rules.minutes_left(t.clear_by, now) if t.clear_by and t.cleared_at is None else None,
              t.arrived_at is None and rules.warning_due(t.promised_by, t.urgency, now)) for t in tickets]
-    return {"rows": rows, "now": now, "kiosk": request.args.get("kiosk") == "1"}
+    return {"rows": rows, "now": now, "kiosk": request.args.get("kiosk") == "1",
+            "web_reports": queries.web_reports_waiting() if DESK.allows(current_user) else []}
 
 
 @bp.get("/tickets")

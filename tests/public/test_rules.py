@@ -136,3 +136,16 @@ def test_the_page_adds_the_months_up_to_the_season_and_picks_the_month():
     assert december[rules.REPAIRS]["month"]["part"] == 5 and december[rules.REPAIRS]["open"] == 0
     assert december[rules.CONTACTS]["month"]["share"] is None
     assert december[rules.TEMPERATURE]["month"]["met"] is None
+
+
+@pytest.mark.parametrize("recent, limit, allowed", [(0, 5, True), (4, 5, True), (5, 5, False), (9, 5, False)])
+def test_within_limit(recent, limit, allowed):
+    assert rules.within_limit(recent, limit) is allowed
+
+
+@pytest.mark.parametrize("phone, last_four, matches", [
+    ("13903351234", "1234", True), ("0335-712 1234", "1234", True), ("13903351234", "1235", False),
+    ("13903351234", "234", False), ("13903351234", "", False), ("13903351234", "１２３４", False), ("123", "0123", False),
+])
+def test_phone_matches(phone, last_four, matches):
+    assert rules.phone_matches(phone, last_four) is matches

@@ -296,3 +296,24 @@ def test_month_summary_counts_each_household_once_by_branch_and_estate_leaving_e
     assert (summary["branches"][2]["met"], summary["branches"][2]["counted"], summary["branches"][2]["exempt"]) == (1, 1, 1)
     assert list(summary["estates"]) == ["和平小区", "碣阳小区"] and summary["estates"]["和平小区"]["share"] == 50
     assert rules.month_summary([])["total"]["share"] is None
+
+
+from types import SimpleNamespace as _T
+_R = datetime(2026, 12, 10, 2, 0)
+
+
+@pytest.mark.parametrize("ticket, reached", [
+    (None, ["received"]),
+    (_T(received_at=_R + timedelta(minutes=9), branch_id=None, arrived_at=None, cleared_at=None), ["received", "classified"]),
+    (_T(received_at=_R + timedelta(minutes=9), branch_id=3, arrived_at=None, cleared_at=None),
+     ["received", "classified", "on_the_way"]),
+    (_T(received_at=_R + timedelta(minutes=9), branch_id=3, arrived_at=_R + timedelta(minutes=40), cleared_at=None),
+     ["received", "classified", "on_the_way", "on_site"]),
+    (_T(received_at=_R + timedelta(minutes=9), branch_id=None, arrived_at=_R + timedelta(minutes=40),
+        cleared_at=_R + timedelta(hours=2)), ["received", "classified", "on_the_way", "on_site", "cleared"]),
+])
+def test_track_steps(ticket, reached):
+    steps = rules.track_steps(_R, ticket)
+    assert [s for s, _at in steps] == list(rules.TRACK_STEPS)
+    assert [s for s, at in steps if at is not None] == reached
+
