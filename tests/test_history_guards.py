@@ -2,7 +2,7 @@
 database itself (triggers made by the migrations, on SQLite and on PostgreSQL), whatever
 code — or person with a database console — tries."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -16,6 +16,7 @@ from portal.approvals.models import Decision
 from portal.extensions import db, migrate
 from portal.leave.models import AttendanceChange
 from portal.staff.models import Employee, OrgChange
+from portal.service.models import Measurement, MeasurementCheck
 from portal.vehicles.models import Car, FuelMonthClose, GateEntry
 from portal.workdays.models import HolidaySchedule
 
@@ -50,6 +51,7 @@ PROTECTED = (
     "hygiene_gm_office_cleans",  # the GM's office cleaned before work
     "temperature_measurements",  # a household's measurement, signed by both sides (regulation 10)
     "temperature_readings",      # each room of it
+    "temperature_checks",        # the office's spot check of a measurement
 )
 
 
@@ -73,6 +75,9 @@ def _make_a_row(table: str, someone: int) -> None:
                                                        new_code="present", source="register", changed_by_id=someone),
         "notice_events": lambda: NoticeEvent(notice_id=db.session.scalar(select(func.min(LeavePostNotice.id))),
                                              kind="filed", actor_id=someone),
+        "temperature_checks": lambda: MeasurementCheck(
+            measurement_id=db.session.scalar(select(func.min(Measurement.id))), checked_by_id=someone,
+            checked_at=datetime(2026, 12, 1, 2, 0), agrees=True),
         "fuel_month_closes": lambda: FuelMonthClose(month=date(2020, 1, 1), closed_by_id=someone),
         "gate_entries": lambda: GateEntry(car=Car(plate="冀C·G0001", fuel_norm=Decimal("9"), odometer_km=0),
                                           direction="out", odometer_km=10, guard_id=someone),

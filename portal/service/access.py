@@ -8,3 +8,5 @@ BRANCH = Policy("branch", True, lambda user: user.department is not None and use
 BOARD_READERS = either(DESK, LEADERS, BRANCH)
 DESK_READERS = either(DESK, LEADERS)
 MEASURERS = either(DESK, BRANCH)          # who measures room temperatures and plans it
+OFFICE = role("office")                   # spot-checks measurements (用户测温制度: 抽查)
+TEMPERATURE_READERS = either(DESK, LEADERS, BRANCH, OFFICE)

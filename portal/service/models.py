@@ -344,3 +344,19 @@ class TrackFailure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     client: Mapped[str] = mapped_column(String(45))
     at: Mapped[datetime]
+
+
+class MeasurementCheck(db.Model):
+    """The office's spot check of a measurement (抽查): whether what it found agrees with the
+    record, and what was seen. Kept as written."""
+
+    __tablename__ = "temperature_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("temperature_measurements.id"), index=True)
+    checked_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    checked_at: Mapped[datetime]
+    agrees: Mapped[bool]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    checked_by: Mapped[Employee] = relationship(foreign_keys=[checked_by_id])

@@ -10,7 +10,7 @@ from . import rules
 from ..approvals import operations as approvals
 from ..clock import to_local
 from .models import (ColdFile, Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
-                     Measurement, PlannedMeasurement, ReturnVisit, RoomReading, Ticket, TicketEvent, TrackFailure,
+                     Measurement, MeasurementCheck, PlannedMeasurement, ReturnVisit, RoomReading, Ticket, TicketEvent, TrackFailure,
                      WebReport)
 
 
@@ -259,3 +259,12 @@ def receive_web_report(now: datetime, client: str, **fields) -> WebReport:
 def record_track_failure(client: str, now: datetime) -> None:
     db.session.add(TrackFailure(client=client, at=now))
     db.session.commit()
+
+
+def record_check(measurement_id: int, by_id: int, agrees: bool, note: str, now: datetime) -> MeasurementCheck:
+    """The office's spot check of a measurement, as written."""
+    check = MeasurementCheck(measurement_id=measurement_id, checked_by_id=by_id, checked_at=now, agrees=agrees,
+                             note=note.strip())
+    db.session.add(check)
+    db.session.commit()
+    return check

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from .models import ColdFile, Household, Measurement, PlannedMeasurement
+from .models import ColdFile, Household, Measurement, MeasurementCheck, PlannedMeasurement
 
 
 def measurement(measurement_id: int) -> Measurement | None:
@@ -125,3 +125,16 @@ def planned_not_measured_query(first: date, starts: datetime, ends: datetime, br
     query = (select(func.count()).select_from(PlannedMeasurement).join(Household, Household.id == PlannedMeasurement.household_id)
              .where(PlannedMeasurement.month == first, PlannedMeasurement.household_id.not_in(measured)))
     return query.where(Household.branch_id == branch_id) if branch_id is not None else query
+
+
+def checks_of(measurement_id: int) -> list[MeasurementCheck]:
+    return list(db.session.scalars(select(MeasurementCheck).options(joinedload(MeasurementCheck.checked_by))
+                                   .where(MeasurementCheck.measurement_id == measurement_id).order_by(MeasurementCheck.id)))
+
+
+def checks_count(starts: datetime, ends: datetime) -> tuple[int, int]:
+    """(spot checks of the period's measurements, of which not agreeing with the record)."""
+    row = db.session.execute(select(func.count(), func.count().filter(~MeasurementCheck.agrees))
+                             .join(Measurement, Measurement.id == MeasurementCheck.measurement_id)
+                             .where(Measurement.started_at >= starts, Measurement.started_at < ends)).one()
+    return row[0], row[1]

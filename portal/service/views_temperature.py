@@ -18,7 +18,7 @@ from ..workdays.months import add_months, parse_month
 from . import operations, queries, queries_temperature, rules
 from .forms import MeasurementForm
 from .labels import (EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
-from .access import BOARD_READERS, BRANCH, DESK, LEADERS, MEASURERS
+from .access import BRANCH, DESK, LEADERS, MEASURERS, OFFICE, TEMPERATURE_READERS
 
 bp = Blueprint("temperature", __name__, url_prefix="/service/temperatures")
 declare(bp, LOGGED_IN)
@@ -37,7 +37,7 @@ def _own_branch() -> int | None:
 
 
 @bp.get("/")
-@allow(BOARD_READERS)
+@allow(TEMPERATURE_READERS)
 def index():
     year, month, problem = month_arg(local_today())
     if problem:
@@ -123,7 +123,7 @@ def _summary_facts(first: date) -> dict:
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
     branches = {b.id: b.name for b in queries.branches()}
     return {"first": first, "summary": rules.month_summary(queries_temperature.latest_of_month(starts, ends)),
-            "tally": queries_temperature.tally(starts, ends),
+            "tally": queries_temperature.tally(starts, ends), "checks": queries_temperature.checks_count(starts, ends),
             "missing": queries_temperature.cold_not_measured(starts, ends), "cold": queries_temperature.cold_count(),
             "branch_names": branches}
 
@@ -136,7 +136,7 @@ def _summary_month() -> date:
 
 
 @bp.get("/summary")
-@allow(BOARD_READERS)
+@allow(TEMPERATURE_READERS)
 def summary():
     """The month's summary and analysis for the GM: by branch, by estate, the share up to
     standard, and the cold households not yet measured this month."""
@@ -146,7 +146,7 @@ def summary():
 
 
 @bp.get("/summary.pdf")
-@allow(BOARD_READERS)
+@allow(TEMPERATURE_READERS)
 def summary_pdf():
     facts = _summary_facts(_summary_month())
     with force_locale("zh_CN"):              # a report to the GM: always in Chinese
@@ -168,7 +168,7 @@ def _plan_month() -> date:
 
 
 @bp.get("/plan")
-@allow(BOARD_READERS)
+@allow(TEMPERATURE_READERS)
 def plan():
     first = _plan_month()
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
@@ -222,13 +222,13 @@ def plan_remove(plan_id: int):
 # --- the cold-household files (不热户档案) --------------------------------------------------------------
 
 @bp.get("/files")
-@allow(BOARD_READERS)
+@allow(TEMPERATURE_READERS)
 def files():
     return render_template("service/cold_files.html", files=queries_temperature.cold_files())
 
 
 @bp.get("/files/<int:file_id>")
-@allow(BOARD_READERS)
+@allow(TEMPERATURE_READERS)
 def cold_file(file_id: int):
     """A cold household's file: its measurements, tickets and complaints since it was opened."""
     found = queries_temperature.cold_file(file_id) or abort(404)
@@ -254,8 +254,36 @@ def close_file(file_id: int):
 
 
 @bp.get("/<int:measurement_id>")
-@allow(BOARD_READERS)
+@allow(TEMPERATURE_READERS)
 def measurement(measurement_id: int):
     found = queries_temperature.measurement(measurement_id) or abort(404)
     return render_template("service/temperature.html", m=found, problems=[p for p in found.problems.split(",") if p],
-                           cold_file=queries_temperature.open_file_of(found.household_id))
+                           cold_file=queries_temperature.open_file_of(found.household_id),
+                           checks=queries_temperature.checks_of(found.id), may_check=OFFICE.allows(current_user))
+
+
+@bp.post("/<int:measurement_id>/check")
+@allow(OFFICE)
+def check(measurement_id: int):
+    """The office's spot check: agrees with the record or not, and what it saw."""
+    found = queries_temperature.measurement(measurement_id) or abort(404)
+    outcome, note = request.form.get("outcome", ""), clean_text(request.form.get("note") or "")[:1000]
+    if outcome not in ("agrees", "differs") or (outcome == "differs" and not note):
+        flash(_("Say whether the record holds; when it does not, what you found."), "error")
+    else:
+        operations.record_check(found.id, current_user.id, outcome == "agrees", note, utcnow())
+        flash(_("Spot check recorded."), "success")
+    return redirect(url_for("temperature.measurement", measurement_id=found.id))
+
+
+@bp.get("/<int:measurement_id>.pdf")
+@allow(TEMPERATURE_READERS)
+def measurement_pdf(measurement_id: int):
+    """The measurement form (测温记录表), two copies on one A4: the company's and the resident's."""
+    found = queries_temperature.measurement(measurement_id) or abort(404)
+    with force_locale("zh_CN"):
+        html = render_template("service/temperature_form_pdf.html", m=found,
+                               problems=[p for p in found.problems.split(",") if p])
+    path = pdf.cached("measure-" + hashlib.sha256(html.encode()).hexdigest()[:32],
+                      lambda: pdf.render(html, ("temperature-form.css",)))
+    return pdf.send(path, f"测温记录表-{found.id}.pdf", etag=path.stem)

@@ -14,6 +14,7 @@ DESK = {"cs", "cs-head"}
 LEADERS = {"gm", "deputy"}
 BOARD = DESK | LEADERS | {"branch-mgr"}
 MEASURERS = DESK | {"branch-mgr"}
+TEMPERATURE = BOARD | {"office", "office-head"}
 
 MATRIX = [
     ("GET", "/service/", LOGGED_IN),
@@ -27,22 +28,24 @@ MATRIX = [
     ("GET", "/service/households", BOARD),
     ("GET", "/service/households?q=和平", BOARD),
     ("GET", "/service/households/{household}", BOARD),
-    ("GET", "/service/temperatures/", BOARD),
+    ("GET", "/service/temperatures/", TEMPERATURE),
     ("GET", "/service/temperatures/new", MEASURERS),
     ("GET", "/service/temperatures/new?household={household}", MEASURERS),
     ("POST", "/service/temperatures/judge", MEASURERS),                  # nothing filled: nothing to judge
     ("POST", "/service/temperatures/new", MEASURERS),                    # empty: the form again, nothing stored
-    ("GET", "/service/temperatures/{measurement}", BOARD),
-    ("GET", "/service/temperatures/summary", BOARD),
-    ("GET", "/service/temperatures/plan", BOARD),
-    ("GET", "/service/temperatures/plan?q=和平", BOARD),
+    ("GET", "/service/temperatures/{measurement}", TEMPERATURE),
+    ("GET", "/service/temperatures/{measurement}.pdf", TEMPERATURE),
+    ("POST", "/service/temperatures/{measurement}/check", {"office", "office-head"}),   # nothing said: nothing kept
+    ("GET", "/service/temperatures/summary", TEMPERATURE),
+    ("GET", "/service/temperatures/plan", TEMPERATURE),
+    ("GET", "/service/temperatures/plan?q=和平", TEMPERATURE),
     ("POST", "/service/temperatures/plan", MEASURERS),                   # no household: nothing planned
     ("POST", "/service/temperatures/plan/{plan}/remove", MEASURERS),
     ("POST", "/service/temperatures/plan/cold", MEASURERS),
-    ("GET", "/service/temperatures/files", BOARD),
-    ("GET", "/service/temperatures/files/{cold_file}", BOARD),
+    ("GET", "/service/temperatures/files", TEMPERATURE),
+    ("GET", "/service/temperatures/files/{cold_file}", TEMPERATURE),
     ("POST", "/service/temperatures/files/{cold_file}/close", DESK),     # no result written: stays open
-    ("GET", "/service/temperatures/summary.pdf", BOARD),
+    ("GET", "/service/temperatures/summary.pdf", TEMPERATURE),
     ("GET", "/service/tickets", BOARD),
     ("GET", "/service/tickets?kiosk=1", BOARD),
     ("GET", "/service/tickets/new", DESK),

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import delete, func, select
 
-from portal.clock import local_today
+from portal.clock import local_today, to_local
 from portal.extensions import db
 from portal.service.models import ColdFile, Household, Measurement, PlannedMeasurement
 from portal.staff.models import Employee
@@ -160,3 +160,33 @@ def test_the_branch_home_page_counts_its_planned_households_not_measured(app, as
     page = as_user("branch-mgr").get("/").get_data(as_text=True)
     assert "本月测温计划中尚未测温的用户" in page
     assert "本月测温计划中尚未测温的用户" not in as_user("staff").get("/").get_data(as_text=True)
+
+
+def test_the_measurement_form_prints_two_copies_on_one_page(app, as_user):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    with app.app_context():
+        m = db.session.scalar(select(Measurement).order_by(Measurement.id).limit(1))
+        address = m.household.address
+    response = as_user("branch-mgr").get(f"/service/temperatures/{m.id}.pdf")
+    reader = PdfReader(BytesIO(response.data))
+    text = reader.pages[0].extract_text().replace(" ", "")       # the title is letter-spaced
+    assert response.mimetype == "application/pdf" and len(reader.pages) == 1
+    assert text.count("测温记录表") >= 2 and "公司存档联" in text and "用户留存联" in text and address in text
+
+
+def test_the_office_spot_checks_a_measurement_and_the_month_counts_it(app, as_user):
+    office = as_user("office")
+    with app.app_context():
+        m = db.session.scalar(select(Measurement).order_by(Measurement.started_at.desc()).limit(1))
+        month = to_local(m.started_at).strftime("%Y-%m")
+    assert "登记抽查" in office.get(f"/service/temperatures/{m.id}").get_data(as_text=True)
+    refused = office.post(f"/service/temperatures/{m.id}/check", data={"outcome": "differs"}, follow_redirects=True)
+    assert "不符时写明抽查所见" in refused.get_data(as_text=True)
+    office.post(f"/service/temperatures/{m.id}/check", data={"outcome": "differs", "note": "复核卧室 17.1 ℃"})
+    page = office.get(f"/service/temperatures/{m.id}").get_data(as_text=True)
+    assert "与记录不符" in page and "复核卧室 17.1 ℃" in page
+    summary = office.get(f"/service/temperatures/summary?month={month}").get_data(as_text=True)
+    assert "其中 1 次与记录不符" in summary
+    assert as_user("branch-mgr").post(f"/service/temperatures/{m.id}/check", data={"outcome": "agrees"}).status_code == 403
