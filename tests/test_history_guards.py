@@ -16,7 +16,7 @@ from portal.approvals.models import Decision
 from portal.extensions import db, migrate
 from portal.leave.models import AttendanceChange
 from portal.staff.models import Employee, OrgChange
-from portal.service.models import Measurement, MeasurementCheck
+from portal.service.models import EnteredFigure, Measurement, MeasurementCheck
 from portal.vehicles.models import Car, FuelMonthClose, GateEntry
 from portal.workdays.models import HolidaySchedule
 
@@ -52,6 +52,7 @@ PROTECTED = (
     "temperature_measurements",  # a household's measurement, signed by both sides (regulation 10)
     "temperature_readings",      # each room of it
     "temperature_checks",        # the office's spot check of a measurement
+    "entered_figures",           # a commitment's figure the office entered (the latest stands)
 )
 
 
@@ -75,6 +76,8 @@ def _make_a_row(table: str, someone: int) -> None:
                                                        new_code="present", source="register", changed_by_id=someone),
         "notice_events": lambda: NoticeEvent(notice_id=db.session.scalar(select(func.min(LeavePostNotice.id))),
                                              kind="filed", actor_id=someone),
+        "entered_figures": lambda: EnteredFigure(kind="billing_accuracy", season_start=date(2026, 11, 15), part=99,
+                                                 whole=100, entered_by_id=someone, entered_at=datetime(2026, 12, 1)),
         "temperature_checks": lambda: MeasurementCheck(
             measurement_id=db.session.scalar(select(func.min(Measurement.id))), checked_by_id=someone,
             checked_at=datetime(2026, 12, 1, 2, 0), agrees=True),

@@ -85,3 +85,10 @@ VERDICT_LABELS = {rules.MEETS: _l("Up to standard"), rules.BELOW: _l("Below stan
 TRACK_STEP_LABELS = {"received": _l("Report received"), "classified": _l("Called back and classified"),
                      "on_the_way": _l("Sent to the branch"), "on_site": _l("On site"), "cleared": _l("Cleared")}
 assert set(TRACK_STEP_LABELS) == set(rules.TRACK_STEPS)
+
+ENTERED_FIGURE_LABELS = {"billing_accuracy": _l("Billing accuracy"), "facilities_good": _l("Heating facilities in good order")}
+ENTERED_FIGURE_COUNTS = {"billing_accuracy": (_l("Bills found correct"), _l("Bills checked")),
+                         "facilities_good": (_l("Facilities in good order"), _l("Facilities inspected"))}
+assert set(ENTERED_FIGURE_LABELS) == set(ENTERED_FIGURE_COUNTS) == set(rules.ENTERED_FIGURES)
+ENTERED_FIGURE_PROBLEMS = {"missing": _l("Enter both counts as whole numbers."),
+                           "impossible": _l("The first count cannot be above the second, and the second must be above 0.")}

@@ -360,3 +360,22 @@ class MeasurementCheck(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     checked_by: Mapped[Employee] = relationship(foreign_keys=[checked_by_id])
+
+
+class EnteredFigure(db.Model):
+    """A commitment's figure the portal has no records to compute (billing accuracy, heating
+    facilities in good order), entered by the office for a heating season: the latest entry
+    stands, every entry is kept, and the public page says who entered it and when."""
+
+    __tablename__ = "entered_figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))                   # rules.ENTERED_FIGURES
+    season_start: Mapped[date]
+    part: Mapped[int]
+    whole: Mapped[int]
+    note: Mapped[str] = mapped_column(String(200), default="")      # where the numbers come from
+    entered_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
+    entered_at: Mapped[datetime]
+
+    entered_by: Mapped[Employee] = relationship(foreign_keys=[entered_by_id])

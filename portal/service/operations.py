@@ -9,7 +9,7 @@ from ..extensions import commit_unless_taken, db
 from . import rules
 from ..approvals import operations as approvals
 from ..clock import to_local
-from .models import (ColdFile, Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
+from .models import (ColdFile, Complaint, EnteredFigure, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
                      Measurement, MeasurementCheck, PlannedMeasurement, ReturnVisit, RoomReading, Ticket, TicketEvent, TrackFailure,
                      WebReport)
 
@@ -268,3 +268,12 @@ def record_check(measurement_id: int, by_id: int, agrees: bool, note: str, now: 
     db.session.add(check)
     db.session.commit()
     return check
+
+
+def enter_figure(kind: str, season_start, part: int, whole: int, note: str, by_id: int, now: datetime) -> EnteredFigure:
+    """The office enters a commitment's figure for a season; earlier entries stay on record."""
+    figure = EnteredFigure(kind=kind, season_start=season_start, part=part, whole=whole, note=note.strip(),
+                           entered_by_id=by_id, entered_at=now)
+    db.session.add(figure)
+    db.session.commit()
+    return figure

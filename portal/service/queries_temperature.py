@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from .models import ColdFile, Household, Measurement, MeasurementCheck, PlannedMeasurement
+from .models import ColdFile, EnteredFigure, Household, Measurement, MeasurementCheck, PlannedMeasurement
 
 
 def measurement(measurement_id: int) -> Measurement | None:
@@ -138,3 +138,10 @@ def checks_count(starts: datetime, ends: datetime) -> tuple[int, int]:
                              .join(Measurement, Measurement.id == MeasurementCheck.measurement_id)
                              .where(Measurement.started_at >= starts, Measurement.started_at < ends)).one()
     return row[0], row[1]
+
+
+def entered_figures(season_start: date) -> list[EnteredFigure]:
+    """The office's entries of a season, newest first (the first of each kind stands)."""
+    return list(db.session.scalars(select(EnteredFigure).options(joinedload(EnteredFigure.entered_by))
+                                   .where(EnteredFigure.season_start == season_start)
+                                   .order_by(EnteredFigure.entered_at.desc(), EnteredFigure.id.desc())))

@@ -390,3 +390,15 @@ def track_steps(received_at: datetime, ticket) -> list[tuple[str, datetime | Non
     return [("received", received_at), ("classified", ticket.received_at), ("on_the_way", on_the_way),
             ("on_site", ticket.arrived_at), ("cleared", ticket.cleared_at)]
 
+
+
+ENTERED_FIGURES = ("billing_accuracy", "facilities_good")    # regulation 13's figures without records here
+
+
+def entered_figure_problem(part: int | None, whole: int | None) -> str | None:
+    """Why an entered figure cannot stand: both counts needed, none negative, the part not above the whole."""
+    if part is None or whole is None:
+        return "missing"
+    if part < 0 or whole <= 0 or part > whole:
+        return "impossible"
+    return None

@@ -13,11 +13,11 @@ from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, allow, declare
 from ..web.args import int_arg, int_form, month_arg
-from ..web.forms import clean_text, form_problems
+from ..web.forms import clean_line, clean_text, form_problems
 from ..workdays.months import add_months, parse_month
 from . import operations, queries, queries_temperature, rules
 from .forms import MeasurementForm
-from .labels import (EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
+from .labels import (ENTERED_FIGURE_COUNTS, ENTERED_FIGURE_LABELS, ENTERED_FIGURE_PROBLEMS, EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
 from .access import BRANCH, DESK, LEADERS, MEASURERS, OFFICE, TEMPERATURE_READERS
 
 bp = Blueprint("temperature", __name__, url_prefix="/service/temperatures")
@@ -287,3 +287,28 @@ def measurement_pdf(measurement_id: int):
     path = pdf.cached("measure-" + hashlib.sha256(html.encode()).hexdigest()[:32],
                       lambda: pdf.render(html, ("temperature-form.css",)))
     return pdf.send(path, f"测温记录表-{found.id}.pdf", etag=path.stem)
+
+
+# --- the commitments' figures the portal has no records for (regulation 13) -----------------------------------
+
+@bp.route("/figures", methods=["GET", "POST"])
+@allow(OFFICE)
+def figures():
+    """Billing accuracy and facilities in good order, entered by the office for this season; the
+    residents' page shows them with who entered them and when."""
+    season_start = rules.heating_season(local_today())[0]
+    if request.method == "POST":
+        kind = request.form.get("kind", "")
+        part, whole = int_form("part"), int_form("whole")
+        problem = rules.entered_figure_problem(part, whole) if kind in rules.ENTERED_FIGURES else "missing"
+        if problem:
+            flash(ENTERED_FIGURE_PROBLEMS[problem], "error")
+        else:
+            operations.enter_figure(kind, season_start, part, whole, clean_line(request.form.get("note") or "")[:200],
+                                    current_user.id, utcnow())
+            flash(_("%(figure)s entered; the residents' page shows it.", figure=ENTERED_FIGURE_LABELS[kind]), "success")
+        return redirect(url_for("temperature.figures"))
+    entries = queries_temperature.entered_figures(season_start)
+    latest = {kind: next((e for e in entries if e.kind == kind), None) for kind in rules.ENTERED_FIGURES}
+    return render_template("service/figures.html", season_start=season_start, entries=entries, latest=latest,
+                           labels=ENTERED_FIGURE_LABELS, counts=ENTERED_FIGURE_COUNTS)

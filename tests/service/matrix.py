@@ -43,6 +43,8 @@ MATRIX = [
     ("POST", "/service/temperatures/plan/{plan}/remove", MEASURERS),
     ("POST", "/service/temperatures/plan/cold", MEASURERS),
     ("GET", "/service/temperatures/files", TEMPERATURE),
+    ("GET", "/service/temperatures/figures", {"office", "office-head"}),
+    ("POST", "/service/temperatures/figures", {"office", "office-head"}),     # nothing entered: nothing kept
     ("GET", "/service/temperatures/files/{cold_file}", TEMPERATURE),
     ("POST", "/service/temperatures/files/{cold_file}/close", DESK),     # no result written: stays open
     ("GET", "/service/temperatures/summary.pdf", TEMPERATURE),

@@ -317,3 +317,11 @@ def test_track_steps(ticket, reached):
     assert [s for s, _at in steps] == list(rules.TRACK_STEPS)
     assert [s for s, at in steps if at is not None] == reached
 
+
+
+@pytest.mark.parametrize("part, whole, problem", [
+    (99, 100, None), (100, 100, None), (0, 5, None), (None, 100, "missing"), (5, None, "missing"),
+    (101, 100, "impossible"), (-1, 100, "impossible"), (0, 0, "impossible"),
+])
+def test_entered_figure_problem(part, whole, problem):
+    assert rules.entered_figure_problem(part, whole) == problem
