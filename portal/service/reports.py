@@ -92,3 +92,45 @@ def report_workbook(company: str, facts: dict, visits) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def temperature_workbook(company: str, facts: dict) -> bytes:
+    """The month's temperature summary and analysis (views_temperature._summary_facts): the
+    company's figures, by branch, by estate, and the cold households not measured yet."""
+    summary, wb = facts["summary"], Workbook()
+    sheet = wb.active
+    sheet.title = _("Summary")
+    sheet.append([f"{company} {_('Room temperatures: the month')} {facts['first']:%Y-%m}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    total, tally, checks = summary["total"], facts["tally"], facts["checks"]
+    _heading(sheet, [_("Item"), _("Count"), _("Share")])
+    for label, number, share in ((_("Up to standard"), total["met"], total["share"]),
+                                 (_("Households counted"), total["counted"], None),
+                                 (_("Below standard"), total["below"], None),
+                                 (_("The company is not answerable"), total["exempt"], None),
+                                 (_("Measurements"), tally["all"], None),
+                                 (_("Not valid by the method:"), tally["invalid"], None),
+                                 (_("Spot checks by the office"), checks[0], None),
+                                 (_("Cold households measured"), facts["cold"] - len(facts["missing"]), None)):
+        sheet.append([str(label), number, _share(share)])
+    for title, lines, name in ((_("By branch"), summary["branches"], lambda b: facts["branch_names"].get(b, "—")),
+                               (_("By estate"), summary["estates"], lambda e: e)):
+        part = wb.create_sheet(str(title))
+        _heading(part, [_("Name"), _("Up to standard"), _("Households counted"), _("Share"), _("Below standard"),
+                        _("Not answerable")])
+        for key, line in lines.items():
+            part.append([name(key), line["met"], line["counted"], _share(line["share"]), line["below"], line["exempt"]])
+    missing = wb.create_sheet(str(_("Cold households not measured this month")))
+    _heading(missing, [_("Address"), _("Name"), _("Branch")])
+    for h in facts["missing"]:
+        missing.append([h.address, h.name, h.branch.name if h.branch else ""])
+    for ws in wb.worksheets:
+        for column in range(1, ws.max_column + 1):
+            ws.column_dimensions[get_column_letter(column)].width = 18
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, float):
+                    cell.number_format = "0%"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -4,18 +4,20 @@ the measurement itself is valid and whether the company answers for it at all.""
 
 import hashlib
 from datetime import date, datetime, time, timedelta
+from urllib.parse import quote
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 
 from ..clock import local_to_utc, local_today, to_local, utcnow
+from ..leave.reports import XLSX_MIMETYPE
 from ..web import htmx, pdf
 from ..web.access import LOGGED_IN, allow, declare
 from ..web.args import int_arg, int_form, month_arg
 from ..web.forms import clean_line, clean_text, form_problems
 from ..workdays.months import add_months, parse_month
-from . import operations, queries, queries_temperature, rules
+from . import operations, queries, queries_temperature, reports, rules
 from .forms import MeasurementForm
 from .labels import (ENTERED_FIGURE_COUNTS, ENTERED_FIGURE_LABELS, ENTERED_FIGURE_PROBLEMS, EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
 from .access import BRANCH, DESK, LEADERS, MEASURERS, OFFICE, TEMPERATURE_READERS
@@ -154,6 +156,20 @@ def summary_pdf():
     path = pdf.cached("temperature-" + hashlib.sha256(html.encode()).hexdigest()[:32],
                       lambda: pdf.render(html, ("hygiene-notice.css",)))
     return pdf.send(path, f"测温月报-{facts['first']:%Y-%m}.pdf", etag=path.stem)
+
+
+@bp.get("/summary.xlsx")
+@allow(TEMPERATURE_READERS)
+def summary_xlsx():
+    facts = _summary_facts(_summary_month())
+    with force_locale("zh_CN"):              # a paper of the company: always in Chinese
+        data = reports.temperature_workbook(current_app.config["COMPANY_NAME"], facts)
+    month = f"{facts['first']:%Y-%m}"
+    response = make_response(data)
+    response.mimetype = XLSX_MIMETYPE
+    response.headers["Content-Disposition"] = (f"attachment; filename=temperatures-{month}.xlsx; "
+                                               f"filename*=UTF-8''{quote(f'测温月报-{month}.xlsx')}")
+    return response
 
 
 # --- the month's plan (测温计划) ---------------------------------------------------------------------

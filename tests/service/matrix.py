@@ -48,6 +48,7 @@ MATRIX = [
     ("GET", "/service/temperatures/files/{cold_file}", TEMPERATURE),
     ("POST", "/service/temperatures/files/{cold_file}/close", DESK),     # no result written: stays open
     ("GET", "/service/temperatures/summary.pdf", TEMPERATURE),
+    ("GET", "/service/temperatures/summary.xlsx", TEMPERATURE),
     ("GET", "/service/tickets", BOARD),
     ("GET", "/service/tickets?kiosk=1", BOARD),
     ("GET", "/service/tickets/new", DESK),

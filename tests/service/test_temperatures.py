@@ -190,3 +190,17 @@ def test_the_office_spot_checks_a_measurement_and_the_month_counts_it(app, as_us
     summary = office.get(f"/service/temperatures/summary?month={month}").get_data(as_text=True)
     assert "其中 1 次与记录不符" in summary
     assert as_user("branch-mgr").post(f"/service/temperatures/{m.id}/check", data={"outcome": "agrees"}).status_code == 403
+
+
+def test_the_month_summary_as_excel_has_the_figures_by_branch_and_estate(app, as_user):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    with app.app_context():
+        m = db.session.scalar(select(Measurement).where(Measurement.problems == "").order_by(Measurement.started_at.desc()).limit(1))
+        month, estate = to_local(m.started_at).strftime("%Y-%m"), m.household.estate
+    response = as_user("gm").get(f"/service/temperatures/summary.xlsx?month={month}")
+    book = load_workbook(BytesIO(response.data))
+    assert book.sheetnames == ["汇总", "按分公司", "按小区", "本月尚未测温的不热户"]
+    assert "测温月度汇总分析" in book["汇总"]["A1"].value and book["汇总"]["A3"].value == "达标"
+    assert estate in [row[0].value for row in book["按小区"].iter_rows(min_row=2)]
