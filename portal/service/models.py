@@ -246,6 +246,7 @@ class Measurement(db.Model):
     doors_windows_closed: Mapped[bool]
     outdoor_c: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     signature: Mapped[str] = mapped_column(String(24))                  # rules.SIGNATURES
+    signature_file: Mapped[str | None] = mapped_column(String(64))      # the resident's signature on the screen
     objection: Mapped[str] = mapped_column(Text, default="")
     again_requested: Mapped[bool] = mapped_column(default=False)        # the resident asks for a second measurement
     exemption: Mapped[str] = mapped_column(String(24), default="")      # rules.EXEMPTIONS, "" when answerable

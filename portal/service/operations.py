@@ -213,7 +213,8 @@ def close_cold_file(file_id: int, by_id: int, result: str, now: datetime) -> boo
 
 def measured(by_id: int, household: Household, *, entered_at: datetime, started_at: datetime,
              ended_at: datetime, doors_windows_closed: bool, outdoor_c, signature: str, objection: str,
-             again_requested: bool, exemption: str, with_whom: str, rooms: list[dict], now: datetime) -> Measurement:
+             again_requested: bool, exemption: str, with_whom: str, rooms: list[dict], now: datetime,
+             signature_file: str | None = None) -> Measurement:
     """A measurement (not yet stored; times naive UTC, the method judged on local times) with each
     room's standard, the method's problems and the verdict worked out by the rules."""
     judged = [{**room, "standard_c": rules.room_standard(room["room"], room["heated"], room["open_to_balcony"])}
@@ -225,7 +226,8 @@ def measured(by_id: int, household: Household, *, entered_at: datetime, started_
     measurement = Measurement(household_id=household.id, branch_id=household.branch_id, measured_by_id=by_id,
                               with_whom=with_whom.strip(), entered_at=entered_at, started_at=started_at,
                               ended_at=ended_at, doors_windows_closed=doors_windows_closed, outdoor_c=outdoor_c,
-                              signature=signature, objection=objection.strip(), again_requested=again_requested,
+                              signature=signature, signature_file=signature_file, objection=objection.strip(),
+                              again_requested=again_requested,
                               exemption=exemption or "", problems=",".join(problems), verdict=verdict, recorded_at=now,
                               rooms=[RoomReading(**room) for room in judged])
     return measurement

@@ -4,15 +4,17 @@ the measurement itself is valid and whether the company answers for it at all.""
 
 import hashlib
 from datetime import date, datetime, time, timedelta
+from io import BytesIO
 from urllib.parse import quote
 
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import FileStorage
 
 from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..leave.reports import XLSX_MIMETYPE
-from ..web import htmx, pdf
+from ..web import htmx, pdf, uploads
 from ..web.access import LOGGED_IN, allow, declare
 from ..web.args import int_arg, int_form, month_arg
 from ..web.forms import clean_line, clean_text, form_problems
@@ -22,6 +24,7 @@ from .forms import MeasurementForm
 from .labels import (ENTERED_FIGURE_COUNTS, ENTERED_FIGURE_LABELS, ENTERED_FIGURE_PROBLEMS, EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
 from .access import BRANCH, DESK, LEADERS, MEASURERS, OFFICE, TEMPERATURE_READERS
 
+SIGNATURE_MAX_BYTES = 300_000
 bp = Blueprint("temperature", __name__, url_prefix="/service/temperatures")
 declare(bp, LOGGED_IN)
 
@@ -101,13 +104,29 @@ def judge():
     return render_template("service/_judgement.html", judgement=_judge(form))
 
 
+def _drawn_signature(signature: str | None) -> tuple[str | None, str | None]:
+    """(the stored file of the signature drawn on the screen, or the problem with it). Needed
+    unless the resident refused to sign; the PNG is checked and re-encoded like every upload."""
+    if signature == "refused":
+        return None, None
+    data = uploads.png_data_url(request.form.get("signature_png", ""))
+    if data is None:
+        return None, _("The resident signs on the screen; if they refuse, choose “The resident refused to sign”.")
+    try:
+        return uploads.save(FileStorage(BytesIO(data), filename="signature.png"), {"png"}, SIGNATURE_MAX_BYTES).name, None
+    except uploads.UploadRejected as rejected:
+        return None, str(rejected.message)
+
+
 @bp.post("/new")
 @allow(MEASURERS)
 def record():
     form = MeasurementForm(request.form)
     household = queries.household(form.household_id.data) if isinstance(form.household_id.data, int) else None
-    if not form.validate() or household is None:
-        flash(form_problems(form) or _("Choose the household."), "error")
+    valid = form.validate() and household is not None
+    signature_file, problem = _drawn_signature(form.signature.data) if valid else (None, None)
+    if not valid or problem:
+        flash(problem or form_problems(form) or _("Choose the household."), "error")
         response = _new_page(form, household)
         response.status_code = 422
         return response
@@ -116,7 +135,7 @@ def record():
         current_user.id, household, entered_at=entered, started_at=started, ended_at=ended,
         doors_windows_closed=form.doors_windows_closed.data, outdoor_c=form.outdoor_c.data, signature=form.signature.data,
         objection=form.objection.data or "", again_requested=form.again_requested.data, exemption=form.exemption.data or "",
-        with_whom=form.with_whom.data or "", rooms=form.measured_rooms(), now=utcnow())
+        with_whom=form.with_whom.data or "", rooms=form.measured_rooms(), now=utcnow(), signature_file=signature_file)
     flash(_("Measurement recorded: %(verdict)s.", verdict=VERDICT_LABELS[measurement.verdict]), "success")
     return redirect(url_for("temperature.measurement", measurement_id=measurement.id))
 
@@ -290,6 +309,15 @@ def check(measurement_id: int):
         operations.record_check(found.id, current_user.id, outcome == "agrees", note, utcnow())
         flash(_("Spot check recorded."), "success")
     return redirect(url_for("temperature.measurement", measurement_id=found.id))
+
+
+@bp.get("/<int:measurement_id>/signature.png")
+@allow(TEMPERATURE_READERS)
+def signature(measurement_id: int):
+    found = queries_temperature.measurement(measurement_id) or abort(404)
+    if not found.signature_file:
+        abort(404)
+    return uploads.send(found.signature_file, f"签字-{found.id}.png")
 
 
 @bp.get("/<int:measurement_id>.pdf")

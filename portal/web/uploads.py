@@ -11,6 +11,7 @@ The first bytes only say what a file claims to be. Then:
   its pixels alone: EXIF (GPS position, camera, time), XMP, ICC and text chunks are gone.
 Every refusal has a reason (`UploadRejected.reason`) and a message that says it."""
 
+import base64
 import io
 import secrets
 from dataclasses import dataclass
@@ -246,3 +247,15 @@ def send(stored_name: str, download_name: str):
                                    download_name=download_name, mimetype=mimetype)
     response.headers["Content-Security-Policy"] = "sandbox"
     return response
+
+
+def png_data_url(value: str) -> bytes | None:
+    """The bytes of a `data:image/png;base64,…` URL (a drawing from a canvas), or None when it is
+    not one; what the bytes hold is checked by `save` like any upload."""
+    prefix = "data:image/png;base64,"
+    if not value.startswith(prefix) or len(value) > 600_000:
+        return None
+    try:
+        return base64.b64decode(value[len(prefix):], validate=True) or None
+    except ValueError:
+        return None

@@ -2,7 +2,9 @@
 rooms, sees the verdict while filling the form, and the record — standards, method, verdict —
 is kept as judged; a measurement not valid by the method says why."""
 
+import base64
 from decimal import Decimal
+from io import BytesIO
 
 from sqlalchemy import delete, func, select
 
@@ -24,8 +26,21 @@ def _count(app) -> int:
         return db.session.scalar(select(func.count()).select_from(Measurement))
 
 
+def _drawing() -> str:
+    """A signature as the canvas sends it: a PNG data URL."""
+    from PIL import Image, ImageDraw
+    image = Image.new("RGBA", (300, 120), (255, 255, 255, 0))
+    ImageDraw.Draw(image).line([(10, 90), (80, 20), (150, 95), (290, 30)], fill=(0, 0, 0, 255), width=3)
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+SIGNED = _drawing()
+
+
 def _form(household_id: int, **changes) -> dict:
-    data = {"household_id": str(household_id), "day": local_today().isoformat(), "entered_at": "09:00",
+    data = {"signature_png": SIGNED, "household_id": str(household_id), "day": local_today().isoformat(), "entered_at": "09:00",
             "started_at": "09:15", "ended_at": "09:25", "doors_windows_closed": "y", "at_centre": "y", "outdoor_c": "-6.5",
             "signature": "signed", "exemption": "",
             "rooms-0-room": "bedroom", "rooms-0-heated": "y", "rooms-0-reading_c": "17.6",
@@ -51,6 +66,8 @@ def test_a_branch_measures_a_household_and_the_record_keeps_the_verdict(app, as_
         measurement_id = m.id
     record = branch.get(f"/service/temperatures/{measurement_id}").get_data(as_text=True)
     assert "不达标" in record and "有效" in record and "-6.5" in record
+    drawn = branch.get(f"/service/temperatures/{measurement_id}/signature.png")     # signed on the screen, kept
+    assert f"/service/temperatures/{measurement_id}/signature.png" in record and drawn.data[:8] == b"\x89PNG\r\n\x1a\n"
     assert f"/service/temperatures/{measurement_id}" in branch.get(f"/service/households/{household}").get_data(as_text=True)
     assert f"/service/temperatures/{measurement_id}" in as_user("gm").get("/service/temperatures/").get_data(as_text=True)
 
@@ -86,7 +103,9 @@ def test_bad_or_missing_input_is_refused_in_chinese_and_nothing_is_stored(app, a
              (_form(household, **{"rooms-0-reading_c": ""}), "请填写每个所测房间的温度读数"),
              (_form(household, **{"rooms-0-reading_c": "99"}), "rooms-0-reading_c"),
              (_form(household, day="1999-01-01"), "1999-01-01"),
-             (_form(0), "请选择用户")]
+             (_form(0), "请选择用户"),
+             (_form(household, signature_png=""), "用户须在屏幕上签字"),
+             (_form(household, signature_png="data:image/png;base64,PGh0bWw+"), "只接受 PDF、JPEG 或 PNG 文件")]  # not a PNG
     for data, expected in cases:
         response = branch.post("/service/temperatures/new", data=data)
         assert response.status_code == 422 and expected in response.get_data(as_text=True), expected
@@ -163,8 +182,6 @@ def test_the_branch_home_page_counts_its_planned_households_not_measured(app, as
 
 
 def test_the_measurement_form_prints_two_copies_on_one_page(app, as_user):
-    from io import BytesIO
-
     from pypdf import PdfReader
     with app.app_context():
         m = db.session.scalar(select(Measurement).order_by(Measurement.id).limit(1))
@@ -193,8 +210,6 @@ def test_the_office_spot_checks_a_measurement_and_the_month_counts_it(app, as_us
 
 
 def test_the_month_summary_as_excel_has_the_figures_by_branch_and_estate(app, as_user):
-    from io import BytesIO
-
     from openpyxl import load_workbook
     with app.app_context():
         m = db.session.scalar(select(Measurement).where(Measurement.problems == "").order_by(Measurement.started_at.desc()).limit(1))
