@@ -4,6 +4,7 @@ month. The benchmark logs every page in; the page is the same for anyone."""
 
 from ..bench.company import Build
 from ..bench.pages import page
+from ..bench.pdfs import pdf
 from ..clock import local_today
 from ..service.rules import heating_season
 from . import rules
@@ -11,6 +12,12 @@ from . import rules
 PAGES = [
     page("public commitments", "staff", "/public/commitments"),
     page("public commitments (a month)", "staff", "/public/commitments?month={season_month}"),
+]
+
+# The poster for the service hall (A3, one page): anyone may print it, no login. Rendered when its
+# figures change (they are remembered a few minutes), then served from the cache file.
+PDFS = [
+    pdf("public commitments poster A3", None, "/public/commitments/poster.pdf", cold_s=1.5, warm_ms=20),
 ]
 
 

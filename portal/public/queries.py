@@ -21,7 +21,7 @@ from ..extensions import db
 from ..memo import Memo
 from ..service import rules as service_rules
 from ..service.models import Complaint, ComplaintEntry, ConnectionApplication, Contact, Measurement, Ticket
-from ..service.queries_temperature import latest_verdicts
+from ..service.queries_temperature import entered_figures, latest_verdicts
 from . import rules
 
 T = TypeVar("T")
@@ -161,3 +161,15 @@ def forget(*_args) -> None:
 
 
 event.listen(db.session, "after_commit", forget)
+
+
+def entered(season_start: date) -> dict:
+    """The office's latest entry of each figure the portal has no records for (billing accuracy,
+    facilities in good order), as plain values, remembered like the counts."""
+    def load():
+        latest = {}
+        for row in entered_figures(season_start):       # newest first
+            latest.setdefault(row.kind, {"part": row.part, "whole": row.whole, "note": row.note,
+                                         "who": row.entered_by.name, "at": row.entered_at})
+        return latest
+    return remembered(("entered", season_start), load)

@@ -144,3 +144,11 @@ def phone_matches(phone: str, last_four: str) -> bool:
     """The check when following a report: the last four digits of the phone it was made with."""
     digits = "".join(c for c in phone if c.isdigit())
     return len(last_four) == 4 and last_four.isdigit() and digits.endswith(last_four)
+
+
+def entered_figures(latest: dict) -> dict:
+    """Each figure the office entered, with its share against the commitment's target (None
+    when the office has entered nothing for it this season)."""
+    targets = {"billing_accuracy": BILLING_TARGET, "facilities_good": FACILITIES_TARGET}
+    return {kind: {**latest[kind], "figure": figure(latest[kind]["part"], latest[kind]["whole"], target)}
+            if kind in latest else None for kind, target in targets.items()}

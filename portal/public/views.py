@@ -12,7 +12,6 @@ from ..handbook import queries as handbook_queries
 from ..handbook.queries import placeholder_values
 from ..clock import local_today, utcnow
 from ..service import operations as service_operations, queries as service_queries, rules as service_rules
-from ..service import queries_temperature
 from ..service.models import TrackFailure, WebReport
 from ..service.rules import heating_season
 from . import charts, queries, rules
@@ -62,17 +61,9 @@ def commitments():
                 for first, last in months]
     return render_template("public/commitments.html", so_far=rules.season_so_far(season, today), months=labelled,
                            chosen=chosen, message=message, figures=figures, charts=pictures,
-                           updated=counts["at"], targets=rules.TARGETS, entered=_entered(season[0]),
+                           updated=counts["at"], targets=rules.TARGETS, entered=rules.entered_figures(queries.entered(season[0])),
                            billing_target=rules.BILLING_TARGET, facilities_target=rules.FACILITIES_TARGET)
 
-
-def _entered(season_start) -> dict:
-    """The office's latest entry of each figure the portal has no records for, with its share."""
-    rows = queries_temperature.entered_figures(season_start)
-    targets = {"billing_accuracy": rules.BILLING_TARGET, "facilities_good": rules.FACILITIES_TARGET}
-    latest = {kind: next((r for r in rows if r.kind == kind), None) for kind in targets}
-    return {kind: {"row": row, "figure": rules.figure(row.part, row.whole, targets[kind])} if row else None
-            for kind, row in latest.items()}
 
 
 # --- a resident reports a problem and follows it (no account) --------------------------------------------
