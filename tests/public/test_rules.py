@@ -149,3 +149,11 @@ def test_within_limit(recent, limit, allowed):
 ])
 def test_phone_matches(phone, last_four, matches):
     assert rules.phone_matches(phone, last_four) is matches
+
+
+def test_entered_figures_are_judged_against_their_own_targets_and_missing_ones_stay_none():
+    shown = rules.entered_figures({"billing_accuracy": {"part": 989, "whole": 1000, "note": "", "who": "周振华", "at": None}})
+    assert shown["facilities_good"] is None
+    assert (shown["billing_accuracy"]["figure"]["share"], shown["billing_accuracy"]["figure"]["met"]) == (Decimal("98.9"), False)
+    assert rules.entered_figures({"billing_accuracy": {"part": 990, "whole": 1000, "note": "", "who": "", "at": None}}
+                                 )["billing_accuracy"]["figure"]["met"] is True
