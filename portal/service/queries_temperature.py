@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
+from . import queries
 from .models import ColdFile, EnteredFigure, Household, Measurement, MeasurementCheck, PlannedMeasurement
 
 
@@ -145,3 +146,10 @@ def entered_figures(season_start: date) -> list[EnteredFigure]:
     return list(db.session.scalars(select(EnteredFigure).options(joinedload(EnteredFigure.entered_by))
                                    .where(EnteredFigure.season_start == season_start)
                                    .order_by(EnteredFigure.entered_at.desc(), EnteredFigure.id.desc())))
+
+
+def file_history(cold_file: ColdFile) -> dict:
+    """A cold file's household since the file was opened: measurements, tickets, complaints, calls."""
+    history = queries.history_of(cold_file.household_id)
+    since = {key: [row for row in rows if row.received_at >= cold_file.opened_at] for key, rows in history.items()}
+    return {**since, "measurements": [m for m in of_household(cold_file.household_id) if m.started_at >= cold_file.opened_at]}

@@ -267,11 +267,8 @@ def files():
 def cold_file(file_id: int):
     """A cold household's file: its measurements, tickets and complaints since it was opened."""
     found = queries_temperature.cold_file(file_id) or abort(404)
-    history = queries.history_of(found.household_id)
-    since = {key: [row for row in rows if row.received_at >= found.opened_at] for key, rows in history.items()}
-    measurements = [m for m in queries_temperature.of_household(found.household_id) if m.started_at >= found.opened_at]
-    return render_template("service/cold_file.html", file=found, measurements=measurements, desk=DESK.allows(current_user),
-                           **since)
+    return render_template("service/cold_file.html", file=found, desk=DESK.allows(current_user),
+                           **queries_temperature.file_history(found))
 
 
 @bp.post("/files/<int:file_id>/close")
