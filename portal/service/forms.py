@@ -78,7 +78,8 @@ class RoomForm(Form):
 
 
 class MeasurementForm(PortalForm):
-    household_id = IntegerField(validators=[InputRequired(_l("Choose the household."))])
+    household_id = IntegerField(validators=[InputRequired(_l("Choose the household.")),
+                                            NumberRange(1, 999_999_999, _l("Choose the household."))])
     with_whom = StringField(_l("Measured together with"), validators=[Optional(), Length(max=40)])
     day = DateField(_l("Day"), validators=[InputRequired(_l("Enter a date such as 2026-11-26.")),
                                            DateWithin(days_from_today(-31), days_from_today(0))])

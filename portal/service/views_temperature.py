@@ -122,7 +122,8 @@ def _drawn_signature(signature: str | None) -> tuple[str | None, str | None]:
 @allow(MEASURERS)
 def record():
     form = MeasurementForm(request.form)
-    household = queries.household(form.household_id.data) if isinstance(form.household_id.data, int) else None
+    chosen = form.household_id.data
+    household = queries.household(chosen) if isinstance(chosen, int) and 0 < chosen < 10**9 else None
     valid = form.validate() and household is not None
     signature_file, problem = _drawn_signature(form.signature.data) if valid else (None, None)
     if not valid or problem:
