@@ -35,6 +35,7 @@ MATRIX = [
     ("POST", "/service/temperatures/new", MEASURERS),                    # empty: the form again, nothing stored
     ("GET", "/service/temperatures/{measurement}", TEMPERATURE),
     ("GET", "/service/temperatures/{measurement}.pdf", TEMPERATURE),
+    ("GET", "/service/temperatures/{measurement}/signature.png", TEMPERATURE),   # the demo's: none drawn, 404
     ("POST", "/service/temperatures/{measurement}/check", {"office", "office-head"}),   # nothing said: nothing kept
     ("GET", "/service/temperatures/summary", TEMPERATURE),
     ("GET", "/service/temperatures/plan", TEMPERATURE),
