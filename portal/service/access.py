@@ -10,3 +10,9 @@ DESK_READERS = either(DESK, LEADERS)
 MEASURERS = either(DESK, BRANCH)          # who measures room temperatures and plans it
 OFFICE = role("office")                   # spot-checks measurements (用户测温制度: 抽查)
 TEMPERATURE_READERS = either(DESK, LEADERS, BRANCH, OFFICE)
+
+
+def own_branch(user) -> int | None:
+    """The branch whose records a branch's people see; None for the desk and the leaders (all)."""
+    only_branch = BRANCH.allows(user) and not (DESK.allows(user) or LEADERS.allows(user))
+    return user.department_id if only_branch else None

@@ -13,7 +13,7 @@ from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.months import add_months
 from . import queries, queries_temperature
-from .access import DESK, MEASURERS
+from .access import BOARD_READERS, MEASURERS, own_branch
 
 
 @provider
@@ -24,11 +24,9 @@ def contacts(user) -> list[Waiting]:
 
 @provider
 def overdue_tickets(user) -> list[Waiting]:
-    desk = user.has_role("customer_service") or user.rank in ("general_manager", "deputy_manager")
-    branch = user.department is not None and user.department.kind == "branch"
-    if not (desk or branch):
+    if not BOARD_READERS.allows(user):
         return []
-    query = queries.overdue_tickets_query(utcnow(), None if desk else user.department_id)
+    query = queries.overdue_tickets_query(utcnow(), own_branch(user))
     return [Waiting(_l("Tickets past their time limit, nobody on site yet"), query, url_for("service.board"), urgent=True)]
 
 
@@ -56,9 +54,8 @@ def planned_measurements(user) -> list[Waiting]:
     """Customer service and the branches: this month's planned households not measured yet."""
     if not MEASURERS.allows(user):
         return []
-    desk = DESK.allows(user)
     first = local_today().replace(day=1)
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
     return [Waiting(_l("Households in this month’s measurement plan, not measured yet"),
-                    queries_temperature.planned_not_measured_query(first, starts, ends, None if desk else user.department_id),
+                    queries_temperature.planned_not_measured_query(first, starts, ends, own_branch(user)),
                     url_for("temperature.plan"))]

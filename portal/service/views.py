@@ -25,7 +25,7 @@ from ..web.forms import clean_line, clean_text
 from ..workdays.queries import current as working_calendar
 from . import operations, queries, queries_temperature, reports, rules
 from .forms import ComplaintForm, ContactForm, TicketForm, situation_choices
-from .access import BOARD_READERS, DESK, DESK_READERS, LEADERS, MEASURERS
+from .access import BOARD_READERS, DESK, DESK_READERS, LEADERS, MEASURERS, own_branch
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, ENTRY_LABELS, ENTRY_PROBLEMS, FAULT_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS,
                      SITUATION_LABELS, TICKET_EVENT_LABELS, TRACK_STEP_LABELS, URGENCY_LABELS, VISIT_METHOD_LABELS)
 
@@ -172,8 +172,7 @@ def ticket_new():
 
 def _board_context() -> dict:
     now = utcnow()
-    branch = current_user.department_id if not (current_user.has_role("customer_service") or
-                                                 current_user.rank in ("general_manager", "deputy_manager")) else None
+    branch = own_branch(current_user)
     # nobody on site yet first, the nearest limit first; then those on site
     tickets = sorted(queries.open_tickets(branch), key=lambda t: (t.arrived_at is not None, t.promised_by))
     rows = [(t, rules.minutes_left(t.promised_by, now) if t.arrived_at is None else None,

@@ -22,7 +22,7 @@ from ..workdays.months import add_months, parse_month
 from . import operations, queries, queries_temperature, reports, rules
 from .forms import MeasurementForm
 from .labels import (ENTERED_FIGURE_COUNTS, ENTERED_FIGURE_LABELS, ENTERED_FIGURE_PROBLEMS, EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
-from .access import BRANCH, DESK, LEADERS, MEASURERS, OFFICE, TEMPERATURE_READERS
+from .access import DESK, MEASURERS, OFFICE, TEMPERATURE_READERS, own_branch
 
 SIGNATURE_MAX_BYTES = 300_000
 bp = Blueprint("temperature", __name__, url_prefix="/service/temperatures")
@@ -35,12 +35,6 @@ def temperature_labels():
             "MEASUREMENT_PROBLEM_LABELS": MEASUREMENT_PROBLEM_LABELS, "VERDICT_LABELS": VERDICT_LABELS}
 
 
-def _own_branch() -> int | None:
-    """A branch's people see their branch's measurements; the desk and the leaders see all."""
-    only_branch = BRANCH.allows(current_user) and not (DESK.allows(current_user) or LEADERS.allows(current_user))
-    return current_user.department_id if only_branch else None
-
-
 @bp.get("/")
 @allow(TEMPERATURE_READERS)
 def index():
@@ -49,9 +43,9 @@ def index():
         flash(problem, "error")
     first = date(year, month, 1)
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
-    rows = queries_temperature.measurements(starts, ends, _own_branch())
+    rows = queries_temperature.measurements(starts, ends, own_branch(current_user))
     return render_template("service/temperatures.html", rows=rows, first=first,
-                           tally=queries_temperature.tally(starts, ends, _own_branch()),
+                           tally=queries_temperature.tally(starts, ends, own_branch(current_user)),
                            may_measure=MEASURERS.allows(current_user),
                            prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m"))
 
@@ -59,7 +53,7 @@ def index():
 def _new_page(form: MeasurementForm, household):
     q = request.args.get("q", "").strip()[:40]
     return htmx.render("service/temperature_new.html", "service/_household_pick.html", form=form, household=household,
-                       q=q, rows=queries.households(q, branch_id=_own_branch()) if q and household is None else [],
+                       q=q, rows=queries.households(q, branch_id=own_branch(current_user)) if q and household is None else [],
                        judgement=_judge(form))
 
 
@@ -209,11 +203,11 @@ def plan():
     first = _plan_month()
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
     q = request.args.get("q", "").strip()[:40]
-    rows = queries_temperature.plan(first, starts, ends, _own_branch())
+    rows = queries_temperature.plan(first, starts, ends, own_branch(current_user))
     return htmx.render("service/temperature_plan.html", "service/_plan_pick.html", first=first, rows=rows, q=q,
                        done=sum(1 for _p, at in rows if at), may_plan=MEASURERS.allows(current_user),
-                       cold_left=len(queries_temperature.cold_not_planned(first, _own_branch())),
-                       found=queries.households(q, branch_id=_own_branch()) if q else [],
+                       cold_left=len(queries_temperature.cold_not_planned(first, own_branch(current_user))),
+                       found=queries.households(q, branch_id=own_branch(current_user)) if q else [],
                        prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m"))
 
 
@@ -240,7 +234,7 @@ def plan_add():
 def plan_cold():
     """Every cold household (of one's branch) not planned yet: each at least once a month."""
     first = _plan_month()
-    added = operations.plan_households(first, queries_temperature.cold_not_planned(first, _own_branch()),
+    added = operations.plan_households(first, queries_temperature.cold_not_planned(first, own_branch(current_user)),
                                        current_user.id, utcnow())
     flash(_("%(n)s cold households added to the plan.", n=added), "success")
     return _back_to_plan(first)
