@@ -4,10 +4,11 @@ whatever the size of the company."""
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
+from ..prepared import Asked, prepared
 from ..leave.models import AttendanceChange, AttendanceEntry, DutyShift, LeaveRequest
 from ..leave.rules import leave_span, parts_on_leave
 from ..staff import rules as staff_rules
@@ -141,9 +142,14 @@ def pending_for(approver_id: int) -> list[LeavePostNotice]:
         .order_by(LeavePostNotice.left_at)).unique())
 
 
-def pending_count_query(approver_id: int) -> Select:
+def pending_count_query(approver_id: int) -> Asked:
+    return Asked(_pending_count(), {"notices_approver": approver_id})
+
+
+@prepared
+def _pending_count() -> Select:
     return select(func.count()).select_from(LeavePostNotice).where(
-        LeavePostNotice.state == "pending", LeavePostNotice.approver_id == approver_id)
+        LeavePostNotice.state == "pending", LeavePostNotice.approver_id == bindparam("notices_approver"))
 
 
 def mine(employee_id: int, limit: int = 10) -> list[LeavePostNotice]:

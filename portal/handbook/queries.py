@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from sqlalchemy import Select, and_, exists, func, select, true
+from sqlalchemy import Select, and_, bindparam, exists, func, select, true
 from sqlalchemy.orm import contains_eager
 
 from .. import derived_cache
 from ..extensions import db
+from ..prepared import Asked, prepared
 from ..settings import HOLIDAY_ALLOWANCE, get_setting
 from ..staff.models import Department, Employee
 from .models import Acknowledgement, Regulation, RegulationRevision
@@ -97,13 +98,18 @@ def unread_in_department(revision_ids: list[int], department_id: int) -> list[tu
         .order_by(Employee.name_pinyin, Employee.id, revision.c.id)).tuples().all()
 
 
-def unread_count_query(employee_id: int, today: date) -> Select:
+def unread_count_query(employee_id: int, today: date) -> Asked:
     """How many regulations in force this employee has not acknowledged (a query of one number)."""
-    in_force = _in_force(today)
+    return Asked(_unread_count(), {"unread_employee": employee_id, "unread_today": today})
+
+
+@prepared
+def _unread_count() -> Select:
+    in_force = _in_force(bindparam("unread_today"))
     current = (select(RegulationRevision.id)
                .join(in_force, and_(in_force.c.regulation_id == RegulationRevision.regulation_id,
                                     in_force.c.no == RegulationRevision.revision_no)))
-    read = select(Acknowledgement.revision_id).where(Acknowledgement.employee_id == employee_id)
+    read = select(Acknowledgement.revision_id).where(Acknowledgement.employee_id == bindparam("unread_employee"))
     return select(func.count()).select_from(current.where(RegulationRevision.id.not_in(read)).subquery())
 
 

@@ -2,24 +2,27 @@
 items it has for this user (a label, a count and a link); the home page shows those with a
 count above zero first.
 
-A count (or an item's urgency) may be given as a query of one number instead of the number:
-the home page asks all such queries in a single statement, so that panels cost one
-statement together rather than one each."""
+A count (or an item's urgency) may be given as a query of one number instead of the number —
+best a prepared one (`portal.prepared.Asked`): the home page asks all such queries in a single
+statement, so that panels cost one statement together rather than one each; when every query is
+prepared, that statement is built once per process for each combination of them."""
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from sqlalchemy import Select, select
 
 from ..extensions import db
+from ..prepared import Asked
 
 
 @dataclass(frozen=True)
 class Waiting:
     label: object
-    count: int | Select
+    count: int | Asked | Select
     url: str
-    urgent: bool | Select = False    # a query: urgent when it counts more than zero
+    urgent: bool | Asked | Select = False    # a query: urgent when it counts more than zero
 
 
 PROVIDERS: list[Callable[[object], list[Waiting]]] = []
@@ -37,13 +40,28 @@ def waiting_for(user) -> list[Waiting]:
 
 def _counted(items: list[Waiting]) -> list[Waiting]:
     """The items with every count given as a query asked — all in one statement."""
-    queries = [value for item in items for value in (item.count, item.urgent) if isinstance(value, Select)]
+    queries = [value for item in items for value in (item.count, item.urgent) if isinstance(value, (Asked, Select))]
     if not queries:
         return items
-    answers = iter(db.session.execute(select(*(q.scalar_subquery() for q in queries))).one())
+    values: dict[str, object] = {}
+    for query in queries:
+        for name, value in (query.values.items() if isinstance(query, Asked) else ()):
+            if values.setdefault(name, value) != value:
+                raise ValueError(f"placeholder {name!r} asked with two values: name it per statement")
+    if all(isinstance(q, Asked) for q in queries):
+        statement = _together(tuple(q.statement for q in queries))
+    else:
+        statement = select(*((q.statement if isinstance(q, Asked) else q).scalar_subquery() for q in queries))
+    answers = iter(db.session.connection().execute(statement, values).one())
     counted = []
     for item in items:
-        count = next(answers) or 0 if isinstance(item.count, Select) else item.count
-        urgent = bool(next(answers)) if isinstance(item.urgent, Select) else item.urgent
+        count = next(answers) or 0 if isinstance(item.count, (Asked, Select)) else item.count
+        urgent = bool(next(answers)) if isinstance(item.urgent, (Asked, Select)) else item.urgent
         counted.append(replace(item, count=count, urgent=urgent))
     return counted
+
+
+@lru_cache(maxsize=256)
+def _together(statements: tuple[Select, ...]) -> Select:
+    """One statement asking prepared queries side by side; a role's home page asks the same ones."""
+    return select(*(s.scalar_subquery() for s in statements))

@@ -2,11 +2,12 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import request_cache
 from ..extensions import db
+from ..prepared import Asked, prepared
 from ..staff.models import Department
 from . import rules
 from .models import GmOfficeClean, HygieneFix, HygieneInspection, HygieneZone, InspectionResult, WeeklyClean
@@ -103,9 +104,15 @@ def _fixes_of(department_id: int | None, person_id: int):
     return or_(HygieneFix.department_id == department_id, HygieneFix.person_id == person_id)
 
 
-def fixes_count_query(department_id: int | None, person_id: int) -> Select:
-    return select(func.count()).select_from(HygieneFix).where(HygieneFix.state == "open",
-                                                              _fixes_of(department_id, person_id))
+def fixes_count_query(department_id: int | None, person_id: int) -> Asked:
+    return Asked(_open_fixes_count(), {"fixes_department": department_id, "fixes_person": person_id})
+
+
+@prepared
+def _open_fixes_count() -> Select:
+    return select(func.count()).select_from(HygieneFix).where(
+        HygieneFix.state == "open", or_(HygieneFix.department_id == bindparam("fixes_department"),
+                                        HygieneFix.person_id == bindparam("fixes_person")))
 
 
 def unclosed_fixes() -> list[HygieneFix]:
@@ -114,7 +121,12 @@ def unclosed_fixes() -> list[HygieneFix]:
                                    .order_by(HygieneFix.state.desc(), HygieneFix.due, HygieneFix.id)))
 
 
-def fixes_to_check_query() -> Select:
+def fixes_to_check_query() -> Asked:
+    return Asked(_fixes_to_check_count())
+
+
+@prepared
+def _fixes_to_check_count() -> Select:
     return select(func.count()).select_from(HygieneFix).where(HygieneFix.state == "fixed")
 
 
@@ -139,12 +151,18 @@ def gm_office_zone() -> HygieneZone | None:
         .where(HygieneZone.active, HygieneZone.kind == rules.GM_OFFICE).limit(1)))
 
 
-def gm_office_to_clean_query(acting_for, today: date) -> Select:
+def gm_office_to_clean_query(acting_for, today: date) -> Asked:
     """1 when the GM's office is someone's in `acting_for` to clean and not cleaned today, else 0
     (a query of one number, for the home page)."""
-    done = select(GmOfficeClean.id).where(GmOfficeClean.day == today).exists()
+    return Asked(_gm_office_to_clean(), {"gm_office_acting": list(acting_for), "gm_office_day": today})
+
+
+@prepared
+def _gm_office_to_clean() -> Select:
+    done = select(GmOfficeClean.id).where(GmOfficeClean.day == bindparam("gm_office_day")).exists()
     return select(func.count()).select_from(HygieneZone).where(
-        HygieneZone.active, HygieneZone.kind == rules.GM_OFFICE, HygieneZone.appointed_id.in_(list(acting_for)), ~done)
+        HygieneZone.active, HygieneZone.kind == rules.GM_OFFICE,
+        HygieneZone.appointed_id.in_(bindparam("gm_office_acting", expanding=True)), ~done)
 
 
 def departments() -> dict[int, str]:

@@ -22,7 +22,7 @@ def duty_waiting(user) -> list[Waiting]:
         first, last = rules.unfilled_window(today)
         items.append(Waiting(_l("Unfilled duty shifts in the coming four weeks"),
                              queries.unfilled_count_query(first, last), url_for("leave.roster") + "#unfilled",
-                             urgent=queries.unfilled_count_query(first, today + timedelta(days=7))))
+                             urgent=queries.unfilled_count_query(first, today + timedelta(days=7), "unfilled_week")))
     if user.rank == "general_manager" or _stands_in_for_gm(user):
         items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_query(),
                              url_for("leave.overtime") + "#pending"))

@@ -216,6 +216,7 @@ class OvertimeReport(db.Model):
     """Overtime reported by a branch or section, approved by the GM (regulation 1 §2, §8)."""
 
     __tablename__ = "overtime_reports"
+    __table_args__ = (Index("ix_overtime_reports_state", "state"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)

@@ -5,11 +5,12 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from .. import derived_cache
 from ..extensions import db
+from ..prepared import Asked, prepared
 from ..settings import HOLIDAY_ALLOWANCE, get_setting
 from ..staff.models import Employee
 from ..staff.queries import RANK_ORDER
@@ -53,9 +54,16 @@ def unfilled_between(first: date, last: date) -> list[DutyShift]:
         .order_by(DutyShift.day, DutyShift.post)))
 
 
-def unfilled_count_query(first: date, last: date) -> Select:
+def unfilled_count_query(first: date, last: date, name: str = "unfilled") -> Asked:
+    """Unfilled shifts between the days; `name` tells two such counts asked together apart."""
+    return Asked(_unfilled_count(name), {f"{name}_first": first, f"{name}_last": last})
+
+
+@prepared
+def _unfilled_count(name: str) -> Select:
     return (select(func.count()).select_from(DutyShift)
-            .where(DutyShift.day.between(first, last), DutyShift.employee_id.is_(None)))
+            .where(DutyShift.day.between(bindparam(f"{name}_first"), bindparam(f"{name}_last")),
+                   DutyShift.employee_id.is_(None)))
 
 
 def person_has_shift(employee_id: int, day: date, except_id: int | None = None) -> bool:
@@ -89,8 +97,13 @@ def overtime_recent(department_ids: frozenset[int] | None, since: date, limit: i
     return list(db.session.scalars(stmt))
 
 
-def overtime_pending_query() -> Select:
+@prepared
+def _overtime_pending_count() -> Select:
     return select(func.count()).select_from(OvertimeReport).where(OvertimeReport.state == "submitted")
+
+
+def overtime_pending_query() -> Asked:
+    return Asked(_overtime_pending_count())
 
 
 def overtime_taken(employee_id: int, day: date) -> bool:

@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
+from ..prepared import prepared
 from ..staff.models import Department, Employee
 from .models import LeaveEvent, LeaveRequest, OrganiserExcuse
 
@@ -45,11 +46,17 @@ def pending_maybe_for(user_id: int, away: set[int]) -> list[LeaveRequest]:
 def pending_routes_maybe_for(user_id: int, away: set[int]) -> list:
     """`pending_maybe_for` as routing columns only: (employee_id, approver_id, approver_level,
     head_id, deputy_id of the requester's department)."""
-    return db.session.execute(
-        select(LeaveRequest.employee_id, LeaveRequest.approver_id, LeaveRequest.approver_level,
-               Department.head_id, Department.deputy_id)
-        .join(Employee, Employee.id == LeaveRequest.employee_id).join(Department, Department.id == Employee.department_id)
-        .where(LeaveRequest.state == "submitted", _maybe_for(user_id, away))).all()
+    return db.session.connection().execute(_pending_routes(), {"routes_user": user_id, "routes_away": list(away)}).all()
+
+
+@prepared
+def _pending_routes() -> Select:
+    return (select(LeaveRequest.employee_id, LeaveRequest.approver_id, LeaveRequest.approver_level,
+                   Department.head_id, Department.deputy_id)
+            .join(Employee, Employee.id == LeaveRequest.employee_id).join(Department, Department.id == Employee.department_id)
+            .where(LeaveRequest.state == "submitted",
+                   or_(LeaveRequest.approver_id == bindparam("routes_user"),
+                       LeaveRequest.approver_id.in_(bindparam("routes_away", expanding=True)))))
 
 
 def _maybe_for(user_id: int, away: set[int]):
@@ -83,8 +90,16 @@ def not_reported_back(before: date, approver_id: int | None) -> list[LeaveReques
 
 def not_reported_back_ends(before: date, approver_id: int | None) -> list[tuple[date, str]]:
     """(end_date, end_part) of each leave `not_reported_back` lists."""
-    return [tuple(r) for r in db.session.execute(
-        select(LeaveRequest.end_date, LeaveRequest.end_part).where(_not_reported_back(before, approver_id)))]
+    return [tuple(r) for r in db.session.connection().execute(
+        _not_reported_back_ends(of_an_approver=approver_id is not None),
+        {"unreported_before": before, "unreported_approver": approver_id})]
+
+
+@prepared
+def _not_reported_back_ends(of_an_approver: bool) -> Select:
+    approver = bindparam("unreported_approver") if of_an_approver else None
+    return select(LeaveRequest.end_date, LeaveRequest.end_part).where(
+        _not_reported_back(bindparam("unreported_before"), approver))
 
 
 def _not_reported_back(before: date, approver_id: int | None):

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, DateTime, String, func, null, select, union_all
+from sqlalchemy import Date, DateTime, Select, String, func, null, select, union_all
 
 from ..absence.models import LeavePostNotice, NoticeEvent
 from ..clock import to_local
 from .. import derived_cache, request_cache
 from ..extensions import db
+from ..prepared import prepared
 from ..leave.models import LeaveRequest
 from ..leave.rules import leave_span
 from ..staff.models import Employee, Post
@@ -105,8 +106,13 @@ def away_at(now_utc: datetime) -> set[int]:
 
 
 def general_manager_id() -> int | None:
-    return request_cache.once("general_manager_id", None, lambda: db.session.scalar(select(Employee.id).where(
-        Employee.active, Employee.rank == "general_manager").order_by(Employee.id).limit(1)))
+    return request_cache.once("general_manager_id", None,
+                              lambda: db.session.scalar(_general_manager()))
+
+
+@prepared
+def _general_manager() -> Select:
+    return select(Employee.id).where(Employee.active, Employee.rank == "general_manager").order_by(Employee.id).limit(1)
 
 
 def substitutes_of(ids) -> dict[int, int | None]:

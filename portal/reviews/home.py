@@ -21,8 +21,8 @@ def reviews_waiting(user) -> list[Waiting]:
     if not (own_wanted or may_comment):
         rows = []
     else:
-        rows = queries.uncommented(year, also_of=user.id if own_wanted else None,
-                                   commenter_id=None if user.rank == "general_manager" else user.id)
+        rows = queries.uncommented(year, user.id, gm=user.rank == "general_manager",
+                                   also_of=user.id if own_wanted else None)
     items = []
     if may_comment:
         gm = user.id if user.rank == "general_manager" else None   # only whether the user comments matters

@@ -2,10 +2,11 @@
 
 from collections.abc import Collection
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
+from ..prepared import Asked, prepared
 from ..staff.models import Department, Employee, Post
 from ..staff.queries import RANK_ORDER
 from .models import YearlyReview
@@ -72,24 +73,40 @@ def overview_facts(department_ids: Collection[int] | None, year: int) -> list:
     return db.session.execute(stmt).all()
 
 
-def missing_count_query(year: int) -> Select:
+def missing_count_query(year: int) -> Asked:
     """Post holders who have not written their account of `year`."""
-    written = exists().where(YearlyReview.employee_id == Employee.id, YearlyReview.year == year)
+    return Asked(_missing_count(), {"reviews_year": year})
+
+
+@prepared
+def _missing_count() -> Select:
+    written = exists().where(YearlyReview.employee_id == Employee.id, YearlyReview.year == bindparam("reviews_year"))
     return select(func.count()).select_from(_holders().where(~written).subquery())
 
 
-def uncommented(year: int, also_of: int | None = None, commenter_id: int | None = None,
+def uncommented(year: int, commenter_id: int, gm: bool, also_of: int | None = None,
                 ) -> list[tuple[int, int, str, int | None, int | None]]:
     """(review id, holder id, holder rank, head id, deputy id of the holder's department) of
-    the accounts of `year` written and not yet commented on — and `also_of`'s own, whatever
-    its state (the home page asks both at once). With `commenter_id` (not the GM's), only
-    those of departments they head or oversee: the only ones rules.commenter may give them."""
-    wanted = YearlyReview.commented_at.is_(None)
-    if commenter_id is not None:
-        wanted = and_(wanted, or_(Department.head_id == commenter_id, Department.deputy_id == commenter_id))
-    if also_of is not None:
-        wanted = or_(wanted, YearlyReview.employee_id == also_of)
+    the accounts of `year` written and not yet commented on that `commenter_id` may have to
+    comment on (rules.commenter decides; the general manager's are those of deputy managers and
+    of departments without a head or headed by him) — and `also_of`'s own, whatever its state
+    (the home page asks both at once)."""
+    statement = _uncommented(gm=gm, also_own=also_of is not None)
     return [tuple(r) for r in db.session.execute(
-        select(YearlyReview.id, Employee.id, Employee.rank, Department.head_id, Department.deputy_id)
-        .join(Employee, Employee.id == YearlyReview.employee_id).join(Employee.department)
-        .where(YearlyReview.year == year, Employee.active, wanted)).all()]
+        statement, {"uncommented_year": year, "uncommented_by": commenter_id, "uncommented_own": also_of}).all()]
+
+
+@prepared
+def _uncommented(gm: bool, also_own: bool) -> Select:
+    commenter = bindparam("uncommented_by")
+    if gm:
+        maybe = or_(Employee.rank == "deputy_manager", Department.head_id.is_(None), Department.head_id == Employee.id,
+                    Department.head_id == commenter)
+    else:
+        maybe = or_(Department.head_id == commenter, Department.deputy_id == commenter)
+    wanted = and_(YearlyReview.commented_at.is_(None), maybe)
+    if also_own:
+        wanted = or_(wanted, YearlyReview.employee_id == bindparam("uncommented_own"))
+    return (select(YearlyReview.id, Employee.id, Employee.rank, Department.head_id, Department.deputy_id)
+            .join(Employee, Employee.id == YearlyReview.employee_id).join(Employee.department)
+            .where(YearlyReview.year == bindparam("uncommented_year"), Employee.active, wanted))

@@ -18,7 +18,8 @@ class Household(db.Model):
     """A heated home: where it is, who lives there, how large, which branch answers for it."""
 
     __tablename__ = "households"
-    __table_args__ = (Index("ix_households_address", "estate", "building", "unit", "room"),)
+    __table_args__ = (Index("ix_households_address", "estate", "building", "unit", "room"),
+                      Index("ix_households_cold", "cold"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     estate: Mapped[str] = mapped_column(String(40))               # 小区
@@ -43,7 +44,8 @@ class Contact(db.Model):
     someone of the department it was passed to accepts it."""
 
     __tablename__ = "service_contacts"
-    __table_args__ = (Index("ix_service_contacts_received", "received_at"),)
+    __table_args__ = (Index("ix_service_contacts_received", "received_at"),
+                      Index("ix_service_contacts_to_accept", "passed_to_id", "accepted_by_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -75,7 +77,8 @@ class Ticket(db.Model):
     repair calls, air locks and blockages); the clock runs day and night and stops on arrival."""
 
     __tablename__ = "service_tickets"
-    __table_args__ = (Index("ix_service_tickets_open", "cleared_at", "promised_by"),)
+    __table_args__ = (Index("ix_service_tickets_open", "cleared_at", "promised_by"),
+                      Index("ix_service_tickets_received", "received_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
@@ -147,6 +150,7 @@ class ComplaintEntry(db.Model):
     explained, the result told, closed — or a correction naming the entry it corrects and why."""
 
     __tablename__ = "complaint_entries"
+    __table_args__ = (Index("ix_complaint_entries_kind_at", "kind", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)

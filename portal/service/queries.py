@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
+from ..prepared import Asked, prepared
 from ..staff.models import Department, Employee
 from . import rules
 from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
@@ -70,8 +71,13 @@ def contacts_owned(user_id: int, department_id: int | None, limit: int = 50) -> 
         .order_by(Contact.received_at.desc()).limit(limit)))
 
 
-def contacts_to_accept_query(department_id: int | None) -> Select:
-    return select(func.count()).select_from(Contact).where(Contact.passed_to_id == department_id,
+def contacts_to_accept_query(department_id: int | None) -> Asked:
+    return Asked(_contacts_to_accept(), {"contacts_department": department_id})
+
+
+@prepared
+def _contacts_to_accept() -> Select:
+    return select(func.count()).select_from(Contact).where(Contact.passed_to_id == bindparam("contacts_department"),
                                                            Contact.accepted_by_id.is_(None))
 
 
@@ -89,10 +95,16 @@ def open_tickets(branch_id: int | None = None) -> list[Ticket]:
     return list(db.session.scalars(stmt))
 
 
-def overdue_tickets_query(now, branch_id: int | None = None) -> Select:
+def overdue_tickets_query(now, branch_id: int | None = None) -> Asked:
+    return Asked(_overdue_tickets(of_a_branch=branch_id is not None),
+                 {"overdue_now": now, "overdue_branch": branch_id})
+
+
+@prepared
+def _overdue_tickets(of_a_branch: bool) -> Select:
     stmt = select(func.count()).select_from(Ticket).where(Ticket.cleared_at.is_(None), Ticket.arrived_at.is_(None),
-                                                          Ticket.promised_by < now)
-    return stmt.where(Ticket.branch_id == branch_id) if branch_id is not None else stmt
+                                                          Ticket.promised_by < bindparam("overdue_now"))
+    return stmt.where(Ticket.branch_id == bindparam("overdue_branch")) if of_a_branch else stmt
 
 
 def ticket(ticket_id: int) -> Ticket | None:
@@ -120,20 +132,22 @@ def complaint(complaint_id: int) -> Complaint | None:
 
 # --- return visits -------------------------------------------------------------------------------------
 
-def visit_queue(since) -> tuple[list[Complaint], list[Ticket]]:
+def visit_queue(since, limit: int) -> tuple[list[Complaint], list[Ticket], int]:
     """What waits for a return visit: complaints closed since `since` and a sample of the tickets
-    cleared since then, without a visit yet, the oldest first."""
+    cleared since then, without a visit yet, the oldest first — complaints before tickets, at most
+    `limit` of them together — and how many wait in all."""
     closed = select(ComplaintEntry.complaint_id).where(ComplaintEntry.kind == rules.CLOSED, ComplaintEntry.at >= since)
-    complaints = list(db.session.scalars(
-        select(Complaint).where(Complaint.id.in_(closed),
-                                ~select(ReturnVisit.id).where(ReturnVisit.complaint_id == Complaint.id).exists())
-        .order_by(Complaint.received_at)))
-    tickets = list(db.session.scalars(
-        select(Ticket).options(joinedload(Ticket.branch))
-        .where(Ticket.cleared_at >= since, Ticket.id % rules.TICKET_SAMPLE_EVERY == 0,
-               ~select(ReturnVisit.id).where(ReturnVisit.ticket_id == Ticket.id).exists())
-        .order_by(Ticket.cleared_at)))
-    return complaints, tickets
+    complaint_wanted = (Complaint.id.in_(closed),
+                        ~select(ReturnVisit.id).where(ReturnVisit.complaint_id == Complaint.id).exists())
+    ticket_wanted = (Ticket.cleared_at >= since, Ticket.id % rules.TICKET_SAMPLE_EVERY == 0,
+                     ~select(ReturnVisit.id).where(ReturnVisit.ticket_id == Ticket.id).exists())
+    complaints = list(db.session.scalars(select(Complaint).where(*complaint_wanted)
+                                         .order_by(Complaint.received_at).limit(limit)))
+    tickets = list(db.session.scalars(select(Ticket).options(joinedload(Ticket.branch)).where(*ticket_wanted)
+                                      .order_by(Ticket.cleared_at).limit(max(limit - len(complaints), 0))))
+    total = db.session.execute(select(select(func.count()).select_from(Complaint).where(*complaint_wanted).scalar_subquery()
+                                      + select(func.count()).select_from(Ticket).where(*ticket_wanted).scalar_subquery())).scalar_one()
+    return complaints, tickets, total
 
 
 def visits(since, limit: int = 100):
@@ -180,11 +194,16 @@ def connection_approval(approval_id: int) -> ConnectionApproval | None:
                              .where(ConnectionApproval.id == approval_id))
 
 
-def connection_approvals_query(acting_for) -> Select:
+def connection_approvals_query(acting_for) -> Asked:
     """How many connection approvals wait for a department headed by one of `acting_for`."""
+    return Asked(_connection_approvals(), {"connection_acting": list(acting_for)})
+
+
+@prepared
+def _connection_approvals() -> Select:
     return select(func.count()).select_from(ConnectionApproval).join(
         Department, Department.id == ConnectionApproval.department_id).where(
-        ConnectionApproval.state == "pending", Department.head_id.in_(list(acting_for)))
+        ConnectionApproval.state == "pending", Department.head_id.in_(bindparam("connection_acting", expanding=True)))
 
 
 # --- the half-monthly report -----------------------------------------------------------------------------
@@ -220,17 +239,24 @@ def visit_of_ticket(ticket_id: int) -> ReturnVisit | None:
     return db.session.scalar(select(ReturnVisit).options(joinedload(ReturnVisit.by)).where(ReturnVisit.ticket_id == ticket_id))
 
 
-def near_deadline_query(now, manager_id: int) -> Select:
+def near_deadline_query(now, manager_id: int) -> Asked:
     """How many tickets nobody has reached yet are close to their time limit (rules.WARN_BEFORE),
     counted for the manager in charge of customer service (the deputy manager over a department
     with customer-service staff); 0 for anyone else. A query of one number, for the home page."""
-    near = or_(*[(Ticket.urgency == urgency) & (Ticket.promised_by <= now + before)
-                 for urgency, before in rules.WARN_BEFORE.items()])
+    return Asked(_near_deadline(), {"near_now": now, "near_manager": manager_id,
+                                    **{f"near_{urgency}": now + before for urgency, before in rules.WARN_BEFORE.items()}})
+
+
+@prepared
+def _near_deadline() -> Select:
+    near = or_(*[(Ticket.urgency == urgency) & (Ticket.promised_by <= bindparam(f"near_{urgency}"))
+                 for urgency in rules.WARN_BEFORE])
     in_charge = (select(Employee.id).join(Department, Department.id == Employee.department_id)
-                 .where(Department.deputy_id == manager_id, Department.active, Employee.active,
+                 .where(Department.deputy_id == bindparam("near_manager"), Department.active, Employee.active,
                         Employee.roles.contains("customer_service")).exists())
     return select(func.count()).select_from(Ticket).where(
-        Ticket.arrived_at.is_(None), Ticket.cleared_at.is_(None), Ticket.promised_by > now, near, in_charge)
+        Ticket.arrived_at.is_(None), Ticket.cleared_at.is_(None), Ticket.promised_by > bindparam("near_now"), near,
+        in_charge)
 
 
 # --- return visits by category and by operator (the weekly and half-monthly reports, the daily quota) -------

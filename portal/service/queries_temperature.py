@@ -3,10 +3,11 @@ household's latest valid verdict (the figure residents see on the commitments pa
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
+from ..prepared import Asked, prepared
 from . import queries
 from .models import ColdFile, EnteredFigure, Household, Measurement, MeasurementCheck, PlannedMeasurement
 
@@ -120,12 +121,19 @@ def cold_not_planned(first: date, branch_id: int | None = None) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def planned_not_measured_query(first: date, starts: datetime, ends: datetime, branch_id: int | None):
+def planned_not_measured_query(first: date, starts: datetime, ends: datetime, branch_id: int | None) -> Asked:
     """How many of the month's planned households are not measured yet (a count, for the home page)."""
-    measured = select(Measurement.household_id).where(Measurement.started_at >= starts, Measurement.started_at < ends)
+    return Asked(_planned_not_measured(of_a_branch=branch_id is not None),
+                 {"plan_month": first, "plan_starts": starts, "plan_ends": ends, "plan_branch": branch_id})
+
+
+@prepared
+def _planned_not_measured(of_a_branch: bool) -> Select:
+    measured = select(Measurement.household_id).where(Measurement.started_at >= bindparam("plan_starts"),
+                                                      Measurement.started_at < bindparam("plan_ends"))
     query = (select(func.count()).select_from(PlannedMeasurement).join(Household, Household.id == PlannedMeasurement.household_id)
-             .where(PlannedMeasurement.month == first, PlannedMeasurement.household_id.not_in(measured)))
-    return query.where(Household.branch_id == branch_id) if branch_id is not None else query
+             .where(PlannedMeasurement.month == bindparam("plan_month"), PlannedMeasurement.household_id.not_in(measured)))
+    return query.where(Household.branch_id == bindparam("plan_branch")) if of_a_branch else query
 
 
 def checks_of(measurement_id: int) -> list[MeasurementCheck]:

@@ -298,18 +298,19 @@ def _since():
 
 
 VISIT_WINDOW_DAYS = 30
+VISIT_QUEUE_SHOWN = 20   # the oldest first: an operator calls back a few dozen a day
 
 
 @bp.get("/visits")
 @allow(DESK_READERS)
 def visits():
     since = _since()
-    complaints, tickets = queries.visit_queue(since)
+    complaints, tickets, waiting = queries.visit_queue(since, VISIT_QUEUE_SHOWN)
     visited, handled = queries.coverage_counts(since)
     quota = current_app.config["SERVICE_VISITS_PER_OPERATOR_DAY"]
     today = queries.visits_per_operator(*_utc_bounds(local_today(), local_today()))
     mine = next((done for person, _name, done in today if person == current_user.id), 0)
-    return render_template("service/visits.html", complaints=complaints, tickets=tickets, done=queries.visits(since),
+    return render_template("service/visits.html", complaints=complaints, tickets=tickets, waiting=waiting, done=queries.visits(since),
                            coverage=rules.coverage(visited, handled), visited=visited, handled=handled,
                            desk=current_user.has_role("customer_service"), situations=situation_choices()[1:],
                            quota=rules.quota_state(mine, quota),

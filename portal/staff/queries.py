@@ -2,11 +2,12 @@
 
 from collections.abc import Collection
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import derived_cache, request_cache
 from ..extensions import db
+from ..prepared import prepared
 from . import rules
 from .models import Department, Employee, OrgChange, Post
 from .rules import RANKS
@@ -195,18 +196,26 @@ def accounts_needing_attention() -> tuple[list[Employee], list[Employee]]:
     return [p for p in people if not p.active], [p for p in people if p.active]
 
 
-def departments_in_charge(user: Employee) -> list[tuple[Department, int]]:
+def departments_in_charge(user: Employee) -> list[tuple[Row, int]]:
     """The departments a leader answers for, with their head counts: all for the GM, else
-    those they head or oversee (names and counts only: the home page links them)."""
+    those they head or oversee (id and name only: the home page links them)."""
     if user.rank == "staff":
         return []
+    rows = db.session.connection().execute(_in_charge(of_everything=user.rank == "general_manager"),
+                                           {"in_charge_of": user.id}).all()
+    return [(row, row.people) for row in rows]
+
+
+@prepared
+def _in_charge(of_everything: bool) -> Select:
     counts = (select(func.count()).where(Employee.department_id == Department.id, Employee.active)
               .correlate(Department).scalar_subquery())
-    stmt = (select(Department, counts).where(Department.active)
+    stmt = (select(Department.id, Department.name, counts.label("people")).where(Department.active)
             .order_by(Department.sort_order, Department.id))
-    if user.rank != "general_manager":
-        stmt = stmt.where(or_(Department.head_id == user.id, Department.deputy_id == user.id))
-    return [(d, n) for d, n in db.session.execute(stmt).all()]
+    if of_everything:
+        return stmt
+    leader = bindparam("in_charge_of")
+    return stmt.where(or_(Department.head_id == leader, Department.deputy_id == leader))
 
 
 def org_changes(limit: int) -> list[OrgChange]:

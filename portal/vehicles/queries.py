@@ -2,10 +2,11 @@
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
+from ..prepared import Asked, prepared
 from ..staff.models import Employee
 from . import rules
 from ..staff.models import Department
@@ -108,12 +109,18 @@ def _latest_entry_ids(before: datetime | None) -> Select:
     latest = select(GateEntry.id).where(GateEntry.car_id == Car.id)
     if before is not None:
         latest = latest.where(GateEntry.at < before)
-    return select(latest.order_by(GateEntry.at.desc(), GateEntry.id.desc()).limit(1).correlate(Car).scalar_subquery())
+    return select(latest.order_by(GateEntry.at.desc(), GateEntry.id.desc()).limit(1).correlate(Car)
+                  .scalar_subquery()).select_from(Car)
 
 
-def cars_out_query() -> Select:
+def cars_out_query() -> Asked:
     """How many cars are outside the compound now (their latest gate entry is "out"): a query
     of one number, for the home page."""
+    return Asked(_cars_out_count())
+
+
+@prepared
+def _cars_out_count() -> Select:
     return select(func.count()).select_from(GateEntry).where(
         GateEntry.id.in_(_latest_entry_ids(before=None)), GateEntry.direction == "out")
 
@@ -126,14 +133,25 @@ def left_without_trip(since: datetime) -> list[GateEntry]:
                GateEntry.corrects_id.is_(None)).order_by(GateEntry.at.desc())))
 
 
-def papers_due_query(today: date) -> Select:
+def papers_due_query(today: date) -> Asked:
     """How many cars have insurance or road fees due within the notice period (or overdue)."""
-    limit = today + timedelta(days=rules.PAPERS_NOTICE_DAYS)
+    return Asked(_papers_due_count(), {"papers_notice_ends": today + timedelta(days=rules.PAPERS_NOTICE_DAYS)})
+
+
+def papers_overdue_query(today: date) -> Asked:
+    return Asked(_papers_overdue_count(), {"papers_today": today})
+
+
+@prepared
+def _papers_due_count() -> Select:
+    ends = bindparam("papers_notice_ends")
     return select(func.count()).select_from(Car).where(
-        Car.state != "retired", or_(Car.insurance_due <= limit, Car.road_fee_due <= limit))
+        Car.state != "retired", or_(Car.insurance_due <= ends, Car.road_fee_due <= ends))
 
 
-def papers_overdue_query(today: date) -> Select:
+@prepared
+def _papers_overdue_count() -> Select:
+    today = bindparam("papers_today")
     return select(func.count()).select_from(Car).where(
         Car.state != "retired", or_(Car.insurance_due < today, Car.road_fee_due < today))
 
@@ -201,15 +219,21 @@ def _awaiting_approver(acting_for):
     head of the wanted car's department) is one of `acting_for`."""
     owning_head = (select(Department.head_id).join(Car, Car.department_id == Department.id)
                    .where(Car.id == CarRequest.wants_car_id).scalar_subquery())
-    acting_for = list(acting_for)
+    acting_for = acting_for if isinstance(acting_for, BindParameter) else list(acting_for)
     return and_(CarRequest.state == "awaiting",
                 or_(and_(CarRequest.outside_org != "", _general_manager().in_(acting_for)),
                     and_(CarRequest.outside_org == "", func.coalesce(owning_head, _general_manager()).in_(acting_for))))
 
 
-def awaiting_count_query(acting_for) -> Select:
+def awaiting_count_query(acting_for) -> Asked:
     """How many requests wait for the approval of one of `acting_for` (a query of one number)."""
-    return select(func.count()).select_from(CarRequest).where(_awaiting_approver(acting_for))
+    return Asked(_awaiting_count(), {"cars_acting": list(acting_for)})
+
+
+@prepared
+def _awaiting_count() -> Select:
+    return select(func.count()).select_from(CarRequest).where(
+        _awaiting_approver(bindparam("cars_acting", expanding=True)))
 
 
 def awaiting_requests(acting_for) -> list[CarRequest]:
@@ -261,7 +285,12 @@ def repair(repair_id: int) -> CarRepair | None:
     return db.session.scalar(_repairs().where(CarRepair.id == repair_id))
 
 
-def repairs_count_query(state: str) -> Select:
+def repairs_count_query(state: str) -> Asked:
+    return Asked(_repairs_count(state))
+
+
+@prepared
+def _repairs_count(state: str) -> Select:
     return select(func.count()).select_from(CarRepair).where(CarRepair.state == state)
 
 

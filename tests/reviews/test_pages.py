@@ -155,3 +155,36 @@ def test_pages_take_few_statements_whatever_the_number_of_accounts(app, as_user,
     after = {path: _statements(app, office, path) for path in before}
     assert after == before and max(after.values()) <= 12 or after == before, (before, after)
     assert _statements(app, office, "/reviews/overview") <= 12
+
+
+def test_the_home_count_of_accounts_to_comment_on_is_what_the_rule_gives_every_leader(app, travel):
+    """The home page asks the database only for the accounts a leader may have to comment on;
+    rules.commenter decides. Counted against every uncommented account, for every leader."""
+    from flask_login import login_user
+    from portal.home.panels import waiting_for
+    from portal.reviews import rules
+    from portal.staff.models import Employee
+    travel("2026-12-10T10:00")
+    a_team(app)
+    with app.app_context():
+        headless = factories.department()                              # the GM comments on its people
+        factories.person(headless, post=factories.post(headless, title="库管员"))
+        alone = factories.department()                                 # no deputy: the head's goes to the GM
+        lone_head = factories.person(alone, head_of=alone, post=factories.post(alone, title="站长"))
+        written = select(YearlyReview.employee_id).where(YearlyReview.year == 2026)
+        for holder in db.session.scalars(select(Employee).where(Employee.active, Employee.post_id.is_not(None),
+                                                                Employee.id.not_in(written))):
+            db.session.add(YearlyReview(employee_id=holder.id, year=2026, post_title="岗位", account="述职。"))
+        db.session.commit()
+        gm = db.session.scalar(select(Employee.id).where(Employee.rank == "general_manager"))
+        rows = [(r.employee.id, r.employee.rank, r.employee.department.head_id, r.employee.department.deputy_id)
+                for r in db.session.scalars(select(YearlyReview).where(YearlyReview.year == 2026,
+                                                                       YearlyReview.commented_at.is_(None)))]
+        assert any(rank == "deputy_manager" for _h, rank, _hd, _d in rows) and any(r[0] == lone_head.id for r in rows)
+        for leader in db.session.scalars(select(Employee).where(Employee.active, Employee.rank != "staff")).all():
+            expected = sum(1 for holder, rank, head, deputy in rows
+                           if rules.commenter(holder, rank, head, deputy, gm) == leader.id)
+            with app.test_request_context("/"):
+                login_user(leader)
+                item = next(w for w in waiting_for(leader) if str(w.label) == "待您写评语的述职")
+            assert item.count == expected, (leader.name, leader.rank)

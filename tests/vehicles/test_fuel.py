@@ -84,3 +84,23 @@ def test_the_month_as_an_excel_workbook(app, as_user):
     assert rows["冀C·B3105"][8] == "是" and not rows["冀C·A6288"][8]            # over the norm
     assert rows["冀C·B3105"][4] < rows["冀C·B3105"][5]                         # issued more than allowed
     assert any(line[7] == "否" for line in ledger.iter_rows(min_row=2, values_only=True))   # not reimbursed
+
+
+def test_each_cars_distance_starts_from_its_own_last_reading_before_the_month(app):
+    """The month's distance is the last reading less the car's last reading before the month —
+    every car's, not only the car logged last before the month began."""
+    from datetime import datetime, time
+
+    from portal.clock import local_to_utc
+    from portal.vehicles import queries
+    from portal.vehicles.models import GateEntry
+    with app.app_context():
+        first = local_today().replace(day=1)
+        starts = local_to_utc(datetime.combine(first, time()))
+        ends = local_to_utc(datetime.combine(add_months(first, 1), time()))
+        expected = {}
+        for entry in db.session.scalars(select(GateEntry).where(GateEntry.at < starts).order_by(GateEntry.at, GateEntry.id)):
+            expected[entry.car_id] = entry.odometer_km
+        assert len(expected) >= 2
+        before = queries.fuel_month(first, add_months(first, 1) - timedelta(days=1), starts, ends)["before"]
+    assert before == expected

@@ -135,3 +135,25 @@ def test_the_office_sees_cars_that_left_without_a_trip(as_user):
     page = as_user("office").get("/vehicles/dispatch").get_data(as_text=True)
     listed = page.split("无派车单出车（近 7 天）")[1].split("</section>")[0]
     assert "冀C·D7716" in listed and "管网所借用" in listed
+
+
+def test_the_guards_home_counts_every_car_out_not_just_the_last_one_logged(app, as_user, travel):
+    day = _next_working_day(app)
+    travel(f"{day}T10:30")
+    guard = as_user("guard")
+
+    def gate_page() -> str:
+        return guard.get("/vehicles/gate").get_data(as_text=True)
+
+    for plate in ("冀C·A6288", "冀C·B3105"):
+        car_id, km = _car(app, plate)
+        article = gate_page().split(f'id="car-{car_id}"')[0].rsplit("<article", 1)[1]
+        if "is-out" not in article:
+            card = gate_page().split(f'id="car-{car_id}"')[1]
+            seen = card.split('name="seen" value="')[1].split('"')[0]
+            assert guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 3, "seen": seen},
+                              headers=HX).status_code == 200
+    out = gate_page().count("gate-car is-out")
+    home = guard.get("/").get_data(as_text=True)
+    assert out >= 2
+    assert f'<span class="count">{out}</span> 当前在外的车辆' in home
