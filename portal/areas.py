@@ -20,6 +20,7 @@ class NavItem:
     label: object
     position: int = 50          # lower comes first in the main navigation
     badge_endpoint: str = ""    # a fragment route (a count) loaded by htmx, refreshed every 60 s
+    shown_to: object = None     # a Policy: in the menu only for those it allows (the route may allow more)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from tests.roles import ADMIN, EVERYONE, GM, LOGGED_IN, OFFICE, RECORDS, ROLES
 MATRIX = [
     ("GET", "/login", EVERYONE),
     ("GET", "/", LOGGED_IN),
+    ("GET", "/decisions", LOGGED_IN),
+    ("GET", "/decisions/badge", LOGGED_IN),
     ("GET", "/password", LOGGED_IN),
     ("GET", "/staff/", LOGGED_IN),
     ("GET", "/staff/?q=wjg&dept={department}", LOGGED_IN),

@@ -4,6 +4,7 @@
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
+from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
 from ..presence import queries as presence_queries
@@ -13,7 +14,7 @@ from . import queries, rules
 @provider
 def absence_waiting(user) -> list[Waiting]:
     items = [Waiting(_l("Leave-post notices waiting for your approval"), queries.pending_count_query(user.id),
-                     url_for("absence.approvals"), urgent=True)]
+                     url_for("home.decisions") + "#notices", urgent=True, decision=True)]
     if user.has_role("office"):
         now = utcnow()
         grace = float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
@@ -22,3 +23,9 @@ def absence_waiting(user) -> list[Waiting]:
         items.append(Waiting(_l("People overdue from a leave-post notice"), len(overdue),
                              url_for("absence.board"), urgent=bool(overdue)))
     return items
+
+
+@decision_source
+def notice_decisions(user) -> list[Section]:
+    return [Section("notices", _l("Leave-post notices"), "absence/_decisions.html", queries.pending_for(user.id),
+                    url_for("absence.approvals"), ("absence",))]

@@ -15,10 +15,11 @@ from flask import Flask, current_app, flash, g, redirect, request, session, url_
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
+from ..prepared import prepared
 from ..staff.models import Employee, Post
 from ..clock import utcnow
 from ..web.htmx import is_htmx
@@ -104,13 +105,17 @@ def _password_must_change():
     return response
 
 
+@prepared
+def _session_with_its_person() -> Select:
+    """Every request's first statement: the session, its person, their department and post."""
+    return (select(LoginSession)
+            .options(joinedload(LoginSession.employee).joinedload(Employee.department),
+                     joinedload(LoginSession.employee).joinedload(Employee.post).joinedload(Post.substitute))
+            .where(LoginSession.token_hash == bindparam("token_hash")))
+
+
 def load_user(token: str) -> Employee | None:
-    row = db.session.execute(
-        select(LoginSession)
-        .options(joinedload(LoginSession.employee).joinedload(Employee.department),
-                 joinedload(LoginSession.employee).joinedload(Employee.post).joinedload(Post.substitute))
-        .where(LoginSession.token_hash == _hash(token))
-    ).scalar_one_or_none()
+    row = db.session.execute(_session_with_its_person(), {"token_hash": _hash(token)}).scalar_one_or_none()
     if row is None or not row.employee.active:
         g.portal_session_ended = True
         return None

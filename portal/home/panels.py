@@ -23,6 +23,7 @@ class Waiting:
     count: int | Asked | Select
     url: str
     urgent: bool | Asked | Select = False    # a query: urgent when it counts more than zero
+    decision: bool = False                   # waits for the user's word: counted by the 审批 badge
 
 
 PROVIDERS: list[Callable[[object], list[Waiting]]] = []

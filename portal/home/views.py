@@ -3,7 +3,8 @@ from flask_login import current_user
 
 from ..web.access import LOGGED_IN, PUBLIC, declare
 from ..staff import queries
-from . import panels
+from ..staff.labels import RANK_LABELS
+from . import decisions as decisions_, panels, rules
 
 bp = Blueprint("home", __name__)
 declare(bp, LOGGED_IN)
@@ -24,8 +25,24 @@ def healthz():
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+@bp.get("/decisions")
+def decisions():
+    """Everything waiting for the user's word, from every area, each decided in its row."""
+    sections = decisions_.sections_for(current_user._get_current_object())
+    return render_template("home/decisions.html", sections=sections,
+                           page_stylesheets=list(dict.fromkeys(s for section in sections for s in section.stylesheets)))
+
+
+@bp.get("/decisions/badge")
+def decisions_badge():
+    return render_template("home/_decisions_badge.html", count=decisions_.waiting_count(current_user._get_current_object()))
+
+
 @bp.get("/")
 def index():
     user = current_user._get_current_object()
-    return render_template("home/index.html", user=user, waiting=panels.waiting_for(user),
+    department = user.department
+    line = rules.role_line(department.name if department else None, department.kind if department else None,
+                           user.post.title if user.post else None, str(RANK_LABELS[user.rank]))
+    return render_template("home/index.html", user=user, waiting=panels.waiting_for(user), role_line=line,
                            in_charge=queries.departments_in_charge(user))

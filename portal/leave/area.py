@@ -5,8 +5,7 @@ from ..areas import Area, NavItem
 AREA = Area(
     "leave",
     blueprints=("views:bp",),
-    nav=(NavItem("leave.mine", _l("Leave"), 40),
-         NavItem("leave.inbox", _l("Approvals"), 41, badge_endpoint="leave.inbox_badge")),
+    nav=(NavItem("leave.mine", _l("Leave"), 40),),
     home=("home_requests", "home_register", "home_duty"),
     demo=("demo_requests", "demo_register", "demo_duty"),
     bench=("bench",),

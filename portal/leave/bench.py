@@ -59,7 +59,6 @@ CONFLICTING_CHECKS = ((rules.ABSENT, "left_without_approval"), (rules.PRESENT, N
 # "{preview_start}" and "{preview_end}" are landmarks of build() below.
 PAGES = [
     page("approval inbox", "deputy", "/leave/inbox"),
-    page("inbox badge (htmx)", "deputy", "/leave/inbox/badge", htmx=True),
     page("my leave", "staff", "/leave/"),
     page("leave preview (htmx)", "staff", "/leave/preview?leave_type=personal&start_date={preview_start}"
          "&start_part=am&end_date={preview_end}&end_part=pm", htmx=True),

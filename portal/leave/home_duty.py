@@ -7,6 +7,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import request_cache
+from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import local_today, utcnow
 from ..presence import queries as presence_queries
@@ -25,8 +26,16 @@ def duty_waiting(user) -> list[Waiting]:
                              urgent=queries.unfilled_count_query(first, today + timedelta(days=7), "unfilled_week")))
     if user.rank == "general_manager" or _stands_in_for_gm(user):
         items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_query(),
-                             url_for("leave.overtime") + "#pending"))
+                             url_for("home.decisions") + "#overtime", decision=True))
     return items
+
+
+@decision_source
+def overtime_decisions(user) -> list[Section]:
+    if not (user.rank == "general_manager" or _stands_in_for_gm(user)):
+        return []
+    return [Section("overtime", _l("Overtime reports"), "leave/_decisions_overtime.html", queries.overtime_pending(),
+                    url_for("leave.overtime"), ("leave-duty",))]
 
 
 def _stands_in_for_gm(user) -> bool:

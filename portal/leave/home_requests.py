@@ -4,6 +4,7 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
 from . import routing
@@ -12,8 +13,15 @@ from . import routing
 @provider
 def leave_waiting(user) -> list[Waiting]:
     items = [Waiting(_l("Leave requests waiting for your approval"), routing.waiting_count(user.id, utcnow()),
-                     url_for("leave.inbox"), urgent=True)]
+                     url_for("home.decisions") + "#leave", urgent=True, decision=True)]
     overdue = routing.overdue_count(user)
     if overdue:
         items.append(Waiting(_l("Leave not reported back in time"), overdue, url_for("leave.inbox") + "#overdue"))
     return items
+
+
+@decision_source
+def leave_decisions(user) -> list[Section]:
+    rows, _route = routing.waiting_for(user.id, utcnow())
+    return [Section("leave", _l("Leave requests"), "leave/_decisions_requests.html", rows, url_for("leave.inbox"),
+                    ("leave-requests",))]

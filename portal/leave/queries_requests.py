@@ -34,34 +34,30 @@ def request_with_people(request_id: int) -> LeaveRequest | None:
     return db.session.scalar(select(LeaveRequest).options(*_WITH_PEOPLE).where(LeaveRequest.id == request_id))
 
 
-def pending_maybe_for(user_id: int, away: set[int]) -> list[LeaveRequest]:
-    """Submitted requests this user may have to decide: theirs of record, and those whose
-    approver of record is away (the caller keeps those the user acts on)."""
+def pending_with_people(request_ids) -> list[LeaveRequest]:
+    """These requests, still submitted, with their people, the earliest first."""
     return list(db.session.scalars(
         select(LeaveRequest).options(*_WITH_PEOPLE)
-        .where(LeaveRequest.state == "submitted", _maybe_for(user_id, away))
+        .where(LeaveRequest.state == "submitted", LeaveRequest.id.in_(list(request_ids)))
         .order_by(LeaveRequest.start_date, LeaveRequest.id)))
 
 
 def pending_routes_maybe_for(user_id: int, away: set[int]) -> list:
-    """`pending_maybe_for` as routing columns only: (employee_id, approver_id, approver_level,
-    head_id, deputy_id of the requester's department)."""
+    """Submitted requests this user may have to decide — theirs of record, and those whose
+    approver of record is away (the caller keeps those the user acts on) — as routing columns
+    only: (id, employee_id, approver_id, approver_level, head_id, deputy_id of the requester's
+    department)."""
     return db.session.connection().execute(_pending_routes(), {"routes_user": user_id, "routes_away": list(away)}).all()
 
 
 @prepared
 def _pending_routes() -> Select:
-    return (select(LeaveRequest.employee_id, LeaveRequest.approver_id, LeaveRequest.approver_level,
+    return (select(LeaveRequest.id, LeaveRequest.employee_id, LeaveRequest.approver_id, LeaveRequest.approver_level,
                    Department.head_id, Department.deputy_id)
             .join(Employee, Employee.id == LeaveRequest.employee_id).join(Department, Department.id == Employee.department_id)
             .where(LeaveRequest.state == "submitted",
                    or_(LeaveRequest.approver_id == bindparam("routes_user"),
                        LeaveRequest.approver_id.in_(bindparam("routes_away", expanding=True)))))
-
-
-def _maybe_for(user_id: int, away: set[int]):
-    condition = LeaveRequest.approver_id == user_id
-    return or_(condition, LeaveRequest.approver_id.in_(away)) if away else condition
 
 
 def open_leave_of(employee_id: int, since: date) -> list[LeaveRequest]:

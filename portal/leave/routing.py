@@ -61,22 +61,22 @@ def load(now_utc: datetime, also_away: set[int] = frozenset()) -> Routing:
 def waiting_for(user_id: int, now: datetime):
     """[(request, acting reason)] the user must decide now, and the routing facts."""
     route = load(now)
-    rows = []
-    for leave in queries.pending_maybe_for(user_id, route.away):
-        acting, reason = route.acting(leave)
-        if acting == user_id and leave.employee_id != user_id:
-            rows.append((leave, reason))
-    return rows, route
+    leaves = queries.pending_with_people(_waiting_ids(user_id, route))
+    return [(leave, route.acting(leave)[1]) for leave in leaves], route
 
 
 def waiting_count(user_id: int, now: datetime) -> int:
     """How many requests `waiting_for` lists, from their routing columns alone (the home
     page and the navigation badge: no request is loaded whole)."""
-    route = load(now)
-    return sum(1 for r in queries.pending_routes_maybe_for(user_id, route.away)
-               if r.employee_id != user_id and rules.acting_approver(
-                   r.approver_id, r.approver_level, route.candidates_of(r.head_id, r.deputy_id),
-                   r.employee_id, route.away, route.substitutes)[0] == user_id)
+    return len(_waiting_ids(user_id, load(now)))
+
+
+def _waiting_ids(user_id: int, route: Routing) -> list[int]:
+    """The requests `user_id` decides now, found from their routing columns."""
+    return [r.id for r in queries.pending_routes_maybe_for(user_id, route.away)
+            if r.employee_id != user_id and rules.acting_approver(
+                r.approver_id, r.approver_level, route.candidates_of(r.head_id, r.deputy_id),
+                r.employee_id, route.away, route.substitutes)[0] == user_id]
 
 
 def overdue_for(user) -> list:

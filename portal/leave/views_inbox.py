@@ -21,11 +21,6 @@ def inbox():
                            is_office=user.has_role("office"))
 
 
-@bp.get("/inbox/badge")
-def inbox_badge():
-    return render_template("leave/_badge.html", count=routing.waiting_count(current_user.id, utcnow()))
-
-
 def _decidable(request_id: int):
     leave = queries.request_with_people(request_id) or abort(404)
     route = routing.load(utcnow())

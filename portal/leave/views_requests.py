@@ -27,7 +27,7 @@ from .models import LeaveEvent, LeaveRequest
 
 CALENDAR_VIEWERS = either(role("office"), rank("general_manager", "deputy_manager", "department_head",
                                                "branch_manager"))
-SUBNAV.extend([("leave.mine", _l("My leave")), ("leave.inbox", _l("Approvals")),
+SUBNAV.extend([("leave.mine", _l("My leave")), ("leave.inbox", _l("Leave approvals")),
                ("leave.calendar", _l("Team calendar")), ("leave.excuses", _l("Meetings and training"))])
 
 # How a refused proof is explained here; other reasons (a damaged PDF, a script in it …)

@@ -70,16 +70,22 @@ def latest_of_month(starts: datetime, ends: datetime) -> list[tuple[str, int | N
         .join(Household, Household.id == Measurement.household_id).where(Measurement.problems == ""))]
 
 
-def cold_not_measured(starts: datetime, ends: datetime, limit: int = 200) -> list[Household]:
+def cold_not_measured(starts: datetime, ends: datetime, limit: int | None) -> list[Household]:
     """Cold households without a measurement in the period (every one is due at least monthly)."""
-    measured = select(Measurement.household_id).where(Measurement.started_at >= starts, Measurement.started_at < ends)
     return list(db.session.scalars(select(Household).options(joinedload(Household.branch))
-                                   .where(Household.cold, Household.id.not_in(measured))
+                                   .where(Household.cold, Household.id.not_in(_measured(starts, ends)))
                                    .order_by(Household.branch_id, Household.estate, Household.id).limit(limit)))
 
 
-def cold_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(Household).where(Household.cold))
+def cold_counts(starts: datetime, ends: datetime) -> tuple[int, int]:
+    """(cold households, of which not measured in the period)."""
+    row = db.session.execute(select(func.count(), func.count().filter(Household.id.not_in(_measured(starts, ends))))
+                             .select_from(Household).where(Household.cold)).one()
+    return row[0], row[1]
+
+
+def _measured(starts: datetime, ends: datetime):
+    return select(Measurement.household_id).where(Measurement.started_at >= starts, Measurement.started_at < ends)
 
 
 def cold_files(limit: int = 200) -> list[ColdFile]:

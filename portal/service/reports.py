@@ -111,7 +111,7 @@ def temperature_workbook(company: str, facts: dict) -> bytes:
                                  (_("Measurements"), tally["all"], None),
                                  (_("Not valid by the method:"), tally["invalid"], None),
                                  (_("Spot checks by the office"), checks[0], None),
-                                 (_("Cold households measured"), facts["cold"] - len(facts["missing"]), None)):
+                                 (_("Cold households measured"), facts["cold"] - facts["missing_count"], None)):
         sheet.append([str(label), number, _share(share)])
     for title, lines, name in ((_("By branch"), summary["branches"], lambda b: facts["branch_names"].get(b, "—")),
                                (_("By estate"), summary["estates"], lambda e: e)):

@@ -135,13 +135,17 @@ def record():
     return redirect(url_for("temperature.measurement", measurement_id=measurement.id))
 
 
-def _summary_facts(first: date) -> dict:
+SUMMARY_LISTS_MISSING = 30   # cold households not measured, on the page and its PDF; the workbook lists all
+
+
+def _summary_facts(first: date, listed: int | None) -> dict:
     starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
     branches = {b.id: b.name for b in queries.branches()}
+    cold, not_measured = queries_temperature.cold_counts(starts, ends)
     return {"first": first, "summary": rules.month_summary(queries_temperature.latest_of_month(starts, ends)),
             "tally": queries_temperature.tally(starts, ends), "checks": queries_temperature.checks_count(starts, ends),
-            "missing": queries_temperature.cold_not_measured(starts, ends), "cold": queries_temperature.cold_count(),
-            "branch_names": branches}
+            "missing": queries_temperature.cold_not_measured(starts, ends, listed), "missing_count": not_measured,
+            "cold": cold, "branch_names": branches}
 
 
 def _summary_month() -> date:
@@ -157,14 +161,14 @@ def summary():
     """The month's summary and analysis for the GM: by branch, by estate, the share up to
     standard, and the cold households not yet measured this month."""
     first = _summary_month()
-    return render_template("service/temperature_summary.html", **_summary_facts(first),
+    return render_template("service/temperature_summary.html", **_summary_facts(first, SUMMARY_LISTS_MISSING),
                            prev_month=add_months(first, -1).strftime("%Y-%m"), next_month=add_months(first, 1).strftime("%Y-%m"))
 
 
 @bp.get("/summary.pdf")
 @allow(TEMPERATURE_READERS)
 def summary_pdf():
-    facts = _summary_facts(_summary_month())
+    facts = _summary_facts(_summary_month(), SUMMARY_LISTS_MISSING)
     with force_locale("zh_CN"):              # a report to the GM: always in Chinese
         html = render_template("service/temperature_summary_pdf.html", **facts)
     path = pdf.cached("temperature-" + hashlib.sha256(html.encode()).hexdigest()[:32],
@@ -175,7 +179,7 @@ def summary_pdf():
 @bp.get("/summary.xlsx")
 @allow(TEMPERATURE_READERS)
 def summary_xlsx():
-    facts = _summary_facts(_summary_month())
+    facts = _summary_facts(_summary_month(), listed=None)
     with force_locale("zh_CN"):              # a paper of the company: always in Chinese
         data = reports.temperature_workbook(current_app.config["COMPANY_NAME"], facts)
     month = f"{facts['first']:%Y-%m}"

@@ -98,7 +98,13 @@ class Employee(UserMixin, db.Model):
 
     @property
     def role_set(self) -> frozenset[str]:
-        return frozenset(self.roles.split())
+        # asked by every access check of a page (the menu alone makes a few dozen): split once
+        # per value of `roles`
+        roles = self.roles
+        known = self.__dict__.get("_role_set")
+        if known is None or known[0] != roles:
+            known = self.__dict__["_role_set"] = (roles, frozenset(roles.split()))
+        return known[1]
 
     def has_role(self, *names: str) -> bool:
         return not self.role_set.isdisjoint(names)

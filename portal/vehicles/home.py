@@ -7,6 +7,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import local_today, to_local, utcnow
+from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.queries import current as working_calendar
@@ -46,12 +47,27 @@ def car_approvals(user) -> list[Waiting]:
     items = []
     if user.rank != "staff" or len(acting) > 1:
         waiting = queries.awaiting_count_query(acting)
-        items.append(Waiting(_l("Car requests waiting for your approval"), waiting, url_for("vehicles.approvals"),
-                             urgent=waiting))
-    if user.rank == "general_manager" or (len(acting) > 1 and presence_queries.general_manager_id() in acting):
+        items.append(Waiting(_l("Car requests waiting for your approval"), waiting,
+                             url_for("home.decisions") + "#car-requests", urgent=waiting, decision=True))
+    if _decides_repairs(user, acting):
         items.append(Waiting(_l("Car repairs waiting for your approval"), queries.repairs_count_query(rules.FORWARDED),
-                             url_for("vehicles.approvals")))
+                             url_for("home.decisions") + "#car-repairs", decision=True))
     return items
+
+
+def _decides_repairs(user, acting: set[int]) -> bool:
+    return user.rank == "general_manager" or (len(acting) > 1 and presence_queries.general_manager_id() in acting)
+
+
+@decision_source
+def car_decisions(user) -> list[Section]:
+    acting = presence_queries.acting_for(user.id, utcnow())
+    sections = [Section("car-requests", _l("Requests for a car"), "vehicles/_decisions_requests.html",
+                        queries.awaiting_requests(acting), url_for("vehicles.approvals"), ("vehicles",))]
+    if _decides_repairs(user, acting):
+        sections.append(Section("car-repairs", _l("Car repairs"), "vehicles/_decisions_repairs.html",
+                                queries.repairs_in_state(rules.FORWARDED), url_for("vehicles.approvals"), ("vehicles",)))
+    return sections
 
 
 @provider

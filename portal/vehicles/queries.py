@@ -281,6 +281,10 @@ def repairs(open_only: bool, car_ids=None, limit: int = 50) -> list[CarRepair]:
     return list(db.session.scalars(stmt))
 
 
+def repairs_in_state(state: str) -> list[CarRepair]:
+    return list(db.session.scalars(_repairs().where(CarRepair.state == state).order_by(CarRepair.asked_at, CarRepair.id)))
+
+
 def repair(repair_id: int) -> CarRepair | None:
     return db.session.scalar(_repairs().where(CarRepair.id == repair_id))
 

@@ -14,11 +14,12 @@ form accepts a date in year 1 or 9999 (which overflow when converted between zon
 
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Callable
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import Form, PasswordField, StringField, TextAreaField
+from wtforms import Form, PasswordField, StringField, TextAreaField, widgets
 from wtforms.fields import DateTimeField, TimeField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import ValidationError
@@ -180,3 +181,9 @@ class PortalSubform(Form):
     """For rows inside a PortalForm (FormField/FieldList): cleaned the same way, no CSRF."""
     class Meta:
         bind_field = _bind_cleaned
+
+
+# WTForms 3.3 asks `inspect.signature` how to call the select widget's render_option every time
+# it renders a select (0.1–0.3 ms each; the dispatch queue renders two per waiting request). The
+# answer depends on the widget class alone: ask once per class.
+widgets.Select._dispatch_render_option = classmethod(cache(widgets.Select._dispatch_render_option.__func__))

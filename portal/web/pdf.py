@@ -57,8 +57,9 @@ def warm_up() -> None:
     than the next (called by gunicorn.conf.py after each worker starts)."""
     for path in sorted(STATIC_CSS.glob("*.css")):
         stylesheet(path.name)
-    render('<html lang="zh-CN"><body><p style="font-family: \'Noto Sans CJK SC\'">供热</p>'
-           '<p style="font-family: \'Noto Serif CJK SC\'">制度汇编</p></body></html>')
+    # every face the documents use (the bold ones are files of their own, loaded on first use)
+    render('<html lang="zh-CN"><body><p style="font-family: \'Noto Sans CJK SC\'">供热<b>公司</b></p>'
+           '<p style="font-family: \'Noto Serif CJK SC\'">制度汇编<b>第一条</b></p></body></html>')
     renderer_fingerprint()
 
 

@@ -40,7 +40,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_datetime
     app.jinja_env.filters["cn_date"] = cn_date
     app.jinja_env.globals["can_open"] = can_open
-    app.jinja_env.globals["nav_items"] = lambda: [n for n in areas.nav_items() if can_open(n.endpoint)]
+    app.jinja_env.globals["nav_items"] = lambda: [n for n in areas.nav_items() if can_open(n.endpoint) and (
+        n.shown_to is None or n.shown_to.allows(current_user))]
     app.jinja_env.globals["company_name"] = lambda: current_app.config["COMPANY_NAME"]
     app.jinja_env.globals.update(RANK_LABELS=RANK_LABELS, ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

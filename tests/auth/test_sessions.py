@@ -20,7 +20,7 @@ from tests.conftest import DEMO_PASSWORD, login
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TIMED_OUT = "登录已超时，请重新登录"
-BADGE = "/leave/inbox/badge"
+BADGE = "/decisions/badge"
 
 
 def polling(page: str) -> dict:

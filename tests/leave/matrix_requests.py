@@ -18,7 +18,6 @@ MATRIX = [
     ("GET", "/leave/{leave}", {"staff", "invest-head"}),
     ("GET", "/leave/{proof_leave}/proof", {"cs", "gm"}),
     ("GET", "/leave/inbox", LOGGED_IN),
-    ("GET", "/leave/inbox/badge", LOGGED_IN),
     ("GET", "/leave/calendar", CALENDAR),
     ("GET", "/leave/excuses", LOGGED_IN),
     ("POST", "/leave/new", LOGGED_IN),

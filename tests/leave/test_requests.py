@@ -259,10 +259,10 @@ def test_bad_dates_get_a_clear_message(as_user):
 def test_inbox_badge_and_home(app, as_user):
     team, _leave_id = waiting_for_the_head(app)
     client = as_user(team.head.username)
-    badge = text(client.get("/leave/inbox/badge", headers=HX))
+    badge = text(client.get("/decisions/badge", headers=HX))
     assert re.search(r'class="nav-count">1\b', badge)
     assert "等待您审批的请假" in client.get("/").get_data(as_text=True)
-    assert as_user(team.worker.username).get("/leave/inbox/badge", headers=HX).get_data(as_text=True).strip() == ""
+    assert as_user(team.worker.username).get("/decisions/badge", headers=HX).get_data(as_text=True).strip() == ""
 
 
 def test_team_calendar_scope(app, as_user):

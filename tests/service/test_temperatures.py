@@ -219,3 +219,29 @@ def test_the_month_summary_as_excel_has_the_figures_by_branch_and_estate(app, as
     assert book.sheetnames == ["汇总", "按分公司", "按小区", "本月尚未测温的不热户"]
     assert "测温月度汇总分析" in book["汇总"]["A1"].value and book["汇总"]["A3"].value == "达标"
     assert estate in [row[0].value for row in book["按小区"].iter_rows(min_row=2)]
+
+
+def test_the_summary_counts_every_cold_household_not_measured_though_it_lists_only_the_first(app, as_user, monkeypatch):
+    from portal.service import views_temperature
+    from openpyxl import load_workbook
+    month = local_today().strftime("%Y-%m")
+    with app.app_context():
+        cold = db.session.scalar(select(func.count()).select_from(Household).where(Household.cold))
+        unmeasured = db.session.scalars(select(Household).where(Household.cold).order_by(Household.id)).all()
+        for h in db.session.scalars(select(Household).where(~Household.cold).order_by(Household.id).limit(3)):
+            h.cold = True                                    # three more, never measured this month
+        db.session.commit()
+        first = local_today().replace(day=1)
+        from datetime import datetime, time
+        from portal.clock import local_to_utc
+        from portal.service import queries_temperature
+        from portal.workdays.months import add_months
+        starts, ends = (local_to_utc(datetime.combine(d, time())) for d in (first, add_months(first, 1)))
+        missing = len(queries_temperature.cold_not_measured(starts, ends, None))
+    assert missing >= 3 and unmeasured is not None
+    monkeypatch.setattr(views_temperature, "SUMMARY_LISTS_MISSING", 2)
+    page = as_user("gm").get(f"/service/temperatures/summary?month={month}").get_data(as_text=True)
+    assert f"{cold + 3 - missing}／{cold + 3}" in page
+    assert f"共{missing}户未测，这里列出前2户" in page, page[page.index("本月尚未测温"):][:600]
+    book = load_workbook(BytesIO(as_user("gm").get(f"/service/temperatures/summary.xlsx?month={month}").data))
+    assert book["本月尚未测温的不热户"].max_row == missing + 1

@@ -1,0 +1,44 @@
+"""Every decision waiting for a user, from every area, on one page (/decisions) under one badge.
+
+An area registers a source (`@source`): given the user, the sections of what waits for their
+word — a title, the area's own row template (decided in place, as on the area's page), the
+rows, and the area's page for more. The badge counts the home page's items marked
+`decision=True` (the same questions, asked as counts in one statement), so page and badge agree.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..web.access import Policy
+from . import panels
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str               # the section's anchor on the page
+    title: object
+    template: str          # renders `rows` (the area's rows, in their list or table)
+    rows: list
+    more_url: str = ""     # the area's own page
+    stylesheets: tuple[str, ...] = ()   # the area's, which style its rows
+
+
+SOURCES: list[Callable[[object], list[Section]]] = []
+
+
+def source(func):
+    SOURCES.append(func)
+    return func
+
+
+def sections_for(user) -> list[Section]:
+    return [section for find in SOURCES for section in find(user) if section.rows]
+
+
+def waiting_count(user) -> int:
+    return sum(item.count for item in panels.waiting_for(user) if item.decision)
+
+
+# Everyone above plain staff decides something (their people's leave and notices, cars, …); a
+# plain employee only while standing in for someone away, which their home page tells them.
+DECIDERS = Policy("decides", True, lambda user: user.rank != "staff")

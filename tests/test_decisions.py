@@ -1,0 +1,63 @@
+"""One page of every decision waiting for a user (leave, notices, overtime, car requests and
+repairs), decided in their rows, under one 审批 badge that counts all of it; people who never
+decide anything have no 审批 in their menu."""
+
+import re
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.leave.models import LeaveRequest
+
+HX = {"HX-Request": "true"}
+
+
+def _badge(client) -> int:
+    text = client.get("/decisions/badge", headers=HX).get_data(as_text=True)
+    found = re.search(r'nav-count">(\d+)', text)
+    return int(found.group(1)) if found else 0
+
+
+def _sections(page: str) -> dict[str, int]:
+    """{section anchor: rows listed in the index}"""
+    return {key: int(n) for key, n in re.findall(r'href="#([\w-]+)">[^<]*<span class="nav-count">(\d+)</span>', page)}
+
+
+def test_the_gm_sees_every_kind_and_the_badge_counts_them_all(as_user):
+    gm = as_user("gm")
+    page = gm.get("/decisions").get_data(as_text=True)
+    sections = _sections(page)
+    assert {"leave", "overtime", "car-requests", "car-repairs"} <= set(sections)
+    assert 'id="leave-row-' in page and 'id="ot-' in page and 'id="car-request-' in page and 'id="repair-' in page
+    assert _badge(gm) == sum(sections.values()) > 0
+    menu = gm.get("/").get_data(as_text=True).split('aria-label="主导航"')[1].split("</nav>")[0]
+    assert 'href="/decisions"' in menu and "/decisions/badge" in menu
+    assert 'href="/leave/inbox"' not in menu                    # one 审批 in the menu
+
+
+def test_a_decision_made_on_the_page_leaves_the_page_and_the_badge(app, as_user):
+    gm = as_user("gm")
+    page = gm.get("/decisions").get_data(as_text=True)
+    before = _badge(gm)
+    request_id = int(re.search(r'id="leave-row-(\d+)"', page).group(1))
+    row = gm.post(f"/leave/{request_id}/decide", data={"outcome": "approve"}, headers=HX)
+    assert row.status_code == 200 and f'id="leave-row-{request_id}"' in row.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(LeaveRequest, request_id).state == "approved"
+    assert _badge(gm) == before - 1
+    assert f'id="leave-row-{request_id}"' not in gm.get("/decisions").get_data(as_text=True)
+
+
+def test_a_head_sees_the_notices_of_their_people(as_user):
+    head = as_user("invest-head")
+    page = head.get("/decisions").get_data(as_text=True)
+    assert _badge(head) == sum(_sections(page).values())
+
+
+def test_who_never_decides_has_no_approvals_in_the_menu(as_user):
+    for who in ("guard", "driver", "staff", "cs", "inspector"):
+        client = as_user(who)
+        menu = client.get("/").get_data(as_text=True).split('aria-label="主导航"')[1].split("</nav>")[0]
+        assert "/decisions" not in menu and "审批" not in menu, who
+        page = client.get("/decisions").get_data(as_text=True)   # a stand-in still finds the page
+        assert "目前没有等待您审批的事项。" in page and _badge(client) == 0, who
