@@ -206,9 +206,29 @@ def mine():
     return _page(form)
 
 
+# What another page may fill in for the user (the absence notice that turned out to be leave).
+CARRIED = ("leave_type", "start_date", "start_part", "end_date", "end_part", "reason")
+
+
+def _carried_form() -> LeaveRequestForm:
+    """The leave form filled from the query string: each carried field that passes its own
+    checks keeps its value, the others (and everything else) start empty. Nothing is saved."""
+    form = LeaveRequestForm(formdata=None)
+    given = [name for name in CARRIED if name in request.args]
+    if not given:
+        return form
+    carried = LeaveRequestForm(formdata=request.args, meta={"csrf": False})
+    carried.validate()
+    for name in given:
+        field = carried[name]
+        if not field.errors and field.data not in (None, ""):
+            form[name].data = field.data
+    return form
+
+
 @bp.get("/new")
 def new():
-    return _page(LeaveRequestForm(formdata=None))
+    return _page(_carried_form())
 
 
 @bp.get("/preview")
