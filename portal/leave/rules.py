@@ -587,6 +587,14 @@ def can_change_shift(status: str) -> bool:
     return status == ASSIGNED
 
 
+def roster_month(today: date, next_shift_day: date | None) -> tuple[int, int]:
+    """The month the duty roster opens on: this one, unless every shift of it is past and
+    the next one (`next_shift_day`, the first on or after today) lies in a later month."""
+    if next_shift_day is not None and (next_shift_day.year, next_shift_day.month) > (today.year, today.month):
+        return next_shift_day.year, next_shift_day.month
+    return today.year, today.month
+
+
 def unfilled_window(today: date, weeks: int = 4) -> tuple[date, date]:
     """The coming weeks in which an unfilled shift is a warning for the office."""
     return today, today + timedelta(weeks=weeks)

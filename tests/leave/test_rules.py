@@ -990,3 +990,14 @@ def test_half_days_covering_an_absence(left, back, expected):
     start, start_part, end, end_part = rules.half_days_covering(datetime.fromisoformat(left),
                                                                  datetime.fromisoformat(back))
     assert (start.isoformat(), start_part, end.isoformat(), end_part) == expected
+
+
+@pytest.mark.parametrize("today, next_day, expected", [
+    (date(2026, 11, 30), date(2026, 12, 5), (2026, 12)),    # November's shifts are past
+    (date(2026, 11, 28), date(2026, 11, 28), (2026, 11)),   # today's shift is still this month's
+    (date(2026, 11, 25), date(2026, 11, 28), (2026, 11)),
+    (date(2026, 12, 31), date(2027, 2, 6), (2027, 2)),      # across a year, a month without shifts skipped
+    (date(2026, 11, 30), None, (2026, 11)),                 # nothing planned: this month
+])
+def test_the_duty_roster_opens_on_the_month_of_the_next_shifts(today, next_day, expected):
+    assert rules.roster_month(today, next_day) == expected
