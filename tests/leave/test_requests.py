@@ -320,6 +320,36 @@ def test_the_leave_form_is_filled_from_the_address_and_checks_what_it_takes(app,
         assert db.session.scalar(select(func.count(LeaveRequest.id))) == before
 
 
+def test_the_organiser_is_chosen_not_preset_and_the_date_is_near(app, as_user):
+    with app.app_context():
+        organiser, asker = factories.person(), factories.person()
+    client = as_user(asker.username)
+    page = text(client.get("/leave/excuses"))
+    choice = page[page.index('<select id="organiser_id"'):page.index("</select>", page.index('id="organiser_id"'))]
+    assert re.match(r'<select id="organiser_id"[^>]*><option selected value="">请选择…</option><optgroup label="', choice)
+    assert choice.count("<optgroup") >= 5 and "selected" not in choice[choice.index("<optgroup"):]
+    today = local_today()
+    earliest, latest = today - timedelta(days=31), today.replace(year=today.year + 1)
+    assert f'min="{earliest.isoformat()}"' in page and f'max="{latest.isoformat()}"' in page
+
+    def ask_excuse(**changed):
+        data = {"organiser_id": organiser.id, "activity": "安全培训", "activity_date": today.isoformat(),
+                "reason": "外出抢修", **changed}
+        return text(client.post("/leave/excuses", data=data))
+
+    def asked():
+        with app.app_context():
+            return db.session.scalar(select(func.count(OrganiserExcuse.id)).where(OrganiserExcuse.employee_id == asker.id))
+
+    assert "请选择组织者" in ask_excuse(organiser_id="")
+    refused = ask_excuse(activity_date="2020-06-01")
+    assert earliest.isoformat() in refused and latest.isoformat() in refused
+    assert earliest.isoformat() in ask_excuse(activity_date=(earliest - timedelta(days=1)).isoformat())
+    assert asked() == 0
+    ask_excuse(activity_date=earliest.isoformat())
+    assert asked() == 1
+
+
 @pytest.mark.parametrize("path, fields", [
     ("/leave/new", ["leave_type", "start_date", "start_part", "end_date", "end_part", "reason"]),
     ("/leave/preview", ["leave_type", "start_date", "start_part", "end_date", "end_part"]),
