@@ -267,7 +267,7 @@ def submit():
         start, start_part, end, end_part = half_days_covering(left_local, back_local)
         reason = form.details.data or str(CATEGORY_LABELS.get(form.category.data, ""))
         return redirect(url_for("leave.new", start_date=start.isoformat(), start_part=start_part,
-                                end_date=end.isoformat(), end_part=end_part, reason=reason, _anchor="new"))
+                                end_date=end.isoformat(), end_part=end_part, reason=reason))
     if queries.open_notices(now + timedelta(days=1), current_user.id):
         flash(_("You already have a notice that is not closed: tap “I am back” first."), "error")
         return redirect(url_for("absence.board"))
