@@ -78,7 +78,6 @@ def _assert_prompt_outside_the_cell(page: Page, cell: str, row):
     grid (and by screen readers from the cell's description), not printed into the cell, and
     on a desktop the row's totals stay in view."""
     width = page.viewport_size["width"]
-    page.screenshot(path=f"/tmp/h17b-shots/register-absent-{width}.png", full_page=True)
     sizes = page.evaluate("""([cell, wrap]) => {
         const box = (el) => el.getBoundingClientRect();
         const td = document.querySelector(cell);

@@ -92,7 +92,6 @@ def _assert_decision_usable(page: Page, row: str):
                     b => ({width: box(b).width, height: box(b).height, text: b.scrollWidth})),
                 line};
     }""", row)
-    page.screenshot(path=f"/tmp/h17b-shots/inbox-error-{page.viewport_size['width']}.png", full_page=True)
     if page.viewport_size["width"] < 600:   # the row is a card: the decision takes the cell's width
         assert sizes["form"] >= 0.6 * sizes["cell"], sizes
         assert sizes["note"] >= 0.95 * sizes["form"], sizes
