@@ -18,7 +18,7 @@ from ..settings import get_setting
 from ..staff.forms import grouped_choices
 from ..staff import queries as staff_queries
 from ..clock import LOCAL_ZONE, local_today, to_local, utcnow
-from ..leave.rules import HALF_DAY, needs_leave_request
+from ..leave.rules import HALF_DAY, half_days_covering, needs_leave_request
 from ..web import htmx, pdf, qr
 from ..web.fragments import SharedFragment
 from ..web.args import int_arg
@@ -254,13 +254,20 @@ def submit():
     left_local, back_local = form.left_at.data, form.expected_back.data
     left_at, back = _to_utc(left_local), _to_utc(back_local)
     problem = rules.check_times(left_local, back_local, _local(now))
+    if problem == "other_day" and needs_leave_request(left_local, back_local):
+        problem = None                # away over several days: leave, below
     if problem:
         (form.left_at if problem == "back_dated" else form.expected_back).errors = [TIME_PROBLEMS[problem]]
         return _form_page(form, 422)
     if needs_leave_request(left_local, back_local):
-        flash(_("Away for more than %(hours)g working hours is leave, not a leave-post notice: "
-                "please file a leave request.", hours=_half_day_hours()), "warning")
-        return redirect(url_for("leave.new"))
+        flash(_("Away for more than %(hours)g working hours is leave, not a leave-post notice. Your dates and "
+                "reason are filled in below: choose the type of leave and send the request.",
+                hours=_half_day_hours()), "warning")
+        # What was typed goes along: the leave form reads it (and checks it) without saving it.
+        start, start_part, end, end_part = half_days_covering(left_local, back_local)
+        reason = form.details.data or str(CATEGORY_LABELS.get(form.category.data, ""))
+        return redirect(url_for("leave.new", start_date=start.isoformat(), start_part=start_part,
+                                end_date=end.isoformat(), end_part=end_part, reason=reason))
     if queries.open_notices(now + timedelta(days=1), current_user.id):
         flash(_("You already have a notice that is not closed: tap “I am back” first."), "error")
         return redirect(url_for("absence.board"))

@@ -6,7 +6,7 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..staff.forms import plain_choices
-from ..web.forms import DateWithin, PortalForm, years_from_today
+from ..web.forms import DateWithin, PortalForm, days_from_today, years_from_today
 from . import rules
 from .labels import END_PART_LABELS, LEAVE_TYPE_LABELS, START_PART_LABELS
 
@@ -41,9 +41,18 @@ class LeaveRequestForm(PortalForm):
         return tuple(f.data for f in fields)
 
 
+def id_or_blank(value):
+    """A person's id from a choice whose first option is the empty "choose…"."""
+    return "" if value in ("", None) else int(value)
+
+
+# An excuse is asked before the activity; one held in the past month may still be explained.
+EXCUSE_DATES = DateWithin(days_from_today(-31), years_from_today(1))
+
+
 class ExcuseForm(PortalForm):
-    organiser_id = SelectField(_l("Organiser"), coerce=int, validate_choice=True)
+    organiser_id = SelectField(_l("Organiser"), coerce=id_or_blank, validate_choice=True, default="",
+                               validators=[InputRequired(_l("Choose the organiser."))])
     activity = StringField(_l("Meeting, training or exam"), validators=[DataRequired(REQUIRED), Length(max=100)])
-    activity_date = DateField(_l("Date"), validators=[
-        InputRequired(DATE), DateWithin(years_from_today(-1), years_from_today(1))])
+    activity_date = DateField(_l("Date"), validators=[InputRequired(DATE), EXCUSE_DATES])
     reason = TextAreaField(_l("Reason for the leave"), validators=[DataRequired(REQUIRED), Length(max=500)])

@@ -28,6 +28,19 @@ def shifts_between(first: date, last: date) -> list[DutyShift]:
         .order_by(DutyShift.day, DutyShift.post, DutyShift.id)))
 
 
+def next_shift_day(since: date) -> date | None:
+    """The first day from `since` on with a duty shift (of anyone)."""
+    return db.session.scalar(select(func.min(DutyShift.day)).where(DutyShift.day >= since))
+
+
+def next_shift_of(employee_id: int, since: date) -> DutyShift | None:
+    """The person's next duty shift still to be done, from `since` on."""
+    return db.session.scalar(
+        select(DutyShift).where(DutyShift.employee_id == employee_id, DutyShift.day >= since,
+                                DutyShift.status == rules.ASSIGNED)
+        .order_by(DutyShift.day, DutyShift.id).limit(1))
+
+
 def shift(shift_id: int) -> DutyShift | None:
     return db.session.get(DutyShift, shift_id)
 

@@ -204,6 +204,31 @@ def leave_span(start: date, start_part: str, end: date, end_part: str) -> tuple[
             datetime.combine(end, HALF_DAY_HOURS[end_part][1]))
 
 
+def half_days_covering(left_at: datetime, back: datetime) -> tuple[date, str, date, str]:
+    """The half days (start, start part, end, end part) a leave needs to cover being away
+    from `left_at` to `back` (naive local times): the first is the half day still under way
+    or next to begin when one leaves (after 17:30, the next morning), the last the one in
+    which one comes back (before 08:00, the day before; before 13:00, the morning). Never
+    ends before it starts."""
+    day, moment = left_at.date(), left_at.time()
+    if moment < HALF_DAY_HOURS["am"][1]:
+        first = (day, "am")
+    elif moment < HALF_DAY_HOURS["pm"][1]:
+        first = (day, "pm")
+    else:
+        first = (day + timedelta(days=1), "am")
+    day, moment = back.date(), back.time()
+    if moment <= HALF_DAY_HOURS["am"][0]:
+        last = (day - timedelta(days=1), "pm")
+    elif moment <= HALF_DAY_HOURS["pm"][0]:
+        last = (day, "am")
+    else:
+        last = (day, "pm")
+    if _half_key(*last) < _half_key(*first):
+        last = first
+    return first + last
+
+
 def needs_leave_request(left_at: datetime, expected_back: datetime,
                         calendar: WorkingCalendar | None = None) -> bool:
     """Whether stepping out from `left_at` to `expected_back` (naive local times) is leave
@@ -560,6 +585,14 @@ def can_change_shift(status: str) -> bool:
     """Person, post or removal only while a shift is merely assigned (a done or missed
     shift is history: set it back to assigned first)."""
     return status == ASSIGNED
+
+
+def roster_month(today: date, next_shift_day: date | None) -> tuple[int, int]:
+    """The month the duty roster opens on: this one, unless every shift of it is past and
+    the next one (`next_shift_day`, the first on or after today) lies in a later month."""
+    if next_shift_day is not None and (next_shift_day.year, next_shift_day.month) > (today.year, today.month):
+        return next_shift_day.year, next_shift_day.month
+    return today.year, today.month
 
 
 def unfilled_window(today: date, weeks: int = 4) -> tuple[date, date]:

@@ -105,15 +105,22 @@ def _people_choices():
     return choices
 
 
-def _roster_response(year: int, month: int, problem: str | None = None, form=None, message=None):
+def _roster_response(year: int, month: int, problem: str | None = None, form=None, message=None, **page):
     return render("leave/duty_roster.html", "leave/_duty_roster.html",
-                  **_roster_context(year, month, problem, form, message))
+                  **_roster_context(year, month, problem, form, message), **page)
 
 
 @bp.get("/duty")
 def roster():
-    year, month, problem = month_arg(local_today())
-    return _roster_response(year, month, problem)
+    """The roster opens on this month, or on the month with the next shifts once all of this
+    month's are past; the page starts with the user's own next shift."""
+    today = local_today()
+    if request.args.get("month"):
+        year, month, problem = month_arg(today)
+    else:
+        (year, month), problem = rules.roster_month(today, queries.next_shift_day(today)), None
+    return _roster_response(year, month, problem, next_shift=queries.next_shift_of(current_user.id, today),
+                            moved_on=(year, month) != (today.year, today.month) and not request.args.get("month"))
 
 
 def _after_change(day: date, message: str | None, error: bool = False, form=None):

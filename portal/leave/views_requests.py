@@ -9,6 +9,7 @@ from decimal import Decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..staff.models import Employee
 from ..staff import queries as staff_queries
@@ -21,7 +22,7 @@ from ..web.templating import cn_date
 from ..workdays.queries import current as working_calendar
 from . import operations_requests as operations, queries_requests as queries, routing, rules
 from .blueprint import SUBNAV, bp
-from .forms_requests import PROOF_KINDS, PROOF_MAX_BYTES, ExcuseForm, LeaveRequestForm
+from .forms_requests import EXCUSE_DATES, PROOF_KINDS, PROOF_MAX_BYTES, ExcuseForm, LeaveRequestForm
 from .labels import END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, START_PART_LABELS, STATE_LABELS
 from .models import LeaveEvent, LeaveRequest
 
@@ -206,9 +207,29 @@ def mine():
     return _page(form)
 
 
+# What another page may fill in for the user (the absence notice that turned out to be leave).
+CARRIED = ("leave_type", "start_date", "start_part", "end_date", "end_part", "reason")
+
+
+def _carried_form() -> LeaveRequestForm:
+    """The leave form filled from the query string: each carried field that passes its own
+    checks keeps its value, the others (and everything else) start empty. Nothing is saved."""
+    form = LeaveRequestForm(formdata=None)
+    given = [name for name in CARRIED if name in request.args]
+    if not given:
+        return form
+    carried = LeaveRequestForm(formdata=request.args, meta={"csrf": False})
+    carried.validate()
+    for name in given:
+        field = carried[name]
+        if not field.errors and field.data not in (None, ""):
+            form[name].data = field.data
+    return form
+
+
 @bp.get("/new")
 def new():
-    return _page(LeaveRequestForm(formdata=None))
+    return _page(_carried_form())
 
 
 @bp.get("/preview")
@@ -396,15 +417,20 @@ def calendar():
 
 def _excuse_form(formdata=None):
     form = ExcuseForm(formdata=formdata) if formdata is not None else ExcuseForm()
-    form.organiser_id.choices = grouped_choices(
+    # Nobody is chosen for the user: the list starts empty, the people grouped by department.
+    form.organiser_id.choices = [SelectChoice("", _("Choose…"))] + grouped_choices(
         [row for row in staff_queries.people_for_choice() if row[0] != current_user.id], with_none=False)
+    earliest, latest = EXCUSE_DATES.bounds()
+    form.activity_date.render_kw = {"min": earliest.isoformat(), "max": latest.isoformat()}
     return form
 
 
 def _excuses_page(form):
     user = current_user._get_current_object()
+    earliest, latest = EXCUSE_DATES.bounds()
     return render_template("leave/excuses.html", form=form, mine=queries.excuses_of(user.id),
-                           asked=queries.excuses_asked_of(user.id), today=local_today())
+                           asked=queries.excuses_asked_of(user.id), today=local_today(),
+                           earliest=earliest, latest=latest)
 
 
 @bp.get("/excuses")

@@ -127,8 +127,38 @@ def test_longer_than_half_a_day_of_working_time_is_leave(app, as_user, cover, tr
     staff = as_user("staff")
     response = file_notice(staff, cover=cover, left_at=f"2026-11-26T{left}", expected_back=f"2026-11-26T{back}")
     assert response.status_code == 302
-    assert response.location.endswith("/leave/new") is leave
+    assert ("/leave/new" in response.location) is leave
     assert (latest_notice(app, person(app, "staff")) is None) is leave
+
+
+def test_a_notice_that_is_leave_carries_what_was_typed_into_the_leave_form(app, as_user, cover, travel):
+    travel("2026-11-26T07:58")        # a Thursday, before work
+    staff = as_user("staff")
+    response = file_notice(staff, cover=cover, left_at="2026-11-26T09:00", expected_back="2026-11-27T11:00",
+                           details="陪母亲到县医院复查")
+    assert "/leave/new?" in response.location
+    page = staff.get(response.location).get_data(as_text=True)
+    assert "已为您填入日期和事由" in page
+    form = page[page.index('id="new"'):]
+    assert re.search(rf'id="start_date"[^>]*value="2026-11-26"', form)
+    assert re.search(rf'id="end_date"[^>]*value="2026-11-27"', form)
+    assert re.search(r'<option selected value="am">从上午开始', form)     # left at 09:00
+    assert re.search(r'<option selected value="am">到上午结束', form)         # back at 11:00
+    assert "陪母亲到县医院复查</textarea>" in form
+    assert latest_notice(app, person(app, "staff")) is None
+
+
+def test_without_details_the_reason_carried_is_why_one_steps_out(app, as_user, cover, travel):
+    travel("2026-11-26T07:58")
+    staff = as_user("staff")
+    response = file_notice(staff, cover=cover, category="personal", details="",
+                           left_at="2026-11-26T08:30", expected_back="2026-11-26T17:00")
+    form = staff.get(response.location).get_data(as_text=True)
+    form = form[form.index('id="new"'):]
+    assert re.search(rf'id="start_date"[^>]*value="2026-11-26"', form)
+    assert re.search(rf'id="end_date"[^>]*value="2026-11-26"', form)
+    assert re.search(r'<option selected value="pm">到下午结束', form)
+    assert "个人事务</textarea>" in form
 
 
 def test_a_notice_is_filed_before_leaving(app, as_user, cover):

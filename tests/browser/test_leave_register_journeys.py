@@ -50,6 +50,7 @@ def test_a_head_fills_the_register_with_the_keyboard(page: Page):
     reason = page.locator("#r" + ids[2][1:])
     expect(reason).to_be_focused()
     expect(page.locator("#register-status")).to_contain_text("旷工须选择原因")
+    _assert_prompt_outside_the_cell(page, "#td" + ids[2][1:], row)
     page.keyboard.press("1")                                  # left the post without approval
     expect(page.locator("#register-status")).to_contain_text("已保存")
     expect(page.locator("#register-status")).to_contain_text("未经批准擅自离岗")
@@ -70,6 +71,28 @@ def test_a_head_fills_the_register_with_the_keyboard(page: Page):
     expect(reason).to_have_value("left_without_approval")
     expect(row.locator("td.totals")).to_contain_text(f"旷工{absent_before + 1}")
     audit(page)
+
+
+def _assert_prompt_outside_the_cell(page: Page, cell: str, row):
+    """Asking for the reason of a 旷工 keeps the cell compact: the prompt is read above the
+    grid (and by screen readers from the cell's description), not printed into the cell, and
+    on a desktop the row's totals stay in view."""
+    width = page.viewport_size["width"]
+    sizes = page.evaluate("""([cell, wrap]) => {
+        const box = (el) => el.getBoundingClientRect();
+        const td = document.querySelector(cell);
+        const other = td.parentElement.querySelector('td.e') || td;
+        return {cell: box(td).width, plain: box(other).width, height: box(td).height,
+                plainHeight: box(other).height,
+                totals: box(td.parentElement.querySelector('td.totals')).right, wrap: box(document.querySelector(wrap)).right};
+    }""", [cell, ".register-wrap"])
+    assert sizes["cell"] <= 1.7 * sizes["plain"], sizes          # the reason's select, no paragraph
+    assert sizes["height"] <= 2.2 * sizes["plainHeight"], sizes
+    if width >= 1280:
+        assert sizes["totals"] <= sizes["wrap"] + 1, sizes        # the totals are not pushed out of view
+    expect(page.locator(cell + " .cell-msg")).to_have_attribute("title", re.compile("旷工须选择原因"))
+    expect(page.locator(cell + " select.code")).to_have_accessible_description(re.compile("旷工须选择原因"))
+    expect(page.locator("table.register thead th.totals")).to_have_text("本月合计")
 
 
 def test_leaders_follow_the_alarms_up_and_decide_a_register_conflict(page: Page):

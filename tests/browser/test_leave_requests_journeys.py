@@ -59,6 +59,7 @@ def test_ask_approve_and_report_back(page: Page):
     row.get_by_role("button", name="不批准").click()
     expect(page.locator(f"#leave-row-{request_id}")).to_contain_text("不批准时请填写理由")
     audit(page)
+    _assert_decision_usable(page, f"#leave-row-{request_id}")
     page.locator(f"#leave-row-{request_id}").get_by_role("button", name=re.compile("^批准")).click()
     expect(page.locator(f"#leave-row-{request_id}")).to_contain_text("已批准")
     assert page.evaluate("() => window.sameDocument === true"), "the inbox reloaded"
@@ -75,3 +76,25 @@ def test_ask_approve_and_report_back(page: Page):
     expect(page.locator("#messages")).to_contain_text("欢迎回来")
     expect(page.locator(".leave-history")).to_contain_text("已销假")
     audit(page)
+
+
+def _assert_decision_usable(page: Page, row: str):
+    """After a refusal without a reason the row keeps its layout: the reason box as wide as
+    the decision cell's content, each button on one line, the message under them."""
+    sizes = page.evaluate("""(row) => {
+        const cell = document.querySelector(row + ' form.decide').closest('td');
+        const box = (el) => el.getBoundingClientRect();
+        const line = parseFloat(getComputedStyle(cell).lineHeight) || 24;
+        return {cell: box(cell).width, form: box(cell.querySelector('form.decide')).width,
+                note: box(cell.querySelector('input[name=note]')).width,
+                error: box(cell.querySelector('.errors')).width,
+                buttons: [...cell.querySelectorAll('.decide-buttons button')].map(
+                    b => ({width: box(b).width, height: box(b).height, text: b.scrollWidth})),
+                line};
+    }""", row)
+    if page.viewport_size["width"] < 600:   # the row is a card: the decision takes the cell's width
+        assert sizes["form"] >= 0.6 * sizes["cell"], sizes
+        assert sizes["note"] >= 0.95 * sizes["form"], sizes
+        assert sizes["error"] >= 0.6 * sizes["cell"], sizes
+    for button in sizes["buttons"]:
+        assert button["height"] < 2 * sizes["line"], sizes    # one line, not a character a line

@@ -53,6 +53,37 @@ def test_everyone_sees_the_roster_with_their_own_shift_highlighted(app, as_user)
     assert "duty-add" not in page and "改回已安排" not in page  # only the office assigns
 
 
+def test_the_roster_starts_with_my_next_shift(app, as_user):
+    day = upcoming_shift_of(app, employee_id(app, "staff")).day
+    page = as_user("staff").get("/leave/duty").get_data(as_text=True)
+    mine = page.index("我的下一次值班")
+    box = page[mine:page.index("</section>", mine)]
+    assert f"{day.year}年{day.month}月{day.day}日" in box and f"#day-{day.isoformat()}" in box
+    assert mine < page.index('id="roster"')                        # at the top, before the month
+    office = as_user("gm").get("/leave/duty").get_data(as_text=True)
+    assert "您近期没有值班安排" in office
+
+
+def test_once_a_months_shifts_are_past_the_roster_opens_on_the_next_ones(app, as_user, travel):
+    # 2027-03-30 is a Tuesday after March's last weekend; the next shift is on Saturday 3 April.
+    with app.app_context():
+        db.session.add(DutyShift(day=date(2027, 3, 27), post="测试岗", employee_id=None))
+        db.session.add(DutyShift(day=date(2027, 4, 3), post="测试岗", employee_id=employee_id(app, "staff")))
+        db.session.commit()
+    travel("2027-03-30T09:00")
+    staff = as_user("staff")
+    page = staff.get("/leave/duty").get_data(as_text=True)
+    assert "2027年4月值班" in page and 'id="day-2027-04-03"' in page
+    assert "2027年3月的值班均已结束" in page
+    box = page[page.index("我的下一次值班"):]
+    assert "2027年4月3日" in box[:box.index("</section>")]
+    # Asked for, March stays March; on its last weekend, it was March too.
+    page = staff.get("/leave/duty?month=2027-03").get_data(as_text=True)
+    assert "2027年3月值班" in page and "均已结束" not in page
+    travel("2027-03-27T09:00")
+    assert "2027年3月值班" in staff.get("/leave/duty").get_data(as_text=True)
+
+
 def test_office_assigns_then_marks_missed_and_the_register_says_absent(app, as_user):
     office = as_user("office")
     driver = employee_id(app, "driver")

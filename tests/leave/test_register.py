@@ -143,6 +143,21 @@ def test_absent_without_a_reason_is_not_saved_and_asks_for_it(app, as_user, team
     assert entry_of(app, team.worker.id, day) == ("absent", "games_or_chatting")
 
 
+def test_the_cell_keeps_only_a_mark_of_its_message_and_the_totals_are_headed_as_such(app, as_user, team):
+    head = as_user(team.head.username)
+    day = working_days_back(3)[2]
+    body = post_cell(head, team.worker.id, day, code="absent").get_data(as_text=True)
+    cell, status = body.split('id="register-status"')
+    prompt = "旷工须选择原因"
+    assert prompt in status                                        # read above the grid
+    shown = re.sub(r'<span class="visually-hidden">[^<]*</span>|<[^>]*>', "", cell)   # what the cell shows
+    assert prompt not in shown and "?" in shown
+    mark = re.search(r'<small class="cell-msg" id="(m[^"]+)" title="([^"]+)"', cell)
+    assert prompt in mark.group(2) and f'aria-describedby="{mark.group(1)}"' in cell
+    page = head.get(f"/leave/register?month={day:%Y-%m}").get_data(as_text=True)
+    assert re.search(r'<th scope="col" class="totals">本月合计</th>', page)
+
+
 @pytest.mark.parametrize("code", ["bogus", "<script>x</script>"])
 def test_unknown_codes_are_refused_with_a_message(app, as_user, team, code):
     day = working_days_back(1)[0]

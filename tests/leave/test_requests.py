@@ -296,9 +296,64 @@ def test_excuse_from_an_organised_activity(app, as_user):
         assert db.session.get(OrganiserExcuse, excuse.id).excused is False
 
 
+def test_the_leave_form_is_filled_from_the_address_and_checks_what_it_takes(app, as_user):
+    first, last = working_days(2)
+    client = as_user("staff")
+    with app.app_context():
+        before = db.session.scalar(select(func.count(LeaveRequest.id)))
+    page = text(client.get("/leave/new", query_string={
+        "start_date": first.isoformat(), "start_part": "pm", "end_date": last.isoformat(), "end_part": "am",
+        "reason": "家中水管爆裂"}))
+    assert re.search(rf'id="start_date"[^>]*value="{first.isoformat()}"', page)
+    assert re.search(rf'id="end_date"[^>]*value="{last.isoformat()}"', page)
+    assert '<option selected value="pm">从下午开始' in page and '<option selected value="am">到上午结束' in page
+    assert "家中水管爆裂</textarea>" in page
+    # What does not pass the form's checks is left out, without complaint; nothing is saved.
+    page = text(client.get("/leave/new", query_string={
+        "start_date": "2019-01-01", "start_part": "noon", "end_date": "9999-99-99", "end_part": "am",
+        "reason": "长" * 501, "leave_type": "holiday"}))
+    page = page[page.index('id="new"'):page.index("</form>", page.index('id="new"'))]   # not the address in links
+    assert "2019-01-01" not in page and "9999" not in page and "长" * 501 not in page
+    assert 'value="noon"' not in page and 'class="errors"' not in page
+    assert '<option selected value="am">到上午结束' in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count(LeaveRequest.id))) == before
+
+
+def test_the_organiser_is_chosen_not_preset_and_the_date_is_near(app, as_user):
+    with app.app_context():
+        organiser, asker = factories.person(), factories.person()
+    client = as_user(asker.username)
+    page = text(client.get("/leave/excuses"))
+    choice = page[page.index('<select id="organiser_id"'):page.index("</select>", page.index('id="organiser_id"'))]
+    assert re.match(r'<select id="organiser_id"[^>]*><option selected value="">请选择…</option><optgroup label="', choice)
+    assert choice.count("<optgroup") >= 5 and "selected" not in choice[choice.index("<optgroup"):]
+    today = local_today()
+    earliest, latest = today - timedelta(days=31), today.replace(year=today.year + 1)
+    assert f'min="{earliest.isoformat()}"' in page and f'max="{latest.isoformat()}"' in page
+
+    def ask_excuse(**changed):
+        data = {"organiser_id": organiser.id, "activity": "安全培训", "activity_date": today.isoformat(),
+                "reason": "外出抢修", **changed}
+        return text(client.post("/leave/excuses", data=data))
+
+    def asked():
+        with app.app_context():
+            return db.session.scalar(select(func.count(OrganiserExcuse.id)).where(OrganiserExcuse.employee_id == asker.id))
+
+    assert "请选择组织者" in ask_excuse(organiser_id="")
+    refused = ask_excuse(activity_date="2020-06-01")
+    assert earliest.isoformat() in refused and latest.isoformat() in refused
+    assert earliest.isoformat() in ask_excuse(activity_date=(earliest - timedelta(days=1)).isoformat())
+    assert asked() == 0
+    ask_excuse(activity_date=earliest.isoformat())
+    assert asked() == 1
+
+
 @pytest.mark.parametrize("path, fields", [
     ("/leave/new", ["leave_type", "start_date", "start_part", "end_date", "end_part", "reason"]),
     ("/leave/preview", ["leave_type", "start_date", "start_part", "end_date", "end_part"]),
+    ("GET /leave/new", ["leave_type", "start_date", "start_part", "end_date", "end_part", "reason"]),
     ("/leave/excuses", ["organiser_id", "activity", "activity_date", "reason"]),
 ])
 def test_hostile_input_never_breaks_the_leave_forms(app, path, fields):
@@ -312,8 +367,12 @@ def test_hostile_input_never_breaks_the_leave_forms(app, path, fields):
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(st.fixed_dictionaries({name: VALUES for name in fields}))
     def post(values):
-        response = (client.get(path, query_string=values, headers=HX) if path.endswith("preview")
-                    else client.post(path, data=values))
+        if path.endswith("preview"):
+            response = client.get(path, query_string=values, headers=HX)
+        elif path.startswith("GET "):
+            response = client.get(path[4:], query_string=values)
+        else:
+            response = client.post(path, data=values)
         assert response.status_code < 500, response.get_data(as_text=True)[:300]
         _assert_escaped(response.get_data(as_text=True), values)
 

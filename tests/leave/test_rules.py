@@ -976,3 +976,28 @@ def test_one_allowance_per_person_per_day(records, expected):
 def test_only_the_general_manager_approves_the_roster():
     assert rules.can_approve_roster("general_manager")
     assert not any(rules.can_approve_roster(r) for r in ("staff", "department_head", "deputy_manager"))
+
+
+@pytest.mark.parametrize("left, back, expected", [
+    ("2026-11-26 08:00", "2026-11-26 15:00", ("2026-11-26", "am", "2026-11-26", "pm")),
+    ("2026-11-26 11:59", "2026-11-27 12:30", ("2026-11-26", "am", "2026-11-27", "am")),   # back in the lunch break
+    ("2026-11-26 12:00", "2026-11-27 13:00", ("2026-11-26", "pm", "2026-11-27", "am")),
+    ("2026-11-26 17:29", "2026-11-27 13:01", ("2026-11-26", "pm", "2026-11-27", "pm")),
+    ("2026-11-26 17:30", "2026-11-28 08:00", ("2026-11-27", "am", "2026-11-27", "pm")),   # evening to morning
+    ("2026-11-26 20:00", "2026-11-27 07:00", ("2026-11-27", "am", "2026-11-27", "am")),   # never backwards
+])
+def test_half_days_covering_an_absence(left, back, expected):
+    start, start_part, end, end_part = rules.half_days_covering(datetime.fromisoformat(left),
+                                                                 datetime.fromisoformat(back))
+    assert (start.isoformat(), start_part, end.isoformat(), end_part) == expected
+
+
+@pytest.mark.parametrize("today, next_day, expected", [
+    (date(2026, 11, 30), date(2026, 12, 5), (2026, 12)),    # November's shifts are past
+    (date(2026, 11, 28), date(2026, 11, 28), (2026, 11)),   # today's shift is still this month's
+    (date(2026, 11, 25), date(2026, 11, 28), (2026, 11)),
+    (date(2026, 12, 31), date(2027, 2, 6), (2027, 2)),      # across a year, a month without shifts skipped
+    (date(2026, 11, 30), None, (2026, 11)),                 # nothing planned: this month
+])
+def test_the_duty_roster_opens_on_the_month_of_the_next_shifts(today, next_day, expected):
+    assert rules.roster_month(today, next_day) == expected
