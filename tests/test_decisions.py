@@ -61,3 +61,13 @@ def test_who_never_decides_has_no_approvals_in_the_menu(as_user):
         assert "/decisions" not in menu and "审批" not in menu, who
         page = client.get("/decisions").get_data(as_text=True)   # a stand-in still finds the page
         assert "目前没有等待您审批的事项。" in page and _badge(client) == 0, who
+
+
+def test_a_long_kind_shows_its_first_rows_and_sends_to_its_page_for_the_rest(as_user, monkeypatch):
+    from portal.home import decisions
+    monkeypatch.setattr(decisions, "SHOWN", 1)
+    page = as_user("gm").get("/decisions").get_data(as_text=True)
+    overtime = page.split('id="overtime"')[1].split("</section>")[0]
+    total = _sections(page)["overtime"]
+    assert total > 1 and overtime.count('class="overtime-item"') == 1
+    assert f"另有{total - 1}项，请到原页面处理" in overtime and 'href="/leave/overtime"' in overtime

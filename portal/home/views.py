@@ -29,7 +29,7 @@ def healthz():
 def decisions():
     """Everything waiting for the user's word, from every area, each decided in its row."""
     sections = decisions_.sections_for(current_user._get_current_object())
-    return render_template("home/decisions.html", sections=sections,
+    return render_template("home/decisions.html", sections=sections, shown=decisions_.SHOWN,
                            page_stylesheets=list(dict.fromkeys(s for section in sections for s in section.stylesheets)))
 
 

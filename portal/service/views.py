@@ -298,7 +298,7 @@ def _since():
 
 
 VISIT_WINDOW_DAYS = 30
-VISIT_QUEUE_SHOWN = 20   # the oldest first: an operator calls back a few dozen a day
+VISIT_QUEUE_SHOWN = 10   # the oldest first; the next ones come up as these are called back
 
 
 @bp.get("/visits")
