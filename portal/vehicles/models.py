@@ -81,6 +81,7 @@ class Trip(db.Model):
 
     __tablename__ = "trips"
     __table_args__ = (Index("ix_trips_car_time", "car_id", "starts_at", "ends_at"),
+                      Index("ix_trips_car_ends", "car_id", "ends_at"),
                       Index("ix_trips_driver_time", "driver_id", "starts_at", "ends_at"),
                       Index("ix_trips_ends", "ends_at"),          # the trips not over by a moment
                       CheckConstraint("ends_at > starts_at", name="ends_after_start"))
