@@ -4,11 +4,12 @@ company."""
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Row, Select, and_, func, null, or_, select, true, union_all
+from sqlalchemy import Row, Select, and_, bindparam, func, null, or_, select, true, union_all
 from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import derived_cache, request_cache
 from ..extensions import db
+from ..prepared import prepared
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..staff.models import Department, Employee
@@ -34,17 +35,21 @@ def viewer(user) -> Viewer:
 
 def kept_as_substitute(user_id: int, now_utc: datetime) -> frozenset[int]:
     """The departments whose register `user_id` keeps as the substitute (代岗人) of the head's
-    post while the head is away (presence.away decides; a statement only when such a head is)."""
+    post while the head is away (presence.away decides). The statement runs even when no such head
+    is away, so that a page's statements do not depend on who is away at the moment."""
     def load():
         facts = presence_queries.away(now_utc)
         heads = [person for person in facts.ids if facts.substitutes.get(person) == user_id != person]
-        if not heads:
-            return frozenset()
-        rows = db.session.execute(select(Department.id, Department.head_id)
-                                  .where(Department.active, Department.head_id.in_(heads))).all()
+        rows = db.session.execute(_departments_headed_by(), {"heads": heads}).all()
         return frozenset(dept_id for dept_id, head_id in rows
                          if rules.can_keep_register(user_id, head_id, True, facts.substitutes.get(head_id)))
     return request_cache.once("kept_as_substitute", user_id, load)
+
+
+@prepared
+def _departments_headed_by() -> Select:
+    return select(Department.id, Department.head_id).where(
+        Department.active, Department.head_id.in_(bindparam("heads", expanding=True)))
 
 
 # --- the register ---------------------------------------------------------------------------
