@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
+from ..workdays.months import add_months
+
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _DIGITS = "零一二三四五六七八九"
 
@@ -142,11 +144,38 @@ def content_hash(regulations: list[dict], values: dict, layout: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def effective_date_problem(new: date, current: date | None) -> str | None:
-    """A new revision may not take effect before the one in force (their order would be lost)."""
-    if current is not None and new < current:
+EFFECTIVE_MONTHS_AHEAD = 12
+"""A revision is prepared for a date known now: at most a year ahead (a date like 2999-12-31
+would leave the text pending forever while everyone is asked to read it)."""
+
+
+def effective_date_window(today: date, in_force: date | None) -> tuple[date | None, date]:
+    """The dates a new revision may take effect on: not before the latest revision (their order
+    would be lost), not more than EFFECTIVE_MONTHS_AHEAD months after today."""
+    latest = add_months(today, EFFECTIVE_MONTHS_AHEAD)
+    return in_force, max(latest, in_force) if in_force else latest
+
+
+def effective_date_problem(new: date, current: date | None, today: date) -> str | None:
+    """"before_current", "too_far" or None (see effective_date_window)."""
+    earliest, latest = effective_date_window(today, current)
+    if earliest is not None and new < earliest:
         return "before_current"
+    if new > latest:
+        return "too_far"
     return None
+
+
+def _comparable(reg: dict) -> tuple:
+    return ((reg.get("title") or "").strip(), (reg.get("preamble") or "").strip(),
+            [((a.get("label") or "").strip(), (a.get("text") or "").strip()) for a in reg.get("articles") or []],
+            (reg.get("closing") or "").strip())
+
+
+def same_text(old: dict, new: dict) -> bool:
+    """Whether a new revision would change nothing a reader sees (title, preamble, articles,
+    closing; surrounding spaces aside): such a revision is refused, not saved and re-read."""
+    return _comparable(old) == _comparable(new)
 
 
 def articles_from_form(entries: list[tuple[str, str]]) -> list[dict]:

@@ -84,7 +84,7 @@ def revision(slug: str, number: int):
 def edit(slug: str):
     current = _current_or_404(slug)
     latest = queries.revisions_of(slug)[-1]  # may take effect later than today
-    form = RegulationForm()
+    form = RegulationForm(in_force=latest.effective_date)
     if request.method == "GET":
         form.title.data, form.preamble.data, form.closing.data = latest.title, latest.preamble, latest.closing
         while len(form.articles):
@@ -97,15 +97,15 @@ def edit(slug: str):
         form.note.validators = [Optional(), Length(max=2000)]
     if form.validate_on_submit():
         articles = rules.articles_from_form([(a.marker.data or "", a.text.data or "") for a in form.articles])
-        problem = rules.effective_date_problem(form.effective_date.data, latest.effective_date)
+        typed = {"title": form.title.data, "preamble": form.preamble.data or "",
+                 "articles": articles, "closing": form.closing.data or ""}
         if not articles:
             flash(_("A regulation needs at least one article."), "error")
-        elif problem:
-            form.effective_date.errors.append(_("It cannot take effect before the revision in force (%(date)s).",
-                                                date=cn_date(latest.effective_date)))
         elif request.form.get("action") == "preview":
-            preview = {"title": form.title.data, "preamble": form.preamble.data or "",
-                       "articles": articles, "closing": form.closing.data or ""}
+            preview = typed
+        elif rules.same_text(book.as_dict(latest), typed):
+            flash(_("Nothing has changed from revision %(no)d: a new revision would only ask everyone to read "
+                    "the same text again. Change the text, or cancel.", no=latest.revision_no), "error")
         else:
             revision = operations.add_revision(
                 latest, title=form.title.data, preamble=form.preamble.data or "", articles=articles,

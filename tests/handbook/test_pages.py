@@ -119,6 +119,35 @@ def test_edit_refuses_an_effective_date_before_the_one_in_force(as_user):
     assert "不能早于现行版本" in page
 
 
+def test_edit_refuses_an_effective_date_far_ahead_saying_the_range_and_keeping_the_text(app, as_user):
+    office = as_user("office")
+    data = _edit_form(office, "hygiene")
+    data["articles-0-text"] = "卫生区域每日清扫两次。"
+    data.update(effective_date="2999-12-31", note="每日清扫两次。", action="save")
+    page = office.post("/handbook/hygiene/edit", data=data).get_data(as_text=True)
+    today = local_today()
+    a_year = today.replace(year=today.year + 1)
+    assert f"{a_year.year}年{a_year.month}月{a_year.day}日" in page and "一年" in page
+    assert "卫生区域每日清扫两次。" in page and 'value="2999-12-31"' in page and "每日清扫两次。" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.max(RegulationRevision.revision_no)).join(
+            RegulationRevision.regulation).where(RegulationRevision.title == "卫生管理制度")) == 2
+    data["effective_date"] = a_year.isoformat()  # the last day of the window is accepted
+    assert office.post("/handbook/hygiene/edit", data=data).status_code == 302
+
+
+def test_edit_refuses_a_revision_identical_to_the_latest(app, as_user):
+    office = as_user("office")
+    data = _edit_form(office, "vehicles")
+    data.update(effective_date=local_today().isoformat(), note="重新发布。", action="save")
+    page = office.post("/handbook/vehicles/edit", data=data).get_data(as_text=True)
+    assert "与第1版相比没有任何改动" in page and "重新发布。" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RegulationRevision).where(
+            RegulationRevision.title == "车辆管理制度")) == 1
+    assert "我已阅读" not in as_user("office-head").get("/handbook/vehicles").get_data(as_text=True)
+
+
 def test_office_sees_who_has_not_read(app, as_user):
     office = as_user("office")
     page = office.get("/handbook/acknowledgements").get_data(as_text=True)

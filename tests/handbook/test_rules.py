@@ -98,9 +98,13 @@ def test_content_hash_changes_with_text_values_and_layout():
     (date(2026, 11, 1), date(2026, 11, 1), None),
     (date(2026, 10, 31), date(2026, 11, 1), "before_current"),
     (date(2026, 1, 1), None, None),
+    (date(2027, 11, 25), date(2026, 11, 1), None),        # a year from today: the last day allowed
+    (date(2027, 11, 26), date(2026, 11, 1), "too_far"),
+    (date(2999, 12, 31), None, "too_far"),
+    (date(2028, 3, 1), date(2028, 3, 1), None),           # a revision already further ahead is no bar
 ])
 def test_effective_date_problem(new, current, problem):
-    assert rules.effective_date_problem(new, current) == problem
+    assert rules.effective_date_problem(new, current, date(2026, 11, 25)) == problem
 
 
 def test_articles_from_form_drops_empty_rows():
