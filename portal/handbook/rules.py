@@ -73,6 +73,38 @@ def fill_placeholders(text: str, values: dict[str, str | None], blank: str = "�
     return "".join(v if kind != "blank" else blank for kind, v in split_placeholders(text, values))
 
 
+def filled_regulation(reg: dict, values: dict[str, str | None], blank: str = "＿＿") -> dict:
+    """A regulation dict (title, preamble, articles, closing) with its placeholders filled in,
+    as a reader sees it: for search snippets and the changes between revisions."""
+    def fill(text: str) -> str:
+        return fill_placeholders(text or "", values, blank)
+    return {**reg, "title": fill(reg["title"]), "preamble": fill(reg.get("preamble")),
+            "closing": fill(reg.get("closing")),
+            "articles": [{**a, "text": fill(a["text"])} for a in reg["articles"]]}
+
+
+PLACEHOLDER_NAMES = {"holiday_allowance": "值班补助金额"}
+"""What the office sees and writes in the editor for a value the portal fills in:
+{holiday_allowance} is edited as 〔值班补助金额〕."""
+
+
+def placeholder_token(name: str) -> str:
+    return f"〔{PLACEHOLDER_NAMES.get(name, name)}〕"
+
+
+def to_editable(text: str) -> str:
+    """Stored text to the editor's: {holiday_allowance} -> 〔值班补助金额〕."""
+    return PLACEHOLDER.sub(lambda m: placeholder_token(m.group(1)) if m.group(1) in PLACEHOLDER_NAMES
+                           else m.group(0), text or "")
+
+
+def from_editable(text: str) -> str:
+    """The editor's text back to stored text: 〔值班补助金额〕 (or a typed {holiday_allowance}) -> {holiday_allowance}."""
+    for name in PLACEHOLDER_NAMES:
+        text = text.replace(placeholder_token(name), "{" + name + "}")
+    return text
+
+
 @dataclass(frozen=True)
 class Hit:
     slug: str

@@ -76,6 +76,34 @@ def test_search_highlights_hits_and_links_to_the_article(as_user):
     assert "<script>x</script>" not in hostile and "没有制度包含" in hostile
 
 
+def test_search_snippets_show_the_allowance_not_its_placeholder(as_user):
+    body = as_user("staff").get("/handbook/search?q=补助", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "每天<mark>补助</mark>50元" in body and "{holiday_allowance}" not in body and "holiday_allowance" not in body
+
+
+def test_the_editor_shows_the_allowance_by_name_and_saving_keeps_it_filled_in(app, as_user):
+    office = as_user("office")
+    page = office.get("/handbook/attendance/edit").get_data(as_text=True)
+    assert "holiday_allowance" not in page
+    assert "每天补助〔值班补助金额〕元" in page and "正文中写〔值班补助金额〕的地方" in page and "现为每天50元" in page
+    data = _edit_form(office, "attendance")
+    assert "〔值班补助金额〕" in data["articles-7-text"]
+    data["articles-7-text"] += "（修订）"
+    data.update(effective_date=local_today().isoformat(), note="第八条加注。", action="preview")
+    preview = office.post("/handbook/attendance/edit", data=data).get_data(as_text=True)
+    assert '每天补助<span class="filled">50</span>元' in preview and "holiday_allowance" not in preview
+    data["action"] = "save"
+    assert office.post("/handbook/attendance/edit", data=data).status_code == 302
+    with app.app_context():
+        set_setting(HOLIDAY_ALLOWANCE, "60")
+        db.session.commit()
+    assert '每天补助<span class="filled">60</span>元' in office.get("/handbook/attendance").get_data(as_text=True)
+    number = max(int(n) for n in re.findall(r"/handbook/attendance/revisions/(\d+)",
+                                             office.get("/handbook/attendance/history").get_data(as_text=True)))
+    diff = office.get(f"/handbook/attendance/revisions/{number}").get_data(as_text=True)
+    assert "<ins>（修订）</ins>" in diff and "每天补助60元" in diff and "holiday_allowance" not in diff
+
+
 def test_history_and_diff_of_the_hygiene_revision(as_user):
     client = as_user("staff")
     history = client.get("/handbook/hygiene/history").get_data(as_text=True)
