@@ -215,6 +215,15 @@ def articles_from_form(entries: list[tuple[str, str]]) -> list[dict]:
     return [{"label": label.strip(), "text": text.strip()} for label, text in entries if text.strip()]
 
 
+ERRATA_PLACES = {"title": "标题", "preamble": "序言", "closing": "结语"}
+"""errata.toml names a correction's place by its article's label (二、) or by one of these keys,
+shown as the revision diff names the same parts."""
+
+
+def errata_place(article: str) -> str:
+    return ERRATA_PLACES.get(article, article)
+
+
 def display_label(label: str) -> str:
     """"一、" stays; a bare "第一章" or "一" gets a full-width space before its text."""
     label = label.strip()

@@ -26,7 +26,8 @@ def _current_or_404(slug: str) -> RegulationRevision:
 @bp.app_context_processor
 def handbook_helpers():
     return {"split_placeholders": rules.split_placeholders, "display_label": rules.display_label,
-            "article_anchor": rules.article_anchor, "article_name": rules.article_name}
+            "article_anchor": rules.article_anchor, "article_name": rules.article_name,
+            "errata_place": rules.errata_place}
 
 
 @bp.get("/")
