@@ -106,10 +106,13 @@ def test_the_editor_shows_the_allowance_by_name_and_saving_keeps_it_filled_in(ap
 
 def test_history_and_diff_of_the_hygiene_revision(as_user):
     client = as_user("staff")
+    regulation = client.get("/handbook/hygiene").get_data(as_text=True)
+    assert '<a href="/handbook/hygiene/history">修订历史</a>' in regulation   # one name for one page
     history = client.get("/handbook/hygiene/history").get_data(as_text=True)
     assert "第2版" in history and "现行" in history
     diff = client.get("/handbook/hygiene/revisions/2").get_data(as_text=True)
     assert "<ins>" in diff and "每周五" in diff
+    assert "<title>卫生管理制度 · 修订历史" in history and "<h1>修订历史</h1>" in history
     first = client.get("/handbook/attendance/revisions/1").get_data(as_text=True)
     assert "勘误" in first and "3天以上的" in first
 
@@ -124,7 +127,8 @@ def test_office_edits_a_regulation_with_preview_then_saves_a_revision(app, as_us
     data[f"articles-{last}-text"] = "本制度由办公室负责解释。"
     data.update(effective_date=local_today().isoformat(), note="增加车辆钥匙保管。")
     preview = office.post("/handbook/vehicles/edit", data={**data, "action": "preview"})
-    assert "预览" in preview.get_data(as_text=True) and "车辆钥匙由办公室统一保管" in preview.get_data(as_text=True)
+    assert "<h2>预览：车辆管理制度</h2>" in preview.get_data(as_text=True)
+    assert "车辆钥匙由办公室统一保管" in preview.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(RegulationRevision).join(
             RegulationRevision.regulation).where(RegulationRevision.title == "车辆管理制度")) == 1
