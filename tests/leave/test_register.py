@@ -362,6 +362,12 @@ def test_the_alarms_cite_and_link_the_article_that_sets_30_and_60_days(as_user):
     assert "三个月累计不到岗30天" in article and "半年累计不到岗60天" in article
 
 
+def test_pages_cite_the_attendance_articles_in_one_spelling(as_user):
+    staff = as_user("staff")
+    assert '#art-3">考勤制度第三条</a>' in staff.get("/leave/").get_data(as_text=True)
+    assert '#art-6">考勤制度第六条</a>' in staff.get("/leave/excuses").get_data(as_text=True)
+
+
 # --- a 旷工 the office or a spot check found: the head's different entry waits beside it ------------
 
 
