@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import DEV_SECRET_KEY, Defaults
+from .config import DEMO_SERVICE_HOTLINE, DEV_SECRET_KEY, Defaults
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _configure_database_uri(app)
+    _service_hotline(app)
     _check_production(app)
     _trust_proxies(app)
 
@@ -78,6 +79,14 @@ def normalise_database_url(uri: str) -> str:
         if uri.startswith(prefix):
             return "postgresql+psycopg://" + uri[len(prefix):]
     return uri
+
+
+def _service_hotline(app: Flask) -> None:
+    """SERVICE_HOTLINE as text ("" for none): FLASK_SERVICE_HOTLINE=12345 arrives parsed as a number."""
+    value = app.config.get("SERVICE_HOTLINE")
+    if value is None:
+        value = "" if app.config.get("PORTAL_PRODUCTION") else DEMO_SERVICE_HOTLINE
+    app.config["SERVICE_HOTLINE"] = str(value).strip()
 
 
 def _check_production(app: Flask) -> None:

@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 DEV_SECRET_KEY = "dev-only-not-secret"
+DEMO_SERVICE_HOTLINE = "0335-2021003"   # the demo company's 客服中心 (portal/staff/demo_data.py)
 
 
 class Defaults:
@@ -22,6 +23,10 @@ class Defaults:
     # Residents' reports from one address in an hour, and wrong number/phone checks when following one.
     PUBLIC_REPORTS_PER_HOUR = 5
     PUBLIC_TRACK_FAILURES_PER_HOUR = 20
+    # The customer-service phone (客服热线) on every residents' page and on the commitments poster,
+    # as written there ("0335-2021003"). None: the demo's number outside production, none in
+    # production until set; "" shows none anywhere.
+    SERVICE_HOTLINE = None
     VEHICLES_GARAGE = "昌黎县汽车修理厂"   # the designated garage (定点维修), offered when a repair is recorded
 
     # Sessions: the cookie only carries a server-side session token (see auth.sessions).

@@ -186,3 +186,16 @@ def test_a_nul_character_is_a_bad_request_not_a_database_error(as_user, url):
     """PostgreSQL refuses NUL in any string; the portal answers 400 before a view runs."""
     response = as_user("staff").get(url)
     assert response.status_code == 400 and "无法处理该请求" in response.get_data(as_text=True)
+
+
+def test_no_template_carries_an_inline_style():
+    """The Content-Security-Policy (style-src 'self') blocks style attributes and <style> blocks:
+    in a fragment htmx swaps in they log errors and do nothing. Styles live in static/css."""
+    import re
+    from pathlib import Path
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    inline = re.compile(r"<style\b|\sstyle\s*=|\.setAttribute\(\s*['\"]style", re.I)
+    found = [f"{path.relative_to(templates)}:{source[:m.start()].count(chr(10)) + 1}"
+             for path in sorted(templates.rglob("*.html"))
+             for source in [path.read_text(encoding="utf-8")] for m in inline.finditer(source)]
+    assert len(list(templates.rglob("_*.html"))) > 20 and found == []

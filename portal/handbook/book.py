@@ -49,7 +49,7 @@ def build(revisions: list, values: dict, size: str, whole: bool) -> tuple[Path, 
     def make() -> bytes:
         html = render_template(TEMPLATE, regulations=regulations, values=values, whole=whole,
                                title=COMPILATION_TITLE, date=COMPILATION_DATE, size=size,
-                               split=rules.marked_placeholders, label=rules.display_label,
+                               split=rules.marked_placeholders, label=rules.display_label, place=rules.errata_place,
                                cn=rules.cn_number)
         return pdf.render(html, (COMMON_CSS, SIZES[size]))
 

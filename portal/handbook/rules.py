@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
+from ..workdays.months import add_months
+
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _DIGITS = "零一二三四五六七八九"
 
@@ -69,6 +71,38 @@ def marked_placeholders(text: str, values: dict[str, str | None]) -> list[tuple[
 
 def fill_placeholders(text: str, values: dict[str, str | None], blank: str = "＿＿") -> str:
     return "".join(v if kind != "blank" else blank for kind, v in split_placeholders(text, values))
+
+
+def filled_regulation(reg: dict, values: dict[str, str | None], blank: str = "＿＿") -> dict:
+    """A regulation dict (title, preamble, articles, closing) with its placeholders filled in,
+    as a reader sees it: for search snippets and the changes between revisions."""
+    def fill(text: str) -> str:
+        return fill_placeholders(text or "", values, blank)
+    return {**reg, "title": fill(reg["title"]), "preamble": fill(reg.get("preamble")),
+            "closing": fill(reg.get("closing")),
+            "articles": [{**a, "text": fill(a["text"])} for a in reg["articles"]]}
+
+
+PLACEHOLDER_NAMES = {"holiday_allowance": "值班补助金额"}
+"""What the office sees and writes in the editor for a value the portal fills in:
+{holiday_allowance} is edited as 〔值班补助金额〕."""
+
+
+def placeholder_token(name: str) -> str:
+    return f"〔{PLACEHOLDER_NAMES.get(name, name)}〕"
+
+
+def to_editable(text: str) -> str:
+    """Stored text to the editor's: {holiday_allowance} -> 〔值班补助金额〕."""
+    return PLACEHOLDER.sub(lambda m: placeholder_token(m.group(1)) if m.group(1) in PLACEHOLDER_NAMES
+                           else m.group(0), text or "")
+
+
+def from_editable(text: str) -> str:
+    """The editor's text back to stored text: 〔值班补助金额〕 (or a typed {holiday_allowance}) -> {holiday_allowance}."""
+    for name in PLACEHOLDER_NAMES:
+        text = text.replace(placeholder_token(name), "{" + name + "}")
+    return text
 
 
 @dataclass(frozen=True)
@@ -142,16 +176,52 @@ def content_hash(regulations: list[dict], values: dict, layout: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def effective_date_problem(new: date, current: date | None) -> str | None:
-    """A new revision may not take effect before the one in force (their order would be lost)."""
-    if current is not None and new < current:
+EFFECTIVE_MONTHS_AHEAD = 12
+"""A revision is prepared for a date known now: at most a year ahead (a date like 2999-12-31
+would leave the text pending forever while everyone is asked to read it)."""
+
+
+def effective_date_window(today: date, in_force: date | None) -> tuple[date | None, date]:
+    """The dates a new revision may take effect on: not before the latest revision (their order
+    would be lost), not more than EFFECTIVE_MONTHS_AHEAD months after today."""
+    latest = add_months(today, EFFECTIVE_MONTHS_AHEAD)
+    return in_force, max(latest, in_force) if in_force else latest
+
+
+def effective_date_problem(new: date, current: date | None, today: date) -> str | None:
+    """"before_current", "too_far" or None (see effective_date_window)."""
+    earliest, latest = effective_date_window(today, current)
+    if earliest is not None and new < earliest:
         return "before_current"
+    if new > latest:
+        return "too_far"
     return None
+
+
+def _comparable(reg: dict) -> tuple:
+    return ((reg.get("title") or "").strip(), (reg.get("preamble") or "").strip(),
+            [((a.get("label") or "").strip(), (a.get("text") or "").strip()) for a in reg.get("articles") or []],
+            (reg.get("closing") or "").strip())
+
+
+def same_text(old: dict, new: dict) -> bool:
+    """Whether a new revision would change nothing a reader sees (title, preamble, articles,
+    closing; surrounding spaces aside): such a revision is refused, not saved and re-read."""
+    return _comparable(old) == _comparable(new)
 
 
 def articles_from_form(entries: list[tuple[str, str]]) -> list[dict]:
     """Form rows (label, text) to articles: rows whose text is empty are dropped."""
     return [{"label": label.strip(), "text": text.strip()} for label, text in entries if text.strip()]
+
+
+ERRATA_PLACES = {"title": "标题", "preamble": "序言", "closing": "结语"}
+"""errata.toml names a correction's place by its article's label (二、) or by one of these keys,
+shown as the revision diff names the same parts."""
+
+
+def errata_place(article: str) -> str:
+    return ERRATA_PLACES.get(article, article)
 
 
 def display_label(label: str) -> str:

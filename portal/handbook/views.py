@@ -26,7 +26,8 @@ def _current_or_404(slug: str) -> RegulationRevision:
 @bp.app_context_processor
 def handbook_helpers():
     return {"split_placeholders": rules.split_placeholders, "display_label": rules.display_label,
-            "article_anchor": rules.article_anchor, "article_name": rules.article_name}
+            "article_anchor": rules.article_anchor, "article_name": rules.article_name,
+            "errata_place": rules.errata_place}
 
 
 @bp.get("/")
@@ -40,7 +41,8 @@ def index():
 def search():
     q = clean_line(request.args.get("q", ""))[:40]
     revisions = queries.current_revisions(local_today())
-    hits = rules.search([book.as_dict(r) for r in revisions], q) if q else []
+    values = queries.placeholder_values()
+    hits = rules.search([rules.filled_regulation(book.as_dict(r), values) for r in revisions], q) if q else []
     return render("handbook/search.html", "handbook/_search_results.html", q=q, hits=hits)
 
 
@@ -74,9 +76,11 @@ def revision(slug: str, number: int):
     revisions = queries.revisions_of(slug)
     this = next((r for r in revisions if r.revision_no == number), None) or abort(404)
     previous = next((r for r in revisions if r.revision_no == number - 1), None)
-    changes = rules.diff_revisions(book.as_dict(previous), book.as_dict(this)) if previous else None
+    values = queries.placeholder_values()
+    changes = rules.diff_revisions(rules.filled_regulation(book.as_dict(previous), values),
+                                   rules.filled_regulation(book.as_dict(this), values)) if previous else None
     return render_template("handbook/revision.html", revision=this, previous=previous,
-                           changes=changes, values=queries.placeholder_values())
+                           changes=changes, values=values)
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -84,38 +88,40 @@ def revision(slug: str, number: int):
 def edit(slug: str):
     current = _current_or_404(slug)
     latest = queries.revisions_of(slug)[-1]  # may take effect later than today
-    form = RegulationForm()
+    form = RegulationForm(in_force=latest.effective_date)
     if request.method == "GET":
-        form.title.data, form.preamble.data, form.closing.data = latest.title, latest.preamble, latest.closing
+        form.title.data = latest.title
+        form.preamble.data, form.closing.data = rules.to_editable(latest.preamble), rules.to_editable(latest.closing)
         while len(form.articles):
             form.articles.pop_entry()
         for article in latest.articles + [{"label": "", "text": ""}]:
-            form.articles.append_entry({"marker": article["label"], "text": article["text"]})
+            form.articles.append_entry({"marker": article["label"], "text": rules.to_editable(article["text"])})
         form.effective_date.data = local_today()
     preview = None
     if request.form.get("action") == "preview":  # the change note is needed to save, not to look
         form.note.validators = [Optional(), Length(max=2000)]
     if form.validate_on_submit():
-        articles = rules.articles_from_form([(a.marker.data or "", a.text.data or "") for a in form.articles])
-        problem = rules.effective_date_problem(form.effective_date.data, latest.effective_date)
+        articles = rules.articles_from_form([(a.marker.data or "", rules.from_editable(a.text.data or ""))
+                                             for a in form.articles])
+        typed = {"title": form.title.data, "preamble": rules.from_editable(form.preamble.data or ""),
+                 "articles": articles, "closing": rules.from_editable(form.closing.data or "")}
         if not articles:
             flash(_("A regulation needs at least one article."), "error")
-        elif problem:
-            form.effective_date.errors.append(_("It cannot take effect before the revision in force (%(date)s).",
-                                                date=cn_date(latest.effective_date)))
         elif request.form.get("action") == "preview":
-            preview = {"title": form.title.data, "preamble": form.preamble.data or "",
-                       "articles": articles, "closing": form.closing.data or ""}
+            preview = typed
+        elif rules.same_text(book.as_dict(latest), typed):
+            flash(_("Nothing has changed from revision %(no)d: a new revision would only ask everyone to read "
+                    "the same text again. Change the text, or cancel.", no=latest.revision_no), "error")
         else:
             revision = operations.add_revision(
-                latest, title=form.title.data, preamble=form.preamble.data or "", articles=articles,
-                closing=form.closing.data or "", effective_date=form.effective_date.data, note=form.note.data,
+                latest, title=typed["title"], preamble=typed["preamble"], articles=articles,
+                closing=typed["closing"], effective_date=form.effective_date.data, note=form.note.data,
                 by_id=current_user.id)
             flash(_("Revision %(no)d saved; it takes effect on %(date)s. Everyone is asked to read it again.",
                     no=revision.revision_no, date=cn_date(revision.effective_date)), "success")
             return redirect(url_for("handbook.history", slug=slug))
-    return render_template("handbook/edit.html", form=form, current=current, latest=latest,
-                           preview=preview, values=queries.placeholder_values())
+    return render_template("handbook/edit.html", form=form, current=current, latest=latest, preview=preview,
+                           values=queries.placeholder_values(), tokens=rules.PLACEHOLDER_NAMES)
 
 
 @bp.get("/acknowledgements")

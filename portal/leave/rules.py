@@ -57,6 +57,7 @@ NO_APPROVER = "no_approver"
 TALK = "talk"          # 约谈: 30 days in 3 months
 EXCLUDE = "exclude"    # no awards, promotions or grade rises; reported to the bureau: 60 in 6 months
 ALARM_RULES = ((TALK, 3, 30), (EXCLUDE, 6, 60))   # (alarm, months, days)
+ALARM_ARTICLE = 4   # where the attendance regulation says so: 考勤制度第四条 (#art-4 in the handbook)
 
 # Attendance register codes (kept by department heads, spot-checked by inspection/labour).
 PRESENT = "present"

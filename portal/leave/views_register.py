@@ -476,7 +476,7 @@ def alarms():
                            may_follow_up=lambda person: may_record or rules.can_record_follow_up(
                                user.id, seer.rank, seer.roles, person.department.deputy_id),
                            TALK=rules.TALK, EXCLUDE=rules.EXCLUDE, OPEN=rules.OPEN, NEAR=rules.NEAR,
-                           FOLLOW_UP_STEPS=rules.FOLLOW_UP_STEPS)
+                           FOLLOW_UP_STEPS=rules.FOLLOW_UP_STEPS, ALARM_ARTICLE=rules.ALARM_ARTICLE)
 
 
 @bp.route("/alarms/<int:employee_id>/<alarm>", methods=["GET", "POST"])

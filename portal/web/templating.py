@@ -1,5 +1,6 @@
 """Jinja filters and the navigation, shared by every template."""
 
+import re
 from datetime import date, datetime
 
 from flask import Flask, current_app
@@ -36,6 +37,11 @@ def cn_date(value: date | None) -> str:
     return value.isoformat()
 
 
+def tel_href(number: str) -> str:
+    """A phone number as written ("0335-2021003") as a tel: link (tel:03352021003)."""
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_datetime
     app.jinja_env.filters["cn_date"] = cn_date
@@ -43,5 +49,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = lambda: [n for n in areas.nav_items() if can_open(n.endpoint) and (
         n.shown_to is None or n.shown_to.allows(current_user))]
     app.jinja_env.globals["company_name"] = lambda: current_app.config["COMPANY_NAME"]
+    app.jinja_env.globals["service_hotline"] = lambda: current_app.config.get("SERVICE_HOTLINE") or ""
+    app.jinja_env.filters["tel_href"] = tel_href
     app.jinja_env.globals.update(RANK_LABELS=RANK_LABELS, ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS)
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())

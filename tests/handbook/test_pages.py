@@ -76,12 +76,43 @@ def test_search_highlights_hits_and_links_to_the_article(as_user):
     assert "<script>x</script>" not in hostile and "没有制度包含" in hostile
 
 
+def test_search_snippets_show_the_allowance_not_its_placeholder(as_user):
+    body = as_user("staff").get("/handbook/search?q=补助", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "每天<mark>补助</mark>50元" in body and "{holiday_allowance}" not in body and "holiday_allowance" not in body
+
+
+def test_the_editor_shows_the_allowance_by_name_and_saving_keeps_it_filled_in(app, as_user):
+    office = as_user("office")
+    page = office.get("/handbook/attendance/edit").get_data(as_text=True)
+    assert "holiday_allowance" not in page
+    assert "每天补助〔值班补助金额〕元" in page and "正文中写〔值班补助金额〕的地方" in page and "现为每天50元" in page
+    data = _edit_form(office, "attendance")
+    assert "〔值班补助金额〕" in data["articles-7-text"]
+    data["articles-7-text"] += "（修订）"
+    data.update(effective_date=local_today().isoformat(), note="第八条加注。", action="preview")
+    preview = office.post("/handbook/attendance/edit", data=data).get_data(as_text=True)
+    assert '每天补助<span class="filled">50</span>元' in preview and "holiday_allowance" not in preview
+    data["action"] = "save"
+    assert office.post("/handbook/attendance/edit", data=data).status_code == 302
+    with app.app_context():
+        set_setting(HOLIDAY_ALLOWANCE, "60")
+        db.session.commit()
+    assert '每天补助<span class="filled">60</span>元' in office.get("/handbook/attendance").get_data(as_text=True)
+    number = max(int(n) for n in re.findall(r"/handbook/attendance/revisions/(\d+)",
+                                             office.get("/handbook/attendance/history").get_data(as_text=True)))
+    diff = office.get(f"/handbook/attendance/revisions/{number}").get_data(as_text=True)
+    assert "<ins>（修订）</ins>" in diff and "每天补助60元" in diff and "holiday_allowance" not in diff
+
+
 def test_history_and_diff_of_the_hygiene_revision(as_user):
     client = as_user("staff")
+    regulation = client.get("/handbook/hygiene").get_data(as_text=True)
+    assert '<a href="/handbook/hygiene/history">修订历史</a>' in regulation   # one name for one page
     history = client.get("/handbook/hygiene/history").get_data(as_text=True)
     assert "第2版" in history and "现行" in history
     diff = client.get("/handbook/hygiene/revisions/2").get_data(as_text=True)
     assert "<ins>" in diff and "每周五" in diff
+    assert "<title>卫生管理制度 · 修订历史" in history and "<h1>修订历史</h1>" in history
     first = client.get("/handbook/attendance/revisions/1").get_data(as_text=True)
     assert "勘误" in first and "3天以上的" in first
 
@@ -96,7 +127,8 @@ def test_office_edits_a_regulation_with_preview_then_saves_a_revision(app, as_us
     data[f"articles-{last}-text"] = "本制度由办公室负责解释。"
     data.update(effective_date=local_today().isoformat(), note="增加车辆钥匙保管。")
     preview = office.post("/handbook/vehicles/edit", data={**data, "action": "preview"})
-    assert "预览" in preview.get_data(as_text=True) and "车辆钥匙由办公室统一保管" in preview.get_data(as_text=True)
+    assert "<h2>预览：车辆管理制度</h2>" in preview.get_data(as_text=True)
+    assert "车辆钥匙由办公室统一保管" in preview.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(RegulationRevision).join(
             RegulationRevision.regulation).where(RegulationRevision.title == "车辆管理制度")) == 1
@@ -117,6 +149,35 @@ def test_edit_refuses_an_effective_date_before_the_one_in_force(as_user):
     data.update(effective_date=(local_today() - timedelta(days=400)).isoformat(), note="x", action="save")
     page = office.post("/handbook/hygiene/edit", data=data).get_data(as_text=True)
     assert "不能早于现行版本" in page
+
+
+def test_edit_refuses_an_effective_date_far_ahead_saying_the_range_and_keeping_the_text(app, as_user):
+    office = as_user("office")
+    data = _edit_form(office, "hygiene")
+    data["articles-0-text"] = "卫生区域每日清扫两次。"
+    data.update(effective_date="2999-12-31", note="每日清扫两次。", action="save")
+    page = office.post("/handbook/hygiene/edit", data=data).get_data(as_text=True)
+    today = local_today()
+    a_year = today.replace(year=today.year + 1)
+    assert f"{a_year.year}年{a_year.month}月{a_year.day}日" in page and "一年" in page
+    assert "卫生区域每日清扫两次。" in page and 'value="2999-12-31"' in page and "每日清扫两次。" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.max(RegulationRevision.revision_no)).join(
+            RegulationRevision.regulation).where(RegulationRevision.title == "卫生管理制度")) == 2
+    data["effective_date"] = a_year.isoformat()  # the last day of the window is accepted
+    assert office.post("/handbook/hygiene/edit", data=data).status_code == 302
+
+
+def test_edit_refuses_a_revision_identical_to_the_latest(app, as_user):
+    office = as_user("office")
+    data = _edit_form(office, "vehicles")
+    data.update(effective_date=local_today().isoformat(), note="重新发布。", action="save")
+    page = office.post("/handbook/vehicles/edit", data=data).get_data(as_text=True)
+    assert "与第1版相比没有任何改动" in page and "重新发布。" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RegulationRevision).where(
+            RegulationRevision.title == "车辆管理制度")) == 1
+    assert "我已阅读" not in as_user("office-head").get("/handbook/vehicles").get_data(as_text=True)
 
 
 def test_office_sees_who_has_not_read(app, as_user):
@@ -197,6 +258,18 @@ def test_the_pdf_marks_the_allowance_as_filled_in_by_the_company_and_the_errata_
         db.session.commit()
     blank = re.sub(r"[ \t]+", " ", _pdf_text(as_user("staff").get("/handbook/attendance/print.pdf").data))
     assert re.search(r"每天补助\s+※", blank) and "※ 补助金额由公司确定" in blank   # a visible blank, marked
+
+
+@needs_poppler
+def test_the_errata_name_title_and_preamble_in_chinese(as_user, handbook_pdf):
+    text = re.sub(r"[ \t]+", " ", _pdf_text(handbook_pdf.data))
+    errata = text[text.index("附录 勘误表", text.index("附录 勘误表") + 1):]
+    assert re.search(r"“首问责任人”制度 标题 “首问责10、任人”制", errata)
+    assert re.search(r"“首问责任人”制度 序言 首问责任任制度", errata)
+    assert not re.search(r"\b(title|preamble|closing)\b", errata)
+    page = as_user("staff").get("/handbook/first-contact/revisions/1").get_data(as_text=True)
+    assert '<td data-label="位置">标题</td>' in page and '<td data-label="位置">序言</td>' in page
+    assert ">title<" not in page and ">preamble<" not in page
 
 
 @needs_poppler

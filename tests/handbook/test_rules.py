@@ -98,9 +98,13 @@ def test_content_hash_changes_with_text_values_and_layout():
     (date(2026, 11, 1), date(2026, 11, 1), None),
     (date(2026, 10, 31), date(2026, 11, 1), "before_current"),
     (date(2026, 1, 1), None, None),
+    (date(2027, 11, 25), date(2026, 11, 1), None),        # a year from today: the last day allowed
+    (date(2027, 11, 26), date(2026, 11, 1), "too_far"),
+    (date(2999, 12, 31), None, "too_far"),
+    (date(2028, 3, 1), date(2028, 3, 1), None),           # a revision already further ahead is no bar
 ])
 def test_effective_date_problem(new, current, problem):
-    assert rules.effective_date_problem(new, current) == problem
+    assert rules.effective_date_problem(new, current, date(2026, 11, 25)) == problem
 
 
 def test_articles_from_form_drops_empty_rows():
@@ -111,3 +115,17 @@ def test_articles_from_form_drops_empty_rows():
 @pytest.mark.parametrize("label, shown", [("一、", "一、"), ("第一章", "第一章\u3000"), ("一", "一\u3000"), ("四：", "四："), ("", "")])
 def test_display_label(label, shown):
     assert rules.display_label(label) == shown
+
+
+def test_the_editor_names_the_allowance_and_gives_the_placeholder_back():
+    stored = "每天补助{holiday_allowance}元，{unknown}不动。"
+    assert rules.to_editable(stored) == "每天补助〔值班补助金额〕元，{unknown}不动。"
+    assert rules.from_editable(rules.to_editable(stored)) == stored
+    assert rules.from_editable("每天补助{holiday_allowance}元") == "每天补助{holiday_allowance}元"
+
+
+def test_a_filled_regulation_reads_as_on_the_page():
+    reg = {"title": "考勤制度", "preamble": "", "closing": None,
+           "articles": [{"label": "八、", "text": "每天补助{holiday_allowance}元。"}]}
+    assert rules.filled_regulation(reg, {"holiday_allowance": "50"})["articles"][0]["text"] == "每天补助50元。"
+    assert rules.filled_regulation(reg, {"holiday_allowance": None})["articles"][0]["text"] == "每天补助＿＿元。"

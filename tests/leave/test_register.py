@@ -366,6 +366,23 @@ def test_who_may_open_the_alarms(as_user):
     assert as_user("staff").get("/leave/alarms").status_code == 403
 
 
+def test_the_alarms_cite_and_link_the_article_that_sets_30_and_60_days(as_user):
+    office = as_user("office")
+    page = office.get("/leave/alarms").get_data(as_text=True)
+    link = re.search(r'<a href="/handbook/attendance#(art-\d+)">考勤制度(第.条)</a>', page)
+    assert link and "（" + link.group(0) + "）" in page and "第六条" not in page
+    regulation = office.get("/handbook/attendance").get_data(as_text=True)
+    article = re.search(rf'<section class="article" id="{link.group(1)}">(.*?)</section>', regulation, re.S).group(1)
+    assert f'title="{link.group(2)}"' in article
+    assert "三个月累计不到岗30天" in article and "半年累计不到岗60天" in article
+
+
+def test_pages_cite_the_attendance_articles_in_one_spelling(as_user):
+    staff = as_user("staff")
+    assert '#art-3">考勤制度第三条</a>' in staff.get("/leave/").get_data(as_text=True)
+    assert '#art-6">考勤制度第六条</a>' in staff.get("/leave/excuses").get_data(as_text=True)
+
+
 # --- a 旷工 the office or a spot check found: the head's different entry waits beside it ------------
 
 

@@ -263,3 +263,28 @@ def test_no_month_chart_before_anything_is_counted(app):
         svg = charts.months_chart(months, [rules.figure(412, 418, 98)], 98, 0)
     assert svg.startswith("data:image/svg+xml;base64,")
     assert Decimal("98.5") == rules.figure(412, 418, 98)["share"]
+
+
+PUBLIC_PAGES = ("/public/", "/public/report", "/public/track", "/public/commitments", "/public/regulations/service-commitments")
+
+
+def test_every_public_page_shows_the_hotline_as_a_phone_link(make_app):
+    client = make_app(SERVICE_HOTLINE="0335-2028890").test_client()
+    for path in PUBLIC_PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<p class="hotline">客服热线：<a href="tel:03352028890">0335-2028890</a></p>' in response.get_data(as_text=True), path
+
+
+def test_no_hotline_set_shows_none_rather_than_a_blank(make_app):
+    client = make_app(SERVICE_HOTLINE="").test_client()
+    for path in PUBLIC_PAGES:
+        page = client.get(path).get_data(as_text=True)
+        assert 'class="hotline"' not in page and "客服热线" not in page and "tel:" not in page, path
+
+
+def test_the_hotline_setting_comes_from_the_environment_as_text(monkeypatch, make_app):
+    monkeypatch.setenv("FLASK_SERVICE_HOTLINE", "12345")          # parsed as JSON: a number
+    assert make_app().config["SERVICE_HOTLINE"] == "12345"
+    monkeypatch.delenv("FLASK_SERVICE_HOTLINE")
+    assert make_app().config["SERVICE_HOTLINE"] == "0335-2021003"   # the demo's, outside production

@@ -101,3 +101,10 @@ def test_a_figure_the_office_entered_shows_on_the_poster_marked_as_entered(app, 
     assert len(reader.pages) == 1
     assert "98.5%" in text and "985/1000" in text and "由办公室人工录入" in text
     assert text.count("暂无系统数据") == 1               # facilities: still nothing entered
+
+
+def test_the_poster_gives_the_hotline_and_none_when_unset(make_app):
+    with_number = make_app(SERVICE_HOTLINE="0335-2028890").test_client().get(POSTER)
+    assert "客服热线：0335-2028890" in _flat(PdfReader(io.BytesIO(with_number.data)).pages[0].extract_text())
+    without = make_app(SERVICE_HOTLINE="").test_client().get(POSTER)
+    assert "客服热线" not in _flat(PdfReader(io.BytesIO(without.data)).pages[0].extract_text())

@@ -110,6 +110,7 @@ def test_department_page_lists_head_deputy_members_and_posts(app, as_user):
     page = as_user("staff").get(f"/staff/departments/{dept.id}").get_data(as_text=True)
     for text in (head.name, deputy.name, member.name, post.title, "成员"):
         assert text in page
+    assert '<span class="muted">（2）</span>' in page and "代岗人：" in page   # Chinese punctuation
 
 
 def test_unknown_ids_are_404_in_chinese(as_user):
