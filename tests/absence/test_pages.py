@@ -347,7 +347,7 @@ def test_presence_check_marks_absent_without_leave(app, as_user):
         factories.notice(out, minutes_out=3)             # out now on an approved notice, filed before leaving
     office = as_user("office")
     staff_id = worker.id
-    response = office.post(f"/absence/presence/{staff_id}", data={"found": "away_without_notice"},
+    response = office.post(f"/absence/presence/{staff_id}", data={"found": "away_without_notice", "confirm": "yes"},
                            headers={"HX-Request": "true"})
     assert response.status_code == 200 and "旷工" in response.get_data(as_text=True)
     with app.app_context():
@@ -391,7 +391,7 @@ def test_only_an_approved_notice_filed_before_leaving_covers_an_absence(app, as_
         row.created_at = row.left_at + timedelta(minutes=filed_after_leaving)
         db.session.commit()
         db.session.refresh(worker)
-    response = as_user("office").post(f"/absence/presence/{worker.id}", data={"found": "away_without_notice"},
+    response = as_user("office").post(f"/absence/presence/{worker.id}", data={"found": "away_without_notice", "confirm": "yes"},
                                       headers={"HX-Request": "true"})
     assert response.status_code == (409 if covered else 200)
     with app.app_context():
