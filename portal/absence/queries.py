@@ -181,12 +181,13 @@ def employee(employee_id: int) -> Employee | None:
 
 
 def cards(now_utc: datetime) -> list[LeavePostNotice]:
-    """Every notice out now (approved or pending, not refused), for the office's sheet."""
+    """Every notice out now on an approved notice (rules.can_print_card: a card only once
+    approved), for the office's sheet."""
     stmt = (select(LeavePostNotice).options(
         joinedload(LeavePostNotice.employee).joinedload(Employee.department),
         joinedload(LeavePostNotice.employee).joinedload(Employee.post),
         joinedload(LeavePostNotice.substitute))
-        .where(LeavePostNotice.state.in_(rules.OPEN_STATES), LeavePostNotice.returned_at.is_(None),
+        .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
                LeavePostNotice.left_at <= now_utc)
         .order_by(LeavePostNotice.left_at))
     return list(db.session.scalars(stmt).unique())

@@ -279,9 +279,14 @@ def return_time_problem(returned_at: datetime, left_at: datetime, now: datetime)
     return None
 
 
+CARD_STATES = ("approved", "returned", UNRETURNED)
+
+
 def can_print_card(state: str) -> bool:
-    """Refused notices get no card; a returned one is still printable for the record."""
-    return state != "refused"
+    """The away card stands on the desk of someone allowed to be away: only once the notice
+    is approved (leaving before that is absence without leave, regulation 7 §4) — never for
+    one waiting or refused; a returned or closed one is still printable for the record."""
+    return state in CARD_STATES
 
 
 # The board's filters (?show=…), each with its count in the summary at the top: a status

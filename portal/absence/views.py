@@ -490,20 +490,28 @@ def _card_pdf(notices, size: str, filename: str):
     return pdf.send(path, filename, etag=path.stem)
 
 
+def _not_printable(notice: LeavePostNotice):
+    """Why there is no card of this notice, as the answer to give (or None): a refused notice
+    has none (404); one still waiting for approval sends the reader back to it, saying so."""
+    if notice.state == "pending":
+        flash(_("The away card can be printed once the notice is approved."), "warning")
+        return redirect(url_for("absence.detail", notice_id=notice.id))
+    if not rules.can_print_card(notice.state):
+        abort(404)
+    return None
+
+
 @bp.get("/<int:notice_id>/card")
 def card(notice_id: int):
     notice = _visible(notice_id)
-    if not rules.can_print_card(notice.state):
-        abort(404)
-    return render_template("absence/card.html", cards=_card_items([notice]), notice=notice, size=_size())
+    return _not_printable(notice) or render_template("absence/card.html", cards=_card_items([notice]),
+                                                     notice=notice, size=_size())
 
 
 @bp.get("/<int:notice_id>/card.pdf")
 def card_pdf(notice_id: int):
     notice = _visible(notice_id)
-    if not rules.can_print_card(notice.state):
-        abort(404)
-    return _card_pdf([notice], _size(), f"离岗告示卡-{notice.employee.name}.pdf")
+    return _not_printable(notice) or _card_pdf([notice], _size(), f"离岗告示卡-{notice.employee.name}.pdf")
 
 
 @bp.get("/cards.pdf")
