@@ -403,7 +403,7 @@ def decide(notice_id: int):
     if notice.approver_id != current_user.id:
         abort(403)
     outcome, note, problem = approval_web.read_decision()
-    message, status = None, 200
+    message, status, category = None, 200, None
     if not rules.can_decide(current_user.id, notice.state, notice.approver_id):
         problem, status = approval_web.already_decided(operations.SUBJECT, notice.id, notice.state), 409
     elif problem:
@@ -412,7 +412,8 @@ def decide(notice_id: int):
         problem, status = approval_web.already_decided(operations.SUBJECT, notice.id, notice.state), 409
     else:
         message = approval_web.success_message(outcome, notice.employee.name)
-    return htmx.respond("absence/_approval_row.html", status=status, message=problem or message,
+        category = approval_web.message_category(outcome)
+    return htmx.respond("absence/_approval_row.html", status=status, message=problem or message, category=category,
                         redirect_to=url_for("absence.approvals"), notice=queries.notice(notice_id), error=problem,
                         note=note if problem else "", now=utcnow(), countdown=countdown_text)
 
