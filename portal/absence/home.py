@@ -21,7 +21,7 @@ def absence_waiting(user) -> list[Waiting]:
         overdue = [person for person, back in presence_queries.away(now).expected_back.items()
                    if rules.return_status(back, None, now, grace) == rules.OVERDUE]
         items.append(Waiting(_l("People overdue from a leave-post notice"), len(overdue),
-                             url_for("absence.board"), urgent=bool(overdue)))
+                             url_for("absence.board", show=rules.SHOW_OVERDUE), urgent=bool(overdue)))
     return items
 
 

@@ -60,3 +60,21 @@ def register_note(outcome: str, notice) -> str:
         if outcome == rules.ABSENT:
             return _("Not back from a leave-post notice by the end of the day (due %(time)s)", time=due)
         return _("Back late from a leave-post notice (due %(time)s)", time=due)
+
+# The board's filters, as the summary at its top names them (rules.FILTERS).
+FILTER_LABELS = {
+    rules.AT_POST: _l("At post"), rules.OUT: _l("Out on a notice"), rules.ON_LEAVE: _l("On leave"),
+    rules.BUSINESS_TRIP: _l("On a business trip"), rules.ON_DUTY: _l("On duty"),
+    rules.SHOW_OVERDUE: _l("Overdue, not back"), rules.AWAY_WITHOUT_NOTICE: _l("Away without notice"),
+    rules.SHOW_AWAY: _l("Everyone away from the post"),
+}
+assert set(FILTER_LABELS) == set(rules.FILTERS)
+
+# Why a finding of absence cannot be taken back (rules.undo_problem); %(name)s: the person.
+UNDO_PROBLEMS = {
+    rules.NOT_AWAY_FINDING: _l("Only a finding of absence without notice can be taken back."),
+    rules.ALREADY_UNDONE: _l("This finding about %(name)s has already been taken back."),
+    rules.NOT_YOURS: _l("Only whoever recorded this finding about %(name)s can take it back."),
+    rules.TOO_LATE: _l("More than a minute has passed: the finding about %(name)s stands. "
+                       "If it is wrong, correct the attendance register (with a note)."),
+}

@@ -48,16 +48,21 @@ class LeavePostNotice(db.Model):
 
 
 class PresenceCheck(db.Model):
-    """The office found someone away from their post without a notice (regulation 7 §4)."""
+    """The office found someone away from their post without a notice (regulation 7 §4), or
+    at it. Never changed or deleted (database triggers): a finding taken back within the
+    minute (rules.UNDO_WINDOW) is a later check, found "withdrawn", naming it in withdraws_id —
+    unique, so that of two undos at the same moment one is saved."""
 
     __tablename__ = "presence_checks"
+    __table_args__ = (Index("ux_presence_checks_withdraws_id", "withdraws_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
     checked_at: Mapped[datetime] = mapped_column(default=utcnow)
     checked_by_id: Mapped[int] = mapped_column(ForeignKey("employees.id"))
-    found: Mapped[str] = mapped_column(String(24))     # "at_post" / "away_without_notice"
+    found: Mapped[str] = mapped_column(String(24))     # "at_post" / "away_without_notice" / "withdrawn"
     note: Mapped[str] = mapped_column(String(200), default="")
+    withdraws_id: Mapped[int | None]                   # the check a "withdrawn" one takes back
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
 

@@ -185,6 +185,34 @@ def record_presence(employee_id: int, found: str, by_id: int, absent_note: str) 
     return commit_unless_taken()
 
 
+def undo_presence(check: PresenceCheck, by_id: int) -> bool:
+    """Take back a finding of absence (rules.undo_problem says whether one may): a later
+    check, found "withdrawn", names it — presence checks are history, never changed — and
+    the 旷工 it wrote goes from the register, the cell as it was before it (its change recorded
+    as any other). Only when that 旷工 is still the cell's latest change: what anyone wrote
+    since stays. False when the same check was taken back at the same moment (the unique
+    withdraws_id)."""
+    now = utcnow()
+    day = _local(check.checked_at).date()
+    changes = queries.register_changes(check.employee_id, day)
+    entry = queries.register_entry(check.employee_id, day)
+    db.session.add(PresenceCheck(employee_id=check.employee_id, checked_at=now, checked_by_id=by_id,
+                                 found=rules.WITHDRAWN, withdraws_id=check.id))
+    last = changes[0] if changes else None
+    if (entry is not None and last is not None and last.source == PRESENCE and last.new_code == rules.ABSENT
+            and last.changed_by_id == check.checked_by_id and last.changed_at >= check.checked_at
+            and entry.code == rules.ABSENT):
+        if last.old_code is None:
+            register.remove_entry(entry, by_id, PRESENCE)
+        else:
+            before = changes[1] if len(changes) > 1 else None
+            register.write_entry(check.employee_id, day, entry, last.old_code, last.old_reason, by_id, PRESENCE,
+                                 note=before.note if before is not None else "")
+            if before is not None:
+                entry.source = before.source     # the cell is again what its writer made it
+    return commit_unless_taken()
+
+
 def mark_register(employee_id: int, day: date, code: str, reason: str | None, note: str, by_id: int | None,
                   source: str, at_local: datetime | None = None) -> bool:
     """Write a late / absent mark for `day` unless approved leave covers it (the moment

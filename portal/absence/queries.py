@@ -27,6 +27,8 @@ class BoardRow:
     notice: LeavePostNotice | None = None
     leave_until: date | None = None
     duty_post: str | None = None
+    overdue: bool = False       # out on an approved notice, past its return and the grace (the view says)
+    finding: "Finding | None" = None   # today's standing presence check that found them away
 
     @property
     def live(self) -> bool:
@@ -38,6 +40,14 @@ class BoardRow:
         """The office may record a presence check: at post, found away, on half a day's leave,
         or out on a notice that does not cover them (still waiting for approval)."""
         return self.status in rules.CHECKABLE_STATUSES or (self.notice is not None and self.notice.state == "pending")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A presence check that found someone away without a notice (what an undo needs)."""
+    id: int
+    checked_at: datetime
+    checked_by_id: int
 
 
 def _people(department_id: int | None, query: str, employee_id: int | None) -> list[Employee]:
@@ -96,20 +106,26 @@ def board(now_utc: datetime, department_id: int | None = None, query: str = "",
         AttendanceEntry.day == today, AttendanceEntry.code == "business_trip")))
     duty = dict(db.session.execute(select(DutyShift.employee_id, DutyShift.post).where(
         DutyShift.day == today, DutyShift.employee_id.is_not(None))).all())
-    latest_check: dict[int, str] = {}
-    for employee, found in db.session.execute(
-            select(PresenceCheck.employee_id, PresenceCheck.found)
-            .where(PresenceCheck.checked_at >= _local_midnight_utc(now_utc))
-            .order_by(PresenceCheck.checked_at, PresenceCheck.id)).all():
-        latest_check[employee] = found
+    checks = db.session.execute(
+        select(PresenceCheck.id, PresenceCheck.employee_id, PresenceCheck.found, PresenceCheck.withdraws_id,
+               PresenceCheck.checked_at, PresenceCheck.checked_by_id)
+        .where(PresenceCheck.checked_at >= _local_midnight_utc(now_utc))
+        .order_by(PresenceCheck.checked_at, PresenceCheck.id)).all()
+    by_id = {c.id: c for c in checks}
+    found_away: dict[int, Finding] = {}
+    for employee, check_id in rules.effective_findings(
+            (c.id, c.employee_id, c.found, c.withdraws_id) for c in checks).items():
+        check = by_id[check_id]
+        if check.found == rules.AWAY_WITHOUT_NOTICE:
+            found_away[employee] = Finding(check.id, check.checked_at, check.checked_by_id)
     grouped: dict[int, tuple[Department, list[BoardRow]]] = {}
     for p in people:
         part, until = leave.get(p.id, (None, None))
         if part in ("am", "pm") and until == today:
             until = None                          # 上午请假 / 下午请假 says it all
         status = rules.board_status(p.id in notices, "day" if part == "full" else part, p.id in trips,
-                                    p.id in duty, latest_check.get(p.id) == "away_without_notice")
-        row = BoardRow(p, status, notices.get(p.id), until, duty.get(p.id))
+                                    p.id in duty, p.id in found_away)
+        row = BoardRow(p, status, notices.get(p.id), until, duty.get(p.id), finding=found_away.get(p.id))
         grouped.setdefault(p.department_id, (p.department, []))[1].append(row)
     return list(grouped.values())
 
@@ -171,12 +187,13 @@ def employee(employee_id: int) -> Employee | None:
 
 
 def cards(now_utc: datetime) -> list[LeavePostNotice]:
-    """Every notice out now (approved or pending, not refused), for the office's sheet."""
+    """Every notice out now on an approved notice (rules.can_print_card: a card only once
+    approved), for the office's sheet."""
     stmt = (select(LeavePostNotice).options(
         joinedload(LeavePostNotice.employee).joinedload(Employee.department),
         joinedload(LeavePostNotice.employee).joinedload(Employee.post),
         joinedload(LeavePostNotice.substitute))
-        .where(LeavePostNotice.state.in_(rules.OPEN_STATES), LeavePostNotice.returned_at.is_(None),
+        .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None),
                LeavePostNotice.left_at <= now_utc)
         .order_by(LeavePostNotice.left_at))
     return list(db.session.scalars(stmt).unique())
@@ -197,6 +214,22 @@ def on_approved_leave(employee_id: int, day: date, at_local: datetime | None = N
     if at_local is None:
         return bool(rows)
     return any(start <= at_local < end for start, end in (leave_span(*r) for r in rows))
+
+
+def presence_check(check_id: int) -> PresenceCheck | None:
+    """One presence check (taken back or not: check_withdrawn)."""
+    return db.session.get(PresenceCheck, check_id)
+
+
+def check_withdrawn(check_id: int) -> bool:
+    return db.session.scalar(select(PresenceCheck.id).where(PresenceCheck.withdraws_id == check_id)) is not None
+
+
+def register_changes(employee_id: int, day: date, limit: int = 2) -> list[AttendanceChange]:
+    """The latest changes of a person's register cell of `day`, newest first."""
+    return list(db.session.scalars(select(AttendanceChange).where(
+        AttendanceChange.employee_id == employee_id, AttendanceChange.day == day)
+        .order_by(AttendanceChange.id.desc()).limit(limit)))
 
 
 def last_register_change(employee_id: int, day: date) -> AttendanceChange | None:

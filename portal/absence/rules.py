@@ -279,6 +279,90 @@ def return_time_problem(returned_at: datetime, left_at: datetime, now: datetime)
     return None
 
 
+CARD_STATES = ("approved", "returned", UNRETURNED)
+
+
 def can_print_card(state: str) -> bool:
-    """Refused notices get no card; a returned one is still printable for the record."""
-    return state != "refused"
+    """The away card stands on the desk of someone allowed to be away: only once the notice
+    is approved (leaving before that is absence without leave, regulation 7 §4) — never for
+    one waiting or refused; a returned or closed one is still printable for the record."""
+    return state in CARD_STATES
+
+
+# The board's filters (?show=…), each with its count in the summary at the top: a status
+# (half a day's leave counts as leave), everyone away from the post, and those overdue from a
+# notice (a subset of OUT: past the expected return and its grace).
+SHOW_OVERDUE = "overdue"
+SHOW_AWAY = "away"
+FILTERS = (AT_POST, OUT, ON_LEAVE, BUSINESS_TRIP, ON_DUTY, SHOW_OVERDUE, AWAY_WITHOUT_NOTICE, SHOW_AWAY)
+_FILTER_OF_STATUS = {ON_LEAVE_AM: ON_LEAVE, ON_LEAVE_PM: ON_LEAVE}
+PRESENT = frozenset({AT_POST, ON_DUTY})     # at work: everyone else is away from the post
+
+
+def row_filters(status: str, overdue: bool) -> frozenset[str]:
+    """The filters a person of the board belongs to."""
+    found = {_FILTER_OF_STATUS.get(status, status)}
+    if overdue:
+        found.add(SHOW_OVERDUE)
+    if status not in PRESENT:
+        found.add(SHOW_AWAY)
+    return frozenset(found)
+
+
+def filter_counts(rows: Iterable[tuple[str, bool]]) -> dict[str, int]:
+    """How many people each filter shows, from (status, overdue) of everyone on the board."""
+    counted: Counter = Counter()
+    for status, overdue in rows:
+        counted.update(row_filters(status, overdue))
+    return {name: counted[name] for name in FILTERS}
+
+
+def attention_rank(status: str, overdue: bool) -> int:
+    """Who comes first in a list of the board: the overdue, then those found away without a
+    notice, then everyone else (a stable sort keeps the department's own order among them)."""
+    if overdue:
+        return 0
+    return 1 if status == AWAY_WITHOUT_NOTICE else 2
+
+
+# A presence check that found someone away without a notice (and wrote 旷工) can be taken back
+# by whoever recorded it, for a short while: a mis-tap, the wrong row. Afterwards it stands,
+# and a mistake is the register's to correct (the 旷工 stays, with its history).
+UNDO_WINDOW = timedelta(minutes=1)
+WITHDRAWN = "withdrawn"     # the finding of a check that takes back an earlier one (withdraws_id)
+# Why a finding cannot be taken back (undo_problem).
+NOT_AWAY_FINDING = "not_away_finding"
+NOT_YOURS = "not_yours"
+ALREADY_UNDONE = "already_undone"
+TOO_LATE = "too_late"
+
+
+def undo_problem(found: str, checked_by_id: int, checked_at: datetime, viewer_id: int, now: datetime,
+                 withdrawn: bool) -> str | None:
+    """Why `viewer_id` cannot take back a presence check now, or None. Only a finding of
+    absence, only by who recorded it, once, and within UNDO_WINDOW of recording it (exactly at
+    its end still counts)."""
+    if found != AWAY_WITHOUT_NOTICE:
+        return NOT_AWAY_FINDING
+    if withdrawn:
+        return ALREADY_UNDONE
+    if viewer_id != checked_by_id:
+        return NOT_YOURS
+    if now > checked_at + UNDO_WINDOW:
+        return TOO_LATE
+    return None
+
+
+def effective_findings(checks: Iterable[tuple[int, int, str, int | None]]) -> dict[int, int]:
+    """Each person's finding that stands: (check id, person, found, withdraws id) in the
+    order they were recorded -> person: id of their latest check not taken back (a withdrawal
+    brings back what stood before the check it withdraws)."""
+    standing: dict[int, list[int]] = {}
+    for check_id, person, found, withdraws in checks:
+        kept = standing.setdefault(person, [])
+        if found == WITHDRAWN:
+            if withdraws in kept:
+                kept.remove(withdraws)
+        else:
+            kept.append(check_id)
+    return {person: kept[-1] for person, kept in standing.items() if kept}

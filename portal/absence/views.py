@@ -41,7 +41,8 @@ ADMIN = role("admin")
 @bp.app_context_processor
 def absence_labels():
     return {"CATEGORY_LABELS": CATEGORY_LABELS, "NOTICE_STATE_LABELS": STATE_LABELS,
-            "BOARD_STATUS_LABELS": STATUS_LABELS, "NOTICE_OUTCOME_LABELS": labels.OUTCOME_LABELS}
+            "BOARD_STATUS_LABELS": STATUS_LABELS, "NOTICE_OUTCOME_LABELS": labels.OUTCOME_LABELS,
+            "BOARD_FILTER_LABELS": labels.FILTER_LABELS}
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -91,11 +92,32 @@ def _overdue(notice: LeavePostNotice, now: datetime) -> bool:
         notice.expected_back, notice.returned_at, now, _grace()) == rules.OVERDUE
 
 
-def _board_context(now: datetime, **filters) -> dict:
+def _board_context(now: datetime, show: str = "", **filters) -> dict:
+    """The board of everyone `filters` select (a department, a search, one person), with the
+    count of each filter at the top (from the rows loaded: no query of its own); `show` keeps
+    the rows of one filter, the overdue first. Company-wide and unfiltered, a line per
+    department instead, below those overdue or found away without a notice."""
     groups = queries.board(now, **filters)
+    rows = [row for _department, people in groups for row in people]
+    for row in rows:
+        row.overdue = bool(row.notice) and _overdue(row.notice, now)
+    company_view = not any(filters.values()) and not show
+
+    def first(people):
+        return sorted(people, key=lambda r: rules.attention_rank(r.status, r.overdue))
+    if not company_view:
+        groups = [(department, first(r for r in people if not show or show in rules.row_filters(r.status, r.overdue)))
+                  for department, people in groups]
+        groups = [(department, people) for department, people in groups if people]
+    query, department_id = filters.get("query") or None, filters.get("department_id")
     return {"groups": groups, "now": now, "countdown": countdown_text, "overdue": _overdue,
             "can_check": current_user.is_authenticated and current_user.has_role("office"),
-            "company_view": not any(filters.values()), "status_counts": rules.status_counts}
+            "company_view": company_view, "status_counts": rules.status_counts, "show": show,
+            "filter_counts": rules.filter_counts((r.status, r.overdue) for r in rows),
+            "attention": first(r for r in rows if rules.attention_rank(r.status, r.overdue) < 2) if company_view else [],
+            "board_args": {"q": query, "dept": department_id},
+            "board_url": url_for("absence.board", q=query, dept=department_id, show=show or None),
+            "board_filters": rules.FILTERS, "undoable": _undoable}
 
 
 def _status_url(notice: LeavePostNotice) -> str:
@@ -124,14 +146,16 @@ def board():
     now = utcnow()
     q = request.args.get("q", "")[:50]
     department_id = int_arg("dept")
-    if not q and department_id is None:
+    show = request.args.get("show", "")
+    show = show if show in rules.FILTERS else ""
+    if not q and department_id is None and not show:
         shared = COMPANY_BOARD.get(str(get_locale()), lambda: render_template(
             "absence/_board.html", **_board_context(now)))
         if htmx.is_htmx():
             return htmx.fragment(shared)
-        context = {"shared_board": Markup(shared), "now": now, "countdown": countdown_text}
+        context = {"shared_board": Markup(shared), "now": now, "countdown": countdown_text, "show": show}
     else:
-        context = _board_context(now, department_id=department_id, query=q)
+        context = _board_context(now, show, department_id=department_id, query=q)
         if htmx.is_htmx():
             return htmx.render("absence/board.html", "absence/_board.html", **context)
     mine = queries.open_notices(now + timedelta(days=1), current_user.id)
@@ -139,9 +163,25 @@ def board():
                        departments=staff_queries.departments(), mine=mine, **context)
 
 
+def _back() -> str:
+    """The board the office was looking at (its filters), as its form sent it; else the board."""
+    back = request.form.get("back", "")
+    if back.startswith("/absence/") and "//" not in back and "\\" not in back and len(back) <= 300:
+        return back
+    return url_for("absence.board")
+
+
+def _undoable(finding, now: datetime) -> bool:
+    """Whether the user may still take back this finding of absence (for the button)."""
+    return finding is not None and rules.undo_problem(
+        rules.AWAY_WITHOUT_NOTICE, finding.checked_by_id, finding.checked_at, current_user.id, now, False) is None
+
+
 @bp.post("/presence/<int:employee_id>")
 @allow(OFFICE)
 def presence(employee_id: int):
+    """A presence check. Finding someone away without a notice writes 旷工 in the register:
+    it is asked again first (`confirm=yes` records it), and can be taken back for a minute."""
     person = queries.employee(employee_id) or abort(404)
     found = request.form.get("found", "")
     now = utcnow()
@@ -156,6 +196,8 @@ def presence(employee_id: int):
     if found == "away_without_notice" and queries.on_approved_leave(person.id, local_now.date(), local_now):
         return _row_response(person.id, now, _("%(name)s is on approved leave now: not absent without leave.",
                                                 name=person.name), 409)
+    if found == "away_without_notice" and request.form.get("confirm") != "yes":
+        return _row_response(person.id, now, None, confirming=True)
     if not operations.record_presence(person.id, found, current_user.id,
                                       _("Presence check: away from the post without notice")):
         return _row_response(person.id, now, _("Someone saved this at the same moment; try again."), 409)
@@ -163,22 +205,41 @@ def presence(employee_id: int):
         message = _("%(name)s recorded as away without notice (absence without leave).", name=person.name)
     else:
         message = _("%(name)s recorded at post.", name=person.name)
-    if not htmx.is_htmx():
-        flash(message, "success")
-        return redirect(url_for("absence.board"))
     return _row_response(person.id, now, message)
 
 
-def _row_response(employee_id: int, now: datetime, message: str, status: int = 200):
+@bp.post("/checks/<int:check_id>/undo")
+@allow(OFFICE)
+def undo_presence(check_id: int):
+    """Take back a finding of absence within the minute: the 旷工 it wrote goes too."""
+    check = queries.presence_check(check_id) or abort(404)
+    now = utcnow()
+    problem = rules.undo_problem(check.found, check.checked_by_id, check.checked_at, current_user.id, now,
+                                 queries.check_withdrawn(check.id))
+    if problem is None and not operations.undo_presence(check, current_user.id):
+        problem = rules.ALREADY_UNDONE        # taken back by someone else at the same moment
+    person = queries.employee(check.employee_id) or abort(404)
+    if problem:
+        return _row_response(person.id, now, str(labels.UNDO_PROBLEMS[problem]) % {"name": person.name}, 409)
+    return _row_response(person.id, now, _("Taken back: %(name)s is no longer recorded as away without notice, "
+                                           "and the absence without leave is out of the register.", name=person.name))
+
+
+def _row_response(employee_id: int, now: datetime, message: str | None, status: int = 200, confirming: bool = False):
+    """The answer to a presence check: the person's row (htmx), else the board the office was
+    on, the message flashed — or, asked to confirm, the question on a page of its own."""
     context = _board_context(now, employee_id=employee_id)
     rows = [r for _d, rows in context["groups"] for r in rows]
-    if not rows or not htmx.is_htmx():
-        if not rows:
-            abort(404)
-        flash(message, "error" if status >= 400 else "success")
-        return redirect(url_for("absence.board"))
-    return render_template("absence/_board_row.html", row=rows[0], message=message,
-                           error=status >= 400, **context), status
+    if not rows:
+        abort(404)
+    context.update(row=rows[0], message=message, error=status >= 400, confirming=confirming, back=_back(),
+                   undoable=_undoable)
+    if htmx.is_htmx():
+        return render_template("absence/_board_row.html", **context), status
+    if confirming:
+        return render_template("absence/confirm_absent.html", **context), status
+    flash(message, "error" if status >= 400 else "success")
+    return redirect(context["back"])
 
 
 # --- filing a notice ---------------------------------------------------------------------
@@ -349,7 +410,7 @@ def decide(notice_id: int):
     if notice.approver_id != current_user.id:
         abort(403)
     outcome, note, problem = approval_web.read_decision()
-    message, status = None, 200
+    message, status, category = None, 200, None
     if not rules.can_decide(current_user.id, notice.state, notice.approver_id):
         problem, status = approval_web.already_decided(operations.SUBJECT, notice.id, notice.state), 409
     elif problem:
@@ -358,7 +419,8 @@ def decide(notice_id: int):
         problem, status = approval_web.already_decided(operations.SUBJECT, notice.id, notice.state), 409
     else:
         message = approval_web.success_message(outcome, notice.employee.name)
-    return htmx.respond("absence/_approval_row.html", status=status, message=problem or message,
+        category = approval_web.message_category(outcome)
+    return htmx.respond("absence/_approval_row.html", status=status, message=problem or message, category=category,
                         redirect_to=url_for("absence.approvals"), notice=queries.notice(notice_id), error=problem,
                         note=note if problem else "", now=utcnow(), countdown=countdown_text)
 
@@ -436,20 +498,28 @@ def _card_pdf(notices, size: str, filename: str):
     return pdf.send(path, filename, etag=path.stem)
 
 
+def _not_printable(notice: LeavePostNotice):
+    """Why there is no card of this notice, as the answer to give (or None): a refused notice
+    has none (404); one still waiting for approval sends the reader back to it, saying so."""
+    if notice.state == "pending":
+        flash(_("The away card can be printed once the notice is approved."), "warning")
+        return redirect(url_for("absence.detail", notice_id=notice.id))
+    if not rules.can_print_card(notice.state):
+        abort(404)
+    return None
+
+
 @bp.get("/<int:notice_id>/card")
 def card(notice_id: int):
     notice = _visible(notice_id)
-    if not rules.can_print_card(notice.state):
-        abort(404)
-    return render_template("absence/card.html", cards=_card_items([notice]), notice=notice, size=_size())
+    return _not_printable(notice) or render_template("absence/card.html", cards=_card_items([notice]),
+                                                     notice=notice, size=_size())
 
 
 @bp.get("/<int:notice_id>/card.pdf")
 def card_pdf(notice_id: int):
     notice = _visible(notice_id)
-    if not rules.can_print_card(notice.state):
-        abort(404)
-    return _card_pdf([notice], _size(), f"离岗告示卡-{notice.employee.name}.pdf")
+    return _not_printable(notice) or _card_pdf([notice], _size(), f"离岗告示卡-{notice.employee.name}.pdf")
 
 
 @bp.get("/cards.pdf")

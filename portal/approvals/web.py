@@ -31,3 +31,9 @@ def already_decided(subject: str, item_id: int, state: str) -> str:
 def success_message(outcome: str, what: str) -> str:
     return (_("Approved: %(what)s.", what=what) if outcome == rules.APPROVE
             else _("Refused: %(what)s.", what=what))
+
+
+def message_category(outcome: str) -> str:
+    """How the message of a decision taken shows: green for an approval, neutral for a
+    refusal (done as asked, but not good news for the requester)."""
+    return "success" if outcome == rules.APPROVE else "info"

@@ -30,12 +30,12 @@ def _decidable(request_id: int):
     return leave, acting, reason
 
 
-def _row(leave, reason, message: str, status: int = 200, note: str = ""):
+def _row(leave, reason, message: str, status: int = 200, note: str = "", category: str | None = None):
     """The answer to a decision: the row (htmx), else back to where the decider was."""
     back = (request.form.get("next") == "detail" and url_for("leave.detail", request_id=leave.id)
             or url_for("leave.inbox"))
     return respond("leave/_inbox_row.html", status=status, message=message, redirect_to=back, leave=leave,
-                   reason=reason, error=message if status >= 400 else None, note=note)
+                   reason=reason, error=message if status >= 400 else None, note=note, category=category)
 
 
 @bp.post("/<int:request_id>/decide")
@@ -53,4 +53,4 @@ def decide(request_id: int):
         return _row(leave, reason, approval_web.already_decided(operations.SUBJECT, leave.id, leave.state), 409)
     leave = queries.request_with_people(request_id)
     return _row(leave, reason, approval_web.success_message(
-        outcome, _("%(name)s's leave", name=leave.employee.name)))
+        outcome, _("%(name)s's leave", name=leave.employee.name)), category=approval_web.message_category(outcome))

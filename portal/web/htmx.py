@@ -24,14 +24,15 @@ def fragment(body: str):
 
 
 def respond(fragment: str, *, page: str | None = None, status: int = 200, message: str | None = None,
-            redirect_to: str | None = None, **context):
+            redirect_to: str | None = None, category: str | None = None, **context):
     """Answer a form (or a decision) the same way in every area.
 
     htmx: the fragment (with the status: 422 for invalid input, 409 for a conflict), and the
     message swapped into #messages out of band. Otherwise: the message flashed, then a
     redirect to `redirect_to` (after success, or when there is no page to show), else the
-    full `page` again with the status, keeping what was typed."""
-    category = "error" if status >= 400 else "success"
+    full `page` again with the status, keeping what was typed. `category`: how a message of
+    success shows (default "success"; a refusal is "info": done, but not good news)."""
+    category = "error" if status >= 400 else category or "success"
     if is_htmx():
         body = render_template(fragment, **context)
         if message:

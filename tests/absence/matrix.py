@@ -4,7 +4,7 @@ status page."""
 
 from sqlalchemy import select
 
-from portal.absence.models import LeavePostNotice
+from portal.absence.models import LeavePostNotice, PresenceCheck
 from portal.extensions import db
 from portal.staff.models import Employee
 from tests.roles import ADMIN, EVERYONE, LOGGED_IN, OFFICE
@@ -27,6 +27,7 @@ MATRIX = [
     ("POST", "/absence/{pending_notice}/return-time", {"office", "office-head", "invest-head"}),
     ("POST", "/absence/{pending_notice}/return", {"office", "office-head", "invest-head"}),
     ("POST", "/absence/presence/{employee}", OFFICE),  # no finding given: nothing recorded
+    ("POST", "/absence/checks/{presence_check}/undo", OFFICE),   # the demo's finding: past the minute, refused
     ("POST", "/absence/settings", ADMIN),
 ]
 
@@ -37,4 +38,5 @@ def ids(app) -> dict:
                                  .where(Employee.name == name).order_by(LeavePostNotice.id).limit(1))
     with app.app_context():
         out, pending = notice_of("唐雪"), notice_of("宋建明")
-        return {"notice": out.id, "status_token": out.status_token, "pending_notice": pending.id}
+        return {"notice": out.id, "status_token": out.status_token, "pending_notice": pending.id,
+                "presence_check": db.session.scalar(select(PresenceCheck.id).order_by(PresenceCheck.id).limit(1))}

@@ -74,5 +74,5 @@ def test_a_presence_check_that_finds_someone_away_is_a_register_change(app, as_u
     with app.app_context():
         worker = factories.person(factories.department())
         office = db.session.scalar(select(Employee.id).where(Employee.username == "office"))
-    as_user("office").post(f"/absence/presence/{worker.id}", data={"found": "away_without_notice"})
+    as_user("office").post(f"/absence/presence/{worker.id}", data={"found": "away_without_notice", "confirm": "yes"})
     assert register_changes(app, worker.id) == [(None, "absent", "left_without_approval", "presence", office)]

@@ -377,7 +377,7 @@ def test_presence_check_marks_absent_without_leave(app, as_user):
         factories.notice(out, minutes_out=3)             # out now on an approved notice, filed before leaving
     office = as_user("office")
     staff_id = worker.id
-    response = office.post(f"/absence/presence/{staff_id}", data={"found": "away_without_notice"},
+    response = office.post(f"/absence/presence/{staff_id}", data={"found": "away_without_notice", "confirm": "yes"},
                            headers={"HX-Request": "true"})
     assert response.status_code == 200 and "旷工" in response.get_data(as_text=True)
     with app.app_context():
@@ -421,7 +421,7 @@ def test_only_an_approved_notice_filed_before_leaving_covers_an_absence(app, as_
         row.created_at = row.left_at + timedelta(minutes=filed_after_leaving)
         db.session.commit()
         db.session.refresh(worker)
-    response = as_user("office").post(f"/absence/presence/{worker.id}", data={"found": "away_without_notice"},
+    response = as_user("office").post(f"/absence/presence/{worker.id}", data={"found": "away_without_notice", "confirm": "yes"},
                                       headers={"HX-Request": "true"})
     assert response.status_code == (409 if covered else 200)
     with app.app_context():
@@ -487,7 +487,8 @@ def test_office_prints_all_cards_in_one_document(app, as_user, tmp_path):
     path = tmp_path / "cards.pdf"
     path.write_bytes(response.data)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == 4   # the demo's four people out now, one card each
+    # the demo's three people out now on approved notices, one card each (宋建明's still waits: no card)
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == 3
     assert "419.53 x 297.64" in info or "419.5" in info          # A6 landscape (148 × 105 mm)
     assert as_user("staff").get("/absence/cards.pdf").status_code == 403
     # a phone reads each card's code, printed at 150 dpi, as that person's status page
@@ -496,5 +497,31 @@ def test_office_prints_all_cards_in_one_document(app, as_user, tmp_path):
             for found in zxingcpp.read_barcodes(Image.open(page))}
     with app.app_context():
         tokens = set(db.session.scalars(select(LeavePostNotice.status_token)))
-    assert len(read) == 4 and {url.rsplit("/", 1)[1] for url in read} <= tokens
+    assert len(read) == 3 and {url.rsplit("/", 1)[1] for url in read} <= tokens
     assert all("/absence/status/" in url for url in read)
+
+
+def test_a_card_only_once_the_notice_is_approved(app, as_user, tmp_path):
+    """The card says its holder may be away: a notice still waiting has none, and says why."""
+    with app.app_context():
+        team = factories.team()
+        waiting = factories.notice(team.worker, state="pending")
+    worker = as_user(team.worker.username)
+    detail = worker.get(f"/absence/{waiting.id}").get_data(as_text=True)
+    assert "离岗告知批准后才能打印离岗告示卡" in detail and f"/absence/{waiting.id}/card" not in detail
+    for path in (f"/absence/{waiting.id}/card", f"/absence/{waiting.id}/card.pdf?size=a5"):
+        response = worker.get(path, follow_redirects=True)
+        assert response.status_code == 200 and response.request.path == f"/absence/{waiting.id}"
+        assert "离岗告知批准后才能打印离岗告示卡" in response.get_data(as_text=True)
+    # approved: offered, and printed
+    assert as_user(team.head.username).post(f"/absence/{waiting.id}/decide", data={"outcome": "approve"}).status_code == 302
+    detail = worker.get(f"/absence/{waiting.id}").get_data(as_text=True)
+    assert f"/absence/{waiting.id}/card" in detail and "批准后才能打印" not in detail
+    assert worker.get(f"/absence/{waiting.id}/card").status_code == 200
+    response = worker.get(f"/absence/{waiting.id}/card.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    # the office's sheet of everyone out: not 宋建明, whose notice waits
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(as_user("office").get("/absence/cards.pdf").data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "唐雪" in text and "宋建明" not in text and team.worker.name in text

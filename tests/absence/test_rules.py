@@ -249,6 +249,8 @@ def test_who_sees_and_does_what():
     assert not rules.can_record_return(9, set(), "approved", 1, 7)
     assert not rules.can_record_return(1, set(), "returned", 1, 7)
     assert not rules.can_print_card("refused")
+    assert not rules.can_print_card("pending")                  # a card once approved only
+    assert rules.can_print_card("approved") and rules.can_print_card("returned")
     assert rules.can_record_return_time(9, {"office"}, "unreturned", 1, 7)   # after the sweep too
     assert rules.can_record_return_time(7, set(), "approved", 1, 7)          # the head
     assert not rules.can_record_return_time(1, set(), "approved", 1, 1)      # never for oneself
