@@ -24,7 +24,7 @@ class Section:
 
 
 SOURCES: list[Callable[[object], list[Section]]] = []
-SHOWN = 15    # rows of a kind on the page, the oldest first; all of them on the area's own page
+SHOWN = 10    # rows of a kind on the page, the most pressing first; all of them on the area’s own page
 
 
 def source(func):
