@@ -23,7 +23,7 @@ def chips(html: str) -> dict[str, tuple[str, int]]:
 
 
 def names_in_rows(html: str) -> list[str]:
-    return re.findall(r'<div class="absence-who"><strong>([^<]+)</strong>', html)
+    return re.findall(r'<div class="absence-who"><strong[^>]*>([^<]+)</strong>', html)
 
 
 def test_the_summary_counts_and_each_count_is_a_filter(as_user):
