@@ -52,7 +52,7 @@ def test_until_before_from_is_refused_and_what_was_typed_is_kept(as_user):
 
 
 def _queue_names(page: str) -> list[str]:
-    return re.findall(r'<p>([^<（]+)（', page)
+    return re.findall(r'<p>(?:<span[^>]*>)?([^<（]+)（', page)
 
 
 def test_the_office_sees_the_queue_in_the_regulations_order_with_reasons(as_user):
