@@ -71,3 +71,15 @@ def test_a_long_kind_shows_its_first_rows_and_sends_to_its_page_for_the_rest(as_
     total = _sections(page)["overtime"]
     assert total > 1 and overtime.count('class="overtime-item"') == 1
     assert f"另有{total - 1}项，请到原页面处理" in overtime and 'href="/leave/overtime"' in overtime
+
+
+def test_a_refusal_on_the_page_is_neutral_whatever_the_kind(as_user):
+    from tests.absence.test_refusal import messages
+    gm = as_user("gm")
+    page = gm.get("/decisions").get_data(as_text=True)
+    for row_id, action in (("car-request", "/vehicles/requests/{}/decide"), ("repair", "/vehicles/repairs/{}/decide"),
+                           ("ot", "/leave/overtime/{}/decide")):
+        found = re.search(rf'id="{row_id}-(\d+)"', page)
+        assert found, row_id
+        answer = gm.post(action.format(found.group(1)), data={"outcome": "refuse", "note": "预算不足，下月再议。"}, headers=HX)
+        assert answer.status_code == 200 and messages(answer.get_data(as_text=True))[0][0] == "info", row_id

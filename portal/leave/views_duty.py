@@ -322,7 +322,7 @@ def overtime_decide(report_id: int):
                                                           day=report.day.isoformat()))
     return respond("leave/_overtime_item.html", status=status, message=problem or message,
                    redirect_to=url_for("leave.overtime"), r=queries.overtime_report(report_id), error=problem,
-                   note=note if problem else "")
+                   note=note if problem else "", category=approval_web.message_category(outcome) if message else None)
 
 
 # --- allowance ------------------------------------------------------------------------------

@@ -57,7 +57,8 @@ def request_decide(request_id: int):
         message = approval_web.success_message(outcome, car_request.requester.name)
     return htmx.respond("vehicles/_approval_row.html", status=status, message=problem or message,
                         redirect_to=url_for("vehicles.approvals"), r=queries.car_request(request_id),
-                        error=problem, note=note if problem else "")
+                        error=problem, note=note if problem else "",
+                        category=approval_web.message_category(outcome) if message else None)
 
 
 # --- repairs at the designated garage ------------------------------------------------------------
@@ -135,7 +136,8 @@ def repair_decide(repair_id: int):
         message = approval_web.success_message(outcome, repair.car.plate)
     return htmx.respond("vehicles/_repair_decision.html", status=status, message=problem or message,
                         redirect_to=url_for("vehicles.approvals"), repair=queries.repair(repair_id),
-                        error=problem, note=note if problem else "")
+                        error=problem, note=note if problem else "",
+                        category=approval_web.message_category(outcome) if message else None)
 
 
 @bp.post("/repairs/<int:repair_id>/done")
