@@ -22,6 +22,7 @@ from ..leave.rules import HALF_DAY, half_days_covering, needs_leave_request
 from ..web import htmx, pdf, qr
 from ..web.fragments import SharedFragment
 from ..web.args import int_arg
+from ..auth import rules as auth_rules
 from ..web.access import LOGGED_IN, PUBLIC, allow, declare, role
 from . import labels, operations, queries, rules
 from .forms import KioskForm, NoticeForm, ReturnTimeForm
@@ -165,10 +166,8 @@ def board():
 
 def _back() -> str:
     """The board the office was looking at (its filters), as its form sent it; else the board."""
-    back = request.form.get("back", "")
-    if back.startswith("/absence/") and "//" not in back and "\\" not in back and len(back) <= 300:
-        return back
-    return url_for("absence.board")
+    back = auth_rules.safe_next(request.form.get("back", "")[:300])
+    return back if back and back.startswith("/absence/") else url_for("absence.board")
 
 
 def _undoable(finding, now: datetime) -> bool:
