@@ -49,14 +49,10 @@ def car_approvals(user) -> list[Waiting]:
         waiting = queries.awaiting_count_query(acting)
         items.append(Waiting(_l("Car requests waiting for your approval"), waiting,
                              url_for("home.decisions") + "#car-requests", urgent=waiting, decision=True))
-    if _decides_repairs(user, acting):
+    if queries.decides_repairs(user, now):
         items.append(Waiting(_l("Car repairs waiting for your approval"), queries.repairs_count_query(rules.FORWARDED),
                              url_for("home.decisions") + "#car-repairs", decision=True))
     return items
-
-
-def _decides_repairs(user, acting: set[int]) -> bool:
-    return user.rank == "general_manager" or (len(acting) > 1 and presence_queries.general_manager_id() in acting)
 
 
 @decision_source
@@ -64,7 +60,7 @@ def car_decisions(user) -> list[Section]:
     acting = presence_queries.acting_for(user.id, utcnow())
     sections = [Section("car-requests", _l("Requests for a car"), "vehicles/_decisions_requests.html",
                         queries.awaiting_requests(acting), url_for("vehicles.approvals"), ("vehicles",))]
-    if _decides_repairs(user, acting):
+    if queries.decides_repairs(user, utcnow()):
         sections.append(Section("car-repairs", _l("Car repairs"), "vehicles/_decisions_repairs.html",
                                 queries.repairs_in_state(rules.FORWARDED), url_for("vehicles.approvals"), ("vehicles",)))
     return sections

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..prepared import Asked, prepared
+from ..presence import queries as presence_queries
 from ..staff.models import Employee
 from . import rules
 from ..staff.models import Department
@@ -279,6 +280,11 @@ def repairs(open_only: bool, car_ids=None, limit: int = 50) -> list[CarRepair]:
     if car_ids is not None:
         stmt = stmt.where(CarRepair.car_id.in_(list(car_ids) or [-1]))
     return list(db.session.scalars(stmt))
+
+
+def decides_repairs(user, now_utc) -> bool:
+    """The GM decides repairs; his post substitute while he is away."""
+    return user.rank == "general_manager" or presence_queries.stands_in_for_gm(user.id, now_utc)
 
 
 def repairs_in_state(state: str) -> list[CarRepair]:

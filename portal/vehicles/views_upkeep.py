@@ -24,9 +24,7 @@ def _acting_for() -> set[int]:
 
 
 def _may_decide_repairs() -> bool:
-    """The GM decides repairs; his post substitute while he is away."""
-    return (current_user.rank == "general_manager"
-            or presence_queries.stands_in_for_gm(current_user.id, utcnow()))
+    return queries.decides_repairs(current_user, utcnow())
 
 
 # --- decisions before dispatch ----------------------------------------------------------------
@@ -35,7 +33,7 @@ def _may_decide_repairs() -> bool:
 def approvals():
     """What waits for this person's word: requests for a loan or for their department's car,
     and (the GM) repairs the office forwarded."""
-    repairs = [r for r in queries.repairs(open_only=True) if r.state == rules.FORWARDED] if _may_decide_repairs() else []
+    repairs = queries.repairs_in_state(rules.FORWARDED) if _may_decide_repairs() else []
     return render_template("vehicles/approvals.html", requests=queries.awaiting_requests(_acting_for()),
                            repairs=repairs)
 
