@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.leave.models import LeaveRequest
+from portal.staff.demo import DEMO_ACCOUNTS
 
 HX = {"HX-Request": "true"}
 
@@ -83,3 +84,14 @@ def test_a_refusal_on_the_page_is_neutral_whatever_the_kind(as_user):
         assert found, row_id
         answer = gm.post(action.format(found.group(1)), data={"outcome": "refuse", "note": "预算不足，下月再议。"}, headers=HX)
         assert answer.status_code == 200 and messages(answer.get_data(as_text=True))[0][0] == "info", row_id
+
+
+def test_the_badge_counts_exactly_the_home_items_that_wait_for_a_decision(as_user):
+    """Every demo account: the home page's items leading to /decisions add up to the badge (the
+    badge asks only the providers registered as deciding, so an item left out of them would show
+    on the home page and be missing from the badge)."""
+    for who in DEMO_ACCOUNTS:
+        client = as_user(who)
+        home = client.get("/").get_data(as_text=True)
+        decisions = sum(int(n) for n in re.findall(r'<a href="/decisions#[\w-]+"><span class="count">(\d+)</span>', home))
+        assert _badge(client) == decisions, who

@@ -11,18 +11,22 @@ from ..presence import queries as presence_queries
 from . import queries, rules
 
 
+@provider(decides=True)
+def notices_waiting(user) -> list[Waiting]:
+    return [Waiting(_l("Leave-post notices waiting for your approval"), queries.pending_count_query(user.id),
+                    url_for("home.decisions") + "#notices", urgent=True)]
+
+
 @provider
-def absence_waiting(user) -> list[Waiting]:
-    items = [Waiting(_l("Leave-post notices waiting for your approval"), queries.pending_count_query(user.id),
-                     url_for("home.decisions") + "#notices", urgent=True, decision=True)]
-    if user.has_role("office"):
-        now = utcnow()
-        grace = float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
-        overdue = [person for person, back in presence_queries.away(now).expected_back.items()
-                   if rules.return_status(back, None, now, grace) == rules.OVERDUE]
-        items.append(Waiting(_l("People overdue from a leave-post notice"), len(overdue),
-                             url_for("absence.board", show=rules.SHOW_OVERDUE), urgent=bool(overdue)))
-    return items
+def overdue_from_notices(user) -> list[Waiting]:
+    if not user.has_role("office"):
+        return []
+    now = utcnow()
+    grace = float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
+    overdue = [person for person, back in presence_queries.away(now).expected_back.items()
+               if rules.return_status(back, None, now, grace) == rules.OVERDUE]
+    return [Waiting(_l("People overdue from a leave-post notice"), len(overdue),
+                    url_for("absence.board", show=rules.SHOW_OVERDUE), urgent=bool(overdue))]
 
 
 @decision_source

@@ -2,15 +2,15 @@
 
 An area registers a source (`@source`): given the user, the sections of what waits for their
 word — a title, the area's own row template (decided in place, as on the area's page), the
-rows, and the area's page for more. The badge counts the home page's items marked
-`decision=True` (the same questions, asked as counts in one statement), so page and badge agree.
+rows, and the area's page for more. The badge counts the home page's items of the providers
+registered with `decides=True` (the same questions, asked as counts in one statement), so page and
+badge agree.
 """
 
 from dataclasses import dataclass
 from typing import Callable
 
 from ..web.access import Policy
-from . import panels
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,6 @@ def source(func):
 
 def sections_for(user) -> list[Section]:
     return [section for find in SOURCES for section in find(user) if section.rows]
-
-
-def waiting_count(user) -> int:
-    return sum(item.count for item in panels.waiting_for(user) if item.decision)
 
 
 # Everyone above plain staff decides something (their people's leave and notices, cars, …); a

@@ -23,20 +23,31 @@ class Waiting:
     count: int | Asked | Select
     url: str
     urgent: bool | Asked | Select = False    # a query: urgent when it counts more than zero
-    decision: bool = False                   # waits for the user's word: counted by the 审批 badge
 
 
 PROVIDERS: list[Callable[[object], list[Waiting]]] = []
+DECIDING: list[Callable[[object], list[Waiting]]] = []   # every item waits for the user's word
 
 
-def provider(func):
-    PROVIDERS.append(func)
-    return func
+def provider(func=None, *, decides: bool = False):
+    """Register a function giving a user's items. `decides=True`: each of its items is a decision
+    waiting for the user (decided on /decisions); the 审批 badge counts those and asks no other."""
+    def register(func):
+        PROVIDERS.append(func)
+        if decides:
+            DECIDING.append(func)
+        return func
+    return register(func) if func else register
 
 
 def waiting_for(user) -> list[Waiting]:
     items = _counted([item for p in PROVIDERS for item in p(user)])
     return sorted(items, key=lambda w: (not w.urgent, -w.count))
+
+
+def decisions_waiting(user) -> int:
+    """How many decisions wait for the user: the deciding providers' items, counted as on the home page."""
+    return sum(item.count for item in _counted([item for p in DECIDING for item in p(user)]))
 
 
 def _counted(items: list[Waiting]) -> list[Waiting]:

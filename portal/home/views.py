@@ -35,7 +35,7 @@ def decisions():
 
 @bp.get("/decisions/badge")
 def decisions_badge():
-    return render_template("home/_decisions_badge.html", count=decisions_.waiting_count(current_user._get_current_object()))
+    return render_template("home/_decisions_badge.html", count=panels.decisions_waiting(current_user._get_current_object()))
 
 
 @bp.get("/")

@@ -16,18 +16,22 @@ from . import rules
 
 
 @provider
-def duty_waiting(user) -> list[Waiting]:
-    items = []
-    if user.has_role("office"):
-        today = local_today()
-        first, last = rules.unfilled_window(today)
-        items.append(Waiting(_l("Unfilled duty shifts in the coming four weeks"),
-                             queries.unfilled_count_query(first, last), url_for("leave.roster") + "#unfilled",
-                             urgent=queries.unfilled_count_query(first, today + timedelta(days=7), "unfilled_week")))
-    if user.rank == "general_manager" or _stands_in_for_gm(user):
-        items.append(Waiting(_l("Overtime reports to approve"), queries.overtime_pending_query(),
-                             url_for("home.decisions") + "#overtime", decision=True))
-    return items
+def unfilled_duty(user) -> list[Waiting]:
+    if not user.has_role("office"):
+        return []
+    today = local_today()
+    first, last = rules.unfilled_window(today)
+    return [Waiting(_l("Unfilled duty shifts in the coming four weeks"),
+                    queries.unfilled_count_query(first, last), url_for("leave.roster") + "#unfilled",
+                    urgent=queries.unfilled_count_query(first, today + timedelta(days=7), "unfilled_week"))]
+
+
+@provider(decides=True)
+def overtime_waiting(user) -> list[Waiting]:
+    if not (user.rank == "general_manager" or _stands_in_for_gm(user)):
+        return []
+    return [Waiting(_l("Overtime reports to approve"), queries.overtime_pending_query(),
+                    url_for("home.decisions") + "#overtime")]
 
 
 @decision_source

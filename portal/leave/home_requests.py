@@ -10,14 +10,16 @@ from ..clock import utcnow
 from . import routing
 
 
-@provider
+@provider(decides=True)
 def leave_waiting(user) -> list[Waiting]:
-    items = [Waiting(_l("Leave requests waiting for your approval"), routing.waiting_count(user.id, utcnow()),
-                     url_for("home.decisions") + "#leave", urgent=True, decision=True)]
+    return [Waiting(_l("Leave requests waiting for your approval"), routing.waiting_count(user.id, utcnow()),
+                    url_for("home.decisions") + "#leave", urgent=True)]
+
+
+@provider
+def leave_not_reported_back(user) -> list[Waiting]:
     overdue = routing.overdue_count(user)
-    if overdue:
-        items.append(Waiting(_l("Leave not reported back in time"), overdue, url_for("leave.inbox") + "#overdue"))
-    return items
+    return [Waiting(_l("Leave not reported back in time"), overdue, url_for("leave.inbox") + "#overdue")] if overdue else []
 
 
 @decision_source

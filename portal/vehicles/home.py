@@ -38,7 +38,7 @@ def cars_outside(user) -> list[Waiting]:
     return []
 
 
-@provider
+@provider(decides=True)
 def car_approvals(user) -> list[Waiting]:
     """Requests waiting for this person's word (a loan: the GM; their van: the owning head; or
     whoever stands in for them), and for the GM the repairs the office forwarded."""
@@ -48,10 +48,10 @@ def car_approvals(user) -> list[Waiting]:
     if user.rank != "staff" or len(acting) > 1:
         waiting = queries.awaiting_count_query(acting)
         items.append(Waiting(_l("Car requests waiting for your approval"), waiting,
-                             url_for("home.decisions") + "#car-requests", urgent=waiting, decision=True))
+                             url_for("home.decisions") + "#car-requests", urgent=waiting))
     if queries.decides_repairs(user, now):
         items.append(Waiting(_l("Car repairs waiting for your approval"), queries.repairs_count_query(rules.FORWARDED),
-                             url_for("home.decisions") + "#car-repairs", decision=True))
+                             url_for("home.decisions") + "#car-repairs"))
     return items
 
 
