@@ -12,6 +12,8 @@ from typing import Callable, Mapping, TypeVar
 
 from sqlalchemy import Select
 
+from .extensions import db
+
 S = TypeVar("S", bound=Callable)
 
 
@@ -25,3 +27,7 @@ class Asked:
     unique to their statement: the home page asks many at once, in one statement."""
     statement: Select
     values: Mapping[str, object] = field(default_factory=dict)
+
+    def number(self) -> int:
+        """The number, asked on its own."""
+        return db.session.connection().execute(self.statement, dict(self.values)).scalar() or 0

@@ -1,14 +1,17 @@
 """The absence area's items on the home page: notices waiting for the user's decision
 (urgent), and for the office the people overdue from a notice."""
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from ..home import figures
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
 from ..presence import queries as presence_queries
+from ..web.access import either, rank, role
 from . import queries, rules
+from .labels import FILTER_LABELS
 
 
 @provider(decides=True)
@@ -22,9 +25,8 @@ def overdue_from_notices(user) -> list[Waiting]:
     if not user.has_role("office"):
         return []
     now = utcnow()
-    grace = float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
     overdue = [person for person, back in presence_queries.away(now).expected_back.items()
-               if rules.return_status(back, None, now, grace) == rules.OVERDUE]
+               if rules.return_status(back, None, now, queries.grace_minutes()) == rules.OVERDUE]
     return [Waiting(_l("People overdue from a leave-post notice"), len(overdue),
                     url_for("absence.board", show=rules.SHOW_OVERDUE), urgent=bool(overdue))]
 
@@ -33,3 +35,19 @@ def overdue_from_notices(user) -> list[Waiting]:
 def notice_decisions(user) -> list[Section]:
     return [Section("notices", _l("Leave-post notices"), "absence/_decisions.html", queries.pending_for(user.id),
                     url_for("absence.approvals"), ("absence",))]
+
+
+# What the board's summary says for the whole company, for the leadership and the office (which
+# keeps the board): each figure opens the board on its filter.
+PEOPLE_NOW = (rules.AT_POST, rules.SHOW_AWAY, rules.ON_LEAVE, rules.BUSINESS_TRIP, rules.ON_DUTY,
+              rules.SHOW_OVERDUE, rules.AWAY_WITHOUT_NOTICE)
+ALERTS = (rules.SHOW_OVERDUE, rules.AWAY_WITHOUT_NOTICE)
+
+
+@figures.source(shown_to=either(rank("general_manager", "deputy_manager"), role("office")), order=10)
+def people_now() -> figures.Group:
+    counts = queries.company_counts(utcnow())
+    label = {**FILTER_LABELS, rules.SHOW_AWAY: _l("Away from the post")}   # a count, not "show only …"
+    return figures.Group(_l("People now"), [
+        figures.Figure(label[name], counts[name], url_for("absence.board", show=name), alert=name in ALERTS)
+        for name in PEOPLE_NOW])

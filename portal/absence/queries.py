@@ -4,6 +4,7 @@ whatever the size of the company."""
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from flask import current_app
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -269,3 +270,19 @@ def registered_since(since_utc: datetime) -> tuple[list[LeavePostNotice], list[L
                LeaveRequest.created_at >= since_utc)
         .order_by(LeaveRequest.start_date.desc())).unique())
     return notices, leave
+
+
+def grace_minutes() -> float:
+    """How long after the time they gave someone out on a notice counts as overdue (a setting)."""
+    return float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
+
+
+def overdue(notice: LeavePostNotice, now: datetime) -> bool:
+    return notice.state == "approved" and rules.return_status(
+        notice.expected_back, notice.returned_at, now, grace_minutes()) == rules.OVERDUE
+
+
+def company_counts(now_utc: datetime) -> dict[str, int]:
+    """How many people each filter of the board shows for the whole company now."""
+    rows = [row for _department, people in board(now_utc) for row in people]
+    return rules.filter_counts((row.status, bool(row.notice) and overdue(row.notice, now_utc)) for row in rows)

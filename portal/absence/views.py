@@ -6,7 +6,7 @@ when the administrator turns it on, and the card's QR status page)."""
 
 import hashlib
 from datetime import datetime, timedelta, timezone
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, abort, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import force_locale, get_locale, gettext as _
 from flask_login import current_user
@@ -53,10 +53,6 @@ def _half_day_hours() -> float:
     return HALF_DAY.total_seconds() / 3600
 
 
-def _grace() -> float:
-    return float(current_app.config.get("PORTAL_RETURN_GRACE_MINUTES", rules.RETURN_GRACE_MINUTES))
-
-
 def _to_utc(local_naive: datetime) -> datetime:
     return local_naive.replace(tzinfo=LOCAL_ZONE).astimezone(timezone.utc).replace(tzinfo=None)
 
@@ -88,11 +84,6 @@ def countdown_text(notice: LeavePostNotice, now: datetime) -> str:
     return _("%(span)s overdue", span=span) if late else _("%(span)s left", span=span)
 
 
-def _overdue(notice: LeavePostNotice, now: datetime) -> bool:
-    return notice.state == "approved" and rules.return_status(
-        notice.expected_back, notice.returned_at, now, _grace()) == rules.OVERDUE
-
-
 def _board_context(now: datetime, show: str = "", **filters) -> dict:
     """The board of everyone `filters` select (a department, a search, one person), with the
     count of each filter at the top (from the rows loaded: no query of its own); `show` keeps
@@ -101,7 +92,7 @@ def _board_context(now: datetime, show: str = "", **filters) -> dict:
     groups = queries.board(now, **filters)
     rows = [row for _department, people in groups for row in people]
     for row in rows:
-        row.overdue = bool(row.notice) and _overdue(row.notice, now)
+        row.overdue = bool(row.notice) and queries.overdue(row.notice, now)
     company_view = not any(filters.values()) and not show
 
     def first(people):
@@ -111,7 +102,7 @@ def _board_context(now: datetime, show: str = "", **filters) -> dict:
                   for department, people in groups]
         groups = [(department, people) for department, people in groups if people]
     query, department_id = filters.get("query") or None, filters.get("department_id")
-    return {"groups": groups, "now": now, "countdown": countdown_text, "overdue": _overdue,
+    return {"groups": groups, "now": now, "countdown": countdown_text, "overdue": queries.overdue,
             "can_check": current_user.is_authenticated and current_user.has_role("office"),
             "company_view": company_view, "status_counts": rules.status_counts, "show": show,
             "filter_counts": rules.filter_counts((r.status, r.overdue) for r in rows),
@@ -372,10 +363,10 @@ def _detail_page(notice: LeavePostNotice, return_form: ReturnTimeForm | None = N
     if notice.state in ("returned", rules.UNRETURNED):
         outcome = rules.notice_outcome(_local(notice.expected_back),
                                        _local(notice.returned_at) if notice.returned_at else None,
-                                       rules.day_end(_local(notice.left_at)), _grace())
+                                       rules.day_end(_local(notice.left_at)), queries.grace_minutes())
     return render_template(
         "absence/detail.html", notice=notice, now=now, countdown=countdown_text,
-        overdue=_overdue(notice, now), show_details=_details_visible(notice),
+        overdue=queries.overdue(notice, now), show_details=_details_visible(notice),
         may_decide=rules.can_decide(current_user.id, notice.state, notice.approver_id),
         may_return=rules.can_record_return(current_user.id, current_user.role_set, notice.state,
                                            notice.employee_id, department_head_id),
@@ -383,7 +374,7 @@ def _detail_page(notice: LeavePostNotice, return_form: ReturnTimeForm | None = N
         closed=notice.state in ("returned", rules.UNRETURNED),
         registered=notice.approver_id is None and notice.decided_by_id == notice.employee_id,
         day_end=rules.day_end(_local(notice.left_at)),
-        status=rules.return_status(notice.expected_back, notice.returned_at, now, _grace()),
+        status=rules.return_status(notice.expected_back, notice.returned_at, now, queries.grace_minutes()),
         status_url=_status_url(notice)), status
 
 
@@ -431,7 +422,7 @@ def record_return(notice_id: int):
     if not rules.can_record_return(current_user.id, current_user.role_set, "approved",
                                    notice.employee_id, notice.employee.department.head_id):
         abort(403)
-    outcome = (operations.record_return(notice, current_user.id, _grace())
+    outcome = (operations.record_return(notice, current_user.id, queries.grace_minutes())
                if notice.state in rules.OPEN_STATES else False)
     if outcome is False:
         flash(_("This notice is already closed."), "error")
@@ -468,7 +459,7 @@ def record_return_time(notice_id: int):
     if problem:
         form.returned_at.errors = [labels.RETURN_TIME_PROBLEMS[problem]]
         return _detail_page(notice, form, 422)
-    outcome = operations.record_return_time(notice, current_user.id, _to_utc(form.returned_at.data), _grace())
+    outcome = operations.record_return_time(notice, current_user.id, _to_utc(form.returned_at.data), queries.grace_minutes())
     if outcome is False:
         flash(_("This notice is already closed."), "error")
     else:
@@ -557,7 +548,7 @@ def kiosk():
     if not kiosk_enabled():
         abort(404)
     now = utcnow()
-    context = {"groups": queries.board(now), "now": now, "countdown": countdown_text, "overdue": _overdue}
+    context = {"groups": queries.board(now), "now": now, "countdown": countdown_text, "overdue": queries.overdue}
     return htmx.render("absence/kiosk.html", "absence/_kiosk.html", **context)
 
 

@@ -9,11 +9,12 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import local_to_utc, local_today, utcnow
+from ..home import figures
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.months import add_months
 from . import queries, queries_temperature
-from .access import BOARD_READERS, MEASURERS, own_branch
+from .access import BOARD_READERS, LEADERS, MEASURERS, own_branch
 
 
 @provider
@@ -59,3 +60,11 @@ def planned_measurements(user) -> list[Waiting]:
     return [Waiting(_l("Households in this month’s measurement plan, not measured yet"),
                     queries_temperature.planned_not_measured_query(first, starts, ends, own_branch(user)),
                     url_for("temperature.plan"))]
+
+
+@figures.source(shown_to=LEADERS, order=30)
+def desk_now() -> figures.Group:
+    """For the leadership: the repair calls past their time limit with nobody on site yet."""
+    return figures.Group(_l("Service desk"), [figures.Figure(
+        _l("Tickets past their time limit, nobody on site yet"),
+        queries.overdue_tickets_query(utcnow()).number(), url_for("service.board"), alert=True)])

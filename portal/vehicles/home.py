@@ -7,11 +7,13 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import local_today, to_local, utcnow
+from ..home import figures
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.queries import current as working_calendar
 from . import queries, rules
+from .blueprint import GENERAL_MANAGER
 
 
 @provider
@@ -75,3 +77,10 @@ def repairs_to_handle(user) -> list[Waiting]:
                     url_for("vehicles.repairs")),
             Waiting(_l("Approved repairs to record"), queries.repairs_count_query(rules.APPROVED),
                     url_for("vehicles.repairs"))]
+
+
+@figures.source(shown_to=GENERAL_MANAGER, order=20)
+def cars_now() -> figures.Group:
+    """For the GM (who reads the gate): how many cars are outside the compound now."""
+    return figures.Group(_l("Vehicles"), [figures.Figure(_l("Cars out now"), queries.cars_out_query().number(),
+                                                      url_for("vehicles.gate"))])
