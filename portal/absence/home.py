@@ -9,7 +9,7 @@ from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
 from ..presence import queries as presence_queries
-from ..web.access import either, rank, role
+from ..web.access import either, role
 from . import queries, rules
 from .labels import FILTER_LABELS
 
@@ -44,7 +44,7 @@ PEOPLE_NOW = (rules.AT_POST, rules.SHOW_AWAY, rules.ON_LEAVE, rules.BUSINESS_TRI
 ALERTS = (rules.SHOW_OVERDUE, rules.AWAY_WITHOUT_NOTICE)
 
 
-@figures.source(shown_to=either(rank("general_manager", "deputy_manager"), role("office")), order=10)
+@figures.source(shown_to=either(figures.LEADERSHIP, role("office")), order=10)
 def people_now() -> figures.Group:
     counts = queries.company_counts(utcnow())
     label = {**FILTER_LABELS, rules.SHOW_AWAY: _l("Away from the post")}   # a count, not "show only …"

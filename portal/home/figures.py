@@ -14,7 +14,7 @@ from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 
-from ..web.access import Policy
+from ..web.access import Policy, rank
 from ..web.fragments import SharedFragment
 
 
@@ -43,6 +43,7 @@ class Source:
     make: Callable[[], Group | None]
 
 
+LEADERSHIP = rank("general_manager", "deputy_manager")     # whom the card is for
 SOURCES: list[Source] = []
 FRESH_SECONDS = 30
 CARD = SharedFragment(seconds=FRESH_SECONDS)

@@ -2,10 +2,10 @@
 items it has for this user (a label, a count and a link); the home page shows those with a
 count above zero first.
 
-A count (or an item's urgency) may be given as a query of one number instead of the number —
-best a prepared one (`portal.prepared.Asked`): the home page asks all such queries in a single
-statement, so that panels cost one statement together rather than one each; when every query is
-prepared, that statement is built once per process for each combination of them."""
+A count (or an item's urgency) may be given as a prepared query of one number
+(`portal.prepared.Asked`) instead of the number: the home page asks all such queries in a single
+statement, built once per process for each combination of them, so that panels cost one
+statement together rather than one each."""
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,9 +20,13 @@ from ..prepared import Asked
 @dataclass(frozen=True)
 class Waiting:
     label: object
-    count: int | Asked | Select
+    count: int | Asked
     url: str
-    urgent: bool | Asked | Select = False    # a query: urgent when it counts more than zero
+    urgent: bool | Asked = False    # a query: urgent when it counts more than zero
+
+    def __post_init__(self):
+        if isinstance(self.count, Select) or isinstance(self.urgent, Select):
+            raise TypeError(f"{self.label}: give a query as portal.prepared.Asked, not a bare statement")
 
 
 PROVIDERS: list[Callable[[object], list[Waiting]]] = []
@@ -52,23 +56,19 @@ def decisions_waiting(user) -> int:
 
 def _counted(items: list[Waiting]) -> list[Waiting]:
     """The items with every count given as a query asked — all in one statement."""
-    queries = [value for item in items for value in (item.count, item.urgent) if isinstance(value, (Asked, Select))]
+    queries = [value for item in items for value in (item.count, item.urgent) if isinstance(value, Asked)]
     if not queries:
         return items
     values: dict[str, object] = {}
     for query in queries:
-        for name, value in (query.values.items() if isinstance(query, Asked) else ()):
+        for name, value in query.values.items():
             if values.setdefault(name, value) != value:
                 raise ValueError(f"placeholder {name!r} asked with two values: name it per statement")
-    if all(isinstance(q, Asked) for q in queries):
-        statement = _together(tuple(q.statement for q in queries))
-    else:
-        statement = select(*((q.statement if isinstance(q, Asked) else q).scalar_subquery() for q in queries))
-    answers = iter(db.session.connection().execute(statement, values).one())
+    answers = iter(db.session.connection().execute(_together(tuple(q.statement for q in queries)), values).one())
     counted = []
     for item in items:
-        count = next(answers) or 0 if isinstance(item.count, (Asked, Select)) else item.count
-        urgent = bool(next(answers)) if isinstance(item.urgent, (Asked, Select)) else item.urgent
+        count = next(answers) or 0 if isinstance(item.count, Asked) else item.count
+        urgent = bool(next(answers)) if isinstance(item.urgent, Asked) else item.urgent
         counted.append(replace(item, count=count, urgent=urgent))
     return counted
 

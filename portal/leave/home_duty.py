@@ -28,7 +28,7 @@ def unfilled_duty(user) -> list[Waiting]:
 
 @provider(decides=True)
 def overtime_waiting(user) -> list[Waiting]:
-    if not (user.rank == "general_manager" or _stands_in_for_gm(user)):
+    if not _decides_overtime(user):
         return []
     return [Waiting(_l("Overtime reports to approve"), queries.overtime_pending_query(),
                     url_for("home.decisions") + "#overtime")]
@@ -36,10 +36,15 @@ def overtime_waiting(user) -> list[Waiting]:
 
 @decision_source
 def overtime_decisions(user) -> list[Section]:
-    if not (user.rank == "general_manager" or _stands_in_for_gm(user)):
+    if not _decides_overtime(user):
         return []
     return [Section("overtime", _l("Overtime reports"), "leave/_decisions_overtime.html", queries.overtime_pending(),
                     url_for("leave.overtime"), ("leave-duty",))]
+
+
+def _decides_overtime(user) -> bool:
+    """The GM decides overtime reports; his post substitute while he is away (regulation 4)."""
+    return user.rank == "general_manager" or _stands_in_for_gm(user)
 
 
 def _stands_in_for_gm(user) -> bool:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import derived_cache, request_cache
 from ..extensions import db
-from ..prepared import prepared
+from ..prepared import Asked, prepared
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..staff.models import Department, Employee
@@ -363,26 +363,32 @@ def leave_conflict_decided(leave_id: int, day: date) -> RegisterConflict | None:
                              .where(RegisterConflict.leave_request_id == leave_id, RegisterConflict.day == day))
 
 
-def conflict_counts(user, today: date) -> tuple[Select | None, int]:
+def conflict_counts(user, today: date) -> tuple[Asked | None, int]:
     """The heads' entries the user may decide, as a query of one number (None for those who
     decide none), and how many days of leave approved over a 旷工 the user may resolve (kept
     in derived_cache: it reads a year of the register)."""
     if user.rank == "general_manager":
-        head_scope = true()
+        heads = Asked(_open_head_conflicts(of_everyone=True))
     elif user.rank == "deputy_manager":
-        head_scope = Employee.department_id.in_(
-            select(Department.id).where(Department.deputy_id == user.id, Department.active))
+        heads = Asked(_open_head_conflicts(of_everyone=False), {"conflicts_deputy": user.id})
     else:
-        head_scope = None
-    heads = (select(func.count()).select_from(RegisterConflict)
-             .join(Employee, Employee.id == RegisterConflict.employee_id)
-             .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN,
-                    head_scope) if head_scope is not None else None)
+        heads = None
     leave = _leave_over_absence(today).with_only_columns(func.count())
     scope = None if user.has_role("office") else user.id
     if scope is not None:
         leave = leave.where(or_(LeaveRequest.approver_id == scope, LeaveRequest.decided_by_id == scope))
     return heads, derived_cache.remembered("leave_over_absence", (scope, today), lambda: db.session.scalar(leave))
+
+
+@prepared
+def _open_head_conflicts(of_everyone: bool) -> Select:
+    """Open conflicts of a head's entry: all of them (the GM), or those of the departments the
+    deputy (`conflicts_deputy`) oversees."""
+    scope = true() if of_everyone else Employee.department_id.in_(
+        select(Department.id).where(Department.deputy_id == bindparam("conflicts_deputy"), Department.active))
+    return (select(func.count()).select_from(RegisterConflict)
+            .join(Employee, Employee.id == RegisterConflict.employee_id)
+            .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN, scope))
 
 
 # What the figures above are derived from (derived_cache): every change adds a row to these.

@@ -9,7 +9,6 @@ from decimal import Decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from ..staff.models import Employee
 from ..staff import queries as staff_queries
@@ -17,6 +16,7 @@ from ..staff.forms import grouped_choices
 from ..clock import local_today, to_local, utcnow
 from ..web import uploads
 from ..web.access import allow, either, rank, role
+from ..web.forms import choose_first
 from ..web.htmx import render
 from ..web.templating import cn_date
 from ..workdays.queries import current as working_calendar
@@ -418,8 +418,8 @@ def calendar():
 def _excuse_form(formdata=None):
     form = ExcuseForm(formdata=formdata) if formdata is not None else ExcuseForm()
     # Nobody is chosen for the user: the list starts empty, the people grouped by department.
-    form.organiser_id.choices = [SelectChoice("", _("Choose…"))] + grouped_choices(
-        [row for row in staff_queries.people_for_choice() if row[0] != current_user.id], with_none=False)
+    form.organiser_id.choices = choose_first(grouped_choices(
+        [row for row in staff_queries.people_for_choice() if row[0] != current_user.id], with_none=False))
     earliest, latest = EXCUSE_DATES.bounds()
     form.activity_date.render_kw = {"min": earliest.isoformat(), "max": latest.isoformat()}
     return form

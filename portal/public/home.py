@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 
 from ..clock import local_today
 from ..home import figures
-from ..service.access import LEADERS
 from ..service.rules import heating_season
 from . import charts, queries, rules
 
@@ -15,7 +14,7 @@ SHOWN = ((rules.TEMPERATURE, _l("Room temperature met")), (rules.REPAIRS, _l("Re
          (rules.COMPLAINTS, _l("Complaints closed")))
 
 
-@figures.source(shown_to=LEADERS, order=40)
+@figures.source(shown_to=figures.LEADERSHIP, order=40)
 def season_promises() -> figures.Group:
     today = local_today()
     months = rules.season_months(heating_season(today), today)

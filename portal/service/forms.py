@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..staff.forms import plain_choices
-from ..web.forms import DateWithin, PortalForm, days_from_today
+from ..web.forms import DateWithin, PortalForm, choose_first, days_from_today
 from . import rules
 from .labels import (CATEGORY_LABELS, CHANNEL_LABELS, EXEMPTION_LABELS, FAULT_LABELS, ROOM_LABELS, SIGNATURE_LABELS,
                      SITUATION_LABELS, URGENCY_LABELS)
@@ -20,9 +20,9 @@ PHONE = Regexp(r"^[0-9+\-\s()]{5,40}$", message=_l("Enter a phone number such as
 
 def situation_choices() -> list[SelectChoice]:
     """The regulation's situations, grouped by class (紧急 / 急 / 一般)."""
-    return [SelectChoice("", _l("Choose…"))] + [
+    return choose_first(
         SelectChoice(situation, SITUATION_LABELS[situation], optgroup=URGENCY_LABELS[urgency])
-        for urgency, situations in rules.situations_by_urgency().items() for situation in situations]
+        for urgency, situations in rules.situations_by_urgency().items() for situation in situations)
 
 
 class ContactForm(PortalForm):

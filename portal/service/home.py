@@ -14,7 +14,7 @@ from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.months import add_months
 from . import queries, queries_temperature
-from .access import BOARD_READERS, LEADERS, MEASURERS, own_branch
+from .access import BOARD_READERS, MEASURERS, own_branch
 
 
 @provider
@@ -62,7 +62,7 @@ def planned_measurements(user) -> list[Waiting]:
                     url_for("temperature.plan"))]
 
 
-@figures.source(shown_to=LEADERS, order=30)
+@figures.source(shown_to=figures.LEADERSHIP, order=30)
 def desk_now() -> figures.Group:
     """For the leadership: the repair calls past their time limit with nobody on site yet."""
     return figures.Group(_l("Service desk"), [figures.Figure(

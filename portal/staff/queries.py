@@ -7,7 +7,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import derived_cache, request_cache
 from ..extensions import db
-from ..prepared import prepared
+from ..prepared import Asked, prepared
 from . import rules
 from .models import Department, Employee, OrgChange, Post
 from .rules import RANKS
@@ -239,9 +239,14 @@ def names_in(changes: list[OrgChange]) -> dict[tuple[str, int], str]:
     return names
 
 
-def organisation_gap_queries() -> tuple[Select, Select, Select]:
+def organisation_gap_queries() -> tuple[Asked, Asked, Asked]:
     """Queries of one number each: active posts without a usable substitute, departments
     without a head (the leadership has none), active employees without a login."""
+    return tuple(Asked(statement) for statement in _organisation_gaps())
+
+
+@prepared
+def _organisation_gaps() -> tuple[Select, Select, Select]:
     return (select(func.count()).select_from(Post).where(Post.active, lacks_substitute()),
             select(func.count()).select_from(Department).where(
                 Department.active, Department.head_id.is_(None), Department.kind != "leadership"),

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..staff.forms import plain_choices
-from ..web.forms import DateWithin, PortalForm, days_from_today, years_from_today
+from ..web.forms import DateWithin, PortalForm, choose_first, days_from_today, years_from_today
 from . import rules
 from .labels import CAR_STATE_LABELS, CAUSE_LABELS, DESTINATION_LABELS, PURPOSE_LABELS, URGENCY_LABELS
 
@@ -21,7 +21,7 @@ class CarRequestForm(PortalForm):
     reason = TextAreaField(_l("What for"), validators=[InputRequired(REQUIRED), Length(max=300)])
     destination = StringField(_l("Where to"), validators=[InputRequired(REQUIRED), Length(max=80)])
     destination_kind = SelectField(_l("Kind of place"), validators=[InputRequired(REQUIRED)],
-                                   choices=[SelectChoice("", _l("Choose…")), *plain_choices(DESTINATION_LABELS.items())])
+                                   choices=choose_first(plain_choices(DESTINATION_LABELS.items())))
     within_town = BooleanField(_l("Inside the town"), default=True)
     passengers = IntegerField(_l("People going"), default=1,
                               validators=[InputRequired(_l("How many people go?")), NumberRange(1, 40)])
@@ -103,7 +103,7 @@ class IncidentForm(PortalForm):
     driver_id = SelectField(_l("Driver"), coerce=int, validate_choice=True)
     day = DateField(_l("Day"), validators=[InputRequired(_l("Enter a date such as 2026-11-26.")),
                                             DateWithin(days_from_today(-366 * 2), days_from_today(0))])
-    cause = SelectField(_l("Cause"), choices=[SelectChoice("", _l("Choose…")), *plain_choices(CAUSE_LABELS.items())],
+    cause = SelectField(_l("Cause"), choices=choose_first(plain_choices(CAUSE_LABELS.items())),
                         validators=[InputRequired(REQUIRED)])
     cost_yuan = DecimalField(_l("Fine or loss (yuan)"), places=2, validators=[
         InputRequired(_l("How much? Enter 0 if nothing yet.")), NumberRange(Decimal("0"), Decimal("1000000"))])

@@ -17,10 +17,11 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Callable
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, PasswordField, StringField, TextAreaField, widgets
 from wtforms.fields import DateTimeField, TimeField
+from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import ValidationError
 
@@ -187,3 +188,8 @@ class PortalSubform(Form):
 # it renders a select (0.1–0.3 ms each; the dispatch queue renders two per waiting request). The
 # answer depends on the widget class alone: ask once per class.
 widgets.Select._dispatch_render_option = classmethod(cache(widgets.Select._dispatch_render_option.__func__))
+
+
+def choose_first(choices) -> list[SelectChoice]:
+    """`choices` after an empty "Choose…": nothing is chosen for the user until they choose."""
+    return [SelectChoice("", _l("Choose…")), *choices]
