@@ -67,11 +67,17 @@ def test_who_never_decides_has_no_approvals_in_the_menu(as_user):
 def test_a_long_kind_shows_its_first_rows_and_sends_to_its_page_for_the_rest(as_user, monkeypatch):
     from portal.home import decisions
     monkeypatch.setattr(decisions, "SHOWN", 1)
-    page = as_user("gm").get("/decisions").get_data(as_text=True)
+    gm = as_user("gm")
+    page = gm.get("/decisions").get_data(as_text=True)
     overtime = page.split('id="overtime"')[1].split("</section>")[0]
     total = _sections(page)["overtime"]
     assert total > 1 and overtime.count('class="overtime-item"') == 1
     assert f"另有{total - 1}项，请到原页面处理" in overtime and 'href="/leave/overtime"' in overtime
+    # only the rows shown are loaded whole; the count is of all that wait (the inbox lists them all)
+    leave = page.split('id="leave"')[1].split("</section>")[0]
+    waiting = gm.get("/leave/inbox").get_data(as_text=True).count('id="leave-row-')
+    assert waiting > 1 and _sections(page)["leave"] == waiting and leave.count('id="leave-row-') == 1
+    assert f"另有{waiting - 1}项，请到原页面处理" in leave
 
 
 def test_a_refusal_on_the_page_is_neutral_whatever_the_kind(as_user):

@@ -5,9 +5,9 @@
 2. Counts the SQL statements of every key page (pages.py; the areas' bench modules list
    them) in-process at both sizes: the count must not grow with the data, and stay within
    the page's target.
-3. Serves the big company with gunicorn on the loopback and loads every page with a few
-   concurrent keep-alive clients: median and p95 latency, requests per second (also as a
-   share of the bare /healthz floor, measured in the same run), response size.
+3. Serves the big company with gunicorn (as gunicorn.conf.py sets it up) on the loopback and
+   loads every page with a few concurrent clients: median and p95 latency, requests per
+   second (also as a share of the bare /healthz floor, measured in the same run), response size.
 4. Times the PDFs (pdfs.py; likewise listed by the areas) on the same server, which has a
    cache folder of its own that starts empty: rendered (cold) and answered from the cache (warm).
 5. Prints the two tables (and writes them as Markdown with --out). It is a measurement: the
@@ -40,12 +40,12 @@ PAGE_TIME_LIMIT = 8.0    # seconds of measured load per page at most
 @click.option("--warmup", default=20, show_default=True, type=click.IntRange(min=0),
               help="Unmeasured requests per page first.")
 @click.option("--concurrency", default=4, show_default=True, type=click.IntRange(min=1, max=64),
-              help="Client threads, each with its own keep-alive connection.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), help="gunicorn workers.")
-@click.option("--threads", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Threads per gunicorn worker (gthread).")
-@click.option("--worker-class", default="gthread", show_default=True, type=click.Choice(["gthread", "sync"]),
-              help="gunicorn worker class.")
+              help="Client threads, each with its own connection.")
+@click.option("--workers", type=click.IntRange(min=1), help="gunicorn workers [as gunicorn.conf.py says].")
+@click.option("--threads", type=click.IntRange(min=1),
+              help="Threads per gunicorn worker (gthread) [as gunicorn.conf.py says].")
+@click.option("--worker-class", type=click.Choice(["gthread", "sync"]),
+              help="gunicorn worker class [as gunicorn.conf.py says].")
 @click.option("--pdf-requests", default=50, show_default=True, type=click.IntRange(min=1),
               help="Requests per PDF answered from the cache (after the cold ones).")
 @click.option("--cold-rounds", default=3, show_default=True, type=click.IntRange(min=1),
@@ -196,8 +196,8 @@ def _server_env(uri: str, tmp: Path, cache: Path) -> dict[str, str]:
 def _pdf_context(cold_rounds: int, pdf_requests: int, others: float | None) -> list[str]:
     from .machine import busy_note
     return [
-        "PDFs: through the same gunicorn after the pages, one request at a time on one keep-alive connection "
-        "(one worker); the server's PORTAL_CACHE_FOLDER is a temporary directory" + busy_note(others),
+        "PDFs: through the same gunicorn after the pages, one request at a time; the server's "
+        "PORTAL_CACHE_FOLDER is a temporary directory" + busy_note(others),
         f"cold: {cold_rounds} × (cache folder emptied, one request: rendered with WeasyPrint), and the server's "
         "CPU time for it (well below the waiting time: the machine was busy); "
         "\"first PDF of a worker\": the run's first PDF request, which also pays the worker's one-off font, "
@@ -221,7 +221,7 @@ def _context(employees, departments, small, server, concurrency, warmup, request
         + busy_note(others) + f"; a fixed Python loop took {speed:.0f} ms (python_speed_ms: lower is faster)",
         f"Company: {employees:,} employees in {departments} departments (SQL also counted at {small:,}); "
         f"SQLite WAL in a temporary directory",
-        f"Server: {server} on 127.0.0.1; load: {concurrency} keep-alive client threads, "
+        f"Server: {server} on 127.0.0.1; load: {concurrency} client threads (keep-alive where the server allows), "
         f"{warmup} warm-up + {requests_} measured requests per page",
         f"Targets (unless a page sets its own): p95 ≤ {P95_MS:g} ms; SQL statements per request "
         f"the same at both sizes and ≤ {MAX_SQL}",

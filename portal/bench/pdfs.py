@@ -2,7 +2,7 @@
 
 An area's bench module declares its PDFs as `PDFS = [pdf(label, role, path, cold_s=…,
 warm_ms=…), …]`; `measured_pdfs()` lists them all. A PDF is
-measured on one keep-alive connection (so by one worker process), one request at a time:
+measured one request at a time (on one connection while the server keeps it alive):
 
 - cold: the benchmark empties the server's cache folder (the server runs with its own,
   FLASK_PORTAL_CACHE_FOLDER in a temporary directory), then times one request: the PDF is
@@ -119,13 +119,12 @@ class PdfResult:
 
 
 class _Connection:
-    """One keep-alive connection: every request reaches the same gunicorn worker (gthread).
-    `opened` counts connections: when the server closed one (gunicorn's sync workers close
-    every one), the next request may reach another worker."""
+    """One connection, kept alive while the server allows it (gunicorn's sync workers close
+    each one: the next request may reach another worker, equally ready — each loads the fonts,
+    stylesheets and templates when it starts, gunicorn.conf.py)."""
 
     def __init__(self, port: int, server_cpu: Callable[[], float] | None = None):
         self.conn = http.client.HTTPConnection(HOST, port, timeout=COLD_TIMEOUT)
-        self.opened = 0
         self.server_cpu = server_cpu
 
     def get(self, path: str, headers: dict[str, str]) -> tuple[float, int, str, bytes]:
@@ -136,8 +135,6 @@ class _Connection:
             return self._get(path, headers)
 
     def _get(self, path: str, headers: dict[str, str]) -> tuple[float, int, str, bytes]:
-        if self.conn.sock is None:
-            self.opened += 1
         started = time.perf_counter()
         self.conn.request("GET", path, headers=headers)
         response = self.conn.getresponse()
@@ -194,7 +191,6 @@ def _cold(connection: _Connection, result: PdfResult, url: str, headers: dict[st
           cache_folder: Path) -> None:
     """One request with an empty cache folder, added to `result`."""
     _empty(cache_folder)
-    opened = connection.opened
     cpu_before = connection.server_cpu() if connection.server_cpu else None
     elapsed, status, mimetype, body = connection.get(url, headers)
     result.cold.append(elapsed)
@@ -212,10 +208,6 @@ def _cold(connection: _Connection, result: PdfResult, url: str, headers: dict[st
         result.pages = pdf_pages(body)
     if problem and problem not in result.problems_seen:
         result.problems_seen.append(problem)
-    note = ("the server closed the connection: a cold request may have reached a worker "
-            "that had not rendered a PDF yet")
-    if connection.opened != opened and not result.first_of_worker and note not in result.notes:
-        result.notes.append(note)
 
 
 def _empty(cache_folder: Path) -> None:

@@ -21,6 +21,11 @@ class Section:
     rows: list
     more_url: str = ""     # the area's own page
     stylesheets: tuple[str, ...] = ()   # the area's, which style its rows
+    total: int | None = None            # how many wait in all, where `rows` holds only the first SHOWN
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) if self.total is None else self.total
 
 
 SOURCES: list[Callable[[object], list[Section]]] = []

@@ -7,6 +7,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import request_cache
+from ..home import decisions
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import local_today, utcnow
@@ -38,8 +39,9 @@ def overtime_waiting(user) -> list[Waiting]:
 def overtime_decisions(user) -> list[Section]:
     if not _decides_overtime(user):
         return []
-    return [Section("overtime", _l("Overtime reports"), "leave/_decisions_overtime.html", queries.overtime_pending(),
-                    url_for("leave.overtime"), ("leave-duty",))]
+    return [Section("overtime", _l("Overtime reports"), "leave/_decisions_overtime.html",
+                    queries.overtime_pending(decisions.SHOWN), url_for("leave.overtime"), ("leave-duty",),
+                    queries.overtime_pending_query().number())]
 
 
 def _decides_overtime(user) -> bool:

@@ -4,6 +4,7 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from ..home import decisions
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
@@ -24,6 +25,6 @@ def leave_not_reported_back(user) -> list[Waiting]:
 
 @decision_source
 def leave_decisions(user) -> list[Section]:
-    rows, _route = routing.waiting_for(user.id, utcnow())
+    rows, total = routing.first_waiting(user.id, utcnow(), decisions.SHOWN)
     return [Section("leave", _l("Leave requests"), "leave/_decisions_requests.html", rows, url_for("leave.inbox"),
-                    ("leave-requests",))]
+                    ("leave-requests",), total)]

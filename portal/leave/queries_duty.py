@@ -98,8 +98,8 @@ def overtime_report(report_id: int) -> OvertimeReport | None:
         joinedload(OvertimeReport.decided_by)).where(OvertimeReport.id == report_id))
 
 
-def overtime_pending() -> list[OvertimeReport]:
-    return list(db.session.scalars(_overtime_query().where(OvertimeReport.state == "submitted")))
+def overtime_pending(limit: int | None = None) -> list[OvertimeReport]:
+    return list(db.session.scalars(_overtime_query().where(OvertimeReport.state == "submitted").limit(limit)))
 
 
 def overtime_recent(department_ids: frozenset[int] | None, since: date, limit: int = 100) -> list[OvertimeReport]:

@@ -34,12 +34,12 @@ def request_with_people(request_id: int) -> LeaveRequest | None:
     return db.session.scalar(select(LeaveRequest).options(*_WITH_PEOPLE).where(LeaveRequest.id == request_id))
 
 
-def pending_with_people(request_ids) -> list[LeaveRequest]:
-    """These requests, still submitted, with their people, the earliest first."""
+def pending_with_people(request_ids, limit: int | None = None) -> list[LeaveRequest]:
+    """These requests, still submitted, with their people, the earliest first (the first `limit`)."""
     return list(db.session.scalars(
         select(LeaveRequest).options(*_WITH_PEOPLE)
         .where(LeaveRequest.state == "submitted", LeaveRequest.id.in_(list(request_ids)))
-        .order_by(LeaveRequest.start_date, LeaveRequest.id)))
+        .order_by(LeaveRequest.start_date, LeaveRequest.id).limit(limit)))
 
 
 def pending_routes_maybe_for(user_id: int, away: set[int]) -> list:

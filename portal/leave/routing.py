@@ -65,6 +65,14 @@ def waiting_for(user_id: int, now: datetime):
     return [(leave, route.acting(leave)[1]) for leave in leaves], route
 
 
+def first_waiting(user_id: int, now: datetime, limit: int) -> tuple[list, int]:
+    """The first `limit` of `waiting_for`'s rows (only they are loaded whole), and how many wait."""
+    route = load(now)
+    ids = _waiting_ids(user_id, route)
+    leaves = queries.pending_with_people(ids, limit)
+    return [(leave, route.acting(leave)[1]) for leave in leaves], len(ids)
+
+
 def waiting_count(user_id: int, now: datetime) -> int:
     """How many requests `waiting_for` lists, from their routing columns alone (the home
     page and the navigation badge: no request is loaded whole)."""

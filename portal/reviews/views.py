@@ -128,9 +128,11 @@ def overview():
     scope = rules.overview_scope(user.rank, user.role_set, headed, overseen)
     department_ids = None if scope == rules.SCOPE_ALL else scope
     gm = general_manager_id()
-    facts = [(f.department_id, *rules.overview_line(user.id, f.employee_id, f.rank, f.head_id, f.deputy_id,
-                                                     gm, f.written, f.commented))
-             for f in queries.overview_facts(department_ids, year)]
+    viewer = user.id
+    # unpacked, not read by name: a thousand rows, and a Row's attribute costs half a microsecond
+    facts = [(department, *rules.overview_line(viewer, holder, rank, head, deputy, gm, written, commented))
+             for holder, rank, department, head, deputy, written, commented
+             in queries.overview_facts(department_ids, year)]
     counts = rules.tally(state for _dept, state, _mine in facts)
     only = int_arg("missing") == 1
     # Over several departments the page is a line per department; one department lists its people.
