@@ -1,6 +1,6 @@
 """What the vehicles area calls things (English message ids; Chinese in the catalogue)."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from . import rules
 from .models import CAR_STATES, REQUEST_STATES
@@ -43,3 +43,9 @@ CAUSE_ARTICLES = {"unlicensed": _l("Art. 12.1 (1)"), "unauthorised_lending": _l(
                   "traffic_violation": _l("Art. 12.1 (3)–(4)"), "accident": _l("Art. 12.2"),
                   "force_majeure": _l("Art. 12.2")}
 assert set(CAUSE_LABELS) == set(CAUSE_ARTICLES) == set(rules.CAUSES)
+
+
+def car_options(cars) -> dict[int, str]:
+    """{car id: "冀C·12345 哈弗H6（5座）"}: the option each car is in the dispatcher's selects, made
+    once per page rather than once in every waiting request's select."""
+    return {c.id: f"{c.plate} {c.model}（{_('%(n)d seats', n=c.seats)}）" for c in cars}

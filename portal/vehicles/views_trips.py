@@ -22,7 +22,7 @@ from ..web.args import int_form, month_arg
 from ..web.forms import form_problems
 from ..workdays.months import add_months, parse_month
 from ..workdays.queries import current as working_calendar
-from . import operations, queries, reports, rules
+from . import labels, operations, queries, reports, rules
 from .models import QUEUED_STATES
 from .blueprint import DRIVERS, FLEET_KEEPERS, GATE, GATE_READERS, OFFICE, REQUESTERS, bp
 from .forms import AssignForm, CarRequestForm, FuelForm, GateCorrectionForm, GateForm, RefuseForm
@@ -130,6 +130,7 @@ def dispatch():
     facts = queries.dispatch_facts(waiting)
     rows = [(r, reason, *_choices(r, *facts), _needed(r)) for r, reason in queries.queue(waiting)]
     return render_template("vehicles/dispatch.html", rows=rows, assign_form=AssignForm(), refuse_form=RefuseForm(),
+                           car_options=labels.car_options(facts[0]),
                            without_trip=queries.left_without_trip(_today()[0] - timedelta(days=7)))
 
 
