@@ -61,16 +61,18 @@ def load(now_utc: datetime, also_away: set[int] = frozenset()) -> Routing:
 def waiting_for(user_id: int, now: datetime):
     """[(request, acting reason)] the user must decide now, and the routing facts."""
     route = load(now)
-    leaves = queries.pending_with_people(_waiting_ids(user_id, route))
-    return [(leave, route.acting(leave)[1]) for leave in leaves], route
+    return _with_reasons(route, _waiting_ids(user_id, route)), route
 
 
 def first_waiting(user_id: int, now: datetime, limit: int) -> tuple[list, int]:
     """The first `limit` of `waiting_for`'s rows (only they are loaded whole), and how many wait."""
     route = load(now)
     ids = _waiting_ids(user_id, route)
-    leaves = queries.pending_with_people(ids, limit)
-    return [(leave, route.acting(leave)[1]) for leave in leaves], len(ids)
+    return _with_reasons(route, ids, limit), len(ids)
+
+
+def _with_reasons(route: Routing, ids: list[int], limit: int | None = None) -> list:
+    return [(leave, route.acting(leave)[1]) for leave in queries.pending_with_people(ids, limit)]
 
 
 def waiting_count(user_id: int, now: datetime) -> int:
