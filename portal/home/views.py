@@ -4,7 +4,7 @@ from flask_login import current_user
 from ..web.access import LOGGED_IN, PUBLIC, declare
 from ..staff import queries
 from ..staff.labels import RANK_LABELS
-from . import decisions as decisions_, figures, panels, rules
+from . import decisions as decisions_, figures, panels, rules, schedule
 
 bp = Blueprint("home", __name__)
 declare(bp, LOGGED_IN)
@@ -45,4 +45,5 @@ def index():
     line = rules.role_line(department.name if department else None, department.kind if department else None,
                            user.post.title if user.post else None, str(RANK_LABELS[user.rank]))
     return render_template("home/index.html", user=user, waiting=panels.waiting_for(user), role_line=line,
-                           in_charge=queries.departments_in_charge(user), figures=figures.card_for(user))
+                           in_charge=queries.departments_in_charge(user), figures=figures.card_for(user),
+                           schedule=schedule.entries_for(user))

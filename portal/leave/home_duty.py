@@ -1,5 +1,6 @@
 """The duty part's items on the home page: unfilled duty shifts of the coming weeks for the
-office, overtime reports waiting for the general manager (or, while he is away, his substitute)."""
+office, overtime reports waiting for the general manager (or, while he is away, his substitute);
+and in everyone's schedule their next duty shift."""
 
 from datetime import timedelta
 
@@ -7,13 +8,15 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import request_cache
-from ..home import decisions
+from ..home import decisions, schedule
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import local_today, utcnow
 from ..presence import queries as presence_queries
+from ..web.templating import cn_date
 from . import queries_duty as queries
 from . import rules
+from .labels import WEEKDAYS
 
 
 @provider
@@ -64,3 +67,12 @@ def roster_waiting(user) -> list[Waiting]:
     count, first = queries.unapproved_shifts(rules.add_months(local_today().replace(day=1), -1))
     url = url_for("leave.roster", month=f"{first:%Y-%m}") + "#approval" if first else url_for("leave.roster")
     return [Waiting(_l("Duty shifts waiting for your approval"), count, url)]
+
+
+@schedule.source
+def next_duty(user) -> list[schedule.Entry]:
+    shift = queries.next_shift_of(user.id, local_today())
+    if shift is None:
+        return []
+    return [schedule.Entry(_l("My next duty shift"), f"{cn_date(shift.day)} {WEEKDAYS[shift.day.weekday()]}", shift.post,
+                           url_for("leave.roster", month=f"{shift.day:%Y-%m}") + f"#day-{shift.day.isoformat()}")]

@@ -7,13 +7,13 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import local_today, to_local, utcnow
-from ..home import figures
+from ..home import figures, schedule
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.queries import current as working_calendar
 from . import queries, rules
-from .blueprint import GENERAL_MANAGER
+from .blueprint import DRIVERS, GENERAL_MANAGER
 
 
 @provider
@@ -84,3 +84,15 @@ def cars_now() -> figures.Group:
     """For the GM (who reads the gate): how many cars are outside the compound now."""
     return figures.Group(_l("Vehicles"), [figures.Figure(_l("Cars out now"), queries.cars_out_query().number(),
                                                       url_for("vehicles.gate"))])
+
+
+NEXT_TRIPS = 3   # on the home page; all of them on the driver's page
+
+
+@schedule.source
+def next_trips(user) -> list[schedule.Entry]:
+    if not DRIVERS.allows(user):
+        return []
+    return [schedule.Entry(_l("My trip"), f"{to_local(t.starts_at):%m-%d %H:%M}–{to_local(t.ends_at):%H:%M}",
+                           f"{t.car.plate} {t.request.destination}" if t.request else t.car.plate, url_for("vehicles.mine"))
+            for t in queries.drivers_trips(user.id, utcnow(), limit=NEXT_TRIPS)]
