@@ -1,12 +1,14 @@
-"""The vehicles area's items on the home page: for the guard the cars out now (leading to the
-gate); for the guard, the office and the GM the cars still outside after hours (urgent); for
+"""The vehicles area's items on the home page: for the guard the cars out now and the trips due
+out later today (leading to the gate); for the guard, the office and the GM the cars still outside after hours (urgent); for
 the office insurance and road fees coming due (urgent once overdue) and repairs to pass on; for
 the GM and heads (or their substitutes) what waits for their approval."""
+
+from datetime import datetime, time, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from ..clock import local_today, to_local, utcnow
+from ..clock import local_to_utc, local_today, to_local, utcnow
 from ..home import figures, schedule
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
@@ -36,7 +38,11 @@ def cars_outside(user) -> list[Waiting]:
         return [Waiting(_l("Cars still outside after hours"), queries.cars_out_query(), url_for("vehicles.gate"),
                         urgent=True)]
     if user.has_role("guard"):
-        return [Waiting(_l("Cars out now"), queries.cars_out_query(), url_for("vehicles.gate"))]
+        now = utcnow()
+        midnight = local_to_utc(datetime.combine(to_local(now).date() + timedelta(days=1), time()))
+        return [Waiting(_l("Cars out now"), queries.cars_out_query(), url_for("vehicles.gate")),
+                Waiting(_l("Trips due out later today"), queries.trips_due_out_query(now, midnight),
+                        url_for("vehicles.gate"))]
     return []
 
 

@@ -126,6 +126,19 @@ def _cars_out_count() -> Select:
         GateEntry.id.in_(_latest_entry_ids(before=None)), GateEntry.direction == "out")
 
 
+def trips_due_out_query(now_utc: datetime, day_ends: datetime) -> Asked:
+    """How many trips are to start from now to the end of the day whose car has not gone out for
+    them yet (the guard's day at the gate): a query of one number, for the home page."""
+    return Asked(_trips_due_out_count(), {"due_from": now_utc, "due_until": day_ends})
+
+
+@prepared
+def _trips_due_out_count() -> Select:
+    gone = select(GateEntry.id).where(GateEntry.trip_id == Trip.id, GateEntry.direction == "out").exists()
+    return select(func.count()).select_from(Trip).where(
+        ~Trip.cancelled, Trip.starts_at >= bindparam("due_from"), Trip.starts_at < bindparam("due_until"), ~gone)
+
+
 def left_without_trip(since: datetime) -> list[GateEntry]:
     """Cars the guard let out without a dispatched trip since `since`, for the office."""
     return list(db.session.scalars(

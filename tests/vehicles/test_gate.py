@@ -157,3 +157,36 @@ def test_the_guards_home_counts_every_car_out_not_just_the_last_one_logged(app, 
     home = guard.get("/").get_data(as_text=True)
     assert out >= 2
     assert f'<span class="count">{out}</span> 当前在外的车辆' in home
+
+
+def test_the_guards_home_counts_the_trips_still_to_go_out_today(app, as_user, travel):
+    """Trips from now to midnight whose car has not gone out for them: one more when the office
+    dispatches a car for this afternoon, one fewer once the guard logs it out."""
+    from datetime import datetime, time
+    import re
+    from portal.clock import local_to_utc
+    from portal.staff.models import Employee
+    from portal.vehicles.models import Trip
+    day = _next_working_day(app)
+    travel(f"{day}T08:00")
+    guard = as_user("guard")
+
+    def due() -> int:
+        found = re.search(r'<span class="count">(\d+)</span> 今天还要出车的车次', guard.get("/").get_data(as_text=True))
+        return int(found.group(1)) if found else 0
+
+    before = due()
+    car_id, km = _car(app, "冀C·B3105")
+    with app.app_context():
+        office = db.session.scalar(select(Employee.id).where(Employee.username == "office"))
+        driver = db.session.scalar(select(Employee.id).where(Employee.username == "driver"))
+        afternoon = datetime.combine(datetime.fromisoformat(day).date(), time(14))
+        db.session.add(Trip(car_id=car_id, driver_id=driver, assigned_by_id=office,
+                            starts_at=local_to_utc(afternoon), ends_at=local_to_utc(afternoon.replace(hour=17))))
+        db.session.commit()
+    assert due() == before + 1
+    travel(f"{day}T13:50")
+    guard = as_user("guard")
+    response = guard.post(f"/vehicles/gate/{car_id}", data={"odometer_km": km + 1, "seen": _seen(app, car_id)}, headers=HX)
+    assert response.status_code == 200 and "没有派车单" not in response.get_data(as_text=True)   # out for that trip
+    assert due() == before
