@@ -1,5 +1,5 @@
 """One page of every decision waiting for a user (leave, notices, overtime, car requests and
-repairs), decided in their rows, under one 审批 badge that counts all of it; people who never
+repairs, connection applications), decided in their rows, under one 审批 badge that counts all of it; people who never
 decide anything have no 审批 in their menu."""
 
 import re
@@ -101,3 +101,30 @@ def test_the_badge_counts_exactly_the_home_items_that_wait_for_a_decision(as_use
         home = client.get("/").get_data(as_text=True)
         decisions = sum(int(n) for n in re.findall(r'<a href="/decisions#[\w-]+"><span class="count">(\d+)</span>', home))
         assert _badge(client) == decisions, who
+
+
+def test_a_head_decides_a_connection_application_on_the_page_as_the_badge_counted_it(app, as_user):
+    from portal.service.models import ConnectionApproval
+    from tests.absence.test_refusal import messages
+    head = as_user("invest-head")
+    page = head.get("/decisions").get_data(as_text=True)
+    listed = re.findall(r'id="conn-approval-(\d+)"', page)
+    assert _sections(page)["connections"] == len(listed) > 0 and _badge(head) == sum(_sections(page).values())
+    approval_id = int(listed[0])
+    row = page.split(f'id="conn-approval-{approval_id}"')[1].split("</li>")[0]
+    assert "入网申请 #" in row and "答复期限" in row and "投资发展部" not in row.split("</h3>")[1]
+    action = f"/service/connections/approvals/{approval_id}/decide"
+    refused = head.post(action, data={"outcome": "refuse", "note": ""}, headers=HX)      # a reason is needed
+    assert refused.status_code == 422 and 'aria-invalid="true"' in refused.get_data(as_text=True)
+    badge = _badge(head)
+    answer = head.post(action, data={"outcome": "refuse", "note": "管网容量不足，须先扩容。"}, headers=HX)
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and f'id="conn-approval-{approval_id}"' in body and "管网容量不足" in body
+    applicant = re.search(r"入网申请 #\d+ · ([^<]+)</a>", row).group(1)
+    assert messages(body)[0] == ("info", f"未批准：{applicant}。")        # which application, not whose department
+    assert 'name="outcome"' not in body.split('id="messages"')[0]
+    assert _badge(head) == badge - 1
+    again = head.post(action, data={"outcome": "approve"}, headers=HX)
+    assert again.status_code == 409
+    with app.app_context():
+        assert db.session.get(ConnectionApproval, approval_id).state == "refused"

@@ -9,7 +9,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import local_to_utc, local_today, utcnow
-from ..home import figures
+from ..home import decisions, figures
+from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.months import add_months
@@ -31,14 +32,32 @@ def overdue_tickets(user) -> list[Waiting]:
     return [Waiting(_l("Tickets past their time limit, nobody on site yet"), query, url_for("service.board"), urgent=True)]
 
 
-@provider
+@provider(decides=True)
 def connection_approvals(user) -> list[Waiting]:
     """A department head (or their substitute) decides their department's part of a connection."""
-    acting = presence_queries.acting_for(user.id, utcnow())
-    if user.rank == "staff" and len(acting) == 1:
+    acting = _deciding_for(user)
+    if not acting:
         return []
     return [Waiting(_l("Connection applications waiting for your department’s approval"),
-                    queries.connection_approvals_query(acting), url_for("service.connections"), urgent=True)]
+                    queries.connection_approvals_query(acting), url_for("home.decisions") + "#connections",
+                    urgent=True)]
+
+
+@decision_source
+def connection_decisions(user) -> list[Section]:
+    acting = _deciding_for(user)
+    if not acting:
+        return []
+    return [Section("connections", _l("Connection applications"), "service/_decisions_connections.html",
+                    queries.connection_approvals_waiting(acting, decisions.SHOWN), url_for("service.connections"),
+                    ("service",), queries.connection_approvals_query(acting).number())]
+
+
+def _deciding_for(user) -> set[int]:
+    """Whose department's part the user decides: their own, and that of anyone they stand in for
+    (a plain employee only while standing in)."""
+    acting = presence_queries.acting_for(user.id, utcnow())
+    return set() if user.rank == "staff" and len(acting) == 1 else set(acting)
 
 
 @provider

@@ -229,6 +229,7 @@ class ConnectionApproval(db.Model):
 
     department: Mapped[Department] = relationship(foreign_keys=[department_id])
     decided_by: Mapped[Employee | None] = relationship(foreign_keys=[decided_by_id])
+    application: Mapped[ConnectionApplication] = relationship(viewonly=True)
 
 
 class Measurement(db.Model):

@@ -190,8 +190,23 @@ def application(application_id: int) -> ConnectionApplication | None:
 
 
 def connection_approval(approval_id: int) -> ConnectionApproval | None:
-    return db.session.scalar(select(ConnectionApproval).options(joinedload(ConnectionApproval.department))
+    return db.session.scalar(select(ConnectionApproval).options(*_APPROVAL_WITH)
                              .where(ConnectionApproval.id == approval_id))
+
+
+_APPROVAL_WITH = (joinedload(ConnectionApproval.department), joinedload(ConnectionApproval.application),
+                  joinedload(ConnectionApproval.decided_by))
+
+
+def connection_approvals_waiting(acting_for, limit: int) -> list[ConnectionApproval]:
+    """The first `limit` approvals waiting for a department headed by one of `acting_for`, the
+    application whose answer is due soonest first (what `connection_approvals_query` counts)."""
+    return list(db.session.scalars(
+        select(ConnectionApproval).options(*_APPROVAL_WITH)
+        .join(Department, Department.id == ConnectionApproval.department_id)
+        .join(ConnectionApplication, ConnectionApplication.id == ConnectionApproval.application_id)
+        .where(ConnectionApproval.state == "pending", Department.head_id.in_(list(acting_for)))
+        .order_by(ConnectionApplication.answer_by, ConnectionApproval.id).limit(limit)))
 
 
 def connection_approvals_query(acting_for) -> Asked:

@@ -413,13 +413,17 @@ def connection_decide(approval_id: int):
     if head not in presence_queries.acting_for(current_user.id, utcnow()):
         abort(403)
     outcome, note, problem = approval_web.read_decision()
+    message, status = None, 200
     if problem:
-        flash(problem, "error")
+        status = 422
     elif not operations.decide_connection(approval_id, outcome, current_user.id, head, note):
-        flash(approval_web.already_decided(operations.CONNECTION_SUBJECT, approval_id, approval.state), "error")
+        problem, status = approval_web.already_decided(operations.CONNECTION_SUBJECT, approval_id, approval.state), 409
     else:
-        flash(approval_web.success_message(outcome, approval.department.name), "success")
-    return redirect(url_for("service.connection", application_id=approval.application_id))
+        message = approval_web.success_message(outcome, approval.application.applicant)
+    return htmx.respond("service/_connection_approval.html", status=status, message=problem or message,
+                        redirect_to=url_for("service.connection", application_id=approval.application_id),
+                        approval=queries.connection_approval(approval_id), error=problem, note=note if problem else "",
+                        category=approval_web.message_category(outcome) if message else None)
 
 
 @bp.post("/connections/<int:application_id>/answer")
