@@ -42,9 +42,9 @@ def overtime_waiting(user) -> list[Waiting]:
 def overtime_decisions(user) -> list[Section]:
     if not _decides_overtime(user):
         return []
-    return [Section("overtime", _l("Overtime reports"), "leave/_decisions_overtime.html",
-                    queries.overtime_pending(decisions.SHOWN), url_for("leave.overtime"), ("leave-duty",),
-                    queries.overtime_pending_query().number())]
+    rows, total = queries.first_overtime_pending(decisions.SHOWN)
+    return [Section("overtime", _l("Overtime reports"), "leave/_decisions_overtime.html", rows,
+                    url_for("leave.overtime"), ("leave-duty",), total)]
 
 
 def _decides_overtime(user) -> bool:

@@ -7,11 +7,30 @@ the head of the labour section), and spot checks that contradict a head's record
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from ..home import decisions
+from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import local_today
 from ..staff.rules import HEAD_RANKS
 from . import queries_register as queries
 from . import rules
+
+
+@provider(decides=True)
+def head_conflicts_waiting(user) -> list[Waiting]:
+    """The GM and the deputy managers decide a head's entry against a 旷工 (on /decisions)."""
+    heads, _leave = queries.conflict_counts(user, local_today()) if user.rank in rules.LEADER_RANKS else (None, 0)
+    if heads is None:
+        return []
+    return [Waiting(_l("Register conflicts: a head's entry against absence without leave"), heads,
+                    url_for("home.decisions") + "#conflicts", urgent=heads)]
+
+
+@decision_source
+def head_conflict_decisions(user) -> list[Section]:
+    rows, total = queries.head_conflicts_to_decide(user, decisions.SHOWN)
+    return [Section("conflicts", _l("Register conflicts"), "leave/_decisions_conflicts.html", rows,
+                    url_for("leave.conflicts"), ("leave-register",), total)]
 
 
 @provider
@@ -23,11 +42,8 @@ def register_items(user) -> list[Waiting]:
     today = local_today()
     items = []
     labour = head and user.department.kind == rules.LABOUR_KIND   # the department comes with the login
-    if leader or office or head:
-        heads, leave = queries.conflict_counts(user, today)
-        if leader and heads is not None:
-            items.append(Waiting(_l("Register conflicts: a head's entry against absence without leave"), heads,
-                                 url_for("leave.conflicts"), urgent=heads))
+    if office or head or leader:        # leave approved over a 旷工: its approver and the office resolve it
+        _heads, leave = queries.conflict_counts(user, today)
         items.append(Waiting(_l("Leave approved over absence without leave: to resolve"), leave,
                              url_for("leave.conflicts"), urgent=leave))
     if leader or office or labour:       # the labour section through its head

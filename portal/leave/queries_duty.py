@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import derived_cache
 from ..extensions import db
-from ..prepared import Asked, prepared
+from ..prepared import Asked, first_and_total, prepared
 from ..settings import HOLIDAY_ALLOWANCE, get_setting
 from ..staff.models import Employee
 from ..staff.queries import RANK_ORDER
@@ -98,8 +98,17 @@ def overtime_report(report_id: int) -> OvertimeReport | None:
         joinedload(OvertimeReport.decided_by)).where(OvertimeReport.id == report_id))
 
 
-def overtime_pending(limit: int | None = None) -> list[OvertimeReport]:
-    return list(db.session.scalars(_overtime_query().where(OvertimeReport.state == "submitted").limit(limit)))
+def overtime_pending() -> list[OvertimeReport]:
+    return list(db.session.scalars(_overtime_pending()))
+
+
+def first_overtime_pending(limit: int) -> tuple[list[OvertimeReport], int]:
+    """The first `limit` reports waiting for a decision, and how many wait."""
+    return first_and_total(_overtime_pending(), limit)
+
+
+def _overtime_pending() -> Select:
+    return _overtime_query().where(OvertimeReport.state == "submitted")
 
 
 def overtime_recent(department_ids: frozenset[int] | None, since: date, limit: int = 100) -> list[OvertimeReport]:

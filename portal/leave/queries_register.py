@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import derived_cache, request_cache
 from ..extensions import db
-from ..prepared import Asked, prepared
+from ..prepared import Asked, first_and_total, prepared
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..staff.models import Department, Employee
@@ -31,6 +31,20 @@ def viewer(user) -> Viewer:
         return Viewer(id=user.id, rank=user.rank, roles=rules.reader_roles(user.role_set, kind),
                       headed_department_ids=headed, overseen_department_ids=overseen)
     return request_cache.once("register_viewer", user.id, load)
+
+
+def may_decide_head(user, conflict: RegisterConflict) -> bool:
+    """Whether `user` decides this head's entry against a 旷工 (the GM, the deputy in charge)."""
+    seer = viewer(user)
+    return rules.can_resolve_conflict(rules.CONFLICT_HEAD, user.id, seer.rank, seer.roles,
+                                      conflict.employee.department.deputy_id)
+
+
+def may_decide_leave(user, leave: LeaveRequest) -> bool:
+    """Whether `user` resolves this leave approved over a 旷工 (its approver, the office)."""
+    seer = viewer(user)
+    return rules.can_resolve_conflict(rules.CONFLICT_LEAVE, user.id, seer.rank, seer.roles, None,
+                                      (leave.approver_id, leave.decided_by_id))
 
 
 def kept_as_substitute(user_id: int, now_utc: datetime) -> frozenset[int]:
@@ -384,11 +398,27 @@ def conflict_counts(user, today: date) -> tuple[Asked | None, int]:
 def _open_head_conflicts(of_everyone: bool) -> Select:
     """Open conflicts of a head's entry: all of them (the GM), or those of the departments the
     deputy (`conflicts_deputy`) oversees."""
+    return (select(func.count()).select_from(RegisterConflict)
+            .join(Employee, Employee.id == RegisterConflict.employee_id).where(*_head_conflicts_decided_by(of_everyone)))
+
+
+def _head_conflicts_decided_by(of_everyone: bool) -> tuple:
     scope = true() if of_everyone else Employee.department_id.in_(
         select(Department.id).where(Department.deputy_id == bindparam("conflicts_deputy"), Department.active))
-    return (select(func.count()).select_from(RegisterConflict)
-            .join(Employee, Employee.id == RegisterConflict.employee_id)
-            .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN, scope))
+    return RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN, scope
+
+
+def head_conflicts_to_decide(user, limit: int) -> tuple[list[RegisterConflict], int]:
+    """The first `limit` heads' entries against a 旷工 that `user` decides (the GM all of them, a
+    deputy those of the departments he oversees; nobody else), the oldest day first, and how many."""
+    if user.rank not in ("general_manager", "deputy_manager"):
+        return [], 0
+    stmt = (select(RegisterConflict).join(Employee, Employee.id == RegisterConflict.employee_id)
+            .options(contains_eager(RegisterConflict.employee).joinedload(Employee.department),
+                     joinedload(RegisterConflict.claimed_by), joinedload(RegisterConflict.mark_by))
+            .where(*_head_conflicts_decided_by(user.rank == "general_manager"))
+            .order_by(RegisterConflict.day, RegisterConflict.id))
+    return first_and_total(stmt.params(conflicts_deputy=user.id), limit)
 
 
 # What the figures above are derived from (derived_cache): every change adds a row to these.

@@ -309,21 +309,9 @@ def conflicts():
     heads, leave = queries.open_conflicts(current_user, today)
     return render_template("leave/register_conflicts.html", heads=heads, leave=leave,
                            decided=queries.decided_conflicts(current_user, today),
-                           may_decide_head=lambda c: _may_decide_head(c),
-                           may_decide_leave=lambda r: _may_decide_leave(r),
+                           may_decide_head=lambda c: queries.may_decide_head(current_user, c),
+                           may_decide_leave=lambda r: queries.may_decide_leave(current_user, r),
                            since=rules.add_months(today, -queries.CONFLICT_HISTORY_MONTHS))
-
-
-def _may_decide_head(conflict) -> bool:
-    seer = queries.viewer(current_user)
-    return rules.can_resolve_conflict(rules.CONFLICT_HEAD, current_user.id, seer.rank, seer.roles,
-                                      conflict.employee.department.deputy_id)
-
-
-def _may_decide_leave(leave) -> bool:
-    seer = queries.viewer(current_user)
-    return rules.can_resolve_conflict(rules.CONFLICT_LEAVE, current_user.id, seer.rank, seer.roles, None,
-                                      (leave.approver_id, leave.decided_by_id))
 
 
 def _read_conflict_decision() -> tuple[str, str, str | None]:
@@ -337,7 +325,7 @@ def _read_conflict_decision() -> tuple[str, str, str | None]:
 @allow(CONFLICT_READERS)
 def conflict_decide(conflict_id: int):
     conflict = queries.conflict(conflict_id) or abort(404)
-    if conflict.kind != rules.CONFLICT_HEAD or not _may_decide_head(conflict):
+    if conflict.kind != rules.CONFLICT_HEAD or not queries.may_decide_head(current_user, conflict):
         abort(403)
     outcome, note, problem = _read_conflict_decision()
     message, status = None, 200
@@ -367,7 +355,7 @@ def leave_conflict_decide(leave_id: int, day_text: str):
     if found is None and decided is None:
         abort(404)
     leave = found[0] if found else decided.leave_request
-    if not _may_decide_leave(leave):
+    if not queries.may_decide_leave(current_user, leave):
         abort(403)
     outcome, note, problem = _read_conflict_decision()
     message, status, conflict = None, 200, decided

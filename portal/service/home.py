@@ -48,9 +48,9 @@ def connection_decisions(user) -> list[Section]:
     acting = _deciding_for(user)
     if not acting:
         return []
-    return [Section("connections", _l("Connection applications"), "service/_decisions_connections.html",
-                    queries.connection_approvals_waiting(acting, decisions.SHOWN), url_for("service.connections"),
-                    ("service",), queries.connection_approvals_query(acting).number())]
+    rows, total = queries.connection_approvals_waiting(acting, decisions.SHOWN)
+    return [Section("connections", _l("Connection applications"), "service/_decisions_connections.html", rows,
+                    url_for("service.connections"), ("service",), total)]
 
 
 def _deciding_for(user) -> set[int]:

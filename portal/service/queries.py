@@ -6,7 +6,7 @@ from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..prepared import Asked, prepared
+from ..prepared import Asked, first_and_total, prepared
 from ..staff.models import Department, Employee
 from . import rules
 from .models import (Complaint, ComplaintEntry, ConnectionApplication, ConnectionApproval, Contact, Household,
@@ -198,15 +198,15 @@ _APPROVAL_WITH = (joinedload(ConnectionApproval.department), joinedload(Connecti
                   joinedload(ConnectionApproval.decided_by))
 
 
-def connection_approvals_waiting(acting_for, limit: int) -> list[ConnectionApproval]:
-    """The first `limit` approvals waiting for a department headed by one of `acting_for`, the
-    application whose answer is due soonest first (what `connection_approvals_query` counts)."""
-    return list(db.session.scalars(
+def connection_approvals_waiting(acting_for, limit: int) -> tuple[list[ConnectionApproval], int]:
+    """The first `limit` approvals waiting for a department headed by one of `acting_for` (the
+    application whose answer is due soonest first), and how many wait."""
+    return first_and_total(
         select(ConnectionApproval).options(*_APPROVAL_WITH)
         .join(Department, Department.id == ConnectionApproval.department_id)
         .join(ConnectionApplication, ConnectionApplication.id == ConnectionApproval.application_id)
         .where(ConnectionApproval.state == "pending", Department.head_id.in_(list(acting_for)))
-        .order_by(ConnectionApplication.answer_by, ConnectionApproval.id).limit(limit)))
+        .order_by(ConnectionApplication.answer_by, ConnectionApproval.id), limit)
 
 
 def connection_approvals_query(acting_for) -> Asked:

@@ -741,3 +741,23 @@ def test_the_kept_grid_shows_what_another_worker_changed(app, as_user, team, tra
     row = _cell_text(office.get(url).get_data(as_text=True), team.worker.id, day)
     assert "出差" in row or "差" in row
     assert "旷" not in row
+
+
+def test_a_heads_entry_waits_on_the_decisions_page_of_the_deputy_in_charge_and_the_gm(app, as_user, team, elsewhere):
+    """Counted by the 审批 badge, listed on /decisions, decided there in its row; a deputy who does
+    not oversee the department does not get it."""
+    day = working_days_back(4)[2]
+    mark(app, team.worker.id, day, "spot_check", by="inspector")
+    post_cell(as_user(team.head.username), team.worker.id, day, code="business_trip")
+    conflict = conflict_id(app, team.worker.id, day)
+    deputy, gm, other = as_user(team.deputy.username), as_user("gm"), as_user(elsewhere.deputy.username)
+    for client in (deputy, gm):
+        page = client.get("/decisions").get_data(as_text=True)
+        assert f'id="conflict-{conflict}"' in page.split('id="conflicts"')[1]
+    assert f'id="conflict-{conflict}"' not in other.get("/decisions").get_data(as_text=True)
+    from tests.test_decisions import _badge as badge
+    before = badge(deputy)
+    response = decide(deputy, conflict, "refuse", "监控显示不在岗")
+    assert response.status_code == 200 and "维持旷工" in response.get_data(as_text=True)
+    assert badge(deputy) == before - 1
+    assert f'id="conflict-{conflict}"' not in gm.get("/decisions").get_data(as_text=True)
