@@ -19,9 +19,9 @@ from . import rules
 @provider(decides=True)
 def head_conflicts_waiting(user) -> list[Waiting]:
     """The GM and the deputy managers decide a head's entry against a 旷工 (on /decisions)."""
-    heads, _leave = queries.conflict_counts(user, local_today()) if user.rank in rules.LEADER_RANKS else (None, 0)
-    if heads is None:
+    if user.rank not in rules.LEADER_RANKS:
         return []
+    heads, _leave = queries.conflict_counts(user, local_today())
     return [Waiting(_l("Register conflicts: a head's entry against absence without leave"), heads,
                     url_for("home.decisions") + "#conflicts", urgent=heads)]
 

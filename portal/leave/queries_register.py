@@ -411,7 +411,7 @@ def _head_conflicts_decided_by(of_everyone: bool) -> tuple:
 def head_conflicts_to_decide(user, limit: int) -> tuple[list[RegisterConflict], int]:
     """The first `limit` heads' entries against a 旷工 that `user` decides (the GM all of them, a
     deputy those of the departments he oversees; nobody else), the oldest day first, and how many."""
-    if user.rank not in ("general_manager", "deputy_manager"):
+    if user.rank not in rules.LEADER_RANKS:
         return [], 0
     stmt = (select(RegisterConflict).join(Employee, Employee.id == RegisterConflict.employee_id)
             .options(contains_eager(RegisterConflict.employee).joinedload(Employee.department),
