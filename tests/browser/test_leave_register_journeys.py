@@ -107,11 +107,11 @@ def test_leaders_follow_the_alarms_up_and_decide_a_register_conflict(page: Page)
     expect(page.locator("#follow-ups")).to_contain_text("夏立平")         # the talk already held
     audit(page)
 
-    # the GM's entry beside a spot check's 旷工: kept as 旷工, with the reason
+    # the GM's entry beside a spot check's 旷工: decided with his other decisions, kept as 旷工, with the reason
     visit(page, "/")
     page.locator("main ul.waiting li.urgent").filter(has_text="考勤冲突").get_by_role("link").click()
-    expect(page.locator("main h1")).to_have_text("考勤冲突")
-    item = page.locator("main ul.conflict-list li").filter(has_text="钟建华")
+    expect(page.locator("main h1")).to_have_text("待我审批")
+    item = page.locator("#conflicts ul.conflict-list li").filter(has_text="钟建华")
     expect(item).to_contain_text("考勤抽查")
     expect(item).to_contain_text("部门负责人记录：出勤")
     audit(page)
@@ -123,7 +123,7 @@ def test_leaders_follow_the_alarms_up_and_decide_a_register_conflict(page: Page)
     item.get_by_placeholder("理由（必填）").fill("抽查时本人确不在岗，已电话核实")
     item.get_by_role("button", name="维持旷工").click()
     expect(page.locator("#messages")).to_contain_text("维持旷工")
-    expect(page.locator("main ul.conflict-list li").filter(has_text="钟建华")).to_contain_text("抽查时本人确不在岗")
+    expect(page.locator("#conflicts ul.conflict-list li").filter(has_text="钟建华")).to_contain_text("抽查时本人确不在岗")
 
 
 def test_the_inspector_records_a_spot_check(page: Page):
