@@ -7,7 +7,7 @@ it on first use (a builder may take hashable arguments that choose a variant: on
 each); `Asked` pairs it with this request's values."""
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable, Mapping, TypeVar
 
 from sqlalchemy import Select, func
@@ -33,8 +33,16 @@ class Asked:
         return db.session.connection().execute(self.statement, dict(self.values)).scalar() or 0
 
 
-def first_and_total(statement: Select, limit: int) -> tuple[list, int]:
+def first_and_total(statement: Select, limit: int, values: Mapping[str, object] | None = None) -> tuple[list, int]:
     """The first `limit` entities `statement` finds, and how many it finds in all — one statement
-    (a window count beside each row), where a list and its count would be two."""
-    rows = db.session.execute(statement.add_columns(func.count().over()).limit(limit)).all()
+    (a window count beside each row), where a list and its count would be two. Given a prepared
+    statement (and its placeholders' `values`), the windowed statement is built once too."""
+    rows = db.session.execute(_windowed(statement, limit), dict(values or {})).all()
     return [row[0] for row in rows], rows[0][1] if rows else 0
+
+
+@lru_cache(maxsize=64)
+def _windowed(statement: Select, limit: int) -> Select:
+    # Keyed by the statement object itself: a prepared one is the same object on every request
+    # (a statement built per request only passes through: the cache is bounded).
+    return statement.add_columns(func.count().over()).limit(limit)

@@ -4,7 +4,7 @@
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from ..home import figures
+from ..home import decisions, figures
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import utcnow
@@ -33,8 +33,9 @@ def overdue_from_notices(user) -> list[Waiting]:
 
 @decision_source
 def notice_decisions(user) -> list[Section]:
-    return [Section("notices", _l("Leave-post notices"), "absence/_decisions.html", queries.pending_for(user.id),
-                    url_for("absence.approvals"), ("absence",))]
+    rows, total = queries.first_pending_for(user.id, decisions.SHOWN)
+    return [Section("notices", _l("Leave-post notices"), "absence/_decisions.html", rows,
+                    url_for("absence.approvals"), ("absence",), total)]
 
 
 # What the board's summary says for the whole company, for the leadership and the office (which

@@ -9,7 +9,7 @@ from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
-from ..prepared import Asked, prepared
+from ..prepared import Asked, first_and_total, prepared
 from ..leave.models import AttendanceChange, AttendanceEntry, DutyShift, LeaveRequest
 from ..leave.rules import leave_span, parts_on_leave
 from ..staff import rules as staff_rules
@@ -152,11 +152,20 @@ def notice_by_token(token: str) -> LeavePostNotice | None:
 
 
 def pending_for(approver_id: int) -> list[LeavePostNotice]:
-    return list(db.session.scalars(
-        select(LeavePostNotice).options(joinedload(LeavePostNotice.employee).joinedload(Employee.department),
-                                        joinedload(LeavePostNotice.substitute))
-        .where(LeavePostNotice.state == "pending", LeavePostNotice.approver_id == approver_id)
-        .order_by(LeavePostNotice.left_at)).unique())
+    return list(db.session.scalars(_pending(), {"notices_approver": approver_id}))
+
+
+def first_pending_for(approver_id: int, limit: int) -> tuple[list[LeavePostNotice], int]:
+    """The first `limit` of `pending_for` (who left first, first), and how many wait."""
+    return first_and_total(_pending(), limit, {"notices_approver": approver_id})
+
+
+@prepared
+def _pending() -> Select:
+    return (select(LeavePostNotice).options(joinedload(LeavePostNotice.employee).joinedload(Employee.department),
+                                            joinedload(LeavePostNotice.substitute))
+            .where(LeavePostNotice.state == "pending", LeavePostNotice.approver_id == bindparam("notices_approver"))
+            .order_by(LeavePostNotice.left_at, LeavePostNotice.id))
 
 
 def pending_count_query(approver_id: int) -> Asked:

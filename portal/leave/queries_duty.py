@@ -107,6 +107,7 @@ def first_overtime_pending(limit: int) -> tuple[list[OvertimeReport], int]:
     return first_and_total(_overtime_pending(), limit)
 
 
+@prepared
 def _overtime_pending() -> Select:
     return _overtime_query().where(OvertimeReport.state == "submitted")
 

@@ -413,12 +413,16 @@ def head_conflicts_to_decide(user, limit: int) -> tuple[list[RegisterConflict], 
     deputy those of the departments he oversees; nobody else), the oldest day first, and how many."""
     if user.rank not in rules.LEADER_RANKS:
         return [], 0
-    stmt = (select(RegisterConflict).join(Employee, Employee.id == RegisterConflict.employee_id)
+    return first_and_total(_head_conflicts_first(user.rank == "general_manager"), limit, {"conflicts_deputy": user.id})
+
+
+@prepared
+def _head_conflicts_first(of_everyone: bool) -> Select:
+    return (select(RegisterConflict).join(Employee, Employee.id == RegisterConflict.employee_id)
             .options(contains_eager(RegisterConflict.employee).joinedload(Employee.department),
                      joinedload(RegisterConflict.claimed_by), joinedload(RegisterConflict.mark_by))
-            .where(*_head_conflicts_decided_by(user.rank == "general_manager"))
+            .where(*_head_conflicts_decided_by(of_everyone))
             .order_by(RegisterConflict.day, RegisterConflict.id))
-    return first_and_total(stmt.params(conflicts_deputy=user.id), limit)
 
 
 # What the figures above are derived from (derived_cache): every change adds a row to these.

@@ -36,10 +36,14 @@ def request_with_people(request_id: int) -> LeaveRequest | None:
 
 def pending_with_people(request_ids, limit: int | None = None) -> list[LeaveRequest]:
     """These requests, still submitted, with their people, the earliest first (the first `limit`)."""
-    return list(db.session.scalars(
-        select(LeaveRequest).options(*_WITH_PEOPLE)
-        .where(LeaveRequest.state == "submitted", LeaveRequest.id.in_(list(request_ids)))
-        .order_by(LeaveRequest.start_date, LeaveRequest.id).limit(limit)))
+    return list(db.session.scalars(_pending_with_people(limit), {"pending_ids": list(request_ids)}))
+
+
+@prepared
+def _pending_with_people(limit: int | None) -> Select:
+    return (select(LeaveRequest).options(*_WITH_PEOPLE)
+            .where(LeaveRequest.state == "submitted", LeaveRequest.id.in_(bindparam("pending_ids", expanding=True)))
+            .order_by(LeaveRequest.start_date, LeaveRequest.id).limit(limit))
 
 
 def pending_routes_maybe_for(user_id: int, away: set[int]) -> list:
@@ -79,9 +83,15 @@ def pending_of_record(approver_id: int) -> list[LeaveRequest]:
 def not_reported_back(before: date, approver_id: int | None) -> list[LeaveRequest]:
     """Approved leave ended before `before` and not reported back: all of them, or those
     whose approver (of record, or who decided) is `approver_id`."""
-    stmt = (select(LeaveRequest).options(*_WITH_PEOPLE).where(_not_reported_back(before, approver_id))
+    return list(db.session.scalars(_not_reported_back_leave(of_an_approver=approver_id is not None),
+                                   {"unreported_before": before, "unreported_approver": approver_id}))
+
+
+@prepared
+def _not_reported_back_leave(of_an_approver: bool) -> Select:
+    approver = bindparam("unreported_approver") if of_an_approver else None
+    return (select(LeaveRequest).options(*_WITH_PEOPLE).where(_not_reported_back(bindparam("unreported_before"), approver))
             .order_by(LeaveRequest.end_date, LeaveRequest.id))
-    return list(db.session.scalars(stmt))
 
 
 def not_reported_back_ends(before: date, approver_id: int | None) -> list[tuple[date, str]]:

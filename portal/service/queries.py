@@ -201,12 +201,17 @@ _APPROVAL_WITH = (joinedload(ConnectionApproval.department), joinedload(Connecti
 def connection_approvals_waiting(acting_for, limit: int) -> tuple[list[ConnectionApproval], int]:
     """The first `limit` approvals waiting for a department headed by one of `acting_for` (the
     application whose answer is due soonest first), and how many wait."""
-    return first_and_total(
-        select(ConnectionApproval).options(*_APPROVAL_WITH)
-        .join(Department, Department.id == ConnectionApproval.department_id)
-        .join(ConnectionApplication, ConnectionApplication.id == ConnectionApproval.application_id)
-        .where(ConnectionApproval.state == "pending", Department.head_id.in_(list(acting_for)))
-        .order_by(ConnectionApplication.answer_by, ConnectionApproval.id), limit)
+    return first_and_total(_connection_approvals_first(), limit, {"connection_acting": list(acting_for)})
+
+
+@prepared
+def _connection_approvals_first() -> Select:
+    return (select(ConnectionApproval).options(*_APPROVAL_WITH)
+            .join(Department, Department.id == ConnectionApproval.department_id)
+            .join(ConnectionApplication, ConnectionApplication.id == ConnectionApproval.application_id)
+            .where(ConnectionApproval.state == "pending",
+                   Department.head_id.in_(bindparam("connection_acting", expanding=True)))
+            .order_by(ConnectionApplication.answer_by, ConnectionApproval.id))
 
 
 def connection_approvals_query(acting_for) -> Asked:

@@ -9,7 +9,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from ..clock import local_to_utc, local_today, to_local, utcnow
-from ..home import figures, schedule
+from ..home import decisions, figures, schedule
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
@@ -66,11 +66,13 @@ def car_approvals(user) -> list[Waiting]:
 @decision_source
 def car_decisions(user) -> list[Section]:
     acting = presence_queries.acting_for(user.id, utcnow())
+    requests, waiting = queries.first_awaiting_requests(acting, decisions.SHOWN)
     sections = [Section("car-requests", _l("Requests for a car"), "vehicles/_decisions_requests.html",
-                        queries.awaiting_requests(acting), url_for("vehicles.approvals"), ("vehicles",))]
+                        requests, url_for("vehicles.approvals"), ("vehicles",), waiting)]
     if queries.decides_repairs(user, utcnow()):
+        repairs, forwarded = queries.first_repairs_in_state(rules.FORWARDED, decisions.SHOWN)
         sections.append(Section("car-repairs", _l("Car repairs"), "vehicles/_decisions_repairs.html",
-                                queries.repairs_in_state(rules.FORWARDED), url_for("vehicles.approvals"), ("vehicles",)))
+                                repairs, url_for("vehicles.approvals"), ("vehicles",), forwarded))
     return sections
 
 

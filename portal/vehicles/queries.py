@@ -6,7 +6,7 @@ from sqlalchemy import BindParameter, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..prepared import Asked, prepared
+from ..prepared import Asked, first_and_total, prepared
 from ..presence import queries as presence_queries
 from ..staff.models import Employee
 from . import rules
@@ -22,17 +22,25 @@ def last_gate_entry(car_id: int) -> GateEntry | None:
 
 def dedicated_drivers() -> list[Employee]:
     """The drivers of the cars (专人专车), for a choice."""
-    return list(db.session.scalars(
-        select(Employee).where(Employee.active, Employee.id.in_(select(Car.driver_id).where(Car.driver_id.is_not(None))))
-        .order_by(Employee.name_pinyin)))
+    return list(db.session.scalars(_dedicated_drivers()))
+
+
+@prepared
+def _dedicated_drivers() -> Select:
+    return (select(Employee).where(Employee.active, Employee.id.in_(select(Car.driver_id).where(Car.driver_id.is_not(None))))
+            .order_by(Employee.name_pinyin))
 
 
 def waiting_requests() -> list[CarRequest]:
     """Requests the office has to serve (waiting, or approved beforehand), with who asked (rank
     decides the order)."""
-    return list(db.session.scalars(
-        select(CarRequest).options(joinedload(CarRequest.requester), joinedload(CarRequest.department))
-        .where(CarRequest.state.in_(QUEUED_STATES))))
+    return list(db.session.scalars(_waiting_requests()))
+
+
+@prepared
+def _waiting_requests() -> Select:
+    return (select(CarRequest).options(joinedload(CarRequest.requester), joinedload(CarRequest.department))
+            .where(CarRequest.state.in_(QUEUED_STATES)))
 
 
 def queue_facts(requests: list[CarRequest]) -> list[dict]:
@@ -63,8 +71,12 @@ def car_request(request_id: int) -> CarRequest | None:
 
 
 def cars() -> list[Car]:
-    return list(db.session.scalars(select(Car).options(joinedload(Car.driver), joinedload(Car.department))
-                                   .order_by(Car.plate)))
+    return list(db.session.scalars(_cars()))
+
+
+@prepared
+def _cars() -> Select:
+    return select(Car).options(joinedload(Car.driver), joinedload(Car.department)).order_by(Car.plate)
 
 
 def dispatch_facts(requests: list[CarRequest]) -> tuple[list[Car], list[Employee], list[Trip]]:
@@ -73,9 +85,20 @@ def dispatch_facts(requests: list[CarRequest]) -> tuple[list[Car], list[Employee
     if not requests:
         return [], [], []
     starts, ends = min(r.starts_at for r in requests), max(r.ends_at for r in requests)
-    cars = list(db.session.scalars(select(Car).where(Car.state == "in_service").order_by(Car.plate)))
-    trips = list(db.session.scalars(select(Trip).where(~Trip.cancelled, Trip.starts_at < ends, starts < Trip.ends_at)))
+    cars = list(db.session.scalars(_cars_in_service()))
+    trips = list(db.session.scalars(_trips_overlapping(), {"overlap_starts": starts, "overlap_ends": ends}))
     return cars, dedicated_drivers(), trips
+
+
+@prepared
+def _cars_in_service() -> Select:
+    return select(Car).where(Car.state == "in_service").order_by(Car.plate)
+
+
+@prepared
+def _trips_overlapping() -> Select:
+    return select(Trip).where(~Trip.cancelled, Trip.starts_at < bindparam("overlap_ends"),
+                              bindparam("overlap_starts") < Trip.ends_at)
 
 
 def gate_rows(day_starts: datetime, day_ends: datetime, q: str = "") -> list[tuple[Car, GateEntry | None, Trip | None]]:
@@ -141,10 +164,14 @@ def _trips_due_out_count() -> Select:
 
 def left_without_trip(since: datetime) -> list[GateEntry]:
     """Cars the guard let out without a dispatched trip since `since`, for the office."""
-    return list(db.session.scalars(
-        select(GateEntry).options(joinedload(GateEntry.car), joinedload(GateEntry.guard))
-        .where(GateEntry.at >= since, GateEntry.direction == "out", GateEntry.trip_id.is_(None),
-               GateEntry.corrects_id.is_(None)).order_by(GateEntry.at.desc())))
+    return list(db.session.scalars(_left_without_trip(), {"left_since": since}))
+
+
+@prepared
+def _left_without_trip() -> Select:
+    return (select(GateEntry).options(joinedload(GateEntry.car), joinedload(GateEntry.guard))
+            .where(GateEntry.at >= bindparam("left_since"), GateEntry.direction == "out", GateEntry.trip_id.is_(None),
+                   GateEntry.corrects_id.is_(None)).order_by(GateEntry.at.desc()))
 
 
 def papers_due_query(today: date) -> Asked:
@@ -251,10 +278,20 @@ def _awaiting_count() -> Select:
 
 
 def awaiting_requests(acting_for) -> list[CarRequest]:
-    return list(db.session.scalars(
-        select(CarRequest).options(joinedload(CarRequest.requester), joinedload(CarRequest.department),
-                                   joinedload(CarRequest.wants_car).joinedload(Car.department))
-        .where(_awaiting_approver(acting_for)).order_by(CarRequest.starts_at, CarRequest.id)))
+    return list(db.session.scalars(_awaiting_requests(), {"cars_acting": list(acting_for)}))
+
+
+def first_awaiting_requests(acting_for, limit: int) -> tuple[list[CarRequest], int]:
+    """The first `limit` of `awaiting_requests` (the soonest start first), and how many wait."""
+    return first_and_total(_awaiting_requests(), limit, {"cars_acting": list(acting_for)})
+
+
+@prepared
+def _awaiting_requests() -> Select:
+    return (select(CarRequest).options(joinedload(CarRequest.requester), joinedload(CarRequest.department),
+                                       joinedload(CarRequest.wants_car).joinedload(Car.department))
+            .where(_awaiting_approver(bindparam("cars_acting", expanding=True)))
+            .order_by(CarRequest.starts_at, CarRequest.id))
 
 
 def approver_of(car_request: CarRequest) -> int | None:
@@ -285,14 +322,19 @@ def _repairs():
                                      joinedload(CarRepair.decided_by))
 
 
-def repairs(open_only: bool, car_ids=None, limit: int = 50) -> list[CarRepair]:
-    """Repairs, the open ones (listed, with the GM, approved) or the latest of all; of some cars."""
-    stmt = _repairs().order_by(CarRepair.asked_at.desc(), CarRepair.id.desc()).limit(limit)
-    if open_only:
-        stmt = stmt.where(CarRepair.state.in_(rules.REPAIR_OPEN))
-    if car_ids is not None:
-        stmt = stmt.where(CarRepair.car_id.in_(list(car_ids) or [-1]))
-    return list(db.session.scalars(stmt))
+def repairs(open_: bool, car_ids=None, limit: int = 50) -> list[CarRepair]:
+    """The latest repairs, the open ones (listed, with the GM, approved) or the closed ones (done,
+    refused); of some cars."""
+    values = {} if car_ids is None else {"repair_cars": list(car_ids)}
+    return list(db.session.scalars(_repairs_listed(open_, car_ids is not None, limit), values))
+
+
+@prepared
+def _repairs_listed(open_: bool, of_some_cars: bool, limit: int) -> Select:
+    in_state = CarRepair.state.in_(rules.REPAIR_OPEN)
+    stmt = (_repairs().where(in_state if open_ else ~in_state)
+            .order_by(CarRepair.asked_at.desc(), CarRepair.id.desc()).limit(limit))
+    return stmt.where(CarRepair.car_id.in_(bindparam("repair_cars", expanding=True))) if of_some_cars else stmt
 
 
 def decides_repairs(user, now_utc) -> bool:
@@ -301,7 +343,17 @@ def decides_repairs(user, now_utc) -> bool:
 
 
 def repairs_in_state(state: str) -> list[CarRepair]:
-    return list(db.session.scalars(_repairs().where(CarRepair.state == state).order_by(CarRepair.asked_at, CarRepair.id)))
+    return list(db.session.scalars(_repairs_in_state(state)))
+
+
+def first_repairs_in_state(state: str, limit: int) -> tuple[list[CarRepair], int]:
+    """The first `limit` repairs in `state` (the oldest list first), and how many there are."""
+    return first_and_total(_repairs_in_state(state), limit)
+
+
+@prepared
+def _repairs_in_state(state: str) -> Select:
+    return _repairs().where(CarRepair.state == state).order_by(CarRepair.asked_at, CarRepair.id)
 
 
 def repair(repair_id: int) -> CarRepair | None:

@@ -80,8 +80,8 @@ def _repairs_page(form: RepairForm | None = None, status: int = 200):
     done_form = RepairDoneForm(formdata=None, garage=current_app.config["VEHICLES_GARAGE"], done_on=local_today())
     return render_template(
         "vehicles/repairs.html", form=form, done_form=done_form, office=office, may_decide=_may_decide_repairs(),
-        open_repairs=queries.repairs(open_only=True, car_ids=car_ids),
-        latest=[r for r in queries.repairs(open_only=False, car_ids=car_ids, limit=40) if r.state not in rules.REPAIR_OPEN],
+        open_repairs=queries.repairs(open_=True, car_ids=car_ids),
+        latest=queries.repairs(open_=False, car_ids=car_ids, limit=40),
         can_ask=bool(form.car_id.choices) and (office or current_user.has_role("driver"))), status
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 from flask import Flask, current_app, has_request_context, request
 from flask.globals import _cv_app
 from babel import support
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 from flask_babel import Domain, get_locale
 from wtforms.i18n import messages_path
 
@@ -41,6 +43,20 @@ def init_app(app: Flask) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True)
+    # Jinja's `_` reaches the catalogue through three calls of its own (`_` -> gettext -> the
+    # function above), about 7 µs a string: a decision row asks for a dozen. `_` and `gettext`
+    # go straight to it, with the same result: escaped, then formatted.
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _template_gettext(translations)
+
+
+def _template_gettext(translations):
+    @pass_eval_context
+    def gettext(eval_context, string: str, **variables):
+        text = translations().ugettext(string)
+        if eval_context.autoescape:
+            text = Markup(text)
+        return text % variables if variables or "%" in text else text
+    return gettext
 
 
 class CataloguePerLocale(Domain):
