@@ -2,12 +2,12 @@
 (urgent), and for the office the people overdue from a notice."""
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
-from ..home import decisions, figures
+from ..home import decisions, figures, team
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
-from ..clock import utcnow
+from ..clock import local_today, to_local, utcnow
 from ..presence import queries as presence_queries
 from ..web.access import either, role
 from . import queries, rules
@@ -52,3 +52,29 @@ def people_now() -> figures.Group:
     return figures.Group(_l("People now"), [
         figures.Figure(label[name], counts[name], url_for("absence.board", show=name), alert=name in ALERTS)
         for name in PEOPLE_NOW])
+
+
+@team.source(order=10)
+def away_in_department(department, now_utc) -> list[team.Part]:
+    """Who of the head's department is away from the post now — on leave, or out on a notice
+    (overdue back first, in red) — each as the board shows them."""
+    facts = presence_queries.away(now_utc)
+    grace = queries.grace_minutes()
+    people = []
+    for person, (_department, name) in sorted(((person, who) for person, who in facts.who.items()
+                                               if who[0] == department.id), key=lambda item: item[1][1]):
+        back = facts.expected_back.get(person)
+        if back is None:
+            people.append(team.Person(name, _("On leave")))
+            continue
+        overdue = rules.return_status(back, None, now_utc, grace) == rules.OVERDUE
+        back = to_local(back)
+        when = back.strftime("%H:%M" if back.date() == local_today(now_utc) else "%m-%d %H:%M")
+        people.append(team.Person(name, _("out, overdue back since %(time)s", time=when) if overdue
+                                  else _("out, back by %(time)s", time=when), overdue))
+    people.sort(key=lambda p: not p.alert)
+    overdue = sum(p.alert for p in people)
+    value = (_("%(n)d people, %(late)d overdue back", n=len(people), late=overdue) if overdue
+             else _("%(n)d people", n=len(people)))
+    return [team.Part(_l("Away from the post now"), value, url_for("absence.board", dept=department.id),
+                      alert=bool(overdue), people=tuple(people))]

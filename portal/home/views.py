@@ -4,7 +4,8 @@ from flask_login import current_user
 from ..web.access import LOGGED_IN, PUBLIC, declare
 from ..staff import queries
 from ..staff.labels import RANK_LABELS
-from . import decisions as decisions_, figures, panels, rules, schedule
+from ..clock import utcnow
+from . import decisions as decisions_, figures, panels, rules, schedule, team
 
 bp = Blueprint("home", __name__)
 declare(bp, LOGGED_IN)
@@ -46,4 +47,4 @@ def index():
                            user.post.title if user.post else None, str(RANK_LABELS[user.rank]))
     return render_template("home/index.html", user=user, waiting=panels.waiting_for(user), role_line=line,
                            in_charge=queries.departments_in_charge(user), figures=figures.card_for(user),
-                           schedule=schedule.entries_for(user))
+                           schedule=schedule.entries_for(user), team=team.card_for(user, utcnow()))

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from datetime import datetime
 
 from ..clock import local_to_utc, local_today, to_local, utcnow
+from ..home import schedule
 from ..home.panels import Waiting, provider
 from ..presence import queries as presence_queries
 from ..workdays.queries import current as working_calendar
@@ -40,18 +41,25 @@ def gm_office(user) -> list[Waiting]:
     items = [Waiting(_l("Clean the general manager’s office before work starts"), to_clean, url_for("hygiene.index"),
                      urgent=to_clean if late else False)]
     if user.has_role("office") and user.rank == "department_head":
-        zone = queries.gm_office_zone()
-        if zone is not None and zone.appointed_id is not None and queries.gm_office_clean(today) is None:
-            if zone.appointed_id in presence_queries.away(now).ids:
+        appointed, cleaned = queries.gm_office_today(today)
+        if appointed is not None and not cleaned:
+            if appointed in presence_queries.away(now).ids:
                 items.append(Waiting(_l("The general manager’s office: the appointed person is away today"), 1,
                                      url_for("hygiene.index"), urgent=True))
             elif late:
                 items.append(Waiting(_l("The general manager’s office was not cleaned before work started"), 1,
                                      url_for("hygiene.index"), urgent=True))
-        if zone is not None and zone.appointed_id is not None:
+        if appointed is not None:
             following = working_calendar().next_working_day(today)
             starts = local_to_utc(datetime.combine(following, rules.DAY_STARTS))
-            if zone.appointed_id in presence_queries.away_among([zone.appointed_id], starts):
+            if appointed in presence_queries.away_among([appointed], starts):
                 items.append(Waiting(_l("The general manager’s office: the appointed person is away on the next working day"),
                                      1, url_for("hygiene.index")))
     return items
+
+
+@schedule.source
+def my_places(user) -> list[schedule.Entry]:
+    """The places the reader's department (or the reader, appointed) keeps clean this week."""
+    places = queries.places_of(user.department_id, user.id, local_today())
+    return [schedule.Entry(_l("My hygiene places"), str(_l("this week")), "、".join(places), url_for("hygiene.index"))] if places else []

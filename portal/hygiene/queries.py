@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Integer, Select, String, bindparam, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import request_cache
@@ -44,6 +44,30 @@ def rota(monday: date) -> dict[int, int]:
 def answering(zone: HygieneZone, today: date) -> int | None:
     """The department that answers for `zone` this week."""
     return rules.answering_department(zone.kind, zone.department_id, rota(rules.monday_of(today)).get(zone.id))
+
+
+def places_of(department_id: int | None, person_id: int, today: date) -> list[str]:
+    """The places someone answers for this week, in the company's order: their department's, the
+    shared place their department has on this week's rota, the one they were appointed to (the
+    home page: one statement, the places and the rota's departments together)."""
+    rows = db.session.connection().execute(_places_and_rota()).all()
+    places = sorted((r for r in rows if r.kind != _ROTA), key=lambda r: (r.sort_order, r.id))
+    departments = [r.id for r in sorted((r for r in rows if r.kind == _ROTA), key=lambda r: (r.sort_order, r.id))]
+    rota = rules.weekly_rota(departments, [p.id for p in places if p.kind == rules.SHARED], rules.monday_of(today))
+    return [p.name for p in places if p.appointed_id == person_id or (department_id is not None and rules.answering_department(
+        p.kind, p.department_id, rota.get(p.id)) == department_id)]
+
+
+_ROTA = "rota"     # a row of `_places_and_rota` that is a department taking its turn, not a place
+
+
+@prepared
+def _places_and_rota():
+    places = select(HygieneZone.id, HygieneZone.name, HygieneZone.kind, HygieneZone.department_id,
+                    HygieneZone.appointed_id, HygieneZone.sort_order).where(HygieneZone.active)
+    departments = select(Department.id, literal("", String), literal(_ROTA, String), null().cast(Integer),
+                         null().cast(Integer), Department.sort_order).where(Department.active)
+    return union_all(places, departments)
 
 
 def latest_scores() -> dict[int, tuple[int | None, datetime]]:
@@ -149,6 +173,20 @@ def gm_office_zone() -> HygieneZone | None:
     return request_cache.once("hygiene_gm_office", None, lambda: db.session.scalar(
         select(HygieneZone).options(joinedload(HygieneZone.appointed))
         .where(HygieneZone.active, HygieneZone.kind == rules.GM_OFFICE).limit(1)))
+
+
+def gm_office_today(day: date) -> tuple[int | None, bool]:
+    """(who is appointed to clean the GM's office, whether it was cleaned on `day`) in one
+    statement; (None, False) without such a place."""
+    row = db.session.connection().execute(_gm_office_today(), {"gm_office_today": day}).first()
+    return (row.appointed_id, bool(row.cleaned)) if row else (None, False)
+
+
+@prepared
+def _gm_office_today() -> Select:
+    cleaned = select(GmOfficeClean.id).where(GmOfficeClean.day == bindparam("gm_office_today")).exists()
+    return (select(HygieneZone.appointed_id, cleaned.label("cleaned"))
+            .where(HygieneZone.active, HygieneZone.kind == rules.GM_OFFICE).limit(1))
 
 
 def gm_office_to_clean_query(acting_for, today: date) -> Asked:

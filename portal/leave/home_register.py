@@ -5,13 +5,14 @@ waiting for their follow-up (the GM, the deputy managers for their departments, 
 the head of the labour section), and spot checks that contradict a head's record (inspection)."""
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
-from ..home import decisions
+from ..home import decisions, team
 from ..home.decisions import Section, source as decision_source
 from ..home.panels import Waiting, provider
 from ..clock import local_today
 from ..staff.rules import HEAD_RANKS
+from ..workdays.queries import current as working_calendar
 from . import queries_register as queries
 from . import rules
 
@@ -55,3 +56,16 @@ def register_items(user) -> list[Waiting]:
         items.append(Waiting(_l("Spot checks contradicting the register"), conflicts,
                              url_for("leave.spot_checks", conflicts=1)))
     return items
+
+
+@team.source(order=20)
+def register_today(department, now_utc) -> list[team.Part]:
+    """How far the head's register is kept today (a working day): one code per person a day."""
+    today = local_today(now_utc)
+    if not working_calendar().is_working_day(today):
+        return []
+    members, recorded = queries.recorded_on(department.id, today)
+    missing = members - recorded
+    value = (_("%(done)d recorded, %(missing)d not yet", done=recorded, missing=missing) if missing
+             else _("all %(n)d recorded", n=members))
+    return [team.Part(_l("Today's register"), value, url_for("leave.register"))]

@@ -74,6 +74,21 @@ def members(department_id: int) -> list[Employee]:
         .order_by(RANK_ORDER, Employee.name_pinyin)))
 
 
+def recorded_on(department_id: int, day: date) -> tuple[int, int]:
+    """(members, members with an entry on `day`) of the department: how far its register is kept."""
+    members, recorded = db.session.connection().execute(
+        _recorded_on(), {"recorded_department": department_id, "recorded_day": day}).one()
+    return members, recorded
+
+
+@prepared
+def _recorded_on() -> Select:
+    entry = and_(AttendanceEntry.employee_id == Employee.id, AttendanceEntry.day == bindparam("recorded_day"))
+    return (select(func.count(Employee.id), func.count(AttendanceEntry.id))
+            .select_from(Employee).outerjoin(AttendanceEntry, entry)
+            .where(Employee.active, Employee.department_id == bindparam("recorded_department")))
+
+
 def entries(department_id: int, first: date, last: date) -> dict[tuple[int, date], AttendanceEntry]:
     rows = db.session.scalars(
         select(AttendanceEntry).join(AttendanceEntry.employee)

@@ -26,6 +26,7 @@ class Away:
     ids: frozenset[int]
     substitutes: dict[int, int | None]
     expected_back: dict[int, datetime]   # out on a leave-post notice: when they said they would be back
+    who: dict[int, tuple[int, str]]      # each one's department and name
 
 
 def away(now_utc: datetime) -> Away:
@@ -44,34 +45,38 @@ SAME_MOMENT = timedelta(seconds=60)
 
 def _load_away(now_utc: datetime) -> Away:
     now = local_naive(now_utc)
-    intervals, substitutes, expected_back = derived_cache.remembered(
+    intervals, substitutes, expected_back, who = derived_cache.remembered(
         "away", now.date(), lambda: _away_facts(now.date()))
     ids = frozenset(rules.away_ids(intervals, now))
     return Away(ids, {person: substitutes[person] for person in ids},
-                {person: back for person, back in expected_back.items() if person in ids})
+                {person: back for person, back in expected_back.items() if person in ids},
+                {person: who[person] for person in ids})
 
 
-def _away_facts(today: date) -> tuple[dict[int, list], dict[int, int | None], dict[int, datetime]]:
+def _away_facts(today: date) -> tuple[dict[int, list], dict[int, int | None], dict[int, datetime],
+                                      dict[int, tuple[int, str]]]:
     """Everyone who may be away at some moment of `today`: their intervals away (naive local),
     post substitutes and expected returns (one statement). Kept per process while leave, notices,
     decisions and posts stand (derived_cache): any page of a leader asks for it."""
     leave = (select(LeaveRequest.employee_id, LeaveRequest.start_date, LeaveRequest.start_part,
                     LeaveRequest.end_date, LeaveRequest.end_part, LeaveRequest.reported_back_at,
                     null().cast(DateTime).label("left_at"), null().cast(DateTime).label("expected_back"),
-                    Post.substitute_id)
+                    Post.substitute_id, Employee.department_id, Employee.name)
              .join(Employee, Employee.id == LeaveRequest.employee_id).outerjoin(Employee.post)
              .where(LeaveRequest.state == "approved", LeaveRequest.start_date <= today,
                     LeaveRequest.end_date >= today))
     notices = (select(LeavePostNotice.employee_id, null().cast(Date), null().cast(String), null().cast(Date),
                       null().cast(String), null().cast(DateTime), LeavePostNotice.left_at,
-                      LeavePostNotice.expected_back, Post.substitute_id)
+                      LeavePostNotice.expected_back, Post.substitute_id, Employee.department_id, Employee.name)
                .join(Employee, Employee.id == LeavePostNotice.employee_id).outerjoin(Employee.post)
                .where(LeavePostNotice.state == "approved", LeavePostNotice.returned_at.is_(None)))
     intervals: dict[int, list] = {}
     substitutes: dict[int, int | None] = {}
     expected_back: dict[int, datetime] = {}
+    who: dict[int, tuple[int, str]] = {}
     for r in db.session.execute(union_all(leave, notices)).all():
         substitutes[r.employee_id] = r.substitute_id if r.substitute_id != r.employee_id else None
+        who[r.employee_id] = (r.department_id, r.name)
         if r.left_at is not None:
             intervals.setdefault(r.employee_id, []).append((local_naive(r.left_at), None))
             expected_back[r.employee_id] = min(r.expected_back, expected_back.get(r.employee_id, r.expected_back))
@@ -80,7 +85,7 @@ def _away_facts(today: date) -> tuple[dict[int, list], dict[int, int | None], di
         if r.reported_back_at is not None:
             end = min(end, local_naive(r.reported_back_at))
         intervals.setdefault(r.employee_id, []).append((start, end))
-    return intervals, substitutes, expected_back
+    return intervals, substitutes, expected_back, who
 
 
 # What who-is-away is derived from besides leave events and decisions (tracked by their areas):
@@ -96,7 +101,7 @@ def away_among(people, now_utc: datetime) -> set[int]:
     """Which of `people` are away at `now_utc` (see `away`), asking only about them: for pages
     that check a few people at many moments (the drivers free for each trip of a queue)."""
     now = local_naive(now_utc)
-    intervals, _substitutes, _back = derived_cache.remembered("away", now.date(), lambda: _away_facts(now.date()))
+    intervals, _substitutes, _back, _who = derived_cache.remembered("away", now.date(), lambda: _away_facts(now.date()))
     return {person for person in people if rules.is_away(intervals.get(person, ()), now)}
 
 

@@ -19,19 +19,22 @@ def schedule(html: str) -> list[tuple[str, str, str]]:
         r'<span class="label">([^<]+)</span> <a href="([^"]+)">(.*?)</a></li>', found.group(0), re.S)]
 
 
+def duty(html: str) -> list[tuple[str, str, str]]:
+    return [entry for entry in schedule(html) if entry[0] == "我的下一次值班"]
+
+
 def test_the_next_duty_shift_is_on_the_home_page_as_the_roster_says_it(app, as_user):
     with app.app_context():
         worker = factories.person()
         username, worker_id = worker.username, worker.id
     client = as_user(username)
-    assert schedule(client.get("/").get_data(as_text=True)) == []           # nothing planned: no card
-    assert "我的安排" not in client.get("/").get_data(as_text=True)
+    assert duty(client.get("/").get_data(as_text=True)) == []               # no shift planned: no entry
     with app.app_context():
         day = local_today() + timedelta(days=40)
         db.session.add_all([DutyShift(day=day, employee_id=worker_id, post="换热站值班"),
                             DutyShift(day=day + timedelta(days=7), employee_id=worker_id, post="公司值班")])
         db.session.commit()
-    [(label, link, text)] = schedule(client.get("/").get_data(as_text=True))
+    [(label, link, text)] = duty(client.get("/").get_data(as_text=True))
     roster = client.get("/leave/duty").get_data(as_text=True)
     said = re.search(r'<p><a href="([^"]+)"><strong>([^<]+)</strong></a> · ([^<\n]+)', roster)
     assert label == "我的下一次值班" and "换热站值班" in text
@@ -52,3 +55,15 @@ def test_a_driver_sees_his_next_trips_as_his_page_lists_them(as_user):
 def test_only_drivers_have_trips_in_their_schedule(as_user):
     for who in ("guard", "office", "staff", "gm"):
         assert all(label != "出车" for label, _link, _text in schedule(as_user(who).get("/").get_data(as_text=True))), who
+
+
+def test_everyone_sees_the_places_they_keep_clean_this_week_as_the_hygiene_page_lists_them(as_user):
+    for who in ("guard", "staff", "cs-head"):
+        client = as_user(who)
+        [(link, text)] = [(link, text) for label, link, text in schedule(client.get("/").get_data(as_text=True))
+                          if label == "我的卫生责任区"]
+        places = text.removeprefix("本周").strip().split("、")
+        page = client.get(link).get_data(as_text=True)
+        mine = re.search(r'id="mine-title".*?</section>', page, re.S).group(0)
+        assert places and all(place in mine for place in places), (who, places)
+        assert len(places) == mine.count("<li"), (who, places)

@@ -234,7 +234,6 @@ def test_home_shows_organisation_gaps_to_the_administrator(as_user):
 @pytest.mark.parametrize("username, sees, does_not_see", [
     ("deputy", ["办公室", "客服中心", "警卫班"], ["财务科"]),
     ("deputy2", ["财务科", "第一分公司"], ["警卫班"]),
-    ("invest-head", ["投资发展部"], ["财务科"]),
     ("gm", ["办公室", "财务科", "警卫班"], []),
 ])
 def test_home_lists_the_departments_a_leader_answers_for(as_user, username, sees, does_not_see):
@@ -244,6 +243,14 @@ def test_home_lists_the_departments_a_leader_answers_for(as_user, username, sees
         assert name in section
     for name in does_not_see:
         assert name not in section
+
+
+def test_a_head_finds_their_department_in_its_card_of_now(app, as_user):
+    page = as_user("invest-head").get("/").get_data(as_text=True)
+    department = _id(app, Department, name="投资发展部")
+    assert "我负责的部门" not in page        # one department: the card of now names it
+    card = page.split("本部门此刻")[1].split("</section>")[0]
+    assert f'href="/staff/departments/{department}">投资发展部</a>' in card
 
 
 def test_staff_home_has_no_departments_in_charge(as_user):
