@@ -19,7 +19,7 @@ def main(base: str, out: str, username: str, paths: list[str]) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
         for label, viewport in VIEWPORTS.items():
-            page = browser.new_page(viewport=viewport)
+            page = browser.new_page(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
             if username != "-":
                 page.goto(base + "/login")
                 page.fill("input[name=username]", username)

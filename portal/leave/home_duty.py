@@ -5,7 +5,7 @@ and in everyone's schedule their next duty shift."""
 from datetime import timedelta
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from .. import request_cache
 from ..home import decisions, schedule
@@ -58,15 +58,33 @@ def _stands_in_for_gm(user) -> bool:
                               lambda: presence_queries.stands_in_for_gm(user.id, utcnow()))
 
 
-@provider
+@provider(decides=True)
 def roster_waiting(user) -> list[Waiting]:
-    """For the general manager (or, while he is away, his substitute): filled duty shifts since
-    last month not approved yet (only approved holiday duty earns the allowance, §8)."""
-    if not rules.can_approve_roster(user.rank, user.rank != "general_manager" and _stands_in_for_gm(user)):
+    """For the general manager (or, while he is away, his substitute): the months since last month
+    whose roster has filled shifts not approved yet (only approved holiday duty earns the
+    allowance, §8), each approved at once on /decisions."""
+    if not _approves_roster(user):
         return []
-    count, first = queries.unapproved_shifts(rules.add_months(local_today().replace(day=1), -1))
-    url = url_for("leave.roster", month=f"{first:%Y-%m}") + "#approval" if first else url_for("leave.roster")
-    return [Waiting(_l("Duty shifts waiting for your approval"), count, url)]
+    return [Waiting(_l("Duty rosters waiting for your approval"), queries.unapproved_months_query(_roster_since()),
+                    url_for("home.decisions") + "#roster")]
+
+
+@decision_source
+def roster_decisions(user) -> list[Section]:
+    if not _approves_roster(user):
+        return []
+    rows = [(month, _("%(year)d-%(month)02d", year=month.year, month=month.month), count)
+            for month, count in queries.unapproved_months(_roster_since())]
+    return [Section("roster", _l("Duty rosters"), "leave/_decisions_roster.html", rows, url_for("leave.roster"),
+                    ("leave-duty",))]
+
+
+def _approves_roster(user) -> bool:
+    return rules.can_approve_roster(user.rank, user.rank != "general_manager" and _stands_in_for_gm(user))
+
+
+def _roster_since():
+    return rules.add_months(local_today().replace(day=1), -1)
 
 
 @schedule.source

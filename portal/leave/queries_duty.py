@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, distinct, extract, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from .. import derived_cache
@@ -51,6 +51,37 @@ def roster_approvals(first: date, last: date) -> list[RosterApproval]:
         select(RosterApproval).options(joinedload(RosterApproval.decided_by))
         .where(RosterApproval.month.between(first, last), RosterApproval.state == "approved")
         .order_by(RosterApproval.decided_at)))
+
+
+def unapproved_months(since: date) -> list[tuple[date, int]]:
+    """The months from `since` on with filled duty shifts the GM has not approved: (its first day,
+    how many shifts wait), the earliest first — each a roster to approve at once (one statement)."""
+    rows = db.session.connection().execute(_unapproved_months(), {"unapproved_since": since}).all()
+    return [(date(int(month) // 100, int(month) % 100, 1), count) for month, count in rows]
+
+
+def unapproved_months_query(since: date) -> Asked:
+    """How many months `unapproved_months` lists (a query of one number, for the home page)."""
+    return Asked(_unapproved_months_count(), {"unapproved_months_since": since})
+
+
+def _month_of_shift():
+    return extract("year", DutyShift.day) * 100 + extract("month", DutyShift.day)
+
+
+def _unapproved(since_name: str):
+    return (DutyShift.day >= bindparam(since_name), DutyShift.employee_id.is_not(None), DutyShift.approval_id.is_(None))
+
+
+@prepared
+def _unapproved_months() -> Select:
+    month = _month_of_shift().label("month")     # grouped by its name: PostgreSQL would see two expressions
+    return select(month, func.count()).where(*_unapproved("unapproved_since")).group_by(month.name).order_by(month.name)
+
+
+@prepared
+def _unapproved_months_count() -> Select:
+    return select(func.count(distinct(_month_of_shift()))).where(*_unapproved("unapproved_months_since"))
 
 
 def unapproved_shifts(since: date) -> tuple[int, date | None]:

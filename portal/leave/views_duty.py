@@ -10,6 +10,7 @@ from flask_babel import gettext as _, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from ..approvals import web as approval_web
+from ..auth.rules import safe_next
 from ..presence import queries as presence_queries
 from ..staff import queries as staff_queries
 from ..staff.forms import grouped_choices, plain_choices
@@ -241,12 +242,17 @@ def roster_approve():
         presence_queries.general_manager_id() if standing_in else None))
     label = _month_links(year, month)["label"]
     if not approved:
-        return _after_change(first, _("Nothing to approve: every filled shift of %(month)s is approved already.",
-                                      month=label), error=True)
-    return _after_change(first, ngettext(
-        "The duty roster of %(month)s is approved: %(num)d shift earns the allowance once done.",
-        "The duty roster of %(month)s is approved: %(num)d shifts earn the allowance once done.",
-        approved, month=label))
+        message, error = _("Nothing to approve: every filled shift of %(month)s is approved already.", month=label), True
+    else:
+        message, error = ngettext(
+            "The duty roster of %(month)s is approved: %(num)d shift earns the allowance once done.",
+            "The duty roster of %(month)s is approved: %(num)d shifts earn the allowance once done.",
+            approved, month=label), False
+    back = safe_next(request.form.get("back", "")[:300])
+    if back and back.startswith(url_for("home.decisions")) and not is_htmx():   # approved on /decisions
+        flash(message, "error" if error else "success")
+        return redirect(back)
+    return _after_change(first, message, error=error)
 
 
 # --- overtime --------------------------------------------------------------------------------

@@ -504,13 +504,36 @@ def test_holiday_duty_earns_the_allowance_once_the_gm_has_approved_the_month(app
     assert "本月有 1 个班次尚未批准" in gm.get("/leave/duty?month=2026-09").get_data(as_text=True)
 
 
-def test_the_gm_home_page_lists_duty_waiting_for_his_approval(app, as_user):
-    """The demo roster: this month approved, the next one waiting."""
+def test_the_gm_approves_a_waiting_roster_on_the_decisions_page(app, as_user):
+    """The demo roster: this month approved, the next one waiting — one roster to approve, counted
+    on the home page and in the 审批 badge, approved in its row of /decisions."""
     with app.app_context():
         first = rules.add_months(local_today().replace(day=1), 1)
         waiting = db.session.scalar(select(func.count()).select_from(DutyShift).where(
             DutyShift.day >= first, DutyShift.employee_id.is_not(None), DutyShift.approval_id.is_(None)))
     assert waiting
-    home = re.sub(r"\s+", " ", as_user("gm").get("/").get_data(as_text=True))
-    assert re.search(rf'class="count">{waiting}</span> 等待您批准的值班安排', home)
-    assert "等待您批准的值班安排" not in as_user("office").get("/").get_data(as_text=True)
+    gm = as_user("gm")
+    home = re.sub(r"\s+", " ", gm.get("/").get_data(as_text=True))
+    assert re.search(r'href="/decisions#roster"><span class="count">1</span> 等待您批准的值班表', home)
+    assert "等待您批准的值班表" not in as_user("office").get("/").get_data(as_text=True)
+    badge_before = int(re.sub(r"\D", "", gm.get("/decisions/badge", headers={"HX-Request": "true"}).get_data(as_text=True)) or 0)
+    page = re.sub(r"\s+", " ", gm.get("/decisions").get_data(as_text=True))
+    month = f"{first:%Y-%m}"
+    assert f'id="roster-{month}"' in page and f"{waiting}个班次尚未批准" in page
+    assert f"批准{first.year}年{first.month}月值班表" in page
+    response = gm.post(f"/leave/duty/approve?month={month}", data={"back": "/decisions#roster"})
+    assert response.status_code == 302 and response.headers["Location"] == "/decisions#roster"
+    after = gm.get("/decisions").get_data(as_text=True)
+    assert f'id="roster-{month}"' not in after and f"{first.year}年{first.month}月值班表已批准" in after
+    badge_after = int(re.sub(r"\D", "", gm.get("/decisions/badge", headers={"HX-Request": "true"}).get_data(as_text=True)) or 0)
+    assert badge_after == badge_before - 1
+    with app.app_context():
+        assert not db.session.scalar(select(func.count()).select_from(DutyShift).where(
+            DutyShift.day.between(first, rules.add_months(first, 1)), DutyShift.employee_id.is_not(None),
+            DutyShift.approval_id.is_(None), DutyShift.day < rules.add_months(first, 1)))
+
+
+def test_a_roster_approval_sends_nowhere_but_the_decisions_page(as_user):
+    response = as_user("gm").post(f"/leave/duty/approve?month={local_today():%Y-%m}",
+                                  data={"back": "https://example.org/decisions"})
+    assert response.headers["Location"].startswith("/leave/duty")
