@@ -97,6 +97,16 @@ def cars_now() -> figures.Group:
 NEXT_TRIPS = 3   # on the home page; all of them on the driver's page
 
 
+@provider
+def my_car_papers(user) -> list[Waiting]:
+    """For a driver: his car's insurance or road fees due within 30 days (urgent once past due)."""
+    if not DRIVERS.allows(user):
+        return []
+    today = local_today()
+    return [Waiting(_l("Insurance or road fees of your car due soon"), queries.drivers_papers_query(user.id, today, False),
+                    url_for("vehicles.mine"), urgent=queries.drivers_papers_query(user.id, today, True))]
+
+
 @schedule.source
 def next_trips(user) -> list[schedule.Entry]:
     if not DRIVERS.allows(user):

@@ -183,6 +183,24 @@ def papers_overdue_query(today: date) -> Asked:
     return Asked(_papers_overdue_count(), {"papers_today": today})
 
 
+def drivers_papers_query(driver_id: int, today: date, overdue: bool) -> Asked:
+    """How many of the driver's cars have insurance or road fees due within the notice period
+    (or, `overdue`, past due): a query of one number, for his home page."""
+    prefix = "driver_overdue" if overdue else "driver_due"
+    day = today if overdue else today + timedelta(days=rules.PAPERS_NOTICE_DAYS)
+    return Asked(_drivers_papers(overdue), {f"{prefix}_driver": driver_id, f"{prefix}_day": day})
+
+
+@prepared
+def _drivers_papers(overdue: bool) -> Select:
+    prefix = "driver_overdue" if overdue else "driver_due"
+    day = bindparam(f"{prefix}_day")
+    due = or_(Car.insurance_due < day, Car.road_fee_due < day) if overdue else or_(
+        Car.insurance_due <= day, Car.road_fee_due <= day)
+    return select(func.count()).select_from(Car).where(
+        Car.state != "retired", Car.driver_id == bindparam(f"{prefix}_driver"), due)
+
+
 @prepared
 def _papers_due_count() -> Select:
     ends = bindparam("papers_notice_ends")
