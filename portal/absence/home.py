@@ -56,8 +56,9 @@ def people_now() -> figures.Group:
 
 @team.source(order=10)
 def away_in_department(department, now_utc) -> list[team.Part]:
-    """Who of the head's department is away from the post now — on leave, or out on a notice
-    (overdue back first, in red) — each as the board shows them."""
+    """Who of the head's department is away from the post now — on approved leave, or out on an
+    approved notice (overdue back first, in red): who is away for every page (presence.away);
+    the board, one click away, also shows trips, duty and notices still waiting."""
     facts = presence_queries.away(now_utc)
     grace = queries.grace_minutes()
     people = []
