@@ -1,6 +1,6 @@
 """Desktop tables keep their short labels whole: a status tag, a leave type, a department, a
 count on the board never breaks inside (已批/准, 年休/假, 生产运/行科). Checked where testers saw
-it — the approvals inbox, my leave, the absence board, the dispatch queue, the absence alarms —
+it — the approvals inbox, my leave, the absence board, the dispatch queue, the absence alarms, the monthly report —
 at the desktop widths where tables are rows (1280 px, and 1024 px, where columns are tighter)."""
 
 from playwright.sync_api import Page
@@ -30,7 +30,7 @@ BROKEN_LABELS = r"""() => {
 }"""
 
 PAGES = {"gm": ("/leave/inbox", "/absence/", "/leave/alarms"),
-         "office": ("/vehicles/dispatch", "/leave/inbox"),
+         "office": ("/vehicles/dispatch", "/leave/inbox", "/leave/report"),
          "staff": ("/leave/",),
          "cs-head": ("/absence/?dept={cs}",)}
 
