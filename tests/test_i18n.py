@@ -60,11 +60,11 @@ def test_language_switch_returns_to_the_url_htmx_pushed(client):
 
 
 # --- Chinese punctuation ---------------------------------------------------------------------------
-# A Chinese text takes full-width punctuation (，。：；（）). ASCII : , . ; ( ) next to a Chinese
+# A Chinese text takes full-width punctuation (，。：；（）？！). ASCII : , . ; ( ) ? ! next to a Chinese
 # character (spaces between allowed) is a slip: "离岗告知: 林静". URLs, times (10:00), numbers
 # (1.5) and format placeholders (%(name)s, {name}) are not text and are left out first.
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-ASCII_PUNCTUATION = re.compile(rf"{CJK}[ \t]*[:,.;()]|[:,.;()][ \t]*{CJK}")
+ASCII_PUNCTUATION = re.compile(rf"{CJK}[ \t]*[:,.;()?!]|[:,.;()?!][ \t]*{CJK}")
 NOT_TEXT = re.compile(r"https?://\S+|%\([a-z_]+\)[-+ #0-9.]*[sdgfi]|%[sdgfi]|\{[a-z_0-9]*\}")
 DOUBLED = re.compile(rf"({CJK}{{1,4}})\s+\1")   # "请 请假": a word twice across a space
 
@@ -76,6 +76,7 @@ def chinese_slips(text: str) -> list[str]:
 
 def test_the_punctuation_check_finds_the_slips_testers_saw():
     assert chinese_slips("离岗告知: 林静") and chinese_slips("更长时间请 请假.") and chinese_slips("成员 (12)")
+    assert chinese_slips("请假?") and chinese_slips("确认!") and not chinese_slips("请假？")
     assert not chinese_slips("离岗告知：林静") and not chinese_slips("每天10:00，共1.5天，详见 https://a.cn/x.")
     assert not chinese_slips("%(what)s：%(detail)s") and not chinese_slips("最长 %(hours)g 个工作小时")
 

@@ -435,7 +435,7 @@ def test_a_pending_notice_leaves_the_check_buttons_on_the_board(app, as_user):
         worker = factories.person()
         factories.notice(worker, state="pending")
     row = as_user("office").get(f"/absence/?q={worker.name}", headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert "待批准" in row and "不在岗（未告知）" in row
+    assert "待批准" in row and 'name="found" value="away_without_notice"' in row
 
 
 def test_the_board_says_morning_or_afternoon_leave(app, as_user):
@@ -450,7 +450,7 @@ def test_the_board_says_morning_or_afternoon_leave(app, as_user):
         assert f">{label}<" in row, (who.name, label)
     # half a day off leaves the other half to the presence checks
     row = office.get(f"/absence/?q={morning.name}", headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert "不在岗（未告知）" in row
+    assert 'name="found" value="away_without_notice"' in row
 
 
 def test_kiosk_is_closed_unless_turned_on(app, as_user):

@@ -1,4 +1,4 @@
-"""不在岗（未告知）writes 旷工 in the register: the board asks first, and whoever recorded it
+"""Recording 擅自离岗 writes 旷工 in the register: the board asks first, and whoever recorded it
 can take it back for a minute — a later check naming it (presence checks and the register's
 history are never changed), the 旷工 it wrote out of the register — and not afterwards."""
 
@@ -52,14 +52,14 @@ def test_the_board_asks_before_recording_an_absence(app, as_user, worker):
     row = office.post(f"/absence/presence/{worker.id}", data={**AWAY, "back": f"/absence/?q={worker.name}"},
                       headers=POLL)
     html = row.get_data(as_text=True)
-    assert row.status_code == 200 and f"确认将{worker.name}记为不在岗（未告知）？" in html and "旷工" in html
+    assert row.status_code == 200 and f"确认将{worker.name}记为擅自离岗（旷工）？" in html and "旷工" in html
     assert 'name="confirm" value="yes"' in html and 'name="csrf_token"' in html
     assert f'href="/absence/?q={worker.name}"' in html and ">取消<" in html      # back to the board as it was
     assert checks(app, worker.id) == [] and cell(app, worker.id) is None          # nothing recorded yet
     # without htmx: the question on a page of its own
     page = office.post(f"/absence/presence/{worker.id}", data=AWAY)
     assert page.status_code == 200 and "<html" in page.get_data(as_text=True)
-    assert f"确认将{worker.name}记为不在岗（未告知）？" in page.get_data(as_text=True)
+    assert f"确认将{worker.name}记为擅自离岗（旷工）？" in page.get_data(as_text=True)
     assert checks(app, worker.id) == []
     # confirmed: recorded, and the row offers to take it back
     row = office.post(f"/absence/presence/{worker.id}", data=CONFIRMED, headers=POLL).get_data(as_text=True)
@@ -82,9 +82,9 @@ def test_undo_within_the_minute_takes_the_absence_out_of_the_register(app, as_us
         response = office.post(f"/absence/checks/{check_id}/undo", headers=POLL)
         html = response.get_data(as_text=True)
         assert response.status_code == 200 and "已撤销" in html and "旷工" in html
-        assert "撤销（1分钟内）" not in html and ">擅自离岗<" not in html and ">在岗<" in html
+        assert "撤销（1分钟内）" not in html and "danger\">擅自离岗</span>" not in html and ">在岗<" in html
         board = office.get(f"/absence/?q={worker.name}", headers=POLL).get_data(as_text=True)
-        assert ">在岗<" in board and ">擅自离岗<" not in board
+        assert ">在岗<" in board and "danger\">擅自离岗</span>" not in board
     assert cell(app, worker.id) is None
     # history kept: the finding and the check that takes it back; the register's two changes
     assert checks(app, worker.id) == [(check_id, "away_without_notice", None),
@@ -101,7 +101,7 @@ def test_undo_after_the_minute_is_refused_and_the_absence_stands(app, as_user, w
     (check_id, _found, _withdraws), = checks(app, worker.id)
     with clock.travel_to(utcnow() + timedelta(seconds=61)):
         board = office.get(f"/absence/?q={worker.name}", headers=POLL).get_data(as_text=True)
-        assert "撤销（1分钟内）" not in board and ">擅自离岗<" in board
+        assert "撤销（1分钟内）" not in board and "danger\">擅自离岗</span>" in board
         response = office.post(f"/absence/checks/{check_id}/undo", headers=POLL)
         assert response.status_code == 409 and "已超过1分钟" in response.get_data(as_text=True)
         plain = office.post(f"/absence/checks/{check_id}/undo", follow_redirects=True)   # without htmx

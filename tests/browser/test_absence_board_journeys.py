@@ -1,6 +1,6 @@
 """The absence board as the office uses it on a phone and at a desk: from the home page's
 离岗超时未归人员 to the overdue person on the first screen, the filter kept by the board's
-refresh; recording 不在岗（未告知） asks first and can be taken back; the away card's preview
+refresh; recording 擅自离岗 asks first and can be taken back; the away card's preview
 fits the screen. Phone and desktop, axe on every page.
 
 Each viewport uses its own people (the server is shared by the module): phone 林静, desktop
@@ -52,8 +52,8 @@ def test_recording_an_absence_asks_first_and_can_be_taken_back(page: Page):
     row = page.locator(".absence-person", has_text=name)
     expect(row).to_contain_text("在岗")
 
-    row.get_by_role("button", name="不在岗（未告知）").click()
-    expect(row).to_contain_text(f"确认将{name}记为不在岗（未告知）？")
+    row.get_by_role("button", name="擅自离岗").click()
+    expect(row).to_contain_text(f"确认将{name}记为擅自离岗（旷工）？")
     audit(page)
     # the board's refresh waits while the question is open
     page.evaluate("() => document.body.dispatchEvent(new Event('absence-refresh'))")
@@ -63,7 +63,7 @@ def test_recording_an_absence_asks_first_and_can_be_taken_back(page: Page):
     expect(row).not_to_contain_text("确认将")
     expect(row.locator(".tag")).to_have_text("在岗")
 
-    row.get_by_role("button", name="不在岗（未告知）").click()
+    row.get_by_role("button", name="擅自离岗").click()
     row.get_by_role("button", name="确认记录").click()
     expect(row.locator(".tag")).to_have_text("擅自离岗")
     expect(row).to_contain_text("旷工")

@@ -16,6 +16,7 @@ from portal.public import queries, rules
 from portal.service import operations, rules as service_rules
 from portal.service.models import Complaint, Contact, Household, Measurement, Ticket
 from portal.staff.models import Employee
+from tests import factories
 
 
 def _months():
@@ -288,3 +289,15 @@ def test_the_hotline_setting_comes_from_the_environment_as_text(monkeypatch, mak
     assert make_app().config["SERVICE_HOTLINE"] == "12345"
     monkeypatch.delenv("FLASK_SERVICE_HOTLINE")
     assert make_app().config["SERVICE_HOTLINE"] == "0335-2021003"   # the demo's, outside production
+
+
+def test_the_away_cards_status_page_is_a_residents_page_with_the_hotline(make_app):
+    """Whoever scans an away card's QR code (a resident at the service hall, say) reads where the
+    person is in the residents' frame, with the hotline — not the intranet's."""
+    app = make_app(SERVICE_HOTLINE="0335-2028890")
+    with app.app_context():
+        notice = factories.notice(factories.person(name="扫码人"))
+        token = notice.status_token
+    page = app.test_client().get(f"/absence/status/{token}").get_data(as_text=True)
+    assert "扫码人" in page and '<a href="tel:03352028890">0335-2028890</a>' in page
+    assert "内网门户" not in page and "用户服务" in page
