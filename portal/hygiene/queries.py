@@ -34,11 +34,12 @@ def rota_departments() -> list[int]:
 
 
 def rota(monday: date) -> dict[int, int]:
-    """Shared place -> the department on the rota the week of `monday` (rules.weekly_rota)."""
+    """Shared place -> the department on the rota the week of `monday` (rules.weekly_rota); worked
+    out once per request and week (a page asks it for every place)."""
     departments, shared = request_cache.once("hygiene_rota", None, lambda: (rota_departments(), list(db.session.scalars(
         select(HygieneZone.id).where(HygieneZone.active, HygieneZone.kind == rules.SHARED)
         .order_by(HygieneZone.sort_order, HygieneZone.id)))))
-    return rules.weekly_rota(departments, shared, monday)
+    return request_cache.once("hygiene_rota_week", monday, lambda: rules.weekly_rota(departments, shared, monday))
 
 
 def answering(zone: HygieneZone, today: date) -> int | None:
