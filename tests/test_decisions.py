@@ -128,3 +128,20 @@ def test_a_head_decides_a_connection_application_on_the_page_as_the_badge_counte
     assert again.status_code == 409
     with app.app_context():
         assert db.session.get(ConnectionApproval, approval_id).state == "refused"
+
+
+def test_a_refusal_without_a_reason_is_said_once_beside_the_reason(as_user):
+    """In its row (the box marked invalid, the message under it) and not a second time at the top
+    of the page: a screen reader would read it twice, a phone would show it twice."""
+    gm = as_user("gm")
+    page = gm.get("/decisions").get_data(as_text=True)
+    rows = [("leave-row", "/leave/{}/decide"), ("car-request", "/vehicles/requests/{}/decide"),
+            ("repair", "/vehicles/repairs/{}/decide"), ("ot", "/leave/overtime/{}/decide")]
+    for row_id, action in rows:
+        found = re.search(rf'id="{row_id}-(\d+)"', page)
+        assert found, row_id
+        answer = gm.post(action.format(found.group(1)), data={"outcome": "refuse", "note": ""}, headers=HX)
+        html = answer.get_data(as_text=True)
+        row, _sep, messages = html.partition('<div id="messages"')
+        assert answer.status_code == 422 and 'aria-invalid="true"' in row and "请填写理由" in row, row_id
+        assert messages and "请填写理由" not in messages and 'class="flash' not in messages, row_id

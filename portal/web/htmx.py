@@ -36,7 +36,10 @@ def respond(fragment: str, *, page: str | None = None, status: int = 200, messag
     if is_htmx():
         body = render_template(fragment, **context)
         if message:
-            body += render_template("_messages.html", oob=True, messages=[(category, message)])
+            # A problem the fragment shows beside its field (a decision's reason) is said there
+            # once: #messages is only cleared of what the last answer said.
+            in_place = status >= 400 and context.get("error") == message
+            body += render_template("_messages.html", oob=True, messages=[] if in_place else [(category, message)])
         response = make_response(body, status)
     else:
         if message:
