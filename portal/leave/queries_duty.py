@@ -84,14 +84,6 @@ def _unapproved_months_count() -> Select:
     return select(func.count(distinct(_month_of_shift()))).where(*_unapproved("unapproved_months_since"))
 
 
-def unapproved_shifts(since: date) -> tuple[int, date | None]:
-    """Filled duty shifts from `since` on the GM has not approved: (how many, the first day)."""
-    count, first = db.session.execute(
-        select(func.count(), func.min(DutyShift.day))
-        .where(DutyShift.day >= since, DutyShift.employee_id.is_not(None), DutyShift.approval_id.is_(None))).one()
-    return count or 0, first
-
-
 def unfilled_between(first: date, last: date) -> list[DutyShift]:
     return list(db.session.scalars(
         select(DutyShift).where(DutyShift.day.between(first, last), DutyShift.employee_id.is_(None))
