@@ -145,3 +145,14 @@ def test_a_refusal_without_a_reason_is_said_once_beside_the_reason(as_user):
         row, _sep, messages = html.partition('<div id="messages"')
         assert answer.status_code == 422 and 'aria-invalid="true"' in row and "请填写理由" in row, row_id
         assert messages and "请填写理由" not in messages and 'class="flash' not in messages, row_id
+
+
+def test_deciding_in_a_row_tells_the_page_to_count_the_badge_again(as_user):
+    gm = as_user("gm")
+    page = gm.get("/decisions").get_data(as_text=True)
+    assert 'hx-trigger="load, every 60s, decided from:body"' in page       # the badge listens
+    leave_id = re.search(r'id="leave-row-(\d+)"', page).group(1)
+    answer = gm.post(f"/leave/{leave_id}/decide", data={"outcome": "approve", "note": ""}, headers=HX)
+    assert answer.status_code == 200 and answer.headers["HX-Trigger"] == "decided"
+    plain = gm.get("/decisions")
+    assert "HX-Trigger" not in plain.headers

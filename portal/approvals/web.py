@@ -5,17 +5,23 @@ templates/approvals/_decide.html."""
 from flask import request
 from flask_babel import format_datetime, gettext as _
 
+from ..web import htmx
 from ..web.forms import clean_line
 from . import labels, rules
 from .queries import decision_on
 
 
 def read_decision() -> tuple[str, str, str | None]:
-    """(outcome, note, problem message or None) from the posted form."""
+    """(outcome, note, problem message or None) from the posted form; the page is told a
+    decision was asked for (its 审批 badge counts again)."""
+    htmx.announce(DECIDED)
     outcome = request.form.get("outcome", "")
     note = clean_line(request.form.get("note", ""))
     problem = rules.decision_problem(outcome, note)
     return outcome, note, str(labels.PROBLEMS[problem]) if problem else None
+
+
+DECIDED = "decided"
 
 
 def already_decided(subject: str, item_id: int, state: str) -> str:

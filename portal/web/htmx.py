@@ -1,12 +1,25 @@
 """The one place that decides between an htmx fragment and a full page, and the one
 responder that answers form results the same way in every area."""
 
-from flask import Flask, flash, make_response, redirect, render_template, request
+from flask import Flask, flash, g, make_response, redirect, render_template, request
 
 
 def is_htmx() -> bool:
     return (request.headers.get("HX-Request") == "true"
             and request.headers.get("HX-History-Restore-Request") != "true")
+
+
+def announce(event: str) -> None:
+    """Tell the page, with the answer to this htmx request, that `event` happened (HX-Trigger):
+    what listens for it elsewhere on the page refreshes itself (the 审批 badge: "decided")."""
+    g.setdefault("htmx_events", []).append(event)
+
+
+def _send_events(response):
+    events = g.pop("htmx_events", None)
+    if events and is_htmx():
+        response.headers["HX-Trigger"] = ", ".join(dict.fromkeys(events))
+    return response
 
 
 def render(page: str, fragment: str, **context):
@@ -54,4 +67,5 @@ def respond(fragment: str, *, page: str | None = None, status: int = 200, messag
 
 
 def init_app(app: Flask) -> None:
+    app.after_request(_send_events)
     app.jinja_env.globals["is_htmx"] = is_htmx

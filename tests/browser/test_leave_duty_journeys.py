@@ -100,3 +100,29 @@ def test_the_gm_approves_an_overtime_report(page: Page):
     visit(page, "/leave/report?month=" + "2026-11")
     expect(page.locator("main h1")).to_contain_text(re.compile("考勤月报"))
     expect(page.locator("table.report-table").first).to_be_visible()
+
+
+def test_the_gm_approves_next_months_roster_from_the_decisions_page(page: Page):
+    """From the home page's item to /decisions, where the month's roster is one row: he looks at
+    the roster, comes back, approves it in its row; the badge counts one less."""
+    login(page, "gm")
+    page.get_by_role("link", name=re.compile("等待您批准的值班表")).click()
+    audit(page)
+    row = page.locator(".roster-decisions li").first
+    expect(row).to_contain_text("个班次尚未批准")
+    month = row.get_attribute("id").removeprefix("roster-")
+    if page.viewport_size["width"] == 390:   # the desktop run approves it: the demo company is shared
+        expect(row.get_by_role("button", name=re.compile("^批准.*值班表$"))).to_be_visible()
+        return
+    badge = int(page.locator("nav .nav-count").first.inner_text().split()[0])
+    row.get_by_role("link", name="查看值班表").click()
+    expect(page).to_have_url(re.compile(rf"/leave/duty\?month={month}"))
+    audit(page)
+    page.go_back()
+    audit(page)
+    page.locator(f"#roster-{month}").get_by_role("button", name=re.compile("^批准")).click()
+    expect(page).to_have_url(re.compile(r"/decisions#roster$"))
+    expect(page.locator("#messages .flash-success")).to_contain_text("值班表已批准")
+    expect(page.locator(f"#roster-{month}")).to_have_count(0)
+    expect(page.locator("nav .nav-count").first).to_contain_text(str(badge - 1))
+    audit(page)
