@@ -103,8 +103,8 @@ def my_car_papers(user) -> list[Waiting]:
     if not DRIVERS.allows(user):
         return []
     today = local_today()
-    return [Waiting(_l("Insurance or road fees of your car due soon"), queries.drivers_papers_query(user.id, today, False),
-                    url_for("vehicles.mine"), urgent=queries.drivers_papers_query(user.id, today, True))]
+    return [Waiting(_l("Insurance or road fees of your car due soon"), queries.papers_due_query(today, user.id),
+                    url_for("vehicles.mine"), urgent=queries.papers_overdue_query(today, user.id))]
 
 
 @schedule.source

@@ -174,45 +174,37 @@ def _left_without_trip() -> Select:
                    GateEntry.corrects_id.is_(None)).order_by(GateEntry.at.desc()))
 
 
-def papers_due_query(today: date) -> Asked:
-    """How many cars have insurance or road fees due within the notice period (or overdue)."""
-    return Asked(_papers_due_count(), {"papers_notice_ends": today + timedelta(days=rules.PAPERS_NOTICE_DAYS)})
+def papers_due_query(today: date, driver_id: int | None = None) -> Asked:
+    """How many cars (all, or the driver's) have insurance or road fees due within the notice
+    period (or overdue)."""
+    return Asked(_papers_due_count(driver_id is not None),
+                 {"papers_notice_ends": today + timedelta(days=rules.PAPERS_NOTICE_DAYS), **_driver(driver_id)})
 
 
-def papers_overdue_query(today: date) -> Asked:
-    return Asked(_papers_overdue_count(), {"papers_today": today})
+def papers_overdue_query(today: date, driver_id: int | None = None) -> Asked:
+    return Asked(_papers_overdue_count(driver_id is not None), {"papers_today": today, **_driver(driver_id)})
 
 
-def drivers_papers_query(driver_id: int, today: date, overdue: bool) -> Asked:
-    """How many of the driver's cars have insurance or road fees due within the notice period
-    (or, `overdue`, past due): a query of one number, for his home page."""
-    prefix = "driver_overdue" if overdue else "driver_due"
-    day = today if overdue else today + timedelta(days=rules.PAPERS_NOTICE_DAYS)
-    return Asked(_drivers_papers(overdue), {f"{prefix}_driver": driver_id, f"{prefix}_day": day})
+def _driver(driver_id: int | None) -> dict:
+    return {} if driver_id is None else {"papers_driver": driver_id}
 
 
-@prepared
-def _drivers_papers(overdue: bool) -> Select:
-    prefix = "driver_overdue" if overdue else "driver_due"
-    day = bindparam(f"{prefix}_day")
-    due = or_(Car.insurance_due < day, Car.road_fee_due < day) if overdue else or_(
-        Car.insurance_due <= day, Car.road_fee_due <= day)
-    return select(func.count()).select_from(Car).where(
-        Car.state != "retired", Car.driver_id == bindparam(f"{prefix}_driver"), due)
+def _of_cars(of_a_driver: bool) -> tuple:
+    return (Car.state != "retired",) + ((Car.driver_id == bindparam("papers_driver"),) if of_a_driver else ())
 
 
 @prepared
-def _papers_due_count() -> Select:
+def _papers_due_count(of_a_driver: bool) -> Select:
     ends = bindparam("papers_notice_ends")
     return select(func.count()).select_from(Car).where(
-        Car.state != "retired", or_(Car.insurance_due <= ends, Car.road_fee_due <= ends))
+        *_of_cars(of_a_driver), or_(Car.insurance_due <= ends, Car.road_fee_due <= ends))
 
 
 @prepared
-def _papers_overdue_count() -> Select:
+def _papers_overdue_count(of_a_driver: bool) -> Select:
     today = bindparam("papers_today")
     return select(func.count()).select_from(Car).where(
-        Car.state != "retired", or_(Car.insurance_due < today, Car.road_fee_due < today))
+        *_of_cars(of_a_driver), or_(Car.insurance_due < today, Car.road_fee_due < today))
 
 
 def trip_sheet(trip_id: int) -> tuple[Trip, list[GateEntry]] | None:
