@@ -55,8 +55,8 @@ def places_of(department_id: int | None, person_id: int, today: date) -> list[st
     places = sorted((r for r in rows if r.kind != _ROTA), key=lambda r: (r.sort_order, r.id))
     departments = [r.id for r in sorted((r for r in rows if r.kind == _ROTA), key=lambda r: (r.sort_order, r.id))]
     rota = rules.weekly_rota(departments, [p.id for p in places if p.kind == rules.SHARED], rules.monday_of(today))
-    return [p.name for p in places if p.appointed_id == person_id or (department_id is not None and rules.answering_department(
-        p.kind, p.department_id, rota.get(p.id)) == department_id)]
+    return [p.name for p in places
+            if rules.keeps(p.kind, p.department_id, p.appointed_id, rota.get(p.id), department_id, person_id)]
 
 
 _ROTA = "rota"     # a row of `_places_and_rota` that is a department taking its turn, not a place

@@ -91,6 +91,14 @@ def answering_department(kind: str, zone_department_id: int | None, rota_departm
     return zone_department_id
 
 
+def keeps(kind: str, zone_department_id: int | None, appointed_id: int | None, rota_department_id: int | None,
+          department_id: int | None, person_id: int) -> bool:
+    """Whether a place is the person's to keep clean this week: their department answers for it,
+    or they were appointed to it (the GM's office)."""
+    return appointed_id == person_id or (department_id is not None and answering_department(
+        kind, zone_department_id, rota_department_id) == department_id)
+
+
 def weekly_rota(department_ids: Sequence[int], zone_ids: Sequence[int], monday: date) -> dict[int, int]:
     """Which department cleans each shared place in the week starting `monday` (the collective
     clean, §五): the departments take turns, one place each, moving on by one every week."""

@@ -57,8 +57,8 @@ def index():
     zones = queries.zones()
     rota = queries.rota(monday)
     scores = queries.latest_scores()
-    mine = [z for z in zones if queries.answering(z, today) == current_user.department_id
-            or z.appointed_id == current_user.id]
+    mine = [z for z in zones if rules.keeps(z.kind, z.department_id, z.appointed_id, rota.get(z.id),
+                                            current_user.department_id, current_user.id)]
     gm_zone = queries.gm_office_zone()
     gm_office = None
     stand_in = _stand_in_for(gm_zone.appointed_id) if gm_zone and gm_zone.appointed_id else None

@@ -104,3 +104,17 @@ def test_each_kind_of_place_is_judged_on_the_items_that_apply(kind, has, lacks):
 @pytest.mark.parametrize("ids, current, following", [([1, 2, 3], 1, 2), ([1, 2, 3], 3, 1), ([1, 2, 3], 9, 1), ([], 1, None)])
 def test_next_in_round(ids, current, following):
     assert rules.next_in_round(ids, current) == following
+
+
+@pytest.mark.parametrize("kind, zone_department, appointed, rota, department, person, keeps", [
+    (rules.DEPARTMENT_OFFICE, 5, None, None, 5, 1, True),      # the department's own office
+    (rules.DEPARTMENT_OFFICE, 5, None, None, 6, 1, False),
+    (rules.SHARED, None, None, 6, 6, 1, True),                 # the week's turn on the rota
+    (rules.SHARED, None, None, 7, 6, 1, False),
+    (rules.WASHROOM, 9, None, None, 9, 1, True),               # the guards'
+    (rules.GM_OFFICE, None, 1, None, 6, 1, True),              # the one appointed
+    (rules.GM_OFFICE, None, 2, None, 6, 1, False),
+    (rules.GM_OFFICE, None, 2, None, None, 1, False),          # no department answers for it
+])
+def test_whose_place_it_is_this_week(kind, zone_department, appointed, rota, department, person, keeps):
+    assert rules.keeps(kind, zone_department, appointed, rota, department, person) is keeps
