@@ -1,10 +1,9 @@
-"""One page of every decision waiting for a user (leave, notices, overtime, car requests and
-repairs, connection applications), decided in their rows, under one 审批 badge that counts all of it; people who never
+"""One page of every decision waiting for a user (leave, notices, overtime, leave approved over
+a 旷工, car requests and repairs, connection applications), decided in their rows, under one 审批 badge that counts all of it; people who never
 decide anything have no 审批 in their menu."""
 
 import re
 
-from sqlalchemy import select
 
 from portal.extensions import db
 from portal.leave.models import LeaveRequest
@@ -156,3 +155,31 @@ def test_deciding_in_a_row_tells_the_page_to_count_the_badge_again(as_user):
     assert answer.status_code == 200 and answer.headers["HX-Trigger"] == "decided"
     plain = gm.get("/decisions")
     assert "HX-Trigger" not in plain.headers
+
+
+def test_leave_approved_over_absence_waits_on_the_page_of_its_approver_and_the_office(as_user):
+    """Sick leave approved for a day the office had found 旷工 (the demo's 方玉洁, 第二分公司):
+    resolved by the head who approved it or by the office clerk — on their decisions page, counted
+    by their badge — with a reason; once resolved it leaves both pages and both badges."""
+    office, approver, other_head = as_user("office"), as_user("liaochunsheng"), as_user("invest-head")
+    menu = office.get("/").get_data(as_text=True).split('aria-label="主导航"')[1].split("</nav>")[0]
+    assert 'href="/decisions"' in menu                          # the office clerk decides this
+    badges = {}
+    for client in (office, approver):
+        page = client.get("/decisions").get_data(as_text=True)
+        assert _sections(page)["leave-conflicts"] == 1 and "方玉洁" in page.split('id="leave-conflicts"')[1]
+        badges[client] = _badge(client)
+        assert badges[client] == sum(_sections(page).values())
+    assert "leave-conflicts" not in _sections(other_head.get("/decisions").get_data(as_text=True))
+    assert 'href="/decisions#leave-conflicts"' in approver.get("/").get_data(as_text=True)
+
+    page = office.get("/decisions").get_data(as_text=True)
+    leave_id, day = re.search(r'id="leave-conflict-(\d+)-([\d-]+)"', page).groups()
+    url = f"/leave/conflicts/leave/{leave_id}/{day}/decide"
+    refused = office.post(url, data={"outcome": "approve"}, headers=HX)
+    assert refused.status_code == 422 and "请填写处理理由" in refused.get_data(as_text=True)
+    row = office.post(url, data={"outcome": "approve", "note": "医院证明已补交"}, headers=HX)
+    assert row.status_code == 200 and "按请假处理" in row.get_data(as_text=True)
+    for client in (office, approver):
+        assert "leave-conflicts" not in _sections(client.get("/decisions").get_data(as_text=True))
+        assert _badge(client) == badges[client] - 1

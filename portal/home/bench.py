@@ -7,6 +7,7 @@ from ..bench.pages import page
 PAGES = [page(f"home ({role})", role, "/") for role in ROLE_ACCOUNTS] + [
     page("decisions (gm)", "gm", "/decisions"),
     page("decisions (deputy)", "deputy", "/decisions"),
+    page("decisions (office)", "office", "/decisions"),
     page("decisions badge (htmx)", "deputy", "/decisions/badge", htmx=True),
 ]
 

@@ -299,6 +299,7 @@ class LeaveHistory:
         inspectors = [p.id for p in self.people if p.active and "inspector" in (p.roles or "").split()]
         days = [d for d in cal.workdays if self.first <= d <= today]
         recorded_today = {d: rng.random() < 0.6 for d in self.departments}   # the day's register is in progress
+        over_leave = self.absent_under_leave()
         random, choices = rng.random, rng.choices
         rows, spot = [], []
         spot_rate = SPOT_CHECKS_PER_DAY_PER_1000 / 1000
@@ -311,7 +312,9 @@ class LeaveHistory:
             drawn = iter(choices(codes, weights, k=len(days)))
             for day in days:
                 code = next(drawn)
-                if day < hired or (person.id, day) in self.full_leave:
+                if (person.id, day) in over_leave:
+                    code = rules.ABSENT
+                elif day < hired or (person.id, day) in self.full_leave:
                     continue
                 if day == today and not recorded_today[person.department_id]:
                     continue
@@ -327,6 +330,20 @@ class LeaveHistory:
         self.entries = rows
         self.spot_plan = spot
         self.inspectors = inspectors
+
+    def absent_under_leave(self) -> set[tuple[int, date]]:
+        """Days found 旷工 for which leave was approved afterwards (a conflict for the leave's
+        approver and the office): one in 100 people, the GM's own approvals among them."""
+        gm = self.company.accounts["gm"]
+        recent = [r for r in self.requests if r["state"] == "approved" and r["start_part"] == "am"
+                  and self.today - timedelta(days=60) <= r["start_date"] < self.today
+                  and r["start_date"] in self.calendar.index]
+        wanted = max(2, len(self.people) // 100)
+        theirs = [r for r in recent if r["approver_id"] == gm][:wanted // 2 or 1]
+        rest = [r for r in recent if r["approver_id"] != gm]
+        others = self.rng.sample(rest, min(wanted - len(theirs), len(rest)))
+        return {(r["employee_id"], r["start_date"]) for r in theirs + others
+                if (r["employee_id"], r["start_date"]) in self.full_leave}
 
     def insert_register(self, missed: list[dict]) -> None:
         rows = self.entries

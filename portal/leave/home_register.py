@@ -1,6 +1,7 @@
 """The register's items on the home page, for those who must act: register conflicts to decide
 (a head's entry against a 旷工 found by the office or a spot check: the GM and the deputy
-manager in charge; leave approved over a 旷工: its approver and the office), absence alarms
+manager in charge; leave approved over a 旷工: its approver and the office — both decided on
+/decisions), absence alarms
 waiting for their follow-up (the GM, the deputy managers for their departments, the office and
 the head of the labour section), and spot checks that contradict a head's record (inspection)."""
 
@@ -34,6 +35,30 @@ def head_conflict_decisions(user) -> list[Section]:
                     url_for("leave.conflicts"), ("leave-register",), total)]
 
 
+def _resolves_leave_conflicts(user) -> bool:
+    """Leave approved over a 旷工 is resolved by its approver (a head or a leader, or whoever
+    stood in for them) and the office; others are not asked."""
+    return user.has_role("office") or user.rank in HEAD_RANKS or user.rank in rules.LEADER_RANKS
+
+
+@provider(decides=True)
+def leave_conflicts_waiting(user) -> list[Waiting]:
+    if not _resolves_leave_conflicts(user):
+        return []
+    _heads, leave = queries.conflict_counts(user, local_today())
+    return [Waiting(_l("Leave approved over absence without leave: to resolve"), leave,
+                    url_for("home.decisions") + "#leave-conflicts", urgent=leave)]
+
+
+@decision_source
+def leave_conflict_decisions(user) -> list[Section]:
+    if not _resolves_leave_conflicts(user):
+        return []
+    rows, total = queries.leave_conflicts_to_resolve(user, local_today(), decisions.SHOWN)
+    return [Section("leave-conflicts", _l("Leave approved over absence without leave"),
+                    "leave/_decisions_leave_conflicts.html", rows, url_for("leave.conflicts"), ("leave-register",), total)]
+
+
 @provider
 def register_items(user) -> list[Waiting]:
     leader = user.rank in rules.LEADER_RANKS
@@ -43,10 +68,6 @@ def register_items(user) -> list[Waiting]:
     today = local_today()
     items = []
     labour = head and user.department.kind == rules.LABOUR_KIND   # the department comes with the login
-    if office or head or leader:        # leave approved over a 旷工: its approver and the office resolve it
-        _heads, leave = queries.conflict_counts(user, today)
-        items.append(Waiting(_l("Leave approved over absence without leave: to resolve"), leave,
-                             url_for("leave.conflicts"), urgent=leave))
     if leader or office or labour:       # the labour section through its head
         count = queries.open_alarm_count(user, today)
         items.append(Waiting(_l("Absence alarms waiting for their follow-up (30 days in 3 months, 60 in 6)"),

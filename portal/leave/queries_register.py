@@ -328,12 +328,17 @@ def _full_day_covered():
                 or_(AttendanceEntry.day < LeaveRequest.end_date, LeaveRequest.end_part == "pm"))
 
 
+def _leave_spans_cell():
+    """SQL: the register cell is the leave's person's, on a day from its first to its last."""
+    return and_(AttendanceEntry.employee_id == LeaveRequest.employee_id,
+                AttendanceEntry.day.between(LeaveRequest.start_date, LeaveRequest.end_date))
+
+
 def _leave_over_absence(today: date):
     no_decision = ~select(RegisterConflict.id).where(
         RegisterConflict.leave_request_id == LeaveRequest.id, RegisterConflict.day == AttendanceEntry.day).exists()
     return (select(LeaveRequest, AttendanceEntry).select_from(LeaveRequest)
-            .join(AttendanceEntry, and_(AttendanceEntry.employee_id == LeaveRequest.employee_id,
-                                        AttendanceEntry.day.between(LeaveRequest.start_date, LeaveRequest.end_date)))
+            .join(AttendanceEntry, _leave_spans_cell())
             .join(Employee, Employee.id == LeaveRequest.employee_id)
             .where(LeaveRequest.state == "approved", AttendanceEntry.code == rules.ABSENT,
                    AttendanceEntry.day >= today - timedelta(days=CONFLICT_DAYS_BACK), _full_day_covered(),
@@ -394,19 +399,51 @@ def leave_conflict_decided(leave_id: int, day: date) -> RegisterConflict | None:
 
 def conflict_counts(user, today: date) -> tuple[Asked | None, int]:
     """The heads' entries the user may decide, as a query of one number (None for those who
-    decide none), and how many days of leave approved over a 旷工 the user may resolve (kept
-    in derived_cache: it reads a year of the register)."""
+    decide none), and how many days of leave approved over a 旷工 the user may resolve."""
     if user.rank == "general_manager":
         heads = Asked(_open_head_conflicts(of_everyone=True))
     elif user.rank == "deputy_manager":
         heads = Asked(_open_head_conflicts(of_everyone=False), {"conflicts_deputy": user.id})
     else:
         heads = None
-    leave = _leave_over_absence(today).with_only_columns(func.count())
+    return heads, len(_leave_conflicts_of(user, today))
+
+
+def leave_conflicts_to_resolve(user, today: date, limit: int,
+                               ) -> tuple[list[tuple[LeaveRequest, AttendanceEntry]], int]:
+    """The first `limit` days of leave approved over a 旷工 that `user` resolves (the office all
+    of them; anyone else those of leave they approved), the oldest day first, and how many. One
+    statement: which days is remembered, the ones shown are loaded by their register cells."""
+    pairs = _leave_conflicts_of(user, today)[:limit]
+    # (no cell is numbered 0: asked with an empty list, SQLite would scan the whole register)
+    cells = [cell for _leave, cell in pairs] or [0]
+    rows = db.session.execute(_leave_conflicts_by_cell(), {"cells": cells}).unique().all()
+    found = {(leave.id, entry.id): (leave, entry) for leave, entry in rows}
+    return [found[pair] for pair in pairs if pair in found], len(_leave_conflicts_of(user, today))
+
+
+def _leave_conflicts_of(user, today: date) -> tuple[tuple[int, int], ...]:
+    """(leave id, register cell id) of each day of leave approved over a 旷工 that `user` resolves,
+    oldest first. Kept in derived_cache: it reads a year of the register."""
     scope = None if user.has_role("office") else user.id
-    if scope is not None:
-        leave = leave.where(or_(LeaveRequest.approver_id == scope, LeaveRequest.decided_by_id == scope))
-    return heads, derived_cache.remembered("leave_over_absence", (scope, today), lambda: db.session.scalar(leave))
+
+    def load():
+        found = (_leave_over_absence(today).with_only_columns(LeaveRequest.id, AttendanceEntry.id)
+                 .order_by(AttendanceEntry.day, LeaveRequest.id))
+        if scope is not None:
+            found = found.where(or_(LeaveRequest.approver_id == scope, LeaveRequest.decided_by_id == scope))
+        return tuple(tuple(row) for row in db.session.execute(found).all())
+    return derived_cache.remembered("leave_over_absence", (scope, today), load)
+
+
+@prepared
+def _leave_conflicts_by_cell() -> Select:
+    return (select(LeaveRequest, AttendanceEntry).select_from(LeaveRequest)
+            .join(AttendanceEntry, _leave_spans_cell())
+            .join(Employee, Employee.id == LeaveRequest.employee_id)
+            .options(contains_eager(LeaveRequest.employee).joinedload(Employee.department),
+                     joinedload(LeaveRequest.decided_by), joinedload(LeaveRequest.approver))
+            .where(LeaveRequest.state == "approved", AttendanceEntry.id.in_(bindparam("cells", expanding=True))))
 
 
 @prepared
