@@ -96,3 +96,19 @@ def test_the_away_card_preview_fits_the_screen(page: Page):
     code_box = code.bounding_box()
     assert code_box["width"] >= 70 and code_box["x"] + code_box["width"] <= box["x"] + box["width"], code_box
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")   # no sideways scroll
+
+
+def test_a_deputy_goes_from_the_company_figures_to_who_is_overdue(page: Page):
+    """The leadership's home page counts who is overdue back; the figure opens the board on
+    exactly those people, the first of them on the first screen."""
+    login(page, "deputy")
+    figure = page.locator(".figures .figure", has_text="超时未归").get_by_role("link")
+    overdue = int(figure.locator(".value").inner_text())
+    assert overdue > 0
+    figure.click()
+    page.wait_for_url("**/absence/?show=overdue")
+    people = page.locator(".absence-person")
+    expect(people).to_have_count(overdue)
+    expect(people.first).to_contain_text("已超时")
+    assert on_first_screen(page, people.first)
+    audit(page)
