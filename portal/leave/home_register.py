@@ -1,9 +1,9 @@
 """The register's items on the home page, for those who must act: register conflicts to decide
-(a head's entry against a 旷工 found by the office or a spot check: the GM and the deputy
-manager in charge; leave approved over a 旷工: its approver and the office — both decided on
-/decisions), absence alarms
-waiting for their follow-up (the GM, the deputy managers for their departments, the office and
-the head of the labour section), and spot checks that contradict a head's record (inspection)."""
+on /decisions (a head's entry against a 旷工 found by the office or a spot check: the GM and the
+deputy manager in charge; leave approved over a 旷工: its approver and the office), absence
+alarms waiting for their follow-up (the GM, the deputy managers for their departments, the
+office and the head of the labour section), and spot checks that contradict a head's record
+(inspection)."""
 
 from flask import url_for
 from flask_babel import gettext as _, lazy_gettext as _l
