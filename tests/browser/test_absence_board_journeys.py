@@ -112,3 +112,17 @@ def test_a_deputy_goes_from_the_company_figures_to_who_is_overdue(page: Page):
     expect(people.first).to_contain_text("已超时")
     assert on_first_screen(page, people.first)
     audit(page)
+
+
+def test_a_head_goes_from_my_department_now_to_the_board_of_the_department(page: Page):
+    """The customer-service head reads who of her people is away on her home page (唐雪, out on
+    a notice); the count opens the board on her department, where each of them is found away."""
+    login(page, "cs-head")
+    card = page.locator(".team-now")
+    names = [text.split("（")[0] for text in card.locator(".team-people li").all_inner_texts()]
+    assert "唐雪" in names
+    card.locator("dt", has_text="此刻不在岗").locator("xpath=following-sibling::dd[1]").get_by_role("link").click()
+    page.wait_for_url("**/absence/?dept=*")
+    for name in names:
+        expect(page.locator(".absence-person", has_text=name).locator(".tag").first).not_to_have_text("在岗")
+    audit(page)
