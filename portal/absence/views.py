@@ -28,6 +28,7 @@ from . import labels, operations, queries, rules
 from .forms import KioskForm, NoticeForm, ReturnTimeForm
 from .labels import CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, TIME_PROBLEMS
 from .models import LeavePostNotice
+from ..web.templating import template_names
 
 bp = Blueprint("absence", __name__, url_prefix="/absence")
 declare(bp, LOGGED_IN)
@@ -39,11 +40,9 @@ OFFICE = role("office")
 ADMIN = role("admin")
 
 
-@bp.app_context_processor
-def absence_labels():
-    return {"CATEGORY_LABELS": CATEGORY_LABELS, "NOTICE_STATE_LABELS": STATE_LABELS,
-            "BOARD_STATUS_LABELS": STATUS_LABELS, "NOTICE_OUTCOME_LABELS": labels.OUTCOME_LABELS,
-            "BOARD_FILTER_LABELS": labels.FILTER_LABELS}
+template_names(bp, CATEGORY_LABELS=CATEGORY_LABELS, NOTICE_STATE_LABELS=STATE_LABELS,
+               BOARD_STATUS_LABELS=STATUS_LABELS, NOTICE_OUTCOME_LABELS=labels.OUTCOME_LABELS,
+               BOARD_FILTER_LABELS=labels.FILTER_LABELS)
 
 
 # --- helpers --------------------------------------------------------------------------

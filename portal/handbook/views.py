@@ -13,6 +13,7 @@ from ..web.templating import cn_date
 from . import book, operations, queries, rules
 from .forms import RegulationForm
 from .models import RegulationRevision
+from ..web.templating import template_names
 
 bp = Blueprint("handbook", __name__, url_prefix="/handbook")
 declare(bp, LOGGED_IN)
@@ -23,11 +24,9 @@ def _current_or_404(slug: str) -> RegulationRevision:
     return queries.current_revision(slug, local_today()) or abort(404)
 
 
-@bp.app_context_processor
-def handbook_helpers():
-    return {"split_placeholders": rules.split_placeholders, "display_label": rules.display_label,
-            "article_anchor": rules.article_anchor, "article_name": rules.article_name,
-            "errata_place": rules.errata_place}
+template_names(bp, split_placeholders=rules.split_placeholders, display_label=rules.display_label,
+               article_anchor=rules.article_anchor, article_name=rules.article_name,
+               errata_place=rules.errata_place)
 
 
 @bp.get("/")

@@ -26,16 +26,15 @@ from ..workdays.queries import current as working_calendar
 from . import operations, queries, reports, rules
 from .forms import PHOTO_KINDS, PHOTO_MAX_BYTES, InspectionForm, ZoneForm, read_results
 from .labels import FIX_STATE_LABELS, ITEM_LABELS, KIND_LABELS, RESULT_LABELS
+from ..web.templating import template_names
 
 bp = Blueprint("hygiene", __name__, url_prefix="/hygiene")
 declare(bp, LOGGED_IN)
 OFFICE = role("office")
 
 
-@bp.app_context_processor
-def hygiene_labels():
-    return {"HYGIENE_KIND_LABELS": KIND_LABELS, "HYGIENE_ITEM_LABELS": ITEM_LABELS,
-            "HYGIENE_RESULT_LABELS": RESULT_LABELS, "HYGIENE_FIX_STATE_LABELS": FIX_STATE_LABELS}
+template_names(bp, HYGIENE_KIND_LABELS=KIND_LABELS, HYGIENE_ITEM_LABELS=ITEM_LABELS,
+               HYGIENE_RESULT_LABELS=RESULT_LABELS, HYGIENE_FIX_STATE_LABELS=FIX_STATE_LABELS)
 
 
 def _today() -> date:

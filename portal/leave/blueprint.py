@@ -1,6 +1,7 @@
 from flask import Blueprint
 
 from ..web.access import LOGGED_IN, declare
+from ..web.templating import template_names
 
 bp = Blueprint("leave", __name__, url_prefix="/leave")
 declare(bp, LOGGED_IN)
@@ -10,6 +11,4 @@ declare(bp, LOGGED_IN)
 SUBNAV: list[tuple[str, object]] = []
 
 
-@bp.app_context_processor
-def leave_subnav():
-    return {"leave_subnav": SUBNAV}
+template_names(bp, leave_subnav=SUBNAV)

@@ -29,6 +29,7 @@ from .forms_duty import (UNFILLED, AllowanceSettingForm, DutyChangeForm, DutyShi
                          OvertimeForm)
 from .labels import DUTY_STATUS_LABELS, LEAVE_TYPE_LABELS, OVERTIME_STATE_LABELS, WEEKDAYS
 from .models import DutyShift
+from ..web.templating import template_names
 
 OFFICE = role("office")
 ADMIN = role("admin")
@@ -51,11 +52,8 @@ SUBNAV.extend([
 
 
 
-@bp.app_context_processor
-def duty_labels():
-    return {"DUTY_STATUS_LABELS": DUTY_STATUS_LABELS, "OVERTIME_STATE_LABELS": OVERTIME_STATE_LABELS,
-            "WEEKDAYS": WEEKDAYS, "fmt_days": reports.number,
-            "LEAVE_TYPE_LABELS": LEAVE_TYPE_LABELS}
+template_names(bp, DUTY_STATUS_LABELS=DUTY_STATUS_LABELS, OVERTIME_STATE_LABELS=OVERTIME_STATE_LABELS,
+               WEEKDAYS=WEEKDAYS, fmt_days=reports.number, LEAVE_TYPE_LABELS=LEAVE_TYPE_LABELS)
 
 
 def _month_links(year: int, month: int) -> dict:

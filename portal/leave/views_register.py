@@ -26,6 +26,7 @@ from .blueprint import SUBNAV, bp
 from .forms_register import FollowUpForm, SpotCheckForm
 from .labels import (ALARM_LABELS, CODE_LABELS, CODE_SHORT, CONFLICT_STATE_LABELS, FOLLOW_UP_PROBLEMS, HALF_LABELS,
                      REASON_LABELS, REASON_SHORT, SOURCE_LABELS, STEP_LABELS)
+from ..web.templating import template_names
 
 
 def _roles(user) -> frozenset[str]:
@@ -73,18 +74,16 @@ PROBLEMS = {
 PLAIN_CODES = frozenset(rules.REGISTER_CHOICES) - {rules.ABSENT}
 
 
-@bp.app_context_processor
-def register_labels():
-    return {"CODE_LABELS": CODE_LABELS, "CODE_SHORT": CODE_SHORT, "REASON_LABELS": REASON_LABELS,
-            "REASON_SHORT": REASON_SHORT, "HALF_LABELS": HALF_LABELS,
-            "REGISTER_CHOICES": rules.REGISTER_CHOICES, "SOURCE_LABELS": SOURCE_LABELS,
-            "PROTECTED_SOURCES": rules.PROTECTED_SOURCES, "PLAIN_CODES": PLAIN_CODES, "CONFLICT_STATE_LABELS": CONFLICT_STATE_LABELS,
-            "STEP_LABELS": STEP_LABELS, "ALARM_LABELS": ALARM_LABELS}
+template_names(bp, CODE_LABELS=CODE_LABELS, CODE_SHORT=CODE_SHORT, REASON_LABELS=REASON_LABELS,
+               REASON_SHORT=REASON_SHORT, HALF_LABELS=HALF_LABELS, REGISTER_CHOICES=rules.REGISTER_CHOICES,
+               SOURCE_LABELS=SOURCE_LABELS, PROTECTED_SOURCES=rules.PROTECTED_SOURCES,
+               PLAIN_CODES=PLAIN_CODES, CONFLICT_STATE_LABELS=CONFLICT_STATE_LABELS,
+               STEP_LABELS=STEP_LABELS, ALARM_LABELS=ALARM_LABELS)
 
 
 def _cell_options() -> dict:
     """The options of every cell, and the labels the cells show, translated once per request
-    rather than once per cell (they override the context processor's lazy ones)."""
+    rather than once per cell (they override the lazy ones of template_names)."""
     return {"choices": [(c, str(CODE_SHORT[c])) for c in rules.REGISTER_CHOICES],
             "reasons": [(r, str(REASON_SHORT[r])) for r in rules.ABSENT_REASONS],
             **{name: {key: str(label) for key, label in labels.items()} for name, labels in (

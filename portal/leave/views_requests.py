@@ -25,6 +25,7 @@ from .blueprint import SUBNAV, bp
 from .forms_requests import EXCUSE_DATES, PROOF_KINDS, PROOF_MAX_BYTES, ExcuseForm, LeaveRequestForm
 from .labels import END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, START_PART_LABELS, STATE_LABELS
 from .models import LeaveEvent, LeaveRequest
+from ..web.templating import template_names
 
 CALENDAR_VIEWERS = either(role("office"), rank("general_manager", "deputy_manager", "department_head",
                                                "branch_manager"))
@@ -38,16 +39,6 @@ UPLOAD_MESSAGES = {
     "too_large": _l("The file is larger than 5 MB. Scan it at a lower resolution and try again."),
     "wrong_type": _l("Only PDF, JPEG or PNG files are accepted."),
 }
-
-
-@bp.app_context_processor
-def leave_request_helpers():
-    return {"LEAVE_TYPE_LABELS": LEAVE_TYPE_LABELS, "LEAVE_STATE_LABELS": STATE_LABELS,
-            "LEVEL_LABELS": LEVEL_LABELS, "PART_LABELS": PART_LABELS,
-            "START_PART_LABELS": START_PART_LABELS, "END_PART_LABELS": END_PART_LABELS,
-            "leave_event_text": event_text, "leave_days": format_days,
-            "leave_routing_text": routing_text, "leave_period_text": period_text,
-            "late_filing_days": rules.LATE_FILING_WORKING_DAYS}
 
 
 def format_days(days) -> str:
@@ -187,6 +178,14 @@ def event_text(event: LeaveEvent) -> str:
         return _("Working days recounted from the %(year)s holiday schedule %(name)s entered: %(old)s → %(new)s",
                  year=year, name=actor, old=old, new=new)
     return event.kind
+
+
+# What the leave templates use everywhere (labels and the texts above).
+template_names(bp, LEAVE_TYPE_LABELS=LEAVE_TYPE_LABELS, LEAVE_STATE_LABELS=STATE_LABELS,
+               LEVEL_LABELS=LEVEL_LABELS, PART_LABELS=PART_LABELS, START_PART_LABELS=START_PART_LABELS,
+               END_PART_LABELS=END_PART_LABELS, leave_event_text=event_text, leave_days=format_days,
+               leave_routing_text=routing_text, leave_period_text=period_text,
+               late_filing_days=rules.LATE_FILING_WORKING_DAYS)
 
 
 # --- my leave ----------------------------------------------------------------------------

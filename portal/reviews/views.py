@@ -13,6 +13,7 @@ from ..web.args import int_arg
 from . import operations, queries, rules
 from .forms import AccountForm, CommentForm
 from .labels import STATE_LABELS
+from ..web.templating import template_names
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 declare(bp, LOGGED_IN)
@@ -20,9 +21,7 @@ declare(bp, LOGGED_IN)
 OVERVIEW = either(role("office"), rank("general_manager", "deputy_manager", "department_head", "branch_manager"))
 
 
-@bp.app_context_processor
-def reviews_labels():
-    return {"REVIEW_STATE_LABELS": STATE_LABELS}
+template_names(bp, REVIEW_STATE_LABELS=STATE_LABELS)
 
 
 def _commenter_of(employee) -> int | None:

@@ -23,16 +23,16 @@ from . import operations, queries, queries_temperature, reports, rules
 from .forms import MeasurementForm
 from .labels import (ENTERED_FIGURE_COUNTS, ENTERED_FIGURE_LABELS, ENTERED_FIGURE_PROBLEMS, EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
 from .access import DESK, MEASURERS, OFFICE, TEMPERATURE_READERS, own_branch
+from ..web.templating import template_names
 
 SIGNATURE_MAX_BYTES = 300_000
 bp = Blueprint("temperature", __name__, url_prefix="/service/temperatures")
 declare(bp, LOGGED_IN)
 
 
-@bp.app_context_processor
-def temperature_labels():
-    return {"ROOM_LABELS": ROOM_LABELS, "SIGNATURE_LABELS": SIGNATURE_LABELS, "EXEMPTION_LABELS": EXEMPTION_LABELS,
-            "MEASUREMENT_PROBLEM_LABELS": MEASUREMENT_PROBLEM_LABELS, "VERDICT_LABELS": VERDICT_LABELS}
+template_names(bp, ROOM_LABELS=ROOM_LABELS, SIGNATURE_LABELS=SIGNATURE_LABELS,
+               EXEMPTION_LABELS=EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS=MEASUREMENT_PROBLEM_LABELS,
+               VERDICT_LABELS=VERDICT_LABELS)
 
 
 @bp.get("/")
