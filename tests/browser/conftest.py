@@ -19,6 +19,7 @@ Helpers for journeys (`from tests.browser.conftest import audit, login, visit, .
     audit(page)                            axe-core on the page as it is now (after a click,
                                            a form error, an htmx swap, ...)
     login(page, "staff")                   with the mouse; both pages audited
+    switch_user(page, "office")            log out (after leaving the page) and in as another
     login_with_keyboard(page, "staff")     Tab, typing and Enter only
     expect_status(page, 403, "/path")      a status the next action will cause on purpose
 
@@ -164,7 +165,7 @@ def _track_pages(page: Page, watch: Watch) -> None:
             watch.current = None
 
     def on_navigated(frame):
-        if frame == page.main_frame:
+        if frame == page.main_frame and frame.url != "about:blank":   # not a page of the portal
             watch.current = frame.url
 
     page.on("request", on_request)
@@ -317,6 +318,15 @@ def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
         page.locator("form", has=page.locator("#password")).locator("button[type=submit]").click()
     _fail_if_still_on_login(page, username)
     audit(page)
+
+
+def switch_user(page: Page, username: str) -> None:
+    """Log out (forget the cookies) and log in as someone else. The page is left first: a
+    request it still had under way (the 审批 badge counting again after a decision) would
+    otherwise come back to the ended session and send the browser to the login page mid-way."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    login(page, username)
 
 
 def focused_id(page: Page) -> str:

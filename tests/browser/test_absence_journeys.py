@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import audit, login, visit
+from tests.browser.conftest import audit, login, switch_user, visit
 
 PEOPLE = {390: ("staff", "林静", "invest-head"), 1280: ("driver", "孙志强", "office-head")}
 
@@ -31,8 +31,7 @@ def test_step_out_approve_watch_and_come_back(page: Page):
     audit(page)
 
     # The head keeps the board open, approves (one click, as from another tab) …
-    page.context.clear_cookies()
-    login(page, approver)
+    switch_user(page, approver)
     visit(page, f"/absence/?q={name}")
     page.evaluate("() => { window.sameDocument = true; }")
     row = page.locator(".absence-person", has_text=name)
@@ -51,8 +50,7 @@ def test_step_out_approve_watch_and_come_back(page: Page):
     expect(page.locator(f"#notice-{notice_id}")).to_have_count(0)   # decided: off the list
 
     # Back at the desk.
-    page.context.clear_cookies()
-    login(page, requester)
+    switch_user(page, requester)
     visit(page, "/absence/")
     page.get_by_role("button", name="我回来了").click()
     expect(page.locator("#messages")).to_contain_text("欢迎回来")

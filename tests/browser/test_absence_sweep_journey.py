@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from playwright.sync_api import Page, expect
 
 from portal import clock
-from tests.browser.conftest import audit, expect_status, login, visit
+from tests.browser.conftest import audit, expect_status, login, switch_user, visit
 
 PEOPLE = {390: ("staff", "林静", "invest-head"), 1280: ("cs", "黄丽娜", "cs-head")}
 
@@ -40,8 +40,7 @@ def test_a_notice_never_returned_from_is_absence_on_its_day(page: Page):
     audit(page)
 
     # The head approves it.
-    page.context.clear_cookies()
-    login(page, head)
+    switch_user(page, head)
     visit(page, "/absence/approvals")
     row = page.locator(f"#notice-{notice_id}")
     row.get_by_role("button", name=re.compile(r"^批准")).click()
@@ -53,8 +52,7 @@ def test_a_notice_never_returned_from_is_absence_on_its_day(page: Page):
     next_morning = clock.local_to_utc(datetime.combine(day + timedelta(days=1), datetime.min.time())
                                       .replace(hour=8, minute=30))
     with clock.travel_to(next_morning):
-        page.context.clear_cookies()             # a night later the session has ended anyway
-        login(page, head)
+        switch_user(page, head)             # a night later the session has ended anyway
         visit(page, "/absence/")
         visit(page, f"/absence/{notice_id}")
         expect(page.locator("main h1")).to_contain_text("未返回")

@@ -5,7 +5,7 @@ at the desktop widths where tables are rows (1280 px, and 1024 px, where columns
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import login, visit
+from tests.browser.conftest import switch_user, visit
 
 BROKEN_LABELS = r"""() => {
   // Short labels in tables, tags, the dispatch queue and the absence board — a run of at most
@@ -40,8 +40,7 @@ def test_short_labels_do_not_wrap_in_desktop_tables(page: Page):
     phone = page.viewport_size["width"] < 720
     broken = {}
     for user, paths in PAGES.items():
-        page.context.clear_cookies()
-        login(page, user)
+        switch_user(page, user)
         for path in paths:
             if "{cs}" in path:
                 visit(page, "/absence/")

@@ -10,7 +10,7 @@ import re
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import audit, login, visit
+from tests.browser.conftest import audit, login, switch_user, visit
 
 PLACES = {390: ("警卫室", "floor", "地面无污物、污水、浮土"), 1280: ("院内厕所", "toilet_dry", "墙面四角保持干燥，无蛛网")}
 
@@ -41,8 +41,7 @@ def test_an_inspection_with_a_failure_reaches_the_guard_and_is_closed(page: Page
     audit(page)
 
     # The guard: on the home page, then on the hygiene page with the photo; marks it fixed.
-    page.context.clear_cookies()
-    login(page, "guard")
+    switch_user(page, "guard")
     expect(page.locator("main")).to_contain_text("待整改的卫生问题")
     page.get_by_role("link", name=re.compile("待整改的卫生问题")).click()
     row = page.locator(".hygiene-fixes li", has_text=item_text).filter(has_text=place)
@@ -54,8 +53,7 @@ def test_an_inspection_with_a_failure_reaches_the_guard_and_is_closed(page: Page
     audit(page)
 
     # The office looks again and closes it; the score is in the month.
-    page.context.clear_cookies()
-    login(page, "office")
+    switch_user(page, "office")
     visit(page, "/hygiene/")
     row = page.locator("li", has_text=item_text).filter(has_text=place).filter(has_text="已整改，待复查")
     row.get_by_role("button", name="复查达标").click()

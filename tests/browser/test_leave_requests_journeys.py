@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from portal import clock
 from portal.leave import rules
-from tests.browser.conftest import audit, expect_status, login, visit
+from tests.browser.conftest import audit, expect_status, login, switch_user, visit
 
 # (requester, approver, approver's name, days ahead of today): future days, clear of the demo's
 PEOPLE = {390: ("staff", "invest-head", "罗志远", 15),
@@ -50,8 +50,7 @@ def test_ask_approve_and_report_back(page: Page):
     request_id = re.search(r"/leave/(\d+)$", page.url).group(1)
     audit(page)
 
-    page.context.clear_cookies()
-    login(page, approver)
+    switch_user(page, approver)
     visit(page, "/leave/inbox")
     page.evaluate("() => { window.sameDocument = true; }")
     row = page.locator(f"#leave-row-{request_id}")
@@ -66,8 +65,7 @@ def test_ask_approve_and_report_back(page: Page):
     audit(page)
 
     # The requester reports back from the leave they took earlier.
-    page.context.clear_cookies()
-    login(page, requester)
+    switch_user(page, requester)
     visit(page, "/leave/")
     page.locator("main table").get_by_role("link").filter(has_text="病假").first.click()
     expect(page.locator("main h1")).to_contain_text("病假")

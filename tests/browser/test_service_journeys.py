@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import audit, login, visit
+from tests.browser.conftest import audit, login, switch_user, visit
 
 PEOPLE = {390: ("driver", "王秀英", "13903351234", "和平小区3号楼2单元501"),
           1280: ("staff", "赵建国", "13903357777", "碣阳小区5号楼1单元302")}
@@ -35,8 +35,7 @@ def test_a_call_passed_to_the_desk_becomes_an_emergency_ticket_that_is_cleared(p
     expect(page.locator("#messages")).to_contain_text("对方接收之前仍由您负责")
     audit(page)
 
-    page.context.clear_cookies()
-    login(page, "cs")
+    switch_user(page, "cs")
     expect(page.locator("main")).to_contain_text("转到本部门、待接收的来电来访")
     visit(page, "/service/")
     page.locator(".service-contact", has_text=matter).get_by_role("button", name="接收，由我部门办理").click()

@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from portal.clock import to_local, utcnow
-from tests.browser.conftest import audit, login, visit
+from tests.browser.conftest import audit, login, switch_user, visit
 
 PEOPLE = {390: ("cs-head", "H5520", "冀C·H5520", "王建军", "到城南换热站送检修材料"),
           1280: ("office-head", "K0917", "冀C·K0917", "刘春生", "到县住建局报送供热方案")}
@@ -46,8 +46,7 @@ def test_a_head_asks_the_office_dispatches_the_guard_logs_and_the_fuel_month_cou
     audit(page)
 
     # The office: the request in the queue, a car and its driver, one click.
-    page.context.clear_cookies()
-    login(page, "office")
+    switch_user(page, "office")
     before = _month_distance(page, plate)
     visit(page, "/vehicles/dispatch")
     item = page.locator(".dispatch-item", has_text=reason)
@@ -60,8 +59,7 @@ def test_a_head_asks_the_office_dispatches_the_guard_logs_and_the_fuel_month_cou
     audit(page)
 
     # The guard at the gate: find the car, out with the reading offered, back with the new one.
-    page.context.clear_cookies()
-    login(page, "guard")
+    switch_user(page, "guard")
     visit(page, "/vehicles/gate")
     page.get_by_placeholder("车牌，如 A62").fill(plate_search)
     expect(page.locator(".gate-car")).to_have_count(1)       # the list filtered to this car
@@ -81,11 +79,9 @@ def test_a_head_asks_the_office_dispatches_the_guard_logs_and_the_fuel_month_cou
     audit(page)
 
     # The office's fuel month counts the distance; the requester's trip sheet shows it.
-    page.context.clear_cookies()
-    login(page, "office")
+    switch_user(page, "office")
     assert _month_distance(page, plate) == before + DRIVEN_KM
-    page.context.clear_cookies()
-    login(page, requester)
+    switch_user(page, requester)
     visit(page, "/vehicles/")
     page.get_by_role("link", name="派车单").first.click()
     expect(page.locator("main")).to_contain_text(f"{DRIVEN_KM} 公里")
