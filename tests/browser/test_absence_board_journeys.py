@@ -126,3 +126,15 @@ def test_a_head_goes_from_my_department_now_to_the_board_of_the_department(page:
     for name in names:
         expect(page.locator(".absence-person", has_text=name).locator(".tag").first).not_to_have_text("在岗")
     audit(page)
+
+
+def test_the_office_head_opens_the_board_of_his_department_from_his_home_page(page: Page):
+    """From 本部门此刻 on the office head's home page to the board of the office alone, its
+    people listed under its name (on a phone as at a desk)."""
+    login(page, "office-head")
+    part = page.locator(".team-now dt", has_text="此刻不在岗").locator("xpath=following-sibling::dd[1]")
+    part.get_by_role("link").click()
+    page.wait_for_url("**/absence/?dept=*")
+    expect(page.locator(".absence-dept h2")).to_have_text(["办公室"])
+    expect(page.locator(".absence-dept .absence-person").first).to_be_visible()
+    audit(page)
