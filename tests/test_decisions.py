@@ -151,6 +151,8 @@ def test_deciding_in_a_row_tells_the_page_to_count_the_badge_again(as_user):
     page = gm.get("/decisions").get_data(as_text=True)
     assert 'hx-trigger="load, every 60s, decided from:body"' in page       # the badge listens
     leave_id = re.search(r'id="leave-row-(\d+)"', page).group(1)
+    refused = gm.post(f"/leave/{leave_id}/decide", data={"outcome": "refuse", "note": ""}, headers=HX)
+    assert refused.status_code == 422 and "HX-Trigger" not in refused.headers   # nothing was decided
     answer = gm.post(f"/leave/{leave_id}/decide", data={"outcome": "approve", "note": ""}, headers=HX)
     assert answer.status_code == 200 and answer.headers["HX-Trigger"] == "decided"
     plain = gm.get("/decisions")

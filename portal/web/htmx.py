@@ -17,7 +17,8 @@ def announce(event: str) -> None:
 
 def _send_events(response):
     events = g.pop("htmx_events", None)
-    if events and is_htmx():
+    # A refused form (422) changed nothing: nothing happened for the page to hear about.
+    if events and is_htmx() and response.status_code != 422:
         response.headers["HX-Trigger"] = ", ".join(dict.fromkeys(events))
     return response
 
