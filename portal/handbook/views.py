@@ -119,8 +119,9 @@ def edit(slug: str):
             flash(_("Revision %(no)d saved; it takes effect on %(date)s. Everyone is asked to read it again.",
                     no=revision.revision_no, date=cn_date(revision.effective_date)), "success")
             return redirect(url_for("handbook.history", slug=slug))
+    refused = request.method == "POST" and preview is None   # what was typed comes back, with why
     return render_template("handbook/edit.html", form=form, current=current, latest=latest, preview=preview,
-                           values=queries.placeholder_values(), tokens=rules.PLACEHOLDER_NAMES)
+                           values=queries.placeholder_values(), tokens=rules.PLACEHOLDER_NAMES), 422 if refused else 200
 
 
 @bp.get("/acknowledgements")

@@ -147,8 +147,8 @@ def test_edit_refuses_an_effective_date_before_the_one_in_force(as_user):
     office = as_user("office")
     data = _edit_form(office, "hygiene")
     data.update(effective_date=(local_today() - timedelta(days=400)).isoformat(), note="x", action="save")
-    page = office.post("/handbook/hygiene/edit", data=data).get_data(as_text=True)
-    assert "不能早于现行版本" in page
+    answer = office.post("/handbook/hygiene/edit", data=data)
+    assert answer.status_code == 422 and "不能早于现行版本" in answer.get_data(as_text=True)
 
 
 def test_edit_refuses_an_effective_date_far_ahead_saying_the_range_and_keeping_the_text(app, as_user):
@@ -172,8 +172,9 @@ def test_edit_refuses_a_revision_identical_to_the_latest(app, as_user):
     office = as_user("office")
     data = _edit_form(office, "vehicles")
     data.update(effective_date=local_today().isoformat(), note="重新发布。", action="save")
-    page = office.post("/handbook/vehicles/edit", data=data).get_data(as_text=True)
-    assert "与第1版相比没有任何改动" in page and "重新发布。" in page
+    answer = office.post("/handbook/vehicles/edit", data=data)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "与第1版相比没有任何改动" in page and "重新发布。" in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(RegulationRevision).where(
             RegulationRevision.title == "车辆管理制度")) == 1
