@@ -9,11 +9,10 @@ from ..web.access import LOGGED_IN, allow, declare, role
 from ..web.args import int_arg
 from ..web.forms import clean_line
 from ..web.htmx import render
-from ..web.templating import cn_date
+from ..web.templating import cn_date, template_names
 from . import book, operations, queries, rules
 from .forms import RegulationForm
 from .models import RegulationRevision
-from ..web.templating import template_names
 
 bp = Blueprint("handbook", __name__, url_prefix="/handbook")
 declare(bp, LOGGED_IN)

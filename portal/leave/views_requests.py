@@ -18,14 +18,13 @@ from ..web import uploads
 from ..web.access import allow, either, rank, role
 from ..web.forms import choose_first
 from ..web.htmx import render
-from ..web.templating import cn_date
+from ..web.templating import cn_date, template_names
 from ..workdays.queries import current as working_calendar
 from . import operations_requests as operations, queries_requests as queries, routing, rules
 from .blueprint import SUBNAV, bp
 from .forms_requests import EXCUSE_DATES, PROOF_KINDS, PROOF_MAX_BYTES, ExcuseForm, LeaveRequestForm
 from .labels import END_PART_LABELS, LEAVE_TYPE_LABELS, LEVEL_LABELS, PART_LABELS, START_PART_LABELS, STATE_LABELS
 from .models import LeaveEvent, LeaveRequest
-from ..web.templating import template_names
 
 CALENDAR_VIEWERS = either(role("office"), rank("general_manager", "deputy_manager", "department_head",
                                                "branch_manager"))
