@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import DEMO_SERVICE_HOTLINE, DEV_SECRET_KEY, Defaults
+from .web.jinja_environment import PortalEnvironment
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -18,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(root / "templates"),
         static_folder=str(root / "static"),
     )
+    app.jinja_environment = PortalEnvironment  # before anything creates app.jinja_env
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env()

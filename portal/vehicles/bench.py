@@ -67,15 +67,17 @@ def build(company: Build) -> None:
                 out_km = odometer[car.id]
                 odometer[car.id] += rng.randint(5, 60)
                 entries.append({"car_id": car.id, "direction": rules.OUT, "at": start, "odometer_km": out_km,
-                                "guard_id": guard, "note": ""})
+                                "guard_id": guard, "note": "", "trip": len(trips) - 1})
                 entries.append({"car_id": car.id, "direction": rules.IN, "at": end, "odometer_km": odometer[car.id],
-                                "guard_id": guard, "note": ""})
+                                "guard_id": guard, "note": "", "trip": len(trips) - 1})
             if day.weekday() == 4:                  # fuelled on Fridays
                 fuel.append({"car_id": car.id, "day": day, "litres": Decimal(rng.randint(2500, 4500)) / 100,
                              "amount_yuan": Decimal(rng.randint(18000, 33000)) / 100, "station": "中石化昌黎城关站",
                              "designated": True, "approved_by_id": None, "reimbursable": True,
                              "entered_by_id": office, "entered_at": now})
-    session.execute(insert(Trip), trips)
+    trip_ids = session.scalars(insert(Trip).returning(Trip.id, sort_by_parameter_order=True), trips).all()
+    for entry in entries:                   # the guard logs each car out and in against its trip
+        entry["trip_id"] = trip_ids[entry.pop("trip")]
     session.execute(insert(GateEntry), entries)
     session.execute(insert(FuelEntry), fuel)
     for car in cars:

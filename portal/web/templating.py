@@ -3,9 +3,10 @@
 import re
 from datetime import date, datetime
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask, current_app, g
 from flask_babel import get_locale
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from ..staff.labels import KIND_LABELS, RANK_LABELS, ROLE_LABELS
 from ..clock import to_local
@@ -37,6 +38,12 @@ def cn_date(value: date | None) -> str:
     return value.isoformat()
 
 
+def csrf_token() -> str:
+    """Flask-WTF's token for the request. It keeps the token in `g` once made, but its own lookup
+    reads the configuration each time, and a page of decisions asks once per row."""
+    return g.get("csrf_token") or generate_csrf()
+
+
 def tel_href(number: str) -> str:
     """A phone number as written ("0335-2021003") as a tel: link (tel:03352021003)."""
     return "tel:" + re.sub(r"[^0-9+]", "", number)
@@ -54,6 +61,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["local"] = local_datetime
     app.jinja_env.filters["cn_date"] = cn_date
     app.jinja_env.globals["can_open"] = can_open
+    app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.globals["nav_items"] = lambda: [n for n in areas.nav_items() if can_open(n.endpoint) and (
         n.shown_to is None or n.shown_to.allows(current_user))]
     app.jinja_env.globals["company_name"] = lambda: current_app.config["COMPANY_NAME"]

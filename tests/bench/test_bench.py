@@ -2,6 +2,7 @@
 the synthetic company, the statement counter and the verdicts."""
 
 import shutil
+from datetime import timedelta
 import threading
 import time
 
@@ -253,3 +254,17 @@ def test_leave_history_has_every_state_waiting_inboxes_and_a_register(company):
         assert db.session.scalar(select(func.count()).select_from(OvertimeReport))
         assert db.session.scalar(select(func.count()).select_from(SpotCheck))
     assert build.landmarks["largest_head"] and build.landmarks["preview_start"]
+
+
+def test_fleet_history_logs_every_trip_out_and_in_at_the_gate(company):
+    """The guard logs a dispatched car against its trip: the office's queue lists no car "out
+    without a dispatched trip" in the synthetic company (it listed every trip of the last week)."""
+    from portal.vehicles import queries
+    from portal.vehicles.models import GateEntry, Trip
+    app, build = company(30)
+    with app.app_context():
+        trips = db.session.scalar(select(func.count()).select_from(Trip))
+        logged = dict(db.session.execute(select(GateEntry.direction, func.count(GateEntry.trip_id.distinct()))
+                                         .group_by(GateEntry.direction)).all())
+        assert trips > 100 and logged == {"out": trips, "in": trips}
+        assert queries.left_without_trip(build.now - timedelta(days=30)) == []
