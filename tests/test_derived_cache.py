@@ -64,6 +64,22 @@ def test_a_duty_shift_changed_in_place_changes_the_version(app):
     assert _versions(app) != after_status
 
 
+
+def test_moving_someone_to_another_department_or_post_or_letting_them_go_changes_the_version(app):
+    # Who is in which department and holds which post changes in place: one checksum over the people.
+    from portal.staff.models import Department, Post
+    with app.app_context():
+        person = db.session.scalars(select(Employee).where(Employee.active, Employee.post_id.is_not(None))).first()
+        person_id, department_id, post_id = person.id, person.department_id, person.post_id
+        other_department = db.session.scalar(select(Department.id).where(Department.id != department_id))
+        other_post = db.session.scalar(select(Post.id).where(Post.id != post_id))
+    seen = [_versions(app)]
+    for change in ({"department_id": other_department}, {"post_id": other_post}, {"active": False}):
+        with app.app_context(), db.engine.begin() as other:
+            other.execute(update(Employee).where(Employee.id == person_id).values(**change))
+        seen.append(_versions(app))
+        assert seen[-1] != seen[-2], change
+
 def _away(app):
     from portal.clock import utcnow
     from portal.presence import queries as presence

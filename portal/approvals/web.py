@@ -1,6 +1,6 @@
 """Reading a decision from a request and saying what happened, the same in every area.
 Deciding is always `POST …/<id>/decide` with `outcome` (approve/refuse) and `note`, sent by
-templates/approvals/_decide.html."""
+the `decide` macro of templates/approvals/_decide.html."""
 
 from flask import request
 from flask_babel import format_datetime, gettext as _

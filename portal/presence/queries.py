@@ -87,12 +87,10 @@ def _away_facts(today: date) -> tuple[dict[int, list], dict[int, int | None], di
     return intervals, substitutes, expected_back, who
 
 
-# What who-is-away is derived from besides leave events and decisions (tracked by their areas):
-# every change to a notice adds an event; who holds which post and each post's substitute change
-# in place, so their versions are checksums.
+# What who-is-away is derived from besides leave events, decisions and who holds which post
+# (tracked by their areas, the posts by staff's "active_employees"): every change to a notice
+# adds an event; each post's substitute changes in place, so its version is a checksum.
 derived_cache.track("notice_events", select(func.max(NoticeEvent.id)))
-derived_cache.track("posts_held", select(func.sum(Employee.id * (func.coalesce(Employee.post_id, 0) * 7 + 1)))
-                    .where(Employee.active))
 derived_cache.track("post_substitutes", select(func.sum(Post.id * func.coalesce(Post.substitute_id, 0))))
 
 
