@@ -79,6 +79,25 @@ def test_a_long_kind_shows_its_first_rows_and_sends_to_its_page_for_the_rest(as_
     assert f"另有{waiting - 1}项，请到原页面处理" in leave
 
 
+
+def test_when_many_kinds_wait_each_shows_fewer_rows(as_user, monkeypatch):
+    from portal.home import decisions
+    gm = as_user("gm")
+
+    def overtime_shown(page_rows: int) -> tuple[int, str]:
+        monkeypatch.setattr(decisions, "PAGE_ROWS", page_rows)
+        page = gm.get("/decisions").get_data(as_text=True)
+        assert len(_sections(page)) >= 6, "the GM decides many kinds"
+        overtime = page.split('id="overtime"')[1].split("</section>")[0]
+        return overtime.count('class="overtime-item"'), overtime
+
+    monkeypatch.setattr(decisions, "LEAST", 1)
+    waiting = _sections(gm.get("/decisions").get_data(as_text=True))["overtime"]
+    assert 1 < waiting <= decisions.SHOWN
+    assert overtime_shown(100)[0] == waiting                  # a long page allowed: all of them
+    shown, overtime = overtime_shown(6)                        # six kinds or more in six rows: one of each
+    assert shown == 1 and f"另有{waiting - 1}项，请到原页面处理" in overtime
+
 def test_a_refusal_on_the_page_is_neutral_whatever_the_kind(as_user):
     from tests.absence.test_refusal import messages
     gm = as_user("gm")

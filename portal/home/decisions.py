@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..web.access import Policy
+from . import rules
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,13 @@ class Section:
 
 
 SOURCES: list[Callable[[object], list[Section]]] = []
-# Rows of a kind on the page, the most pressing first; all of them on the area's own page. The
-# GM decides seven kinds: at five each the page stays a screen or two on a phone and within its
-# time (at ten, 45 rows with their controls took 20 ms of CPU, over the 50 ms p95 under load).
+# Rows of a kind on the page, the most pressing first; all of them on the area's own page. A
+# source loads SHOWN; the page shows them while few kinds wait and fewer (at least LEAST) when
+# many do, about PAGE_ROWS in all: the GM's seven kinds at five each were 35 rows with their
+# controls, several screens on a phone and over the page's time under load.
 SHOWN = 5
+LEAST = 3
+PAGE_ROWS = 20
 
 
 def source(func):
@@ -42,6 +46,10 @@ def source(func):
 
 def sections_for(user) -> list[Section]:
     return [section for find in SOURCES for section in find(user) if section.rows]
+
+
+def shown_of_each(sections: list[Section]) -> int:
+    return rules.rows_per_kind(len(sections), SHOWN, PAGE_ROWS, LEAST)
 
 
 # Everyone above plain staff decides something (their people's leave and notices, cars, …), and

@@ -30,7 +30,7 @@ def healthz():
 def decisions():
     """Everything waiting for the user's word, from every area, each decided in its row."""
     sections = decisions_.sections_for(current_user._get_current_object())
-    return render_template("home/decisions.html", sections=sections, shown=decisions_.SHOWN,
+    return render_template("home/decisions.html", sections=sections, shown=decisions_.shown_of_each(sections),
                            page_stylesheets=list(dict.fromkeys(s for section in sections for s in section.stylesheets)))
 
 
