@@ -347,7 +347,8 @@ def _leave_over_absence(today: date):
 
 def open_conflicts(user, today: date) -> tuple[list[RegisterConflict], list[tuple[LeaveRequest, AttendanceEntry]]]:
     """What is open for the user to see: heads' entries beside a protected 旷工, and days
-    where approved leave meets a 旷工 (leave, the cell). Two statements."""
+    where approved leave meets a 旷工 (leave, the cell). Two statements: which days is kept in
+    derived_cache per scope (it reads a year of the register), their rows are loaded by cell."""
     seer = viewer(user)
     everything = sees_all_conflicts(seer)
     heads = _scope_conflicts(
@@ -356,12 +357,14 @@ def open_conflicts(user, today: date) -> tuple[list[RegisterConflict], list[tupl
                  joinedload(RegisterConflict.claimed_by), joinedload(RegisterConflict.mark_by))
         .where(RegisterConflict.kind == rules.CONFLICT_HEAD, RegisterConflict.state == rules.CONFLICT_OPEN)
         .order_by(RegisterConflict.day, RegisterConflict.id), seer, everything, with_leave=False)
-    leave = _scope_conflicts(
-        _leave_over_absence(today)
-        .options(contains_eager(LeaveRequest.employee).joinedload(Employee.department),
-                 joinedload(LeaveRequest.decided_by), joinedload(LeaveRequest.approver))
-        .order_by(AttendanceEntry.day, LeaveRequest.id), seer, everything, stored=False)
-    return list(db.session.scalars(heads).unique()), [tuple(r) for r in db.session.execute(leave).unique().all()]
+    scope = None if everything else (seer.id, seer.headed_department_ids | seer.overseen_department_ids)
+
+    def leave_days():
+        found = (_leave_over_absence(today).with_only_columns(LeaveRequest.id, AttendanceEntry.id)
+                 .order_by(AttendanceEntry.day, LeaveRequest.id))
+        return tuple(tuple(row) for row in db.session.execute(_scope_conflicts(found, seer, everything, stored=False)))
+    leave = _leave_and_cells(derived_cache.remembered("leave_over_absence_seen", (scope, today), leave_days))
+    return list(db.session.scalars(heads).unique()), leave
 
 
 def decided_conflicts(user, today: date) -> list[RegisterConflict]:
@@ -414,12 +417,17 @@ def leave_conflicts_to_resolve(user, today: date, limit: int,
     """The first `limit` days of leave approved over a 旷工 that `user` resolves (the office all
     of them; anyone else those of leave they approved), the oldest day first, and how many. One
     statement: which days is remembered, the ones shown are loaded by their register cells."""
-    pairs = _leave_conflicts_of(user, today)[:limit]
+    pairs = _leave_conflicts_of(user, today)
+    return _leave_and_cells(pairs[:limit]), len(pairs)
+
+
+def _leave_and_cells(pairs) -> list[tuple[LeaveRequest, AttendanceEntry]]:
+    """The (leave, register cell) of each (leave id, cell id), in that order: one statement."""
     # (no cell is numbered 0: asked with an empty list, SQLite would scan the whole register)
     cells = [cell for _leave, cell in pairs] or [0]
     rows = db.session.execute(_leave_conflicts_by_cell(), {"cells": cells}).unique().all()
     found = {(leave.id, entry.id): (leave, entry) for leave, entry in rows}
-    return [found[pair] for pair in pairs if pair in found], len(_leave_conflicts_of(user, today))
+    return [found[pair] for pair in pairs if pair in found]
 
 
 def _leave_conflicts_of(user, today: date) -> tuple[tuple[int, int], ...]:

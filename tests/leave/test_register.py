@@ -510,7 +510,10 @@ def test_leave_approved_over_an_absence_waits_for_its_approver_or_the_office(app
         mark(app, team.worker.id, d, "presence")
     with app.app_context():
         leave = factories.leave(team.worker, kept, day, leave_type="sick", approver=team.head)   # both days, filed afterwards
+        elsewhere = factories.department()
+        stranger = factories.person(elsewhere, head_of=elsewhere)
     head = as_user(team.head.username)
+    stranger = as_user(stranger.username)
     # until decided the days count as 旷工, not leave: one status a day
     page = head.get(f"/leave/register?month={day:%Y-%m}").get_data(as_text=True)
     cell = re.search(rf'<td class="cell locked c-absent disputed" id="td{team.worker.id}-{day:%m%d}">', page)
@@ -520,6 +523,8 @@ def test_leave_approved_over_an_absence_waits_for_its_approver_or_the_office(app
         assert re.search(r'<span class="count">[1-9]\d*</span> 已批准请假与旷工记录冲突，待处理', home), who
     listed = head.get("/leave/conflicts").get_data(as_text=True).split('id="leave-h"')[1].split('id="decided-h"')[0]
     assert team.worker.name in listed and "按请假处理" in listed
+    # the list is kept per process for whoever sees the same: another department's head does not
+    assert team.worker.name not in stranger.get("/leave/conflicts").get_data(as_text=True)
     url = f"/leave/conflicts/leave/{leave.id}/{day.isoformat()}/decide"
     # the deputy manager is not the approver here, nor is another head
     assert as_user(team.deputy.username).post(url, data={"outcome": "approve", "note": "x"}).status_code == 403
