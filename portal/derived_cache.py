@@ -6,9 +6,11 @@ changes with every change of the table — the largest id of a history table (da
 refuse UPDATE and DELETE there, so it grows with every change), a count. A request reads all
 versions at once, in one statement; a figure asked under the same name and key (the user's
 scope, the day) at the same versions comes from memory. A commit in this process forgets
-everything; another process's commit shows as a new version. The key must hold everything
-access control decides about the figure: it is shared by every user asking with that key."""
+everything (but a session's touch: `unchanged`); another process's commit shows as a new
+version. The key must hold everything access control decides about the figure: it is shared by
+every user asking with that key."""
 
+from contextlib import contextmanager
 from functools import cache
 from typing import Callable, Hashable, TypeVar
 
@@ -57,7 +59,21 @@ def _statement(names: tuple[str, ...], dialect_name: str) -> TextClause:
     return text(str(statement.compile(db.engine, compile_kwargs={"literal_binds": True})))
 
 
+@contextmanager
+def unchanged():
+    """A commit inside changes nothing any figure is derived from (a session's last-seen time):
+    the figures stand. Each signed-in person's session is touched once a minute, and forgetting
+    every figure each time would have a worker recompute them every few requests."""
+    db.session.info["derived_unchanged"] = True
+    try:
+        yield
+    finally:
+        db.session.info.pop("derived_unchanged", None)
+
+
 def _forget(session) -> None:
+    if session.info.get("derived_unchanged"):
+        return
     if has_app_context():
         store = current_app.extensions.get("derived_cache")
         if store is not None:

@@ -47,6 +47,23 @@ def test_a_commit_in_this_process_forgets_every_figure(app):
     assert _ask(app, calls=calls) == 2
 
 
+
+def test_touching_a_signed_in_session_keeps_every_figure(app, as_user):
+    # Each session's last-seen time is written once a minute: that commit changes no figure.
+    from datetime import timedelta
+    from portal.auth.models import LoginSession
+    from portal.clock import utcnow
+    gm = as_user("gm")
+    calls = []
+    assert _ask(app, calls=calls) == 1
+    with app.app_context(), db.engine.begin() as other:
+        other.execute(update(LoginSession).values(last_seen=utcnow() - timedelta(minutes=5)))
+    assert gm.get("/staff/").status_code == 200
+    with app.app_context():
+        touched = db.session.scalars(select(LoginSession.last_seen)).all()
+    assert any(utcnow() - seen < timedelta(minutes=1) for seen in touched), "the session was touched"
+    assert _ask(app, calls=calls) == 1
+
 def test_a_duty_shift_changed_in_place_changes_the_version(app):
     # Duty shifts are edited in place (who, done or missed, approved): their version is a checksum.
     with app.app_context():

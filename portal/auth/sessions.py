@@ -18,6 +18,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.orm import joinedload
 
+from .. import derived_cache
 from ..extensions import db, login_manager
 from ..prepared import prepared
 from ..staff.models import Employee, Post
@@ -129,7 +130,8 @@ def load_user(token: str) -> Employee | None:
         return None
     if now - row.last_seen > TOUCH_EVERY and not is_polling():
         row.last_seen = now
-        db.session.commit()
+        with derived_cache.unchanged():
+            db.session.commit()
     row.employee.session_token = token
     return row.employee
 
