@@ -34,6 +34,9 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # True in production (see create_app)
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)  # absolute lifetime
+    # The server ends a session 12 hours after login whatever the cookie says: re-signing the
+    # cookie on every response to push its expiry on bought nothing (and cost each request).
+    SESSION_REFRESH_EACH_REQUEST = False
     PORTAL_IDLE_TIMEOUT_MINUTES = 30
 
     # Failed logins allowed per window, counted in the database so all workers agree.

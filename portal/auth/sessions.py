@@ -2,8 +2,8 @@
 
 Background polling (the approval badge, the absence board) sends the `X-Portal-Poll` header
 (`hx-headers` on the polling element): such a request is not the user's activity, so it
-neither moves `last_seen` nor sends the session cookie again, and an unattended tab reaches
-the idle timeout. When a session has ended, the next request (polling or not) sends the
+does not move `last_seen`, and an unattended tab reaches the idle timeout. The cookie carries
+only the token (sent again only when the session changes: config SESSION_REFRESH_EACH_REQUEST). When a session has ended, the next request (polling or not) sends the
 whole page to the login form, which says so and comes back to the page afterwards."""
 
 import hashlib
@@ -12,7 +12,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
-from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import Select, bindparam, delete, select
@@ -43,18 +42,7 @@ def is_polling() -> bool:
     return request.headers.get(POLL_HEADER) == "1"
 
 
-class _SessionInterface(SecureCookieSessionInterface):
-    """A polling answer does not send the session cookie again (which would push its expiry
-    on), unless the request changed the session (e.g. to say the session has ended)."""
-
-    def should_set_cookie(self, app, session) -> bool:
-        if is_polling() and not session.modified:
-            return False
-        return super().should_set_cookie(app, session)
-
-
 def init_app(app: Flask) -> None:
-    app.session_interface = _SessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to continue.")
