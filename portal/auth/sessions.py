@@ -3,8 +3,9 @@
 Background polling (the approval badge, the absence board) sends the `X-Portal-Poll` header
 (`hx-headers` on the polling element): such a request is not the user's activity, so it
 does not move `last_seen`, and an unattended tab reaches the idle timeout. The cookie carries
-only the token (sent again only when the session changes: config SESSION_REFRESH_EACH_REQUEST). When a session has ended, the next request (polling or not) sends the
-whole page to the login form, which says so and comes back to the page afterwards."""
+only the token and is sent again only when the session changes (SESSION_REFRESH_EACH_REQUEST is
+off). When a session has ended, the next request (polling or not) sends the whole page to the
+login form, which says so and comes back to the page afterwards."""
 
 import hashlib
 import secrets

@@ -259,5 +259,6 @@ def _organisation_gaps() -> tuple[Select, Select, Select]:
 # request (three sums of their own took three).
 derived_cache.track("org_changes", select(func.max(OrgChange.id)))
 derived_cache.track("active_employees", select(func.sum(cast(Employee.id, BigInteger) * (
-    cast(Employee.department_id, BigInteger) * 100_003 + func.coalesce(Employee.post_id, 0) * 7 + 1))).where(Employee.active))
+    cast(Employee.department_id, BigInteger) * 100_003 + func.coalesce(Employee.post_id, 0) * 7 + 1)))
+    .where(Employee.active))
 derived_cache.track("active_departments", select(func.sum(Department.id)).where(Department.active))
