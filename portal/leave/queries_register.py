@@ -360,9 +360,7 @@ def open_conflicts(user, today: date) -> tuple[list[RegisterConflict], list[tupl
     scope = None if everything else (seer.id, seer.headed_department_ids | seer.overseen_department_ids)
 
     def leave_days():
-        found = (_leave_over_absence(today).with_only_columns(LeaveRequest.id, AttendanceEntry.id)
-                 .order_by(AttendanceEntry.day, LeaveRequest.id))
-        return tuple(tuple(row) for row in db.session.execute(_scope_conflicts(found, seer, everything, stored=False)))
+        return _leave_day_ids(_scope_conflicts(_leave_days_over_absence(today), seer, everything, stored=False))
     leave = _leave_and_cells(derived_cache.remembered("leave_over_absence_seen", (scope, today), leave_days))
     return list(db.session.scalars(heads).unique()), leave
 
@@ -436,12 +434,21 @@ def _leave_conflicts_of(user, today: date) -> tuple[tuple[int, int], ...]:
     scope = None if user.has_role("office") else user.id
 
     def load():
-        found = (_leave_over_absence(today).with_only_columns(LeaveRequest.id, AttendanceEntry.id)
-                 .order_by(AttendanceEntry.day, LeaveRequest.id))
+        found = _leave_days_over_absence(today)
         if scope is not None:
             found = found.where(or_(LeaveRequest.approver_id == scope, LeaveRequest.decided_by_id == scope))
-        return tuple(tuple(row) for row in db.session.execute(found).all())
+        return _leave_day_ids(found)
     return derived_cache.remembered("leave_over_absence", (scope, today), load)
+
+
+def _leave_days_over_absence(today: date) -> Select:
+    """(leave id, register cell id) of each day of approved leave over an undecided 旷工, oldest first."""
+    return (_leave_over_absence(today).with_only_columns(LeaveRequest.id, AttendanceEntry.id)
+            .order_by(AttendanceEntry.day, LeaveRequest.id))
+
+
+def _leave_day_ids(statement: Select) -> tuple[tuple[int, int], ...]:
+    return tuple(tuple(row) for row in db.session.execute(statement))
 
 
 @prepared
