@@ -198,3 +198,17 @@ def test_a_driver_sees_their_car_its_papers_and_their_trips_with_sheets(app, as_
     assert "我的车辆" in page and "冀C·A6288" in page and "保险到期" in page
     assert "县档案馆" in page and "/vehicles/trips/" in page          # today's trip, with its sheet
     assert "冀C·B3105" not in page                                      # another driver's car
+
+
+def test_on_a_phone_each_cell_is_labelled_with_its_column_heading(as_user):
+    office = as_user("office")
+    for path in ("/vehicles/repairs", "/vehicles/fuel", "/vehicles/incidents"):
+        tables = re.findall(r"<table.*?</table>", office.get(path).get_data(as_text=True), re.S)
+        labelled = 0
+        for table in tables:
+            heads = set(re.findall(r"<th>([^<]*)</th>", table))
+            labels = set(re.findall(r'data-label="([^"]*)"', table))
+            assert labels <= heads, (path, labels - heads)
+            assert not any(re.search(r"[A-Za-z&<>]", head) for head in heads), (path, heads)   # Chinese words
+            labelled += bool(labels)
+        assert labelled, path
