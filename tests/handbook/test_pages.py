@@ -265,8 +265,8 @@ def test_the_pdf_marks_the_allowance_as_filled_in_by_the_company_and_the_errata_
 def test_the_errata_name_title_and_preamble_in_chinese(as_user, handbook_pdf):
     text = re.sub(r"[ \t]+", " ", _pdf_text(handbook_pdf.data))
     errata = text[text.index("附录 勘误表", text.index("附录 勘误表") + 1):]
-    assert re.search(r"“首问责任人”制度 标题 “首问责10、任人”制", errata)
-    assert re.search(r"“首问责任人”制度 序言 首问责任任制度", errata)
+    assert re.search(r"“首问责任人”制度\s+标题\s+“首问责10、", errata)   # how a cell wraps is the layout's
+    assert re.search(r"“首问责任人”制度\s+序言\s+首问责任任制度", errata)
     assert not re.search(r"\b(title|preamble|closing)\b", errata)
     page = as_user("staff").get("/handbook/first-contact/revisions/1").get_data(as_text=True)
     assert '<td data-label="位置">标题</td>' in page and '<td data-label="位置">序言</td>' in page
