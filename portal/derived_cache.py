@@ -1,12 +1,13 @@
 """Figures derived from the history tables (absence alarms, leave approved over a 旷工 …),
 kept in each worker process until that history changes.
 
-Areas register a version of each table such a figure reads: a statement of one number that
-changes with every change of the table — the largest id of a history table (database triggers
-refuse UPDATE and DELETE there, so it grows with every change), a count. A request reads all
-versions at once, in one statement; a figure asked under the same name and key (the user's
-scope, the day) at the same versions comes from memory. A commit in this process forgets
-everything (but a session's touch: `unchanged`); another process's commit shows as a new
+Areas declare the tables such a figure reads (`follow`); the database raises one number,
+`data_version`, whenever any of them changes (triggers: portal/migrations/change_counter.py),
+so a request learns whether anything changed from one row, however large the tables grow. A
+fact small enough to be its own version — who the general manager is — is registered as a
+statement of one value (`track`) and read with it. A figure asked under the same name and key
+(the user's scope, the day) at the same versions comes from memory. A commit in this process
+forgets everything (but a session's touch: `unchanged`); another process's commit shows as a new
 version. The key must hold everything access control decides about the figure: it is shared by
 every user asking with that key."""
 
@@ -16,7 +17,8 @@ from typing import Callable, Hashable, TypeVar
 
 from cachetools import LRUCache
 from flask import current_app, has_app_context
-from sqlalchemy import Select, TextClause, event, select, text
+from sqlalchemy import BigInteger, Select, TextClause, event, select, text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from . import request_cache
 from .extensions import db
@@ -24,10 +26,25 @@ from .memo import Memo
 
 T = TypeVar("T")
 VERSIONS: dict[str, Select] = {}
+FOLLOWED: set[str] = set()      # the tables whose changes data_version counts
+
+
+class DataVersion(db.Model):
+    """One row: how many times the followed tables have changed (raised by the database)."""
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+def follow(*tables) -> None:
+    """Figures are derived from these tables (models): their every change must be counted. The
+    triggers come from migrations; tests/test_derived_cache.py holds the two lists together."""
+    FOLLOWED.update(table.__tablename__ for table in tables)
 
 
 def track(name: str, version: Select) -> None:
-    """Register a version: a statement of one number that changes whenever `name` does."""
+    """Register a fact read with the versions: a statement of one value."""
     VERSIONS[name] = version
 
 
@@ -40,22 +57,23 @@ def remembered(name: str, key: Hashable, load: Callable[[], T]) -> T:
 
 
 def version(name: str):
-    """One registered version's value this request (read with all the others): a fact small
-    enough to be its own version — who the general manager is — costs no statement of its own."""
-    return versions()[sorted(VERSIONS).index(name)]
+    """One tracked fact's value this request, read with the versions: who the general manager
+    is costs no statement of its own."""
+    return versions()[1 + sorted(VERSIONS).index(name)]
 
 
 def versions() -> tuple:
-    """Every registered version, read once per request (one statement)."""
+    """The count of changes and every tracked fact, read once per request (one statement)."""
     names = tuple(sorted(VERSIONS))
     return request_cache.once("derived_versions", names, lambda: tuple(db.session.execute(
-        _statement(names, db.engine.dialect.name)).one()) if names else ())
+        _statement(names, db.engine.dialect.name)).one()))
 
 
 @cache
 def _statement(names: tuple[str, ...], dialect_name: str) -> TextClause:
-    # Compiled once: building and keying a statement of a dozen subqueries costs more than running it.
-    statement = select(*(VERSIONS[n].scalar_subquery() for n in names))
+    # Compiled once: building and keying a statement of subqueries costs more than running it.
+    statement = select(select(DataVersion.n).where(DataVersion.id == 1).scalar_subquery(),
+                       *(VERSIONS[n].scalar_subquery() for n in names))
     return text(str(statement.compile(db.engine, compile_kwargs={"literal_binds": True})))
 
 

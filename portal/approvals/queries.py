@@ -1,6 +1,6 @@
 """Reading decisions."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import derived_cache
@@ -16,5 +16,5 @@ def decision_on(subject: str, subject_id: int) -> Decision | None:
 
 
 # Every decision adds a row to the ledger: figures kept in derived_cache that count what was
-# decided (approved overtime, resolved conflicts) change with it.
-derived_cache.track("decisions", select(func.max(Decision.id)))
+# decided (approved overtime, resolved conflicts) follow it.
+derived_cache.follow(Decision)

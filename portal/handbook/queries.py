@@ -84,9 +84,8 @@ def unread_counts(revision_ids: list[int]) -> tuple[dict[int, int], list[tuple[i
     return per_revision, [(dept, name, counts[dept]) for dept, name in names]
 
 
-# What the counts are derived from besides the staff (tracked there): both only ever grow.
-derived_cache.track("acknowledgements", select(func.max(Acknowledgement.id)))
-derived_cache.track("regulation_revisions", select(func.max(RegulationRevision.id)))
+# What the counts are derived from besides the staff (followed there).
+derived_cache.follow(Acknowledgement, RegulationRevision)
 
 
 def unread_in_department(revision_ids: list[int], department_id: int) -> list[tuple[int, str, int]]:

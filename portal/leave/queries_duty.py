@@ -233,11 +233,5 @@ def month_figures(department_ids: list[int], first: date, last: date) -> dict:
             "allowance": allowance}
 
 
-# What the month's report is derived from besides the register and leave (queries_register):
-# overtime is decided through the approvals ledger; a duty shift changes in place (who, done or
-# missed, approved), so its version is a checksum of those columns over the table.
-derived_cache.track("overtime_reports", select(func.max(OvertimeReport.id)))
-derived_cache.track("roster_approvals", select(func.max(RosterApproval.id)))
-derived_cache.track("duty_shifts", select(func.sum(
-    DutyShift.id * (func.coalesce(DutyShift.employee_id, 0) * 7 + func.coalesce(DutyShift.approval_id, 0) * 3
-                    + func.length(DutyShift.status)))))
+# What the month's report is derived from besides the register and leave (queries_register).
+derived_cache.follow(OvertimeReport, RosterApproval, DutyShift)

@@ -492,13 +492,8 @@ def _head_conflicts_first(of_everyone: bool) -> Select:
             .order_by(RegisterConflict.day, RegisterConflict.id))
 
 
-# What the figures above are derived from (derived_cache): every change adds a row to these.
-for _name, _column in (("attendance_changes", AttendanceChange.id), ("leave_events", LeaveEvent.id),
-                       ("spot_checks", SpotCheck.id),
-                       ("alarm_follow_ups", AlarmFollowUp.id), ("register_conflicts", RegisterConflict.id)):
-    derived_cache.track(_name, select(func.max(_column)))
-# A head's entry beside a 旷工 is withdrawn in place (agreeing with the mark adds no row).
-derived_cache.track("open_register_conflicts", select(func.count()).where(RegisterConflict.state == rules.CONFLICT_OPEN))
+# What the figures above are derived from (derived_cache).
+derived_cache.follow(AttendanceChange, LeaveEvent, SpotCheck, AlarmFollowUp, RegisterConflict)
 
 
 # --- absence alarms ------------------------------------------------------------------------------

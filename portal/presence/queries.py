@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, DateTime, String, func, null, select, union_all
+from sqlalchemy import Date, DateTime, String, null, select, union_all
 
 from ..absence.models import LeavePostNotice, NoticeEvent
 from ..clock import to_local
@@ -88,10 +88,8 @@ def _away_facts(today: date) -> tuple[dict[int, list], dict[int, int | None], di
 
 
 # What who-is-away is derived from besides leave events, decisions and who holds which post
-# (tracked by their areas, the posts by staff's "active_employees"): every change to a notice
-# adds an event; each post's substitute changes in place, so its version is a checksum.
-derived_cache.track("notice_events", select(func.max(NoticeEvent.id)))
-derived_cache.track("post_substitutes", select(func.sum(Post.id * func.coalesce(Post.substitute_id, 0))))
+# (followed by their areas): every change to a notice adds an event; the posts' substitutes.
+derived_cache.follow(NoticeEvent, Post)
 
 
 def away_among(people, now_utc: datetime) -> set[int]:

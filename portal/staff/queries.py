@@ -2,7 +2,7 @@
 
 from collections.abc import Collection
 
-from sqlalchemy import BigInteger, Row, Select, and_, bindparam, case, cast, func, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import derived_cache, request_cache
@@ -253,12 +253,6 @@ def _organisation_gaps() -> tuple[Select, Select, Select]:
             select(func.count()).select_from(Employee).where(Employee.active, Employee.password_hash.is_(None)))
 
 
-# Versions of the organisation for figures kept in derived_cache (who is in which department,
-# who oversees it, who holds which post): changes of approval powers are logged; hiring, leaving,
-# moving and taking another post change the checksum — one pass over the people, read on every
-# request (three sums of their own took three).
-derived_cache.track("org_changes", select(func.max(OrgChange.id)))
-derived_cache.track("active_employees", select(func.sum(cast(Employee.id, BigInteger) * (
-    cast(Employee.department_id, BigInteger) * 100_003 + func.coalesce(Employee.post_id, 0) * 7 + 1)))
-    .where(Employee.active))
-derived_cache.track("active_departments", select(func.sum(Department.id)).where(Department.active))
+# Figures kept in derived_cache follow the organisation: who is in which department, who
+# oversees it, who holds which post (changes of approval powers are logged in org_changes).
+derived_cache.follow(OrgChange, Employee, Department)

@@ -80,5 +80,5 @@ def recount(year: int, calendar: rules.WorkingCalendar) -> list[tuple[object, De
     return changes
 
 
-# A new schedule of holidays is a new row: figures over working days (derived_cache) follow it.
-derived_cache.track("holiday_schedules", select(func.max(HolidaySchedule.id)))
+# Figures over working days (derived_cache) follow the schedules of holidays.
+derived_cache.follow(HolidaySchedule)
