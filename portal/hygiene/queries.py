@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Integer, Select, String, bindparam, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import request_cache
+from .. import derived_cache, request_cache
 from ..extensions import db
 from ..prepared import Asked, prepared
 from ..staff.models import Department
@@ -72,12 +72,20 @@ def _places_and_rota():
 
 
 def latest_scores() -> dict[int, tuple[int | None, datetime]]:
-    """Each place's latest inspection: (score, when)."""
+    """Each place's latest inspection: (score, when), kept per worker until the next inspection
+    (a pass over every inspection ever made)."""
+    return derived_cache.remembered("hygiene_latest_scores", None, _latest_scores)
+
+
+def _latest_scores() -> dict[int, tuple[int | None, datetime]]:
     latest = (select(HygieneInspection.zone_id, func.max(HygieneInspection.id).label("id"))
               .group_by(HygieneInspection.zone_id).subquery())
     return {zone_id: (score, at) for zone_id, score, at in db.session.execute(
         select(HygieneInspection.zone_id, HygieneInspection.score, HygieneInspection.inspected_at)
         .join(latest, latest.c.id == HygieneInspection.id)).all()}
+
+
+derived_cache.follow(HygieneInspection)
 
 
 def month_scores(starts: datetime, ends: datetime) -> list[tuple[int, int | None, int | None]]:

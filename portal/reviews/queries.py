@@ -5,6 +5,7 @@ from collections.abc import Collection
 from sqlalchemy import Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
+from .. import derived_cache
 from ..extensions import db
 from ..prepared import Asked, prepared
 from ..staff.models import Department, Employee, Post
@@ -58,10 +59,16 @@ def overview(department_ids: Collection[int] | None, year: int) -> list[tuple[Em
     return [tuple(row) for row in db.session.execute(stmt).all()]
 
 
-def overview_facts(department_ids: Collection[int] | None, year: int) -> list:
+def overview_facts(department_ids: Collection[int] | None, year: int) -> list[tuple]:
     """`overview` as the columns that decide each account's state and commenter: (employee_id,
     rank, department_id, head_id, deputy_id, written, commented) — a thousand post holders
-    without loading one of them (the company's overview is a line per department)."""
+    without loading one of them (the company's overview is a line per department), kept per
+    worker while the people and their accounts stand (the same for everyone given the scope)."""
+    scope = None if department_ids is None else frozenset(department_ids)
+    return derived_cache.remembered("review_overview_facts", (scope, year), lambda: _overview_facts(scope, year))
+
+
+def _overview_facts(department_ids: frozenset[int] | None, year: int) -> list[tuple]:
     stmt = (select(Employee.id.label("employee_id"), Employee.rank, Employee.department_id, Department.head_id,
                    Department.deputy_id, YearlyReview.id.is_not(None).label("written"),
                    YearlyReview.commented_at.is_not(None).label("commented"))
@@ -70,7 +77,10 @@ def overview_facts(department_ids: Collection[int] | None, year: int) -> list:
             .where(Employee.active, Post.active, Department.active))
     if department_ids is not None:
         stmt = stmt.where(Employee.department_id.in_(set(department_ids) or {-1}))
-    return db.session.execute(stmt).all()
+    return [tuple(row) for row in db.session.execute(stmt).all()]
+
+
+derived_cache.follow(YearlyReview)     # besides the people, departments and posts (followed by staff)
 
 
 def missing_count_query(year: int) -> Asked:

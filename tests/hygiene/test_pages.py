@@ -177,3 +177,17 @@ def test_the_month_as_an_excel_workbook(as_user):
     response = as_user("office").get(f"/hygiene/report.xlsx?month={last_month}")
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert sheet["A2"].value == "名次" and sheet["B2"].value == "部门" and sheet.max_row > 3
+
+
+def test_a_place_shows_its_latest_score_at_once_after_an_inspection_in_another_worker(app, as_user):
+    # Each place's latest score is kept per worker until the next inspection, wherever it is saved.
+    from sqlalchemy import insert
+    zone_id, _items = _zone(app, "警卫室")
+    guard = as_user("guard")
+    assert "61分" not in guard.get("/hygiene/").get_data(as_text=True)
+    with app.app_context():
+        office_id = db.session.scalar(select(Employee.id).where(Employee.username == "office"))
+    with app.app_context(), db.engine.begin() as other:
+        other.execute(insert(HygieneInspection).values(zone_id=zone_id, inspected_by_id=office_id,
+                                                       inspected_at=utcnow(), score=61))
+    assert "61分" in guard.get("/hygiene/").get_data(as_text=True)

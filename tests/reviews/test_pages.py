@@ -188,3 +188,20 @@ def test_the_home_count_of_accounts_to_comment_on_is_what_the_rule_gives_every_l
                 login_user(leader)
                 item = next(w for w in waiting_for(leader) if str(w.label) == "待您写评语的述职")
             assert item.count == expected, (leader.name, leader.rank)
+
+
+def test_the_company_overview_follows_an_account_written_in_another_worker(app, as_user, travel):
+    # The company's line per department is kept per worker: an account saved by another worker
+    # (another process's connection here) shows at once.
+    from sqlalchemy import insert
+    travel("2027-01-06T10:00")
+    team, worker, _silent = a_team(app)
+    office = as_user("office")
+
+    def line():
+        page = text(office.get("/reviews/overview"))
+        return re.search(rf"{re.escape(team.department.name)}</a> (.*?)</li>", page).group(1)
+    assert "未填写 2" in line() and "待评语 0" in line()
+    with app.app_context(), db.engine.begin() as other:
+        other.execute(insert(YearlyReview).values(employee_id=worker.id, year=2026, account="全年无事故。"))
+    assert "未填写 1" in line() and "待评语 1" in line()
