@@ -251,12 +251,17 @@ def last_register_change(employee_id: int, day: date) -> AttendanceChange | None
 
 def notices_to_sweep(left_before_utc: datetime) -> list[LeavePostNotice]:
     """Open notices (pending or approved, nobody back) left before `left_before_utc`: those
-    the end-of-day sweep may close (one statement, on the state/left_at index)."""
-    return list(db.session.scalars(
-        select(LeavePostNotice).where(LeavePostNotice.state.in_(rules.OPEN_STATES),
-                                      LeavePostNotice.returned_at.is_(None),
-                                      LeavePostNotice.left_at < left_before_utc)
-        .order_by(LeavePostNotice.left_at, LeavePostNotice.id)))
+    the end-of-day sweep may close (one statement, on the state/left_at index; asked whenever the
+    board opens, so built once)."""
+    return list(db.session.scalars(_notices_to_sweep(), {"sweep_left_before": left_before_utc}))
+
+
+@prepared
+def _notices_to_sweep() -> Select:
+    return (select(LeavePostNotice).where(LeavePostNotice.state.in_(rules.OPEN_STATES),
+                                          LeavePostNotice.returned_at.is_(None),
+                                          LeavePostNotice.left_at < bindparam("sweep_left_before"))
+            .order_by(LeavePostNotice.left_at, LeavePostNotice.id))
 
 
 def colleagues(department_id: int) -> list[int]:
