@@ -89,14 +89,25 @@ derived_cache.follow(HygieneInspection)
 
 
 def month_scores(starts: datetime, ends: datetime) -> list[tuple[int, int | None, int | None]]:
-    """(zone, answering department, score) of every inspection in UTC [starts, ends)."""
+    """(zone, answering department, score) of every inspection in UTC [starts, ends), kept per
+    worker until the next inspection."""
+    return derived_cache.remembered("hygiene_month_scores", (starts, ends), lambda: _month_scores(starts, ends))
+
+
+def _month_scores(starts: datetime, ends: datetime) -> list[tuple[int, int | None, int | None]]:
     return [tuple(r) for r in db.session.execute(
         select(HygieneInspection.zone_id, HygieneInspection.department_id, HygieneInspection.score)
         .where(HygieneInspection.inspected_at >= starts, HygieneInspection.inspected_at < ends)).all()]
 
 
 def monthly_department_scores(starts: datetime, ends: datetime) -> list[tuple[int, str, int | None]]:
-    """(department, "YYYY-MM", score) averaged per month over UTC [starts, ends), for the trend."""
+    """(department, "YYYY-MM", score) averaged per month over UTC [starts, ends), for the trend;
+    kept per worker until the next inspection (half a year of them)."""
+    return derived_cache.remembered("hygiene_monthly_department_scores", (starts, ends),
+                                    lambda: _monthly_department_scores(starts, ends))
+
+
+def _monthly_department_scores(starts: datetime, ends: datetime) -> list[tuple[int, str, int | None]]:
     month = func.substr(func.cast(HygieneInspection.inspected_at, db.String), 1, 7)
     return [tuple(r) for r in db.session.execute(
         select(HygieneInspection.department_id, month, func.avg(HygieneInspection.score))

@@ -2,9 +2,10 @@
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, func, or_, select
+from sqlalchemy import BindParameter, DateTime, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from .. import request_cache
 from ..extensions import db
 from ..prepared import Asked, first_and_total, prepared
 from ..presence import queries as presence_queries
@@ -71,7 +72,8 @@ def car_request(request_id: int) -> CarRequest | None:
 
 
 def cars() -> list[Car]:
-    return list(db.session.scalars(_cars()))
+    """Every car with its driver and department (once per request: the fuel page asks twice)."""
+    return request_cache.once("vehicles_cars", None, lambda: list(db.session.scalars(_cars())))
 
 
 @prepared
@@ -222,19 +224,28 @@ def trip_sheet(trip_id: int) -> tuple[Trip, list[GateEntry]] | None:
 def fuel_month(first: date, last: date, starts_at: datetime, ends_at: datetime) -> dict:
     """A month of the fuel ledger (days `first`–`last`, i.e. UTC [starts_at, ends_at)): each car
     with the gate's readings of the month and the last before it, the litres issued, the lines
-    of the ledger, and whether the office closed it. Five statements whatever the fleet."""
+    of the ledger, and whether the office closed it. Five statements whatever the fleet, built once."""
     readings: dict[int, list[int]] = {}
-    for car_id, km in db.session.execute(
-            select(GateEntry.car_id, GateEntry.odometer_km).where(GateEntry.at >= starts_at, GateEntry.at < ends_at)
-            .order_by(GateEntry.car_id, GateEntry.at, GateEntry.id)).all():
+    values = {"fuel_starts": starts_at, "fuel_ends": ends_at, "fuel_first": first, "fuel_last": last}
+    readings_, before_, lines_, closed_ = _fuel_month()
+    for car_id, km in db.session.execute(readings_, values).all():
         readings.setdefault(car_id, []).append(km)
-    before = dict(db.session.execute(select(GateEntry.car_id, GateEntry.odometer_km)
-                                     .where(GateEntry.id.in_(_latest_entry_ids(before=starts_at)))).all())
-    lines = list(db.session.scalars(select(FuelEntry).options(joinedload(FuelEntry.car), joinedload(FuelEntry.approved_by))
-                                    .where(FuelEntry.day.between(first, last))
-                                    .order_by(FuelEntry.day, FuelEntry.id)))
-    closed = db.session.scalar(select(FuelMonthClose).where(FuelMonthClose.month == first))
+    before = dict(db.session.execute(before_, values).all())
+    lines = list(db.session.scalars(lines_, values))
+    closed = db.session.scalar(closed_, values)
     return {"cars": cars(), "readings": readings, "before": before, "lines": lines, "closed": closed}
+
+
+@prepared
+def _fuel_month() -> tuple[Select, Select, Select, Select]:
+    starts, ends = bindparam("fuel_starts", type_=DateTime), bindparam("fuel_ends", type_=DateTime)
+    return (select(GateEntry.car_id, GateEntry.odometer_km).where(GateEntry.at >= starts, GateEntry.at < ends)
+            .order_by(GateEntry.car_id, GateEntry.at, GateEntry.id),
+            select(GateEntry.car_id, GateEntry.odometer_km).where(GateEntry.id.in_(_latest_entry_ids(before=starts))),
+            select(FuelEntry).options(joinedload(FuelEntry.car), joinedload(FuelEntry.approved_by))
+            .where(FuelEntry.day.between(bindparam("fuel_first"), bindparam("fuel_last")))
+            .order_by(FuelEntry.day, FuelEntry.id),
+            select(FuelMonthClose).where(FuelMonthClose.month == bindparam("fuel_first")))
 
 
 def month_closed(first: date) -> bool:
