@@ -49,8 +49,10 @@ def track(name: str, version: Select) -> None:
 
 
 def remembered(name: str, key: Hashable, load: Callable[[], T]) -> T:
-    """`load()`'s answer for (name, key), computed once per process for the current versions."""
-    if not has_app_context():
+    """`load()`'s answer for (name, key), computed once per process for the current versions;
+    computed afresh (and not kept) once this transaction has written: it must see its own
+    changes, which the count does not show before they are committed."""
+    if not has_app_context() or db.session.info.get(_WRITTEN):
         return load()
     store = current_app.extensions.setdefault("derived_cache", Memo(LRUCache(maxsize=512)))
     return store.get((name, key, versions()), load)
@@ -89,7 +91,11 @@ def unchanged():
         db.session.info.pop("derived_unchanged", None)
 
 
+_WRITTEN = "derived_written"     # session.info: this transaction has changed something
+
+
 def _forget(session) -> None:
+    session.info.pop(_WRITTEN, None)
     if session.info.get("derived_unchanged"):
         return
     if has_app_context():
@@ -98,4 +104,20 @@ def _forget(session) -> None:
             store.clear()
 
 
+def _flushed(session, _flush_context) -> None:
+    session.info[_WRITTEN] = True
+
+
+def _executed(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:      # bulk statements skip the flush
+        state.session.info[_WRITTEN] = True
+
+
+def _rolled_back(session) -> None:
+    session.info.pop(_WRITTEN, None)
+
+
 event.listen(db.session, "after_commit", _forget)
+event.listen(db.session, "after_flush", _flushed)
+event.listen(db.session, "do_orm_execute", _executed)
+event.listen(db.session, "after_rollback", _rolled_back)

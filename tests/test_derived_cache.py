@@ -202,3 +202,21 @@ def test_two_transactions_writing_followed_tables_at_the_same_moment_both_commit
         t.join(timeout=30)
     assert results == ["committed", "committed"]
     assert _versions(app)[0] >= before + 2
+
+
+def test_a_transaction_that_has_written_sees_its_own_changes_not_a_kept_figure(app):
+    # Entering a holiday schedule recounts leave with the new calendar before committing: the
+    # count of changes (raised at commit on PostgreSQL) must not hand it the calendar of before.
+    calls = []
+
+    def ask():
+        return derived_cache.remembered("test figure", "k", lambda: calls.append(1) or len(calls))
+    with app.test_request_context():
+        person = db.session.scalar(select(Employee.id).where(Employee.active).limit(1))
+        assert ask() == 1
+        db.session.add(AttendanceChange(employee_id=person, day=date(2026, 3, 2), old_code=None,
+                                        new_code="present", source="register"))
+        db.session.flush()
+        assert ask() == 2 and ask() == 3, "computed afresh while the transaction has written"
+        db.session.rollback()
+        assert ask() == 1, "nothing was committed: the kept figure stands"
