@@ -16,3 +16,9 @@ def own_branch(user) -> int | None:
     """The branch whose records a branch's people see; None for the desk and the leaders (all)."""
     only_branch = BRANCH.allows(user) and not (DESK.allows(user) or LEADERS.allows(user))
     return user.department_id if only_branch else None
+
+
+def in_reach(user, household) -> bool:
+    """Whether `user` may measure or plan `household`: a branch its own households, the desk any."""
+    branch = own_branch(user)
+    return household is not None and (branch is None or household.branch_id == branch)

@@ -243,9 +243,14 @@ def plan_households(month, household_ids, by_id: int, now: datetime) -> int:
     return len(new) if commit_unless_taken() else 0
 
 
-def unplan(plan_id: int) -> bool:
-    """Takes a household off the month's plan (a plan is a list to work through, not history)."""
-    removed = db.session.execute(delete(PlannedMeasurement).where(PlannedMeasurement.id == plan_id)).rowcount
+def unplan(plan_id: int, branch_id: int | None) -> bool:
+    """Takes a household off the month's plan (a plan is a list to work through, not history);
+    a branch only its own households (`branch_id`; None: any)."""
+    statement = delete(PlannedMeasurement).where(PlannedMeasurement.id == plan_id)
+    if branch_id is not None:
+        statement = statement.where(PlannedMeasurement.household_id.in_(
+            select(Household.id).where(Household.branch_id == branch_id)))
+    removed = db.session.execute(statement).rowcount
     db.session.commit()
     return removed == 1
 

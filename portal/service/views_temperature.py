@@ -22,7 +22,7 @@ from ..workdays.months import add_months, parse_month
 from . import operations, queries, queries_temperature, reports, rules
 from .forms import MeasurementForm
 from .labels import (ENTERED_FIGURE_COUNTS, ENTERED_FIGURE_LABELS, ENTERED_FIGURE_PROBLEMS, EXEMPTION_LABELS, MEASUREMENT_PROBLEM_LABELS, ROOM_LABELS, SIGNATURE_LABELS, VERDICT_LABELS)
-from .access import DESK, MEASURERS, OFFICE, TEMPERATURE_READERS, own_branch
+from .access import DESK, MEASURERS, OFFICE, TEMPERATURE_READERS, in_reach, own_branch
 from ..web.templating import template_names
 
 SIGNATURE_MAX_BYTES = 300_000
@@ -62,6 +62,8 @@ def _new_page(form: MeasurementForm, household):
 def new():
     household_id = int_arg("household")
     household = queries.household(household_id) if household_id else None
+    if household is not None and not in_reach(current_user, household):
+        abort(404)                        # another branch's household: as if there were none
     form = MeasurementForm()
     if household is not None:
         form.household_id.data = household.id
@@ -118,6 +120,8 @@ def record():
     form = MeasurementForm(request.form)
     chosen = form.household_id.data
     household = queries.household(chosen) if isinstance(chosen, int) and 0 < chosen < 10**9 else None
+    if not in_reach(current_user, household):
+        household = None                  # another branch's: "Choose the household."
     valid = form.validate() and household is not None
     signature_file, problem = _drawn_signature(form.signature.data) if valid else (None, None)
     if not valid or problem:
@@ -224,7 +228,7 @@ def _back_to_plan(first: date):
 def plan_add():
     first = _plan_month()
     household = queries.household(int_form("household_id") or 0)
-    if household is None:
+    if not in_reach(current_user, household):
         flash(_("Choose the household."), "error")
     elif operations.plan_households(first, [household.id], current_user.id, utcnow()):
         flash(_("%(address)s is in the plan.", address=household.address), "success")
@@ -248,7 +252,7 @@ def plan_cold():
 @allow(MEASURERS)
 def plan_remove(plan_id: int):
     first = _plan_month()
-    if not operations.unplan(plan_id):
+    if not operations.unplan(plan_id, own_branch(current_user)):
         flash(_("It was not in the plan."), "error")
     return _back_to_plan(first)
 

@@ -245,3 +245,34 @@ def test_the_summary_counts_every_cold_household_not_measured_though_it_lists_on
     assert f"共{missing}户未测，这里列出前2户" in page, page[page.index("本月尚未测温"):][:600]
     book = load_workbook(BytesIO(as_user("gm").get(f"/service/temperatures/summary.xlsx?month={month}").data))
     assert book["本月尚未测温的不热户"].max_row == missing + 1
+
+
+def test_a_branch_measures_and_plans_only_its_own_households(app, as_user):
+    # The lists show a branch its own households only; an address typed into a form or a URL
+    # naming another branch's household changes nothing there.
+    branch, desk = as_user("branch-mgr"), as_user("cs")
+    first = local_today().replace(day=1)
+    month = first.strftime("%Y-%m")
+    with app.app_context():
+        own = db.session.scalar(select(Employee.department_id).where(Employee.username == "branch-mgr"))
+        other = db.session.scalar(select(Household.id).where(Household.branch_id != own).order_by(Household.id).limit(1))
+        db.session.execute(delete(PlannedMeasurement).where(PlannedMeasurement.household_id == other))
+        db.session.commit()
+    before = _count(app)
+    assert branch.get(f"/service/temperatures/new?household={other}").status_code == 404
+    response = branch.post("/service/temperatures/new", data=_form(other))
+    assert response.status_code == 422 and "请选择用户" in response.get_data(as_text=True)
+    assert _count(app) == before
+
+    def planned() -> list[int]:
+        with app.app_context():
+            return list(db.session.scalars(select(PlannedMeasurement.id).where(
+                PlannedMeasurement.household_id == other, PlannedMeasurement.month == first)))
+    branch.post("/service/temperatures/plan", data={"month": month, "household_id": other})
+    assert planned() == []
+    desk.post("/service/temperatures/plan", data={"month": month, "household_id": other})
+    plan_id, = planned()
+    page = branch.post(f"/service/temperatures/plan/{plan_id}/remove", data={"month": month}, follow_redirects=True)
+    assert "该户不在测温计划中" in page.get_data(as_text=True) and planned() == [plan_id]
+    desk.post(f"/service/temperatures/plan/{plan_id}/remove", data={"month": month})
+    assert planned() == []
