@@ -246,7 +246,7 @@ def submit():
     form = LeaveRequestForm()
     if not form.validate_on_submit() or not (period := form.period()):
         flash(_("Please correct the marked fields."), "error")
-        return _page(form)
+        return _page(form, 422)
     result = assess(user, period, utcnow())
     if result.error:
         form.end_date.errors.append(result.error)
@@ -441,7 +441,7 @@ def ask_excuse():
     form = _excuse_form()
     if not form.validate_on_submit():
         flash(_("Please correct the marked fields."), "error")
-        return _excuses_page(form)
+        return _excuses_page(form), 422
     operations.ask_excuse(current_user.id, form.organiser_id.data, form.activity.data,
                           form.activity_date.data, form.reason.data)
     flash(_("Your request has been sent to the organiser."), "success")

@@ -110,7 +110,7 @@ def enter():
         flash(_("Choose a year from %(min)s to %(max)s.", min=rules.FIRST_YEAR, max=rules.LAST_YEAR), "error")
     if not valid:
         flash(_("Please correct the marked fields."), "error")
-        return _page(year, form)
+        return _page(year, form), 422
     if request.form.get("action") == "preview":
         return _page(year, form, preview=(form.holiday_dates, form.workday_dates))
     entered = operations.enter_schedule(year, form.holiday_dates, form.workday_dates, current_user)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import audit, login, visit
+from tests.browser.conftest import audit, expect_status, login, visit
 
 YEAR = {390: 2029, 1280: 2030}
 
@@ -23,6 +23,7 @@ def test_the_office_previews_and_enters_a_schedule(page: Page):
     audit(page)
 
     page.get_by_label("放假日期（节假日）").fill(f"{year}年1月1日\n2月30日")
+    expect_status(page, 422, "/admin/calendar/")      # refused: the form comes back with its message
     page.get_by_role("button", name="预览").click()
     expect(page.locator("#holidays-msg")).to_contain_text("“2月30日”不是存在的日期")
     expect(page.get_by_label("放假日期（节假日）")).to_have_value(f"{year}年1月1日\n2月30日")

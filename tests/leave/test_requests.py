@@ -254,6 +254,8 @@ def test_bad_dates_get_a_clear_message(as_user):
     assert submitted.status_code == 302   # a year without a schedule is counted, not refused
     assert "2027年放假安排尚未录入，按法定节假日暂计" in text(client.get(submitted.location))
     assert client.get("/leave/preview", query_string={"start_date": "garbage"}).status_code == 200
+    garbage = client.post("/leave/new", data={**q, "start_date": "garbage", "end_date": "2027-03-02"})
+    assert garbage.status_code == 422 and "请修改标出的项目" in text(garbage)      # refused, the form kept
 
 
 def test_inbox_badge_and_home(app, as_user):
@@ -342,6 +344,7 @@ def test_the_organiser_is_chosen_not_preset_and_the_date_is_near(app, as_user):
             return db.session.scalar(select(func.count(OrganiserExcuse.id)).where(OrganiserExcuse.employee_id == asker.id))
 
     assert "请选择组织者" in ask_excuse(organiser_id="")
+    assert client.post("/leave/excuses", data={"activity": "安全培训"}).status_code == 422   # kept, not accepted
     refused = ask_excuse(activity_date="2020-06-01")
     assert earliest.isoformat() in refused and latest.isoformat() in refused
     assert earliest.isoformat() in ask_excuse(activity_date=(earliest - timedelta(days=1)).isoformat())

@@ -137,7 +137,7 @@ def test_bad_input_is_explained_in_chinese_and_kept(app, as_user):
     empty = text(office.post("/admin/calendar/", data={"year": "2027", "holidays": "", "action": "save"}))
     assert "请填写当年的放假日期" in empty
     wrong_year = office.post("/admin/calendar/", data={"year": "1999", "holidays": "1月1日", "action": "save"})
-    assert wrong_year.status_code == 200 and "请选择2000年至2100年之间的年份" in text(wrong_year)
+    assert wrong_year.status_code == 422 and "请选择2000年至2100年之间的年份" in text(wrong_year)
     assert schedules(app) == []
 
 
