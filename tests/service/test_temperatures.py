@@ -137,8 +137,11 @@ def test_two_measurements_below_at_the_same_moment_open_one_file_and_keep_both(a
     from tests.approvals.test_concurrent_decisions import Browser, at_once
     from tests.conftest import serve
     with app.app_context():
-        households = list(db.session.scalars(select(Household.id).where(Household.id.not_in(
-            select(ColdFile.household_id))).order_by(Household.id.desc()).limit(3)))
+        own = db.session.scalar(select(Employee.department_id).where(Employee.username == "branch-mgr"))
+        households = list(db.session.scalars(select(Household.id).where(   # the branch's own: it measures only those
+            Household.branch_id == own, Household.id.not_in(select(ColdFile.household_id)))
+            .order_by(Household.id.desc()).limit(3)))
+    assert len(households) == 3
     with serve(app) as base:
         phones = Browser(base, "branch-mgr"), Browser(base, "cs")
         for household in households:
