@@ -421,10 +421,10 @@ def leave_conflicts_to_resolve(user, today: date, limit: int,
 
 def _leave_and_cells(pairs) -> list[tuple[LeaveRequest, AttendanceEntry]]:
     """The (leave, register cell) of each (leave id, cell id), in that order: one statement."""
-    # (no cell is numbered 0: asked with an empty list, SQLite would scan the whole register)
-    cells = [cell for _leave, cell in pairs] or [0]
-    rows = db.session.execute(_leave_conflicts_by_cell(), {"cells": cells}).unique().all()
-    found = {(leave.id, entry.id): (leave, entry) for leave, entry in rows}
+    # (no row is numbered 0: asked with an empty list, SQLite would scan the whole register)
+    ids = {"leaves": sorted({leave for leave, _cell in pairs}) or [0], "cells": [cell for _leave, cell in pairs] or [0]}
+    rows = db.session.execute(_leave_conflicts_by_cell(), ids).unique().all()
+    found = {(leave.id, entry.id): (leave, entry) for leave, entry in rows if leave.state == "approved"}
     return [found[pair] for pair in pairs if pair in found]
 
 
@@ -458,7 +458,10 @@ def _leave_conflicts_by_cell() -> Select:
             .join(Employee, Employee.id == LeaveRequest.employee_id)
             .options(contains_eager(LeaveRequest.employee).joinedload(Employee.department),
                      joinedload(LeaveRequest.decided_by), joinedload(LeaveRequest.approver))
-            .where(LeaveRequest.state == "approved", AttendanceEntry.id.in_(bindparam("cells", expanding=True))))
+            # by both ids alone: asked by the cells (or with the leave's state), SQLite walked every
+            # approved leave's days to find them; the caller keeps the leave still approved
+            .where(LeaveRequest.id.in_(bindparam("leaves", expanding=True)),
+                   AttendanceEntry.id.in_(bindparam("cells", expanding=True))))
 
 
 @prepared
