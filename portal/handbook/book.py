@@ -1,13 +1,15 @@
 """The bound handbook (or one regulation) as a PDF, through the shared PDF helper."""
 
 import hashlib
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from flask import render_template
 
+from .. import derived_cache
 from ..web import pdf
-from . import rules
+from . import queries, rules
 from .loader import COMPILATION_DATE, COMPILATION_TITLE, errata_by_regulation
 
 SIZES = {"a4": "handbook-a4.css", "a5": "handbook-a5.css"}
@@ -41,11 +43,28 @@ def as_dict(revision) -> dict:
             "errata": source_errata().get(revision.regulation.number, revision.errata)}
 
 
+def handbook(today: date, values: dict, size: str) -> tuple[Path, str]:
+    """(cached file, ETag) of the whole handbook in force on `today`. Its texts and the file's key
+    are kept per worker until a revision changes (derived_cache): a request for a PDF already
+    made reads one row instead of loading and hashing thirteen regulations' texts."""
+    def texts() -> tuple[list[dict], str]:
+        regulations = [as_dict(r) for r in queries.current_revisions(today)]
+        return regulations, _key(regulations, values, size, whole=True)
+    regulations, key = derived_cache.remembered("handbook_texts", (today, size, *sorted(values.items())), texts)
+    return _cached(key, regulations, values, size, whole=True)
+
+
 def build(revisions: list, values: dict, size: str, whole: bool) -> tuple[Path, str]:
     """(cached file, ETag) of the handbook (whole=True) or of a single regulation."""
     regulations = [as_dict(r) for r in revisions]
-    key = rules.content_hash(regulations, values, f"{layout_version()}-{size}-{whole}")
+    return _cached(_key(regulations, values, size, whole), regulations, values, size, whole)
 
+
+def _key(regulations: list[dict], values: dict, size: str, whole: bool) -> str:
+    return rules.content_hash(regulations, values, f"{layout_version()}-{size}-{whole}")
+
+
+def _cached(key: str, regulations: list[dict], values: dict, size: str, whole: bool) -> tuple[Path, str]:
     def make() -> bytes:
         html = render_template(TEMPLATE, regulations=regulations, values=values, whole=whole,
                                title=COMPILATION_TITLE, date=COMPILATION_DATE, size=size,

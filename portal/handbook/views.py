@@ -149,9 +149,8 @@ def _size() -> str:
 
 @bp.get("/handbook.pdf")
 def handbook_pdf():
-    revisions = queries.current_revisions(local_today())
     size = _size()
-    path, etag = book.build(revisions, queries.placeholder_values(), size, whole=True)
+    path, etag = book.handbook(local_today(), queries.placeholder_values(), size)
     return pdf.send(path, f"昌黎县热力供应公司制度汇编-{size.upper()}.pdf", etag=etag)
 
 

@@ -348,3 +348,24 @@ def test_the_counts_of_who_has_not_read_follow_another_workers_reading(app, as_u
             other.execute(Acknowledgement.__table__.insert().values(employee_id=reader, revision_id=revision,
                                                                     at=datetime(2026, 11, 2)))
     assert unread_of_hygiene() == before - 1
+
+
+def test_the_handbook_pdf_follows_a_revision_saved_in_another_worker(app, as_user):
+    """The book's texts and its file's key are kept per worker (derived_cache); a revision saved
+    by another worker makes the next request's PDF the new text."""
+    staff = as_user("staff")
+    staff.get("/handbook/")                          # the first request of a session may commit (its last use)
+    before = staff.get("/handbook/handbook.pdf")
+    assert staff.get("/handbook/handbook.pdf").headers["ETag"] == before.headers["ETag"]
+    with app.app_context():
+        current = db.session.scalar(select(RegulationRevision).where(RegulationRevision.title == "车辆管理制度")
+                                    .order_by(RegulationRevision.revision_no.desc()).limit(1))
+        articles = [*current.articles[:-1], {**current.articles[-1], "text": "车辆钥匙由办公室统一保管。"}]
+        with db.engine.begin() as other:
+            other.execute(RegulationRevision.__table__.insert().values(
+                regulation_id=current.regulation_id, revision_no=current.revision_no + 1, title=current.title,
+                preamble=current.preamble, articles=articles, closing=current.closing, effective_date=local_today(),
+                note="钥匙保管。", errata=[], created_at=datetime(2026, 11, 2)))
+    after = staff.get("/handbook/handbook.pdf")
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert "车辆钥匙由办公室统一保管" in _pdf_text(after.data)
