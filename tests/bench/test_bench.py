@@ -180,6 +180,8 @@ def test_verdicts_flag_growing_statements_and_slow_pages():
     assert Row(page, Counted(3, 200), Counted(4, 200), fast).verdict == "FAIL SQL grows"
     assert Row(page, Counted(13, 200), Counted(13, 200), fast).verdict == "FAIL SQL>12"
     assert Row(page, Counted(3, 200), Counted(3, 200), slow).verdict == "FAIL p95>50ms"
+    report = Page("report", "office", "/", p95_ms=100)      # a page with a target of its own says so
+    assert Row(report, Counted(3, 200), Counted(3, 200), slow).verdict == "ok (its target: p95 ≤ 100 ms)"
     fragment = Page("x", "staff", "/", htmx=True, max_bytes=20_000, min_floor_share=0.25)
     big = LoadResult(latencies_ms=[5.0] * 20, statuses={200: 20}, seconds=0.1, bytes=25_000)
     floor = LoadResult(latencies_ms=[1.0] * 20, statuses={200: 20}, seconds=0.01)
