@@ -150,9 +150,10 @@ def visit_queue(since, limit: int) -> tuple[list[Complaint], list[Ticket], int]:
     return complaints, tickets, total
 
 
-def visits(since, limit: int = 100):
-    return list(db.session.scalars(select(ReturnVisit).options(joinedload(ReturnVisit.by))
-                                   .where(ReturnVisit.at >= since).order_by(ReturnVisit.at.desc()).limit(limit)))
+def latest_visits(since, limit: int) -> tuple[list[ReturnVisit], int]:
+    """The latest `limit` return visits since `since`, and how many there were."""
+    return first_and_total(select(ReturnVisit).options(joinedload(ReturnVisit.by))
+                           .where(ReturnVisit.at >= since).order_by(ReturnVisit.at.desc(), ReturnVisit.id.desc()), limit)
 
 
 def coverage_counts(since) -> tuple[int, int]:

@@ -298,6 +298,7 @@ def _since():
 
 VISIT_WINDOW_DAYS = 30
 VISIT_QUEUE_SHOWN = 10   # the oldest first; the next ones come up as these are called back
+VISITS_SHOWN = 20        # the latest visits under the queue (the reports count them all)
 
 
 @bp.get("/visits")
@@ -309,7 +310,9 @@ def visits():
     quota = current_app.config["SERVICE_VISITS_PER_OPERATOR_DAY"]
     today = queries.visits_per_operator(*_utc_bounds(local_today(), local_today()))
     mine = next((done for person, _name, done in today if person == current_user.id), 0)
-    return render_template("service/visits.html", complaints=complaints, tickets=tickets, waiting=waiting, done=queries.visits(since),
+    done, done_total = queries.latest_visits(since, VISITS_SHOWN)
+    return render_template("service/visits.html", complaints=complaints, tickets=tickets, waiting=waiting,
+                           done=done, done_total=done_total,
                            coverage=rules.coverage(visited, handled), visited=visited, handled=handled,
                            desk=current_user.has_role("customer_service"), situations=situation_choices()[1:],
                            quota=rules.quota_state(mine, quota),

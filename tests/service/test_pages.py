@@ -140,6 +140,21 @@ def test_households_are_found_as_you_type_and_show_their_history(app, as_user):
     assert "没有找到相符的用户" in cs.get("/service/households?q=不存在的小区", headers=HX).get_data(as_text=True)
 
 
+def test_the_visits_page_lists_the_latest_visits_and_says_how_many_there_were(app, as_user, monkeypatch):
+    from portal.service import views
+    monkeypatch.setattr(views, "VISITS_SHOWN", 1)
+    with app.app_context():
+        since = utcnow() - timedelta(days=views.VISIT_WINDOW_DAYS)
+        total = db.session.scalar(select(func.count()).select_from(ReturnVisit).where(ReturnVisit.at >= since))
+        latest = db.session.scalar(select(ReturnVisit).where(ReturnVisit.at >= since)
+                                 .order_by(ReturnVisit.at.desc(), ReturnVisit.id.desc()).limit(1))
+        number = latest.complaint_id or latest.ticket_id
+    assert total > 1
+    done = as_user("cs").get("/service/visits").get_data(as_text=True).split('id="done-title"')[1].split("</section>")[0]
+    assert done.count("<li>") == 1 and f"#{number} ·" in done
+    assert f"近30天共回访{total}次，这里列出最近的1次。" in done
+
+
 def test_a_handled_complaint_is_called_back_once_and_an_unsatisfied_repair_goes_back_as_a_new_ticket(app, as_user):
     cs = as_user("cs")
     page = cs.get("/service/visits").get_data(as_text=True)
