@@ -7,7 +7,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so migrations read the same on SQLite and PostgreSQL.
@@ -45,10 +45,21 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 def commit_unless_taken() -> bool:
     """Commit; False (and rolled back) when the database refused it as a duplicate or an overlap —
-    what a double click, or two people at the same moment, run into."""
+    what a double click, or two people at the same moment, run into. On PostgreSQL two such
+    inserts can also meet as a deadlock: each checks an exclusion constraint (a car's trips)
+    against the other's row not yet committed and waits for it; the server then cancels one,
+    whose row clashed with the other's all the same."""
     try:
         db.session.commit()
         return True
     except IntegrityError:
         db.session.rollback()
         return False
+    except OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) != DEADLOCK_DETECTED:
+            raise
+        db.session.rollback()
+        return False
+
+
+DEADLOCK_DETECTED = "40P01"     # PostgreSQL's SQLSTATE

@@ -170,3 +170,42 @@ def test_two_dispatchers_clicking_at_once_on_a_real_server_book_a_car_once(app, 
 
 
 HX_HEADERS = {"HX-Request": "true"}
+
+
+def test_two_trips_meeting_as_a_deadlock_answer_like_an_overlap(app, fleet):
+    """On PostgreSQL each insert checks the exclusion constraints against rows not yet committed
+    and waits for their transaction: two dispatchers' trips can wait for each other. The server
+    cancels one; that dispatcher is told the car or driver is taken (a 409), not an error page."""
+    import threading
+    import time as clock
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("PostgreSQL's exclusion constraints")
+        columns = lambda car, driver, start: dict(  # noqa: E731
+            car_id=fleet["cars"][car], driver_id=fleet["drivers"][driver], starts_at=start, ends_at=start + 2 * HOUR,
+            assigned_by_id=fleet["office"], cancelled=False, not_needed_reason="")
+        other = db.engine.connect()
+        other_transaction = other.begin()
+        other.execute(Trip.__table__.insert().values(columns(car=0, driver=0, start=NINE)))   # not committed
+        answer = {}
+
+        def dispatcher():       # car 1 is free; driver 0 waits for the other's trip
+            with app.app_context():
+                try:
+                    db.session.add(_trip(fleet, car=1, driver=0, start=NINE + HOUR))
+                    answer["taken"] = not commit_unless_taken()
+                    answer["usable"] = db.session.scalar(select(func.count()).select_from(Trip)) is not None
+                except Exception as error:      # noqa: BLE001 — the test says which
+                    answer["error"] = repr(error)[:300]
+
+        waiting = threading.Thread(target=dispatcher)
+        waiting.start()
+        clock.sleep(0.3)
+        # … which now waits for the dispatcher's car-1 trip: a deadlock (the constraints are checked
+        # one index at a time, car before driver). The server cancels the transaction that has
+        # waited longer (it looks for the cycle first): the dispatcher's.
+        other.execute(Trip.__table__.insert().values(columns(car=1, driver=1, start=NINE + HOUR)))
+        waiting.join(timeout=30)
+        other_transaction.rollback()
+        other.close()
+    assert answer == {"taken": True, "usable": True}
