@@ -152,8 +152,13 @@ def visit_queue(since, limit: int) -> tuple[list[Complaint], list[Ticket], int]:
 
 def latest_visits(since, limit: int) -> tuple[list[ReturnVisit], int]:
     """The latest `limit` return visits since `since`, and how many there were."""
-    return first_and_total(select(ReturnVisit).options(joinedload(ReturnVisit.by))
-                           .where(ReturnVisit.at >= since).order_by(ReturnVisit.at.desc(), ReturnVisit.id.desc()), limit)
+    return first_and_total(_visits_since(), limit, {"visits_since": since})
+
+
+@prepared
+def _visits_since() -> Select:
+    return (select(ReturnVisit).options(joinedload(ReturnVisit.by)).where(ReturnVisit.at >= bindparam("visits_since"))
+            .order_by(ReturnVisit.at.desc(), ReturnVisit.id.desc()))
 
 
 def coverage_counts(since) -> tuple[int, int]:
