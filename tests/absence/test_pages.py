@@ -84,6 +84,11 @@ def test_file_approve_print_and_return_late(app, as_user, tmp_path, cover):
     assert to_local(notice.left_at).strftime("%H:%M") in text
     assert to_local(notice.expected_back).strftime("%H:%M") in text
     assert "银行/政府部门办事" in text and "建设银行" not in text
+    # one fact a line, its label before it
+    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = {" ".join(line.split()) for line in layout.splitlines()}
+    assert {"事 由 银行/政府部门办事", "离岗时间 " + to_local(notice.left_at).strftime("%m月%d日 %H:%M"),
+            "预计返回 " + to_local(notice.expected_back).strftime("%m月%d日 %H:%M")} <= lines
     assert staff.get(f"/absence/{notice.id}/card.pdf?size=a5").status_code == 200
     assert "离岗告示" in staff.get(f"/absence/{notice.id}/card").get_data(as_text=True)
 
