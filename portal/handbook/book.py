@@ -54,10 +54,10 @@ def handbook(today: date, values: dict, size: str) -> tuple[Path, str]:
     return _cached(key, regulations, values, size, whole=True)
 
 
-def build(revisions: list, values: dict, size: str, whole: bool) -> tuple[Path, str]:
-    """(cached file, ETag) of the handbook (whole=True) or of a single regulation."""
-    regulations = [as_dict(r) for r in revisions]
-    return _cached(_key(regulations, values, size, whole), regulations, values, size, whole)
+def regulation(revision, values: dict, size: str) -> tuple[Path, str]:
+    """(cached file, ETag) of a single regulation, in the book's layout."""
+    regulations = [as_dict(revision)]
+    return _cached(_key(regulations, values, size, whole=False), regulations, values, size, whole=False)
 
 
 def _key(regulations: list[dict], values: dict, size: str, whole: bool) -> str:

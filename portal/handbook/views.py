@@ -158,5 +158,5 @@ def handbook_pdf():
 def regulation_pdf(slug: str):
     revision = _current_or_404(slug)
     size = _size()
-    path, etag = book.build([revision], queries.placeholder_values(), size, whole=False)
+    path, etag = book.regulation(revision, queries.placeholder_values(), size)
     return pdf.send(path, f"{revision.title}-第{revision.revision_no}版.pdf", etag=etag)

@@ -312,7 +312,7 @@ def visits():
     mine = next((done for person, _name, done in today if person == current_user.id), 0)
     done, done_total = queries.latest_visits(since, VISITS_SHOWN)
     return render_template("service/visits.html", complaints=complaints, tickets=tickets, waiting=waiting,
-                           done=done, done_total=done_total,
+                           done=done, done_total=done_total, window_days=VISIT_WINDOW_DAYS,
                            coverage=rules.coverage(visited, handled), visited=visited, handled=handled,
                            desk=current_user.has_role("customer_service"), situations=situation_choices()[1:],
                            quota=rules.quota_state(mine, quota),
