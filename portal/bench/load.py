@@ -173,6 +173,19 @@ class LoadResult:
     def bad_statuses(self) -> dict[int, int]:
         return {s: n for s, n in self.statuses.items() if s != 200}
 
+    def add(self, other: "LoadResult") -> None:
+        """Count another slice of the same page's load with this one."""
+        self.latencies_ms += other.latencies_ms
+        self.statuses.update(other.statuses)
+        self.bytes = other.bytes or self.bytes
+        self.seconds += other.seconds
+        self.errors += other.errors
+
+
+def shares(total: int, parts: int) -> list[int]:
+    """`total` requests in at most `parts` slices, as even as they go (the first ones one more)."""
+    return [total // parts + (1 if n < total % parts else 0) for n in range(min(parts, total))]
+
 
 def run_load(port: int, path: str, headers: dict[str, str], warmup: int, requests: int,
              concurrency: int, time_limit: float) -> LoadResult:

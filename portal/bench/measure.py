@@ -8,6 +8,9 @@
 3. Serves the big company with gunicorn (as gunicorn.conf.py sets it up) on the loopback and
    loads every page with a few concurrent clients: median and p95 latency, requests per
    second (also as a share of the bare /healthz floor, measured in the same run), response size.
+   A page's requests come in rounds over all the pages (`--rounds`): a machine whose speed
+   drifts within minutes (a shared virtual machine's does, by half) then weighs on every page
+   alike, where one block per page made whichever pages met a slow minute FAIL.
 4. Times the PDFs (pdfs.py; likewise listed by the areas) on the same server, which has a
    cache folder of its own that starts empty: rendered (cold) and answered from the cache (warm).
 5. Prints the two tables (and writes them as Markdown with --out). It is a measurement: the
@@ -29,7 +32,7 @@ from pathlib import Path
 import click
 
 HEALTHZ_LABEL = "floor: /healthz"
-PAGE_TIME_LIMIT = 8.0    # seconds of measured load per page at most
+PAGE_TIME_LIMIT = 8.0    # seconds of measured load per page at most (all rounds together)
 
 
 @click.command("bench")
@@ -39,6 +42,8 @@ PAGE_TIME_LIMIT = 8.0    # seconds of measured load per page at most
               help="Measured requests per page (after the warm-up).")
 @click.option("--warmup", default=20, show_default=True, type=click.IntRange(min=0),
               help="Unmeasured requests per page first.")
+@click.option("--rounds", default=4, show_default=True, type=click.IntRange(min=1),
+              help="Rounds over all the pages, each with its share of every page's measured requests.")
 @click.option("--concurrency", default=4, show_default=True, type=click.IntRange(min=1, max=64),
               help="Client threads, each with its own connection.")
 @click.option("--workers", type=click.IntRange(min=1), help="gunicorn workers [as gunicorn.conf.py says].")
@@ -54,11 +59,11 @@ PAGE_TIME_LIMIT = 8.0    # seconds of measured load per page at most
               help="Measure only the pages and PDFs whose label contains TEXT (repeatable); the floor always.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True),
               help="Also write the result as Markdown to this file.")
-def bench_command(employees, requests_, warmup, concurrency, workers, threads, worker_class, pdf_requests,
+def bench_command(employees, requests_, warmup, rounds, concurrency, workers, threads, worker_class, pdf_requests,
                   cold_rounds, only, out):
     """Measure the key pages: SQL per request, latency and throughput under gunicorn."""
     from .company import BENCH_PASSWORD, build_company
-    from .load import Server, login, run_load
+    from .load import LoadResult, Server, login, run_load, shares
     from .machine import OtherWork, load_average, process_tree_seconds, python_speed_ms
     from .pages import Page, account, measured_pages
     from .pdfs import measure_pdfs, measured_pdfs
@@ -96,18 +101,22 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
         cache.mkdir()
         server = Server(_server_env(uris[employees], tmp, cache), tmp / "gunicorn.log", workers, threads,
                         worker_class)
-        loads, pdf_results = [], []
+        pdf_results = []
         progress(f"starting {server.description} on 127.0.0.1:{server.port} …")
         with server:
             cookies = {role: login(server.port, account(role, landmarks), BENCH_PASSWORD)
                        for role in dict.fromkeys(p.role for p in [*pages, *pdfs]) if role}
-            for page in pages:
-                progress(f"loading {page.label} …")
-                request_headers = {**page.headers, "Accept-Encoding": "identity"}
-                if page.role:
-                    request_headers["Cookie"] = cookies[page.role]
-                loads.append(run_load(server.port, page.url(landmarks), request_headers, warmup,
-                                      requests_, concurrency, PAGE_TIME_LIMIT))
+            loads = [LoadResult() for _ in pages]
+            for n, share in enumerate(shares(requests_, rounds)):
+                for page, load in zip(pages, loads):
+                    progress(f"round {n + 1} of {rounds}: loading {page.label} …")
+                    request_headers = {**page.headers, "Accept-Encoding": "identity"}
+                    if page.role:
+                        request_headers["Cookie"] = cookies[page.role]
+                    # later rounds warm up a request a client: its connection is not measured
+                    load.add(run_load(server.port, page.url(landmarks), request_headers,
+                                      warmup if n == 0 else concurrency, share, concurrency,
+                                      PAGE_TIME_LIMIT / rounds))
             if any(p.path for p in pdfs):
                 progress(f"timing {sum(1 for p in pdfs if p.path)} PDFs, cold and from the cache …")
             others_during_pdfs = OtherWork(server.process.pid)
@@ -120,7 +129,7 @@ def bench_command(employees, requests_, warmup, concurrency, workers, threads, w
             for i, p in enumerate(pages)]
     head = headers(small, employees)
     context = _context(employees, departments, small, server.description, concurrency, warmup, requests_,
-                       load_before, others.cores(), speed)
+                       rounds, load_before, others.cores(), speed)
     short = [r for r in rows if r.load.count < requests_]
 
     click.echo()
@@ -205,7 +214,7 @@ def _pdf_context(cold_rounds: int, pdf_requests: int, others: float | None) -> l
     ]
 
 
-def _context(employees, departments, small, server, concurrency, warmup, requests_, load_before,
+def _context(employees, departments, small, server, concurrency, warmup, requests_, rounds, load_before,
              others, speed) -> list[str]:
     from .machine import busy_note
     from .pages import MAX_SQL, P95_MS
@@ -222,7 +231,8 @@ def _context(employees, departments, small, server, concurrency, warmup, request
         f"Company: {employees:,} employees in {departments} departments (SQL also counted at {small:,}); "
         f"SQLite WAL in a temporary directory",
         f"Server: {server} on 127.0.0.1; load: {concurrency} client threads (keep-alive where the server allows), "
-        f"{warmup} warm-up + {requests_} measured requests per page",
+        f"{warmup} warm-up + {requests_} measured requests per page"
+        + (f", in {rounds} rounds over all the pages" if rounds > 1 else ""),
         f"Targets (unless a page sets its own): p95 ≤ {P95_MS:g} ms; SQL statements per request "
         f"the same at both sizes and ≤ {MAX_SQL}",
     ]

@@ -2,6 +2,7 @@
 the synthetic company, the statement counter and the verdicts."""
 
 import shutil
+from collections import Counter
 from datetime import timedelta
 import threading
 import time
@@ -14,7 +15,7 @@ from werkzeug.serving import make_server
 
 from portal import areas, create_app
 from portal.bench.company import BENCH_PASSWORD, ROLE_ACCOUNTS, area_modules, build_company
-from portal.bench.load import HOST, LoadResult, login
+from portal.bench.load import HOST, LoadResult, login, shares
 from portal.bench.pages import Page, measured_pages
 from portal.bench.pdfs import PdfCheck, PdfResult, measure_pdfs, measured_pdfs
 from portal.bench.report import PdfRow, Row
@@ -189,6 +190,15 @@ def test_verdicts_flag_growing_statements_and_slow_pages():
         "FAIL bytes>20,000, req/s<25% of floor")
     small = LoadResult(latencies_ms=[5.0] * 20, statuses={200: 20}, seconds=0.02, bytes=9_000)
     assert Row(fragment, Counted(3, 200), Counted(3, 200), small, floor).verdict == "ok"
+
+
+def test_a_pages_requests_in_rounds_add_up_to_one_measurement():
+    assert shares(200, 4) == [50, 50, 50, 50] and shares(10, 4) == [3, 3, 2, 2] and shares(2, 4) == [1, 1]
+    measured = LoadResult(latencies_ms=[5.0] * 3, statuses=Counter({200: 3}), bytes=4_000, seconds=0.1)
+    measured.add(LoadResult(latencies_ms=[80.0], statuses=Counter({200: 1, 500: 1}), seconds=0.2, errors=["reset"]))
+    assert measured.count == 4 and measured.statuses == {200: 4, 500: 1} and measured.bad_statuses == {500: 1}
+    assert measured.bytes == 4_000 and measured.seconds == pytest.approx(0.3) and measured.errors == ["reset"]
+    assert measured.per_second == pytest.approx(4 / 0.3) and measured.p95_ms > 50
 
 
 def test_pdf_verdicts_and_the_away_card_hooks():
