@@ -72,6 +72,7 @@ PAGES = [
     # Excel ≤ 1 s); the report is kept until what it counts changes (queries_duty.month_report).
     page("monthly report", "office", "/leave/report", p95_ms=100),
     page("monthly report Excel (a department)", "office", "/leave/report.xlsx?dept={department_id}", p95_ms=1000),
+    page("monthly report Excel (company)", "office", "/leave/report.xlsx", p95_ms=1000),
 ]
 
 

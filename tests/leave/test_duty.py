@@ -390,6 +390,12 @@ def test_the_excel_report_holds_the_month_per_department_and_for_the_company(app
     sheet = after[dept]
     assert sheet.freeze_panes == "B3"
     assert [c.value for c in sheet[2]][:4] == ["姓名", "出勤", "迟到", "早退"]
+    # a table to print: the title large, the header bold and shaded, every cell ruled, the total bold
+    assert sheet["A1"].font.b and sheet["A1"].font.sz == 14
+    header, body, total = sheet[2], sheet[3], sheet[sheet.max_row]
+    assert all(c.font.b and c.fill.fgColor.rgb.endswith("EEF0F3") and c.alignment.wrap_text for c in header)
+    assert all(c.border.left.style == c.border.bottom.style == "thin" for c in header + body + total)
+    assert not any(c.font.b for c in body) and all(c.font.b for c in total) and total[0].value == "合计"
     assert sheet.column_dimensions["A"].width >= 6
 
     mine, was = sheet_rows(sheet)["孙志强"], sheet_rows(before[dept])["孙志强"]
