@@ -69,7 +69,9 @@ PAGES = [
     page("register conflicts", "gm", "/leave/conflicts"),
     page("duty roster", "staff", "/leave/duty"),
     # The large reports are not key pages (issue 12: the company-wide report ≤ 300 ms, its
-    # Excel ≤ 1 s); the report is kept until what it counts changes (queries_duty.month_report).
+    # Excel ≤ 1 s); the report and its workbook are kept until what they count changes
+    # (queries_duty.month_report, month_workbook): the first of a worker builds them (about 0.5 s
+    # the report's figures, 0.5 s the company's workbook), the warm-up pays that.
     page("monthly report", "office", "/leave/report", p95_ms=100),
     page("monthly report Excel (a department)", "office", "/leave/report.xlsx?dept={department_id}", p95_ms=1000),
     page("monthly report Excel (company)", "office", "/leave/report.xlsx", p95_ms=1000),

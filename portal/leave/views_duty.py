@@ -371,7 +371,7 @@ def _report_context():
     chosen = [d for d in departments if d.id == dept_id] if dept_id else departments
     daily = queries.daily_allowance()
     context = {"links": _month_links(year, month), "problem": problem, "departments": departments,
-               "dept_id": dept_id, "daily": daily, "sections": [],
+               "chosen": chosen, "first": first, "last": last, "dept_id": dept_id, "daily": daily, "sections": [],
                "company": scope == rules.REPORT_ALL, "year": year, "month": month,
                "provisional": working_calendar().provisional_years(first)}
     context["sections"] = queries.month_report(chosen, first, last, daily)
@@ -398,9 +398,8 @@ def report_xlsx():
     if context["problem"]:
         flash(context["problem"], "error")
         return redirect(url_for("leave.report", month=context["links"]["month"]))
-    label = context["links"]["label"]
-    data = reports.workbook(context["sections"], label, context["daily"],
-                            notes=[provisional_message(y) for y in context["provisional"]])
+    data = queries.month_workbook(context["chosen"], context["first"], context["last"], context["daily"],
+                                  context["links"]["label"], [provisional_message(y) for y in context["provisional"]])
     response = make_response(data)
     response.mimetype = reports.XLSX_MIMETYPE
     filename = _("attendance-%(month)s.xlsx", month=context["links"]["month"])

@@ -412,6 +412,21 @@ def test_the_excel_report_holds_the_month_per_department_and_for_the_company(app
     assert dept_total["补助金额（元）"] == pytest.approx(sum(r["补助金额（元）"] for r in people))
 
 
+def test_the_report_kept_for_one_language_is_not_served_in_another(app, as_user):
+    """The report and its workbook are kept per worker until what they count changes: a reader
+    who chose English, after a Chinese one, gets them in English (totals and headers are words)."""
+    gm = as_user("gm")
+    chinese = workbook(gm)
+    assert "合计" in sheet_rows(chinese[chinese.sheetnames[1]]) and "全公司合计" in sheet_rows(chinese["全公司汇总"])
+    assert "全公司合计" in gm.get("/leave/report?month=2026-09").get_data(as_text=True)
+    gm.post("/locale", data={"lang": "en", "next": "/"})
+    english = workbook(gm)
+    assert english.sheetnames[0] == "Company summary" and english["Company summary"]["A2"].value == "Department"
+    assert "Company total" in sheet_rows(english["Company summary"]) and "Total" in sheet_rows(english[english.sheetnames[1]])
+    page = gm.get("/leave/report?month=2026-09").get_data(as_text=True)
+    assert "Company total" in page and "全公司合计" not in page
+
+
 def test_the_report_on_screen_matches_and_heads_see_only_their_department(app, as_user):
     with app.app_context():
         team, elsewhere = factories.team(), factories.team()
