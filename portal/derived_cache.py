@@ -9,7 +9,8 @@ statement of one value (`track`) and read with it. A figure asked under the same
 (the user's scope, the day) at the same versions comes from memory. A commit in this process
 forgets everything (but a session's touch: `unchanged`); another process's commit shows as a new
 version. The key must hold everything access control decides about the figure: it is shared by
-every user asking with that key."""
+every user asking with that key. The reader's language is part of every key (a figure may hold
+words: a report's totals are 合计 or Total)."""
 
 from contextlib import contextmanager
 from functools import cache
@@ -17,6 +18,7 @@ from typing import Callable, Hashable, TypeVar
 
 from cachetools import LRUCache
 from flask import current_app, has_app_context
+from flask_babel import get_locale
 from sqlalchemy import BigInteger, Select, TextClause, event, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -55,7 +57,7 @@ def remembered(name: str, key: Hashable, load: Callable[[], T]) -> T:
     if not has_app_context() or db.session.info.get(_WRITTEN):
         return load()
     store = current_app.extensions.setdefault("derived_cache", Memo(LRUCache(maxsize=512)))
-    return store.get((name, key, versions()), load)
+    return store.get((name, key, str(get_locale()), versions()), load)
 
 
 def version(name: str):

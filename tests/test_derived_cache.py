@@ -28,6 +28,15 @@ def test_a_figure_is_computed_once_while_its_history_stands(app):
     assert _ask(app, "another key", calls=calls) == 2, "each key is its own figure"
 
 
+def test_a_figure_is_kept_per_language(app):
+    """A figure may hold words (a report's totals are 合计 or Total): one kept for a Chinese
+    reader is not given to an English one under the same key."""
+    calls = []
+    for lang, expected in (("zh_CN", 1), ("en", 2), ("zh_CN", 1), ("en", 2)):
+        with app.test_request_context(headers={"Cookie": f"lang={lang}"}):
+            assert derived_cache.remembered("test figure", "k", lambda: calls.append(1) or len(calls)) == expected
+
+
 def test_another_process_changing_the_register_makes_the_figure_computed_again(app):
     calls = []
     assert _ask(app, calls=calls) == 1

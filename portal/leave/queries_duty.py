@@ -5,7 +5,6 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import get_locale
 from sqlalchemy import Select, and_, bindparam, distinct, extract, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -174,8 +173,7 @@ def daily_allowance() -> Decimal | None:
 def month_report(departments, first: date, last: date, daily: Decimal | None) -> list:
     """reports.build of `month_figures`: a thousand people's month takes a quarter of a second,
     so it is kept (derived_cache) until the register, leave, duty, overtime, the calendar or the
-    organisation change. The key holds the departments as the user may see them (id and name),
-    and the language (the totals' names are words)."""
+    organisation change. The key holds the departments as the user may see them (id and name)."""
     return derived_cache.remembered("month_report", _report_key(departments, first, last, daily), lambda: reports.build(
         departments, month_figures([d.id for d in departments], first, last), first, last, daily))
 
@@ -190,7 +188,7 @@ def month_workbook(departments, first: date, last: date, daily: Decimal | None, 
 
 
 def _report_key(departments, first: date, last: date, daily: Decimal | None) -> tuple:
-    return tuple((d.id, d.name) for d in departments), first, last, daily, str(get_locale())
+    return tuple((d.id, d.name) for d in departments), first, last, daily
 
 
 def month_figures(department_ids: list[int], first: date, last: date) -> dict:

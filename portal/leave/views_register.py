@@ -157,7 +157,7 @@ def _grid(dept, people, first: date, last: date, days, today: date, editable: bo
             totals_by_person=_totals([p.id for p in people], days, entries, leave), today=today, first=first,
             day_heads=[(d, format_date(d, "EEEEE")) for d in days],
             cell_prefix=url_for("leave.register") + "/", editable=editable, **options))
-    key = (dept.id, first, today, editable, str(get_locale()), tuple((p.id, p.name) for p in people))
+    key = (dept.id, first, today, editable, tuple((p.id, p.name) for p in people))
     return derived_cache.remembered("register_grid", key, render)
 
 
