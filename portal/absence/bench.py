@@ -27,8 +27,9 @@ PENDING_NOW = 0.005
 
 # "{notice_id}" is a landmark of build() below: the staff account's notice, out now.
 PAGES = [
-    page("absence board", "staff", "/absence/"),
-    # Polled every 30 s by every open board: small, and cheap next to the bare floor.
+    # Open on the office's screens all day and polled every 30 s by each: at least a quarter of
+    # the bare floor's throughput, as opened and as polled; the polled part small.
+    page("absence board", "staff", "/absence/", min_floor_share=0.25),
     page("absence board (htmx)", "staff", "/absence/", htmx=True, max_bytes=20_000, min_floor_share=0.25),
     page("absence approvals", "invest-head", "/absence/approvals"),
     page("away card (page)", "staff", "/absence/{notice_id}/card"),

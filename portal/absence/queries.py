@@ -83,6 +83,20 @@ def open_notices(now_utc: datetime, employee_id: int | None = None) -> list[Leav
     return list(db.session.scalars(stmt).unique())
 
 
+def my_open_notices(now_utc: datetime, employee_id: int) -> list[LeavePostNotice]:
+    """One person's open notices that have begun by `now_utc`, without their people: the
+    board's "you are out" cards (asked whenever the board opens, so built once)."""
+    return list(db.session.scalars(_my_open_notices(), {"mine_until": now_utc, "mine_of": employee_id}))
+
+
+@prepared
+def _my_open_notices() -> Select:
+    return (select(LeavePostNotice)
+            .where(LeavePostNotice.employee_id == bindparam("mine_of"), LeavePostNotice.state.in_(rules.OPEN_STATES),
+                   LeavePostNotice.returned_at.is_(None), LeavePostNotice.left_at <= bindparam("mine_until"))
+            .order_by(LeavePostNotice.expected_back))
+
+
 def board(now_utc: datetime, department_id: int | None = None, query: str = "",
           employee_id: int | None = None) -> list[tuple[Department, list[BoardRow]]]:
     """Everyone's status now, grouped by department (six statements). Half a day's leave

@@ -149,9 +149,9 @@ def board():
         context = _board_context(now, show, department_id=department_id, query=q)
         if htmx.is_htmx():
             return htmx.render("absence/board.html", "absence/_board.html", **context)
-    mine = queries.open_notices(now + timedelta(days=1), current_user.id)
+    mine = queries.my_open_notices(now + timedelta(days=1), current_user.id)
     return htmx.render("absence/board.html", "absence/_board.html", q=q, department_id=department_id,
-                       departments=staff_queries.departments(), mine=mine, **context)
+                       departments=staff_queries.department_options(), mine=mine, **context)
 
 
 def _back() -> str:
@@ -318,7 +318,7 @@ def submit():
         reason = form.details.data or str(CATEGORY_LABELS.get(form.category.data, ""))
         return redirect(url_for("leave.new", start_date=start.isoformat(), start_part=start_part,
                                 end_date=end.isoformat(), end_part=end_part, reason=reason))
-    if queries.open_notices(now + timedelta(days=1), current_user.id):
+    if queries.my_open_notices(now + timedelta(days=1), current_user.id):
         flash(_("You already have a notice that is not closed: tap “I am back” first."), "error")
         return redirect(url_for("absence.board"))
     substitute_id = form.substitute_id.data or None

@@ -46,7 +46,7 @@ template_names(bp, SERVICE_URGENCY_LABELS=URGENCY_LABELS, SITUATION_LABELS=SITUA
 @bp.get("/")
 def index():
     return render_template("service/index.html", mine=queries.contacts_owned(current_user.id, current_user.department_id),
-                           departments=staff_queries.departments(), desk=current_user.has_role("customer_service"),
+                           departments=staff_queries.department_options(), desk=current_user.has_role("customer_service"),
                            latest=queries.latest_contacts() if current_user.has_role("customer_service") else [])
 
 

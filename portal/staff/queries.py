@@ -1,6 +1,7 @@
 """Loading the organisation for pages: each function is one or two SQL statements."""
 
 from collections.abc import Collection
+from typing import NamedTuple
 
 from sqlalchemy import Row, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -60,10 +61,29 @@ def departments_with_counts() -> list[tuple[Department, int]]:
 
 def departments(ids: Collection[int] | None = None) -> list[Department]:
     """Active departments in the usual order; only those among `ids` when given."""
-    stmt = select(Department).where(Department.active).order_by(Department.sort_order, Department.id)
-    if ids is not None:
-        stmt = stmt.where(Department.id.in_(set(ids) or {-1}))
-    return list(db.session.scalars(stmt))
+    if ids is None:
+        return list(db.session.scalars(_active_departments()))
+    return list(db.session.scalars(_active_departments().where(Department.id.in_(set(ids) or {-1}))))
+
+
+class DepartmentOption(NamedTuple):
+    id: int
+    name: str
+
+
+def department_options() -> list[DepartmentOption]:
+    """The active departments as a filter's options (id and name), kept per worker while the
+    organisation stands: the board and the directory offer them on every visit."""
+    return derived_cache.remembered("department_options", None, lambda: [
+        DepartmentOption(d.id, d.name) for d in db.session.execute(
+            select(Department.id, Department.name).where(Department.active)
+            .order_by(Department.sort_order, Department.id))])
+
+
+@prepared
+def _active_departments() -> Select:
+    # Every page with a department filter asks for this list: built once.
+    return select(Department).where(Department.active).order_by(Department.sort_order, Department.id)
 
 
 def charge_of(user_id: int) -> tuple[frozenset[int], frozenset[int]]:

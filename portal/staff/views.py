@@ -75,7 +75,7 @@ def directory():
         people=people[:DIRECTORY_LIMIT], truncated=len(people) > DIRECTORY_LIMIT,
         q=q, department_id=department_id,
         # Only the full page has the department filter; the fragment is the hot path.
-        departments=[] if is_htmx() else queries.departments(),
+        departments=[] if is_htmx() else queries.department_options(),
     )
 
 

@@ -195,6 +195,17 @@ def test_admin_edits_a_department_and_refuses_duplicate_names(app, as_user):
     assert "第三分公司" in admin.get("/staff/departments").get_data(as_text=True)
 
 
+def test_the_department_filters_offer_a_department_once_it_is_added(app, as_user):
+    staff = as_user("staff")
+    option = '>第三分公司</option>'
+    assert option not in staff.get("/staff/").get_data(as_text=True)
+    assert option not in staff.get("/absence/").get_data(as_text=True)
+    as_user("admin").post("/staff/admin/departments/new", data={
+        "name": "第三分公司", "kind": "branch", "head_id": 0, "deputy_id": 0, "sort_order": 95})
+    assert option in staff.get("/staff/").get_data(as_text=True)
+    assert option in staff.get("/absence/").get_data(as_text=True)
+
+
 def test_deactivate_warns_about_duties_and_keeps_the_record(app, as_user):
     admin = as_user("admin")
     head = _id(app, Employee, username="invest-head")
