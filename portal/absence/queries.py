@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from .. import derived_cache
 from ..extensions import db
 from ..prepared import Asked, first_and_total, prepared
 from ..leave.models import AttendanceChange, AttendanceEntry, DutyShift, LeaveRequest
@@ -265,9 +266,13 @@ def last_register_change(employee_id: int, day: date) -> AttendanceChange | None
 
 def notices_to_sweep(left_before_utc: datetime) -> list[LeavePostNotice]:
     """Open notices (pending or approved, nobody back) left before `left_before_utc`: those
-    the end-of-day sweep may close (one statement, on the state/left_at index; asked whenever the
-    board opens, so built once)."""
-    return list(db.session.scalars(_notices_to_sweep(), {"sweep_left_before": left_before_utc}))
+    the end-of-day sweep may close (on the state/left_at index). Asked whenever the board opens
+    and mostly none: that none is kept per worker while the notices stand (no statement)."""
+    def load():
+        return list(db.session.scalars(_notices_to_sweep(), {"sweep_left_before": left_before_utc}))
+    if not derived_cache.remembered("sweep_due_any", left_before_utc, lambda: bool(load())):
+        return []
+    return load()
 
 
 @prepared
@@ -314,3 +319,7 @@ def company_counts(now_utc: datetime) -> dict[str, int]:
     """How many people each filter of the board shows for the whole company now."""
     rows = [row for _department, people in board(now_utc) for row in people]
     return rules.filter_counts((row.status, bool(row.notice) and overdue(row.notice, now_utc)) for row in rows)
+
+
+# Whether any notice waits for the sweep is kept while the notices stand.
+derived_cache.follow(LeavePostNotice)

@@ -168,6 +168,34 @@ def test_the_lazy_sweep_is_one_query_when_there_is_nothing_to_do(app, as_user, t
         event.remove(engine, "before_cursor_execute", count)
     sweeps = [s for s in statements if "left_at <" in s]
     assert len(sweeps) == 1 and not [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+    statements.clear()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        office.get("/absence/")                # … and none while the notices stand
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert not [s for s in statements if "left_at < " in s]
+
+
+def test_a_notice_another_worker_wrote_is_swept_though_none_was_due_before(app, as_user, travel):
+    """Each worker keeps that no notice waits for the sweep; a notice written by another worker
+    (its commit not seen by this one's session) must show through the count of changes."""
+    travel("2026-11-26T18:00")
+    with app.app_context():
+        team = factories.team()
+        worker_id, head_id = team.worker.id, team.head.id
+    office = as_user("office")
+    office.get("/absence/")
+    office.get("/absence/")                    # none due, known
+    with app.app_context():
+        with db.engine.begin() as other_worker:
+            other_worker.execute(LeavePostNotice.__table__.insert().values(
+                employee_id=worker_id, category="meeting", details="", contact_phone="13800000000",
+                left_at=local(DAY, 10), expected_back=local(DAY, 11), state="approved", approver_id=head_id,
+                decided_by_id=head_id, decided_at=local(DAY, 9, 55), status_token="other-worker-notice00",
+                created_at=local(DAY, 9, 55)))
+    office.get("/absence/")
+    assert cell(app, worker_id, DAY) == ("absent", "left_without_approval")
 
 
 # --- the real return time -----------------------------------------------------------------------
