@@ -150,7 +150,7 @@ def test_the_cli_sweep_for_cron(app, travel, worker_out):
     assert changes(app, worker.id) == [(DAY, None, "absent", "notice")]
 
 
-def test_the_lazy_sweep_is_one_query_when_there_is_nothing_to_do(app, as_user, travel):
+def test_the_lazy_sweep_asks_once_and_then_not_while_nothing_is_due(app, as_user, travel):
     travel("2026-11-26T18:00")
     office = as_user("office")
     office.get("/absence/new")            # the demo's open notices of the day are swept here
