@@ -137,6 +137,18 @@ def test_deactivated_employee_cannot_log_in_and_is_logged_out(app, as_user):
     assert response.status_code == 200 and WRONG in response.get_data(as_text=True)
 
 
+def test_a_fields_hint_and_its_error_are_read_out_with_it(as_user):
+    """A screen reader announces what the field's aria-describedby names: the hint under the
+    field, and the error once there is one."""
+    client = as_user("staff")
+    page = client.get("/password").get_data(as_text=True)
+    assert 'aria-describedby="new_password-hint"' in page and 'id="new_password-hint"' in page
+    weak = client.post("/password", data={"current_password": "changli2004", "new_password": "abc",
+                                          "confirm": "abc"}).get_data(as_text=True)
+    assert 'aria-describedby="new_password-hint new_password-msg"' in weak
+    assert 'id="new_password-msg"' in weak and 'aria-invalid="true"' in weak
+
+
 def test_change_own_password(app, as_user):
     client = as_user("staff")
     other_device = as_user("staff")
