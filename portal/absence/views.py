@@ -12,6 +12,7 @@ from flask_babel import force_locale, get_locale, gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from .. import derived_cache
 from ..approvals import web as approval_web
 from ..presence import queries as presence_queries
 from ..settings import get_setting
@@ -144,14 +145,23 @@ def board():
             "absence/_board.html", **_board_context(now)))
         if htmx.is_htmx():
             return htmx.fragment(shared)
-        context = {"shared_board": Markup(shared), "now": now, "countdown": countdown_text, "show": show}
+        context = {"shared_board": Markup(shared), "search_form": Markup(_company_search_form()), "now": now,
+                   "countdown": countdown_text, "show": show}
     else:
         context = _board_context(now, show, department_id=department_id, query=q)
         if htmx.is_htmx():
             return htmx.render("absence/board.html", "absence/_board.html", **context)
+        context["departments"] = staff_queries.department_options()
     mine = queries.my_open_notices(now + timedelta(days=1), current_user.id)
     return htmx.render("absence/board.html", "absence/_board.html", q=q, department_id=department_id,
-                       departments=staff_queries.department_options(), mine=mine, **context)
+                       mine=mine, **context)
+
+
+def _company_search_form() -> str:
+    """The unfiltered board's search form, the same for everyone: made once per worker and
+    language while the departments stand."""
+    return derived_cache.remembered("absence_board_search_form", None, lambda: render_template(
+        "absence/_search.html", q="", department_id=None, show="", departments=staff_queries.department_options()))
 
 
 def _back() -> str:
