@@ -44,6 +44,19 @@ def test_english_can_be_chosen_and_back(client):
     assert "用户名" in client.get("/login").get_data(as_text=True)
 
 
+def test_the_menu_follows_the_language_chosen(as_user):
+    """The menu's words are made once per worker and language: one language's must not be
+    served in the other."""
+    client = as_user("staff")
+    menu = re.compile(r'<nav class="menu".*?</nav>', re.S)
+    chinese = menu.search(client.get("/").get_data(as_text=True)).group(0)
+    assert "通讯录" in chinese and "Directory" not in chinese
+    client.post("/locale", data={"lang": "en", "next": "/"})
+    english = menu.search(client.get("/").get_data(as_text=True)).group(0)
+    assert "Directory" in english and "通讯录" not in english
+    assert 'href="/staff/"' in english and 'aria-current="page"' in english
+
+
 def test_unknown_language_and_foreign_next_are_ignored(client):
     response = client.post("/locale", data={"lang": "xx", "next": "https://evil.example/"})
     assert response.location == "/"
