@@ -30,7 +30,8 @@ PAGES = [
     # Opened once, then polled every 30 s by every open board: what is polled holds the board's
     # throughput target (a quarter of the bare floor's) and is small. The page as opened pays what
     # every logged-in page pays (the session and its person, the layout), which keeps the lightest
-    # of them near a quarter of the floor (24–31 % in eight runs): measured, not held to it (README).
+    # of them near a quarter of the floor (held to it, it passed two runs of eight): measured,
+    # not held to it (README).
     page("absence board", "staff", "/absence/"),
     page("absence board (htmx)", "staff", "/absence/", htmx=True, max_bytes=20_000, min_floor_share=0.25),
     page("absence approvals", "invest-head", "/absence/approvals"),
