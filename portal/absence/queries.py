@@ -72,12 +72,16 @@ def _people(department_id: int | None, query: str, employee_id: int | None) -> l
     return list(db.session.scalars(stmt))
 
 
+def _still_open() -> tuple:
+    """A notice pending or approved that nobody has come back from."""
+    return LeavePostNotice.state.in_(rules.OPEN_STATES), LeavePostNotice.returned_at.is_(None)
+
+
 def open_notices(now_utc: datetime, employee_id: int | None = None) -> list[LeavePostNotice]:
     """Pending or approved notices that have begun and are not returned (one statement)."""
     stmt = (select(LeavePostNotice).options(joinedload(LeavePostNotice.employee).joinedload(Employee.department),
                                             joinedload(LeavePostNotice.substitute))
-            .where(LeavePostNotice.state.in_(rules.OPEN_STATES), LeavePostNotice.returned_at.is_(None),
-                   LeavePostNotice.left_at <= now_utc)
+            .where(*_still_open(), LeavePostNotice.left_at <= now_utc)
             .order_by(LeavePostNotice.expected_back))
     if employee_id:
         stmt = stmt.where(LeavePostNotice.employee_id == employee_id)
@@ -93,8 +97,8 @@ def my_open_notices(now_utc: datetime, employee_id: int) -> list[LeavePostNotice
 @prepared
 def _my_open_notices() -> Select:
     return (select(LeavePostNotice)
-            .where(LeavePostNotice.employee_id == bindparam("mine_of"), LeavePostNotice.state.in_(rules.OPEN_STATES),
-                   LeavePostNotice.returned_at.is_(None), LeavePostNotice.left_at <= bindparam("mine_until"))
+            .where(LeavePostNotice.employee_id == bindparam("mine_of"), *_still_open(),
+                   LeavePostNotice.left_at <= bindparam("mine_until"))
             .order_by(LeavePostNotice.expected_back))
 
 
@@ -277,9 +281,7 @@ def notices_to_sweep(left_before_utc: datetime) -> list[LeavePostNotice]:
 
 @prepared
 def _notices_to_sweep() -> Select:
-    return (select(LeavePostNotice).where(LeavePostNotice.state.in_(rules.OPEN_STATES),
-                                          LeavePostNotice.returned_at.is_(None),
-                                          LeavePostNotice.left_at < bindparam("sweep_left_before"))
+    return (select(LeavePostNotice).where(*_still_open(), LeavePostNotice.left_at < bindparam("sweep_left_before"))
             .order_by(LeavePostNotice.left_at, LeavePostNotice.id))
 
 
